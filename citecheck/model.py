@@ -1,0 +1,228 @@
+"""The plain data that flows between the pipeline's stages.
+
+Every stage takes and returns these frozen dataclasses: load -> Document, parse -> Article,
+rules -> Finding, and the reporters read a Report. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day, as the source gave it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        # Raises ValueError for impossible dates such as 2023-02-30.
+        dt.date(self.year, self.month or 1, self.day or 1)
+
+    def iso(self) -> str:
+        """ISO 8601 at the date's own precision: ``2023``, ``2023-02`` or ``2023-02-16``."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+    def surely_before(self, other: PartialDate) -> bool:
+        """True only when every day this date may mean is before every day ``other`` may mean."""
+        return self.latest() < other.earliest()
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True)
+class Document:
+    """An input as loaded: its text, its format name and where it came from."""
+
+    text: str
+    format: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A citation marker in the body: ``[16]`` (a reference) or ``[a]`` (a note)."""
+
+    label: str
+
+    @property
+    def is_note(self) -> bool:
+        return not self.label.isdigit()
+
+    def __str__(self) -> str:
+        return f"[{self.label}]"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence of the body that carries at least one marker."""
+
+    id: int
+    section: str | None
+    line: int
+    text: str
+    markers: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a reference list (or of a notes list), as far as its text could be read.
+
+    ``raw`` is always the entry's full text, so nothing is lost when a field could not be read;
+    ``unread`` names the fields the parser looked for and could not make sense of.
+    """
+
+    label: str
+    line: int
+    raw: str
+    backlinks: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    publisher: str | None = None
+    published: PartialDate | None = None
+    accessed: PartialDate | None = None
+    archived: PartialDate | None = None
+    # Some renderings say a page was archived without saying when (页面存档备份).
+    has_archive: bool = False
+    language: str | None = None
+    language_label: str | None = None
+    issn: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    template_errors: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()
+
+    @property
+    def cited_times(self) -> int:
+        """How many uses the rendered list claims: one backlink per use, at least one."""
+        return max(1, len(self.backlinks))
+
+
+@dataclass(frozen=True)
+class Article:
+    """What a parser read from a document: the claims, the references and the notes."""
+
+    claims: tuple[Claim, ...]
+    references: tuple[Reference, ...]
+    notes: tuple[Reference, ...] = ()
+    title: str | None = None
+    # Whether the document had a notes section at all (an empty one still counts).
+    has_notes_section: bool = False
+
+    def uses(self) -> dict[str, tuple[int, ...]]:
+        """Claim ids per marker label, each claim once per marker it carries."""
+        found: dict[str, list[int]] = {}
+        for claim in self.claims:
+            for marker in claim.markers:
+                found.setdefault(marker.label, []).append(claim.id)
+        return {label: tuple(ids) for label, ids in found.items()}
+
+
+class Family(str, Enum):
+    MISSING = "missing"
+    DEAD = "dead"
+    MISMATCHED = "mismatched"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, with the rule that found it and the evidence it rests on."""
+
+    code: str
+    family: Family
+    severity: Severity
+    message: str
+    reference: str | None = None
+    claims: tuple[int, ...] = ()
+    evidence: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    line: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "evidence", _frozen(self.evidence))
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        ref = int(self.reference) if self.reference and self.reference.isdigit() else 10**6
+        return (ref, self.line or 0, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of findings per family and per severity."""
+
+    references: int
+    claims: int
+    by_family: Mapping[str, int]
+    by_severity: Mapping[str, int]
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_severity.values())
+
+    def __str__(self) -> str:
+        fam = ", ".join(f"{self.by_family.get(f.value, 0)} {f.value}" for f in Family)
+        sev = ", ".join(f"{self.by_severity.get(s.value, 0)} {s.value}" for s in Severity)
+        return (
+            f"{self.references} references, {self.claims} claims, "
+            f"{self.findings} findings ({fam}; {sev})"
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of an audit: the source, what was read, and what was found."""
+
+    source: str
+    today: dt.date
+    article: Article
+    findings: tuple[Finding, ...]
+
+    @property
+    def summary(self) -> Summary:
+        fam: dict[str, int] = {f.value: 0 for f in Family}
+        sev: dict[str, int] = {s.value: 0 for s in Severity}
+        for finding in self.findings:
+            fam[finding.family.value] += 1
+            sev[finding.severity.value] += 1
+        return Summary(
+            references=len(self.article.references),
+            claims=len(self.article.claims),
+            by_family=MappingProxyType(fam),
+            by_severity=MappingProxyType(sev),
+        )

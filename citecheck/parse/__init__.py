@@ -1,0 +1,66 @@
+"""parse: Document -> Article, pure, no network.
+
+Each input format is one module in ``formats/`` that registers itself with ``@input_format``;
+``parse`` picks the format named by the document or detects it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from citecheck.model import Article, Document
+
+
+class ParseError(Exception):
+    """The input cannot be read at all. The message names the place (file, line)."""
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    name: str
+    # How sure this format is that the text is written in it: 0 (no) to 1 (certain).
+    detect: Callable[[str], float]
+    parse: Callable[[Document], Article]
+
+
+FORMATS: dict[str, InputFormat] = {}
+
+
+def input_format(
+    name: str, detect: Callable[[str], float]
+) -> Callable[[Callable[[Document], Article]], Callable[[Document], Article]]:
+    """Register a parser for one input format."""
+
+    def register(func: Callable[[Document], Article]) -> Callable[[Document], Article]:
+        FORMATS[name] = InputFormat(name, detect, func)
+        return func
+
+    return register
+
+
+def _load_formats() -> None:
+    from citecheck.parse import formats
+
+    for info in pkgutil.iter_modules(formats.__path__):
+        importlib.import_module(f"{formats.__name__}.{info.name}")
+
+
+def detect_format(text: str) -> str:
+    """The registered format most sure of itself; rendered plain text when none is."""
+    _load_formats()
+    best = max(sorted(FORMATS.values(), key=lambda f: f.name), key=lambda f: f.detect(text))
+    return best.name if best.detect(text) > 0 else "text"
+
+
+def parse(document: Document) -> Article:
+    _load_formats()
+    name = document.format if document.format != "auto" else detect_format(document.text)
+    try:
+        fmt = FORMATS[name]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise ParseError(f"{document.origin}: unknown input format {name!r} (known: {known})")
+    return fmt.parse(document)
