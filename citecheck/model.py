@@ -98,6 +98,7 @@ class Reference:
     label: str
     line: int
     raw: str
+    # One per use the rendered list links back to; empty when the source does not show them.
     backlinks: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     title: str | None = None
@@ -115,10 +116,6 @@ class Reference:
     template_errors: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()
 
-    @property
-    def cited_times(self) -> int:
-        """How many uses the rendered list claims: one backlink per use, at least one."""
-        return max(1, len(self.backlinks))
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,82 @@
-"""Dates as reference lists write them, in zh, ja, ru, uk and en, kept at their precision."""
+"""Dates as reference lists write them, in zh, ja, ru, uk and en, kept at their precision.
+
+``DATE_PATTERN`` is a regular expression (without anchors) that matches any date form read here,
+so other parsers can find dates inside longer text and hand the match to ``parse_date``.
+"""
 
 from __future__ import annotations
 
+import re
+
 from citecheck.model import PartialDate
+
+# Month names by their stem: genitive and nominative forms in ru/uk share it (сентября,
+# сентябрь; вересня, вересень), and English long and short forms (Sept., Sep, September).
+_MONTH_STEMS: dict[str, int] = {
+    # en
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    # ru
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "мая": 5, "май": 5, "июн": 6,
+    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    # uk
+    "січ": 1, "лют": 2, "берез": 3, "квіт": 4, "травн": 5, "травен": 5, "черв": 6,
+    "лип": 7, "серп": 8, "верес": 9, "жовт": 10, "листопад": 11, "груд": 12,
+}
+
+_MONTH_WORD = r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ]{3,10}\.?"
+_ISO = r"\d{4}-\d{1,2}(?:-\d{1,2})?"
+_CJK = r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+_DMY_WORDS = rf"\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
+_MDY_WORDS = rf"{_MONTH_WORD}\s+\d{{1,2}},\s*\d{{4}}"
+_MY_WORDS = rf"{_MONTH_WORD}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
+_DOTTED = r"\d{1,2}\.\d{1,2}\.\d{4}"
+_YEAR = r"(?:1[5-9]|20)\d{2}"
+
+# Longest forms first so a full date is not read as its year alone.
+DATE_PATTERN = (
+    rf"(?:{_ISO}|{_CJK}|{_DMY_WORDS}|{_MDY_WORDS}|{_DOTTED}|{_MY_WORDS}|(?<!\d){_YEAR}(?!\d))"
+)
+
+
+def month_number(word: str) -> int | None:
+    """Month number of an en/ru/uk month name in any case or short form; None otherwise."""
+    word = word.lower().rstrip(".")
+    for stem, number in _MONTH_STEMS.items():
+        if word.startswith(stem):
+            return number
+    return None
+
+
+def _make(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        return None
 
 
 def parse_date(text: str) -> PartialDate | None:
     """Read one date (``2023-09-13``, ``2023年9月13日``, ``14 February 2023``, ``22 сентября 2020
     года``, ``04.12.2022``…); None when ``text`` is not a date."""
-    raise NotImplementedError
+    text = text.strip().rstrip(".,;")
+    if m := re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text):
+        return _make(int(m[1]), _int(m[2]), _int(m[3]))
+    if m := re.fullmatch(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?", text):
+        return _make(int(m[1]), _int(m[2]), _int(m[3]))
+    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
+        return _make(int(m[3]), int(m[2]), int(m[1]))
+    text = re.sub(r"\s*(?:года|г\.?|року|р\.?)$", "", text)
+    if m := re.fullmatch(rf"(\d{{1,2}})\s+({_MONTH_WORD})\s+(\d{{4}})", text):
+        month = month_number(m[2])
+        return _make(int(m[3]), month, int(m[1])) if month else None
+    if m := re.fullmatch(rf"({_MONTH_WORD})\s+(\d{{1,2}}),\s*(\d{{4}})", text):
+        month = month_number(m[1])
+        return _make(int(m[3]), month, int(m[2])) if month else None
+    if m := re.fullmatch(rf"({_MONTH_WORD})\s+(\d{{4}})", text):
+        month = month_number(m[1])
+        return _make(int(m[2]), month) if month else None
+    return None
+
+
+def _int(group: str | None) -> int | None:
+    return int(group) if group else None

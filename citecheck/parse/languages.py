@@ -1,8 +1,56 @@
-"""Language labels of reference lists (俄语, (рус.), (in Russian), (英語)…) as BCP-47 codes."""
+"""Language labels of reference lists (俄语, (рус.), (in Russian), (英語)…) as BCP-47 codes.
+
+One table, keyed by the label as the five wikis render it; add a row to teach a new label.
+"""
 
 from __future__ import annotations
+
+import re
+
+LABELS: dict[str, str] = {
+    # zh CS1: (俄语) (英语) (美国英语) …, simplified and traditional.
+    "俄语": "ru", "俄語": "ru", "英语": "en", "英語": "en", "美国英语": "en-US", "美國英語": "en-US",
+    "英国英语": "en-GB", "英國英語": "en-GB", "乌克兰语": "uk", "烏克蘭語": "uk", "日语": "ja",
+    "日語": "ja", "中文": "zh", "中文（中国大陆）": "zh-CN", "中文（臺灣）": "zh-TW",
+    "中文（台湾）": "zh-TW", "中文（香港）": "zh-HK", "中文（简体）": "zh-Hans",
+    "中文（繁體）": "zh-Hant", "韩语": "ko", "韓語": "ko", "朝鲜语": "ko", "朝鮮語": "ko",
+    "法语": "fr", "法語": "fr", "德语": "de", "德語": "de", "白俄罗斯语": "be",
+    # ja
+    "ロシア語": "ru", "ウクライナ語": "uk", "日本語": "ja", "中国語": "zh", "韓国語": "ko",
+    "朝鮮語": "ko", "フランス語": "fr", "ドイツ語": "de",
+    # ru
+    "рус.": "ru", "англ.": "en", "укр.": "uk", "яп.": "ja", "кит.": "zh", "кор.": "ko",
+    "фр.": "fr", "нем.": "de", "белор.": "be",
+    "русский": "ru", "английский": "en", "украинский": "uk", "японский": "ja", "китайский": "zh",
+    # uk
+    "рос.": "ru", "англ": "en", "япон.": "ja", "кит": "zh",
+    "російська": "ru", "англійська": "en", "українська": "uk", "японська": "ja",
+    "китайська": "zh",
+    # en
+    "russian": "ru", "english": "en", "ukrainian": "uk", "japanese": "ja", "chinese": "zh",
+    "korean": "ko", "french": "fr", "german": "de", "belarusian": "be",
+}
+
+_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
 
 
 def language_code(label: str) -> str | None:
     """BCP-47 code for a language label with or without its brackets; None if unknown."""
-    raise NotImplementedError
+    text = label.strip()
+    if text[:1] in "(（[" and text[-1:] in ")）]":
+        text = text[1:-1].strip()
+    text = re.sub(r"^in\s+", "", text, flags=re.IGNORECASE)
+    if text in LABELS:
+        return LABELS[text]
+    lowered = text.lower()
+    if lowered in LABELS:
+        return LABELS[lowered]
+    if _CODE.fullmatch(text):
+        lang, _, region = text.partition("-")
+        return f"{lang}-{region.upper()}" if len(region) == 2 else text
+    return None
+
+
+def primary(code: str) -> str:
+    """The language without its region or script: ``en-US`` -> ``en``."""
+    return code.split("-", 1)[0].lower()

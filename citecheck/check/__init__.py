@@ -1,0 +1,1 @@
+"""check: the network stage, Evidence per reference from cached, polite HTTP."""

@@ -1,0 +1,130 @@
+"""Rendered plain text: a wiki page copied as a reader sees it.
+
+The body comes first, with section headings (each followed by an edit link such as ``[编辑]``
+that the copy glues to the next line) and sentences carrying ``[16]``/``[a]`` markers; then a
+notes section and a reference list with one entry per line, ``- ^ 16.00 16.01 … Title. …``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.model import Article, Claim, Document, Reference
+from citecheck.parse import ParseError, input_format
+from citecheck.parse.reftext import parse_reference_text, strip_backlinks
+from citecheck.parse.sentences import MARKER, split_claims
+
+EDIT_LINK = re.compile(
+    r"^\s*\[(?:编辑|編輯|编辑源代码|edit|edit source|править(?: \| править код)?|ред\.(?: \| ред\. код)?"
+    r"|редагувати(?: \| редагувати код)?|編集|ソースを編集)\]\s*",
+    re.IGNORECASE,
+)
+REFERENCE_HEADINGS = frozenset(
+    "参考文献 参考资料 參考資料 参考来源 參考來源 来源 來源 引用 参考 出典 脚注 参照 "
+    "references citations sources footnotes bibliography "
+    "примечания источники литература сноски примітки джерела література виноски".split()
+    + ["works cited", "reference list"]
+)
+NOTES_HEADINGS = frozenset(
+    "注释 注釋 註釋 注解 注 注記 注釈 notes комментарии коментарі".split() + ["explanatory notes"]
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+    heading: bool
+
+
+def _lines(text: str) -> list[_Line]:
+    raw = text.splitlines()
+    out = []
+    for i, line in enumerate(raw):
+        stripped = EDIT_LINK.sub("", line).strip()
+        nxt = raw[i + 1] if i + 1 < len(raw) else ""
+        name = _heading_name(stripped)
+        heading = bool(stripped) and (
+            bool(EDIT_LINK.match(nxt)) or name in REFERENCE_HEADINGS or name in NOTES_HEADINGS
+        )
+        out.append(_Line(i + 1, stripped, heading and not MARKER.search(stripped)))
+    return out
+
+
+def _heading_name(text: str) -> str:
+    return text.strip().strip("=#").strip().lower()
+
+
+def detect(text: str) -> float:
+    """Weak but positive when the text has a rendered reference list."""
+    return 0.2 if re.search(r"^\s*(?:\[[^\]]+\])?\s*[-*]?\s*[\^↑]", text, re.M) else 0.05
+
+
+@input_format("text", detect=detect)
+def parse_text(document: Document) -> Article:
+    lines = _lines(document.text)
+    headings = {_heading_name(ln.text) for ln in lines if ln.heading}
+    # An article with a "Notes" section and no other list keeps its references there (enwiki).
+    notes_names = NOTES_HEADINGS if headings & REFERENCE_HEADINGS else frozenset()
+    ref_names = REFERENCE_HEADINGS | (NOTES_HEADINGS - notes_names)
+
+    title: str | None = None
+    section: str | None = None
+    mode = "body"
+    has_notes = False
+    claims: list[Claim] = []
+    references: list[Reference] = []
+    notes: list[Reference] = []
+    for ln in lines:
+        if not ln.text:
+            continue
+        if ln.heading:
+            section = ln.text
+            name = _heading_name(ln.text)
+            mode = "refs" if name in ref_names else "notes" if name in notes_names else "body"
+            has_notes = has_notes or mode == "notes"
+            continue
+        if mode == "body":
+            if title is None and not claims and not MARKER.search(ln.text) and section is None:
+                title = ln.text
+                continue
+            claims += split_claims(ln.text, section=section, line=ln.number, first_id=len(claims) + 1)
+        elif mode == "refs":
+            references.append(_entry(ln, next_label=_next_number(references)))
+        else:
+            notes.append(_entry(ln, next_label=_letter(len(notes))))
+    if not references and not claims:
+        raise ParseError(f"{document.origin}: no reference list and no cited sentence found")
+    return Article(
+        claims=tuple(claims),
+        references=tuple(references),
+        notes=tuple(notes),
+        title=title,
+        has_notes_section=has_notes,
+    )
+
+
+def _entry(line: _Line, *, next_label: str) -> Reference:
+    backlinks, text = strip_backlinks(line.text)
+    label = next_label
+    # zh/ja renderings number backlinks "16.00 16.01": the entry's own label comes first.
+    if backlinks and re.fullmatch(r"\d+\.\d+", backlinks[0]):
+        label = backlinks[0].split(".")[0]
+    return parse_reference_text(text, label=label, line=line.number, backlinks=backlinks)
+
+
+def _next_number(references: list[Reference]) -> str:
+    if references and references[-1].label.isdigit():
+        return str(int(references[-1].label) + 1)
+    return str(len(references) + 1)
+
+
+def _letter(index: int) -> str:
+    """a … z, aa, ab …: the lower-alpha labels of a notes list."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters
