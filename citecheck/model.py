@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -117,7 +117,6 @@ class Reference:
     unread: tuple[str, ...] = ()
 
 
-
 @dataclass(frozen=True)
 class Article:
     """What a parser read from a document: the claims, the references and the notes."""
@@ -138,13 +137,13 @@ class Article:
         return {label: tuple(ids) for label, ids in found.items()}
 
 
-class Family(str, Enum):
+class Family(StrEnum):
     MISSING = "missing"
     DEAD = "dead"
     MISMATCHED = "mismatched"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -175,7 +174,11 @@ class Finding:
         object.__setattr__(self, "evidence", _frozen(self.evidence))
 
     def sort_key(self) -> tuple[int, int, str, str]:
-        ref = int(self.reference) if self.reference and self.reference.isdigit() else 10**6
+        """Document order: findings about markers first, then by reference label."""
+        if self.reference is None:
+            ref = -1
+        else:
+            ref = int(self.reference) if self.reference.isdigit() else 10**6
         return (ref, self.line or 0, self.code, self.message)
 
 

@@ -62,5 +62,7 @@ def parse(document: Document) -> Article:
         fmt = FORMATS[name]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
-        raise ParseError(f"{document.origin}: unknown input format {name!r} (known: {known})")
+        raise ParseError(
+            f"{document.origin}: unknown input format {name!r} (known: {known})"
+        ) from None
     return fmt.parse(document)

@@ -33,7 +33,9 @@ _D = rf"({DATE_PATTERN})"
 
 # Clauses that name their own field. Each pattern's group 1 is the date (None if undated).
 _ARCHIVED = [
-    re.compile(rf"[（(]\s*原始(?:内容|內容)\s*(?:存档|存檔|归档|歸檔)\s*(?:\(PDF\)\s*)?[于於]\s*{_D}\s*[)）]"),
+    re.compile(
+        rf"[（(]\s*原始(?:内容|內容)\s*(?:存档|存檔|归档|歸檔)\s*(?:\(PDF\)\s*)?[于於]\s*{_D}\s*[)）]"
+    ),
     re.compile(rf"Archived(?: \(PDF\))? from the original(?: \(PDF\))? on {_D}\.?"),
     re.compile(rf"Archived {_D} at the Wayback Machine\.?"),
     re.compile(rf"Архивировано(?: из оригинала)? {_D}(?: года)?\.?"),
@@ -59,8 +61,10 @@ _ACCESSED = [
 _TEMPLATE_ERRORS = [
     re.compile(r"\|[\w-]+=\s*被忽略\s*[（(]帮助[)）]"),
     re.compile(r"[^\s.。]*[（(]帮助[)）]"),
-    re.compile(r"(?:\{\{[^{}]*\}\}: )?(?:Check date values in|Unknown parameter|Missing or empty|"
-               r"Cite has empty unknown parameter|External link in)[^()]*\(help\)"),
+    re.compile(
+        r"(?:\{\{[^{}]*\}\}: )?(?:Check date values in|Unknown parameter|Missing or empty|"
+        r"Cite has empty unknown parameter|External link in)[^()]*\(help\)"
+    ),
     re.compile(r"CS1 maint: [^.]*\."),
     re.compile(r"引文格式1维护：[^.。]*[.。]?"),
     re.compile(r"Ошибка в сносках[^.]*\.?"),
@@ -137,7 +141,9 @@ def parse_reference_text(
     original_urls = [u for u in urls if not ARCHIVE_HOSTS.match(u)]
 
     errors = tuple(m.group(0).strip() for p in _TEMPLATE_ERRORS for m in scan.take(p))
-    is_zh = bool(re.search(r"原始(?:内容|內容)|存档|存檔|\[\s*" + DATE_PATTERN + r"\s*\]", scan.text))
+    is_zh = bool(
+        re.search(r"原始(?:内容|內容)|存档|存檔|\[\s*" + DATE_PATTERN + r"\s*\]", scan.text)
+    )
     archived = scan.take_date(_ARCHIVED, "archived")
     has_archive = archived is not None or bool(archive_urls)
     for pattern in _ARCHIVED_UNDATED:
@@ -221,16 +227,24 @@ def _authors(segment: str) -> tuple[str, ...] | None:
     return None
 
 
+def _read_gost(
+    text: str, *, quoted: bool
+) -> tuple[tuple[str, ...], str | None, str | None, PartialDate | None, list[str]]:
+    """ru/uk library style: ``Author. Title // Journal. — 2023. — № 5.``"""
+    head, _, tail = text.partition(" // ")
+    authors, title, _, date, _ = _read_segments(head, quoted=quoted)
+    journal = re.split(r"\s+[—–-]\s+|\.\s", tail, maxsplit=1)[0].strip(" .")
+    years = re.findall(r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)", tail)
+    year = parse_date(years[0]) if years else None
+    return authors, title, journal or None, date or year, []
+
+
 def _read_segments(
     text: str, *, quoted: bool
 ) -> tuple[tuple[str, ...], str | None, str | None, PartialDate | None, list[str]]:
     """Authors, title, publisher, publication date and unplaced pieces of what is left."""
-    if " // " in text:  # GOST style (ru/uk): Author. Title // Journal. — 2023. — № 5.
-        head, _, tail = text.partition(" // ")
-        authors, title, _, date, _ = _read_segments(head, quoted=quoted)
-        journal = re.split(r"\s+[—–-]\s+|\.\s", tail, maxsplit=1)[0].strip(" .")
-        years = re.findall(r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)", tail)
-        return authors, title, journal or None, date or (parse_date(years[0]) if years else None), []
+    if " // " in text:
+        return _read_gost(text, quoted=quoted)
     segments = _segments(text)
     date: PartialDate | None = None
     kept: list[str] = []

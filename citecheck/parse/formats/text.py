@@ -16,19 +16,22 @@ from citecheck.parse.reftext import parse_reference_text, strip_backlinks
 from citecheck.parse.sentences import MARKER, split_claims
 
 EDIT_LINK = re.compile(
-    r"^\s*\[(?:编辑|編輯|编辑源代码|edit|edit source|править(?: \| править код)?|ред\.(?: \| ред\. код)?"
-    r"|редагувати(?: \| редагувати код)?|編集|ソースを編集)\]\s*",
+    r"^\s*\[(?:编辑|編輯|编辑源代码|edit|edit source|編集|ソースを編集"
+    r"|править(?: \| править код)?|ред\.(?: \| ред\. код)?|редагувати(?: \| редагувати код)?)\]\s*",
     re.IGNORECASE,
 )
-REFERENCE_HEADINGS = frozenset(
-    "参考文献 参考资料 參考資料 参考来源 參考來源 来源 來源 引用 参考 出典 脚注 参照 "
-    "references citations sources footnotes bibliography "
-    "примечания источники литература сноски примітки джерела література виноски".split()
-    + ["works cited", "reference list"]
-)
-NOTES_HEADINGS = frozenset(
-    "注释 注釋 註釋 注解 注 注記 注釈 notes комментарии коментарі".split() + ["explanatory notes"]
-)
+# fmt: off
+REFERENCE_HEADINGS = frozenset({
+    "参考文献", "参考资料", "參考資料", "参考来源", "參考來源", "来源", "來源", "引用", "参考",
+    "出典", "脚注", "参照", "references", "citations", "sources", "footnotes", "bibliography",
+    "works cited", "reference list", "примечания", "источники", "литература", "сноски",
+    "примітки", "джерела", "література", "виноски",
+})
+NOTES_HEADINGS = frozenset({
+    "注释", "注釋", "註釋", "注解", "注", "注記", "注釈", "notes", "explanatory notes",
+    "комментарии", "коментарі",
+})
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,9 @@ def parse_text(document: Document) -> Article:
             if title is None and not claims and not MARKER.search(ln.text) and section is None:
                 title = ln.text
                 continue
-            claims += split_claims(ln.text, section=section, line=ln.number, first_id=len(claims) + 1)
+            claims += split_claims(
+                ln.text, section=section, line=ln.number, first_id=len(claims) + 1
+            )
         elif mode == "refs":
             references.append(_entry(ln, next_label=_next_number(references)))
         else:

@@ -1,0 +1,1 @@
+"""citecheck: audit the references of an article."""

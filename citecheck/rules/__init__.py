@@ -1,0 +1,147 @@
+"""rules: Article (+ evidence) -> Findings, pure.
+
+A rule is one function in one module of this package, registered with ``@rule``: a stable code,
+a family, a default severity, and a docstring that is its documentation (the README's code table
+is generated from it). Selection works by hierarchy: ``all``, a family, or a code; the most
+specific ``--select``/``--ignore`` wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from citecheck.model import Article, Family, Finding, Reference, Severity
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports; the registry adds the rule's code, family and default severity."""
+
+    message: str
+    reference: Reference | None = None
+    claims: tuple[int, ...] = ()
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule may look at."""
+
+    article: Article
+    today: dt.date
+    uses: Mapping[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, article: Article, today: dt.date) -> Context:
+        return cls(article, today, article.uses())
+
+    def missing_notes(self) -> list[str]:
+        """Note markers in the body that name no note."""
+        notes = {n.label for n in self.article.notes}
+        return sorted(label for label in self.uses if not label.isdigit() and label not in notes)
+
+
+Check = Callable[[Context], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    family: Family
+    severity: Severity
+    check: Check
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, family: Family, severity: Severity) -> Callable[[Check], Check]:
+    """Register a rule under a stable code."""
+
+    def register(check: Check) -> Check:
+        if code in RULES:
+            raise ValueError(f"rule code {code!r} registered twice")
+        RULES[code] = Rule(code, family, severity, check, check.__doc__ or "")
+        return check
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+    return sorted(RULES.values(), key=lambda r: (list(Family).index(r.family), r.code))
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def select(select: Iterable[str] = ("all",), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules chosen by codes, family names or ``all``; the more specific choice wins."""
+    rules = all_rules()
+    known = {"all"} | {f.value for f in Family} | {r.code for r in rules}
+    chosen, dropped = set(select), set(ignore)
+    for name in sorted(chosen | dropped):
+        if name not in known:
+            raise SelectionError(f"unknown rule or family {name!r}")
+
+    return [r for r in rules if _rank(r, chosen) > _rank(r, dropped)]
+
+
+def _rank(r: Rule, names: set[str]) -> int:
+    """How specifically ``names`` names the rule: 2 by code, 1 by family, 0 by all, -1 not."""
+    ranks = {r.code: 2, r.family.value: 1, "all": 0}
+    return max((ranks[n] for n in names if n in ranks), default=-1)
+
+
+def run(
+    article: Article, today: dt.date, rules: Iterable[Rule] | None = None
+) -> tuple[Finding, ...]:
+    """All findings of the chosen rules, in a stable order."""
+    ctx = Context.of(article, today)
+    findings: list[Finding] = []
+    for r in all_rules() if rules is None else rules:
+        findings.extend(_findings(r, ctx))
+    return tuple(sorted(findings, key=Finding.sort_key))
+
+
+def _findings(r: Rule, ctx: Context) -> Iterator[Finding]:
+    try:
+        hits = list(r.check(ctx))
+    except Exception as exc:  # one broken rule must not sink the audit
+        yield Finding(
+            code="internal-error",
+            family=r.family,
+            severity=Severity.ERROR,
+            message=f"rule {r.code} failed: {type(exc).__name__}: {exc}",
+        )
+        return
+    lines = {c.id: c.line for c in ctx.article.claims}
+    for hit in hits:
+        ref = hit.reference
+        line = hit.line or (ref.line if ref else None)
+        if line is None and hit.claims:
+            line = lines.get(hit.claims[0])
+        yield Finding(
+            code=r.code,
+            family=r.family,
+            severity=hit.severity or r.severity,
+            message=hit.message,
+            reference=ref.label if ref else None,
+            claims=hit.claims or (ctx.uses.get(ref.label, ()) if ref else ()),
+            evidence=hit.evidence,
+            line=line,
+        )

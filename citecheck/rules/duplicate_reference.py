@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from citecheck.model import Family, Reference, Severity
+from citecheck.rules import Context, Hit, rule
+from citecheck.rules.placeholder_title import PLACEHOLDERS
+
+
+def _url_key(url: str) -> str:
+    url = re.sub(r"^https?://(www\.)?", "", url.strip().casefold())
+    return url.split("#", 1)[0].rstrip("/")
+
+
+def _work_key(ref: Reference) -> tuple[str, str, str] | None:
+    if not ref.title or ref.title.casefold() in PLACEHOLDERS or ref.published is None:
+        return None
+    words = " ".join(re.findall(r"\w+", ref.title.casefold()))
+    return (words, (ref.publisher or "").casefold(), ref.published.iso())
+
+
+@rule("duplicate-reference", Family.MISSING, Severity.WARNING)
+def duplicate_reference(ctx: Context) -> Iterator[Hit]:
+    """Two entries of the reference list cite the same work.
+
+    ## What it does
+    Flags an entry whose URL, or whose title, publisher and publication date together, equal
+    those of an earlier entry.
+
+    ## Why it matters
+    Duplicates split a work's uses across labels and make the list longer than the sources.
+
+    ## Example
+    Two `<ref>`s with the same `url=` instead of one named ref reused.
+
+    ## How to fix
+    Keep one entry and cite it by name (`<ref name=…/>`) everywhere.
+    """
+    seen: dict[object, Reference] = {}
+    for ref in ctx.article.references:
+        keys: list[object] = []
+        if ref.url:
+            keys.append(("url", _url_key(ref.url)))
+        if (work := _work_key(ref)) is not None:
+            keys.append(("work", work))
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            by = (
+                "URL"
+                if ref.url and ("url", _url_key(ref.url)) in seen
+                else "title, publisher and date"
+            )
+            yield Hit(
+                f"reference {ref.label} cites the same work as reference {first.label} (same {by})",
+                reference=ref,
+                evidence={"same_as": first.label, "by": by},
+            )
+        for k in keys:
+            seen.setdefault(k, ref)

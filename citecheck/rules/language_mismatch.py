@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+
+from citecheck.model import Family, Reference, Severity
+from citecheck.parse.languages import primary
+from citecheck.rules import Context, Hit, rule
+
+# The scripts each declared language is written in.
+_SCRIPTS = {
+    "ru": {"Cyrillic"},
+    "uk": {"Cyrillic"},
+    "be": {"Cyrillic"},
+    "bg": {"Cyrillic"},
+    "zh": {"Han"},
+    "ja": {"Han", "Kana"},
+    "ko": {"Hangul", "Han"},
+}
+_LATIN_DEFAULT = {"Latin"}
+_ONLY_UK = set("іїєґ")
+_ONLY_RU = set("ыэъё")
+# langdetect is only trusted on titles this long, and this sure.
+_MIN_LETTERS = 30
+_MIN_PROBABILITY = 0.99
+
+
+def _script(ch: str) -> str | None:
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    for script in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "LATIN"):
+        if name.startswith(script):
+            return {
+                "CJK": "Han",
+                "HIRAGANA": "Kana",
+                "KATAKANA": "Kana",
+                "HANGUL": "Hangul",
+                "CYRILLIC": "Cyrillic",
+                "LATIN": "Latin",
+            }[script]
+    return None
+
+
+def scripts(text: str) -> Counter[str]:
+    """Letters of ``text`` counted per script."""
+    return Counter(s for s in map(_script, text) if s)
+
+
+@cache
+def detect(text: str) -> tuple[str, float] | None:
+    """langdetect's best guess with its probability, reproducibly (fixed seed)."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return None
+    return primary(str(best.lang)), float(best.prob)
+
+
+def evidence_against(ref: Reference) -> dict[str, object] | None:
+    """Why the title is not in the declared language, or None when the evidence is weak."""
+    if not ref.language or not ref.title:
+        return None
+    declared = primary(ref.language)
+    title = ref.title
+    counts = scripts(title)
+    letters = sum(counts.values())
+    if letters < 4:
+        return None
+    expected = _SCRIPTS.get(declared, _LATIN_DEFAULT)
+    main, main_count = counts.most_common(1)[0]
+    # Kana decides Japanese whatever the Han share: 韓国統一相、…に懸念表明.
+    kana_for_ja = declared == "ja" and counts["Kana"] > 0
+    if main not in expected and main_count / letters >= 0.6 and not kana_for_ja:
+        return {
+            "declared": ref.language,
+            "title_script": main,
+            "expected_scripts": sorted(expected),
+            "reason": "script",
+        }
+    lower = set(title.lower())
+    if declared == "ru" and lower & _ONLY_UK and not lower & _ONLY_RU:
+        return {
+            "declared": ref.language,
+            "detected": "uk",
+            "reason": "letters",
+            "letters": "".join(sorted(lower & _ONLY_UK)),
+        }
+    if declared == "uk" and lower & _ONLY_RU and not lower & _ONLY_UK:
+        return {
+            "declared": ref.language,
+            "detected": "ru",
+            "reason": "letters",
+            "letters": "".join(sorted(lower & _ONLY_RU)),
+        }
+    # Within the Latin script only a long title and a very sure detection count.
+    if expected == _LATIN_DEFAULT and main == "Latin" and letters >= _MIN_LETTERS:
+        guess = detect(title)
+        if guess and guess[0] != declared and guess[1] >= _MIN_PROBABILITY:
+            return {
+                "declared": ref.language,
+                "detected": guess[0],
+                "probability": round(guess[1], 3),
+                "reason": "langdetect",
+            }
+    return None
+
+
+@rule("language-mismatch", Family.MISMATCHED, Severity.WARNING)
+def language_mismatch(ctx: Context) -> Iterator[Hit]:
+    """The declared language of a reference is not the language of its title.
+
+    ## What it does
+    Compares the language tag (`(俄语)`, `(рус.)`, `(in Russian)`, `language=`) with the title,
+    and fires only on strong evidence: the title is written in another script (Cyrillic under an
+    English tag, Chinese under a Russian tag: often a translated title); Ukrainian-only letters
+    (і ї є ґ) under a Russian tag or Russian-only letters (ы э ъ ё) under a Ukrainian one; or, for
+    long titles in the Latin script, langdetect (fixed seed) at probability 0.99 or more. Short
+    and ambiguous titles are left alone.
+
+    ## Why it matters
+    Readers and tools use the tag to know what they will find; a wrong tag, or a translated title
+    passed off as the original, misleads them.
+
+    ## Example
+    `普京与金正恩会面. Коммерсантъ. … (俄语)`: a Chinese title under a Russian tag.
+
+    ## How to fix
+    Correct the tag, or give the original title with `trans-title` for the translation.
+    """
+    for ref in ctx.article.references:
+        evidence = evidence_against(ref)
+        if evidence is None:
+            continue
+        found = evidence.get("detected") or f"{evidence.get('title_script')} script"
+        yield Hit(
+            f"reference {ref.label} is tagged {ref.language} but its title reads as {found}",
+            reference=ref,
+            evidence={"title": ref.title, **evidence},
+        )

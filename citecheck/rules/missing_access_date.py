@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citecheck.model import Family, Severity
+from citecheck.rules import Context, Hit, rule
+
+
+@rule("missing-access-date", Family.MISSING, Severity.WARNING)
+def missing_access_date(ctx: Context) -> Iterator[Hit]:
+    """A reference that does not say when its source was consulted.
+
+    ## What it does
+    Flags references with no access date (`[2023-09-18]`, `Retrieved …`, `Дата обращения …`,
+    `Процитовано …`, `…閲覧`). References to printed works (an ISSN and no URL or archive) are
+    left alone: an access date is for online sources.
+
+    ## Why it matters
+    The access date tells which version of a changing page supported the claim, and which
+    archive snapshot to look for once the page is gone.
+
+    ## Example
+    `Лидер Северной Кореи… Радио «Свобода». 2023-09-15 (俄语).`
+
+    ## How to fix
+    Add `access-date` with the day the source was read.
+    """
+    for ref in ctx.article.references:
+        printed = ref.issn is not None and not (ref.url or ref.has_archive)
+        if ref.accessed is None and not printed:
+            yield Hit(
+                f"reference {ref.label} has no access date",
+                reference=ref,
+                evidence={"published": ref.published.iso() if ref.published else None},
+            )

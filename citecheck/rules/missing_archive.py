@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citecheck.model import Family, Severity
+from citecheck.rules import Context, Hit, rule
+
+
+@rule("missing-archive", Family.MISSING, Severity.WARNING)
+def missing_archive(ctx: Context) -> Iterator[Hit]:
+    """A reference with neither an archive link nor an archive date.
+
+    ## What it does
+    Flags references whose text names no archived copy: no archive URL, no "archived on" date,
+    no archive note such as `页面存档备份`.
+
+    ## Why it matters
+    Web pages move and die; without a snapshot the claim loses its source when the page does.
+
+    ## Example
+    `Ким Чен Ын посетил… Baltijas Balss. 2023-09-15 (俄语).`
+
+    ## How to fix
+    Archive the page (Wayback Machine, archive.today) and add `archive-url` and `archive-date`.
+    """
+    for ref in ctx.article.references:
+        if not (ref.has_archive or ref.archived or ref.archive_url):
+            yield Hit(
+                f"reference {ref.label} has no archived copy",
+                reference=ref,
+                evidence={"url": ref.url},
+            )
