@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import inspect
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -73,7 +74,7 @@ def rule(code: str, family: Family, severity: Severity) -> Callable[[Check], Che
     def register(check: Check) -> Check:
         if code in RULES:
             raise ValueError(f"rule code {code!r} registered twice")
-        RULES[code] = Rule(code, family, severity, check, check.__doc__ or "")
+        RULES[code] = Rule(code, family, severity, check, inspect.cleandoc(check.__doc__ or ""))
         return check
 
     return register

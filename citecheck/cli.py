@@ -1,0 +1,160 @@
+"""The command line: wires load, parse, rules and report; no logic of its own.
+
+Exit status: 0 clean, 1 a finding at or above ``--fail-on``, 2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from citecheck import __version__
+from citecheck.audit import audit
+from citecheck.load import LoadError
+from citecheck.model import Report, Severity
+from citecheck.parse import FORMATS, ParseError, _load_formats
+from citecheck.report import RENDERERS, SUFFIXES, render, write_atomic
+from citecheck.rules import SelectionError, all_rules
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DEFAULT_OUTPUT = Path("reports")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _load_formats()
+    parser = argparse.ArgumentParser(prog="citecheck", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"citecheck {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("audit", help="audit the references of an article")
+    run.add_argument("source", help="the article: a file, or - for standard input")
+    run.add_argument(
+        "-o",
+        "--output",
+        help="report file, or a directory for <input-stem>.<ext>, or - for standard output "
+        "(default: reports/)",
+    )
+    run.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
+    run.add_argument(
+        "--input-format",
+        choices=["auto", *sorted(FORMATS)],
+        default="auto",
+        help="the article's format (default: detected)",
+    )
+    run.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info", "never"],
+        default="error",
+        help="exit 1 when a finding at or above this severity exists (default: error)",
+    )
+    run.add_argument("--today", type=_date, help="the audit date for date rules (default: today)")
+    run.add_argument("--select", type=_codes, default=["all"], help="codes or families to run")
+    run.add_argument("--ignore", type=_codes, default=[], help="codes or families to skip")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite an existing output file that is not a citecheck report",
+    )
+
+    rules = sub.add_parser("rules", help="list the finding codes")
+    rules.add_argument("--markdown", action="store_true", help="as the README's Markdown table")
+    return parser
+
+
+def rules_table() -> str:
+    """The finding codes as a Markdown table (the README's list is this output)."""
+    lines = ["| code | family | severity | fires when |", "| --- | --- | --- | --- |"]
+    for r in all_rules():
+        lines.append(f"| `{r.code}` | {r.family.value} | {r.severity.value} | {r.summary} |")
+    return "\n".join(lines) + "\n"
+
+
+def output_path(args: argparse.Namespace) -> Path | None:
+    """Where the report goes; None means standard output."""
+    suffix = SUFFIXES[args.format]
+    stem = "stdin" if args.source == "-" else Path(args.source).stem
+    if args.output == "-":
+        return None
+    if args.output is None:
+        return DEFAULT_OUTPUT / f"{stem}{suffix}"
+    out = Path(args.output)
+    if out.is_dir() or args.output.endswith(("/", "\\")):
+        return out / f"{stem}{suffix}"
+    return out
+
+
+def _check_overwrite(path: Path, source: str, force: bool) -> None:
+    if source != "-" and path.exists() and path.resolve() == Path(source).resolve():
+        raise UsageError(f"{path}: the report would overwrite the article itself")
+    if force or not path.exists():
+        return
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory")
+    head = path.read_bytes()[:4096]
+    if b"citecheck" not in head:
+        raise UsageError(f"{path}: exists and is not a citecheck report; use --force to replace it")
+
+
+def fails(report: Report, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for f in report.findings)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "rules":
+        sys.stdout.write(
+            rules_table()
+            if args.markdown
+            else "".join(
+                f"{r.code:24} {r.family.value:11} {r.severity.value:8} {r.summary}\n"
+                for r in all_rules()
+            )
+        )
+        return EXIT_CLEAN
+    try:
+        target = output_path(args)
+        if target is not None:
+            _check_overwrite(target, args.source, args.force)
+        report = audit(
+            args.source,
+            today=args.today,
+            input_format=args.input_format,
+            select=args.select,
+            ignore=args.ignore,
+        )
+        text = render(report, args.format)
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(target, text)
+    except (LoadError, ParseError, SelectionError, UsageError) as exc:
+        print(f"citecheck: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"citecheck: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    where = "standard output" if target is None else str(target)
+    print(f"citecheck: {report.summary} -> {where}", file=sys.stderr)
+    return EXIT_FINDINGS if fails(report, args.fail_on) else EXIT_CLEAN

@@ -1,0 +1,87 @@
+"""The JSON report: a stable schema documented in the README."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from citecheck import __version__
+from citecheck.model import PartialDate, Reference, Report
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return value.iso() if value else None
+
+
+def reference_dict(ref: Reference, uses: int) -> dict[str, Any]:
+    return {
+        "label": ref.label,
+        "backlinks": list(ref.backlinks),
+        "uses": uses,
+        "authors": list(ref.authors),
+        "title": ref.title,
+        "publisher": ref.publisher,
+        "published": _date(ref.published),
+        "accessed": _date(ref.accessed),
+        "archived": _date(ref.archived),
+        "has_archive": ref.has_archive,
+        "language": ref.language,
+        "language_label": ref.language_label,
+        "issn": ref.issn,
+        "url": ref.url,
+        "archive_url": ref.archive_url,
+        "template_errors": list(ref.template_errors),
+        "unread": list(ref.unread),
+        "line": ref.line,
+        "raw": ref.raw,
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    article = report.article
+    uses = article.uses()
+    summary = report.summary
+    return {
+        "citecheck": __version__,
+        "source": {
+            "path": report.source,
+            "title": article.title,
+            "today": report.today.isoformat(),
+        },
+        "references": [reference_dict(r, len(uses.get(r.label, ()))) for r in article.references],
+        "notes": [reference_dict(n, len(uses.get(n.label, ()))) for n in article.notes],
+        "claims": [
+            {
+                "id": c.id,
+                "section": c.section,
+                "line": c.line,
+                "text": c.text,
+                "markers": [m.label for m in c.markers],
+            }
+            for c in article.claims
+        ],
+        "findings": [
+            {
+                "code": f.code,
+                "family": f.family.value,
+                "severity": f.severity.value,
+                "reference": f.reference,
+                "claims": list(f.claims),
+                "line": f.line,
+                "message": f.message,
+                "evidence": dict(f.evidence),
+            }
+            for f in report.findings
+        ],
+        "summary": {
+            "references": summary.references,
+            "claims": summary.claims,
+            "findings": summary.findings,
+            "by_family": dict(summary.by_family),
+            "by_severity": dict(summary.by_severity),
+        },
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,130 @@
+"""The Markdown report: summary, claims with a status per marker, references, findings.
+
+Readable in a terminal and rendered on a code host; same input, same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from citecheck import __version__
+from citecheck.model import Family, Finding, PartialDate, Report, Severity
+from citecheck.report.status import findings_for, status_word
+
+CLAIM_WIDTH = 60
+
+
+def _cell(text: object) -> str:
+    """Text safe inside a table cell."""
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _short(text: str, width: int = CLAIM_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _date(value: PartialDate | None) -> str:
+    return value.iso() if value else "—"
+
+
+def _codes(found: Iterable[Finding]) -> str:
+    return ", ".join(sorted({f"`{f.code}`" for f in found}))
+
+
+def _evidence(evidence: dict[str, Any]) -> str:
+    parts = []
+    for key, value in evidence.items():
+        if value is None or key == "raw":
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+        parts.append(f"{key}: {shown}")
+    return "; ".join(parts)
+
+
+def render_markdown(report: Report) -> str:
+    article = report.article
+    summary = report.summary
+    uses = article.uses()
+    out: list[str] = []
+    title = article.title or report.source
+    out.append(f"# Citation audit: {title}")
+    out.append("")
+    out.append(
+        f"Source `{report.source}` · audit date {report.today.isoformat()} · "
+        f"citecheck {__version__}"
+    )
+    out.append("")
+    out.append("## Summary")
+    out.append("")
+    out.append(
+        f"{summary.references} references, {len(article.notes)} notes, {summary.claims} "
+        f"claims, {summary.findings} findings."
+    )
+    out.append("")
+    counts: dict[tuple[str, str], int] = {}
+    for f in report.findings:
+        key = (f.family.value, f.severity.value)
+        counts[key] = counts.get(key, 0) + 1
+    severities = [s.value for s in Severity]
+    out.append("| family | " + " | ".join(severities) + " | total |")
+    out.append("| --- |" + " ---: |" * (len(severities) + 1))
+    for fam in Family:
+        row = [counts.get((fam.value, s), 0) for s in severities]
+        out.append(f"| {fam.value} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
+    out.append("")
+
+    out.append("## Claims")
+    out.append("")
+    out.append("| # | line | section | claim | citations |")
+    out.append("| ---: | ---: | --- | --- | --- |")
+    for claim in article.claims:
+        cited = []
+        for marker in claim.markers:
+            found = findings_for(marker, report.findings)
+            word = status_word(found)
+            cited.append(f"{marker} {word}" + (f" ({_codes(found)})" if found else ""))
+        out.append(
+            f"| {claim.id} | {claim.line} | {_cell(claim.section or '—')} | "
+            f"{_cell(_short(claim.text))} | {_cell('; '.join(cited))} |"
+        )
+    out.append("")
+
+    out.append("## References")
+    out.append("")
+    out.append("| label | title | language | published | accessed | archived | uses | findings |")
+    out.append("| ---: | --- | --- | --- | --- | --- | ---: | --- |")
+    for ref in article.references:
+        found = [f for f in report.findings if f.reference == ref.label]
+        archived = _date(ref.archived) if ref.archived or not ref.has_archive else "yes (undated)"
+        uses_shown = f"{len(uses.get(ref.label, ()))}"
+        if ref.backlinks:
+            uses_shown += f" of {len(ref.backlinks)}"
+        out.append(
+            f"| {ref.label} | {_cell(_short(ref.title or '—', 70))} | {ref.language or '—'} | "
+            f"{_date(ref.published)} | {_date(ref.accessed)} | {archived} | {uses_shown} | "
+            f"{_codes(found) or 'ok'} |"
+        )
+    out.append("")
+
+    out.append("## Findings")
+    for severity in Severity:
+        found = [f for f in report.findings if f.severity is severity]
+        if not found:
+            continue
+        out.append("")
+        out.append(f"### {severity.value} ({len(found)})")
+        out.append("")
+        for f in found:
+            where = [f"line {f.line}"] if f.line else []
+            if f.claims:
+                where.append("claims " + ", ".join(map(str, f.claims)))
+            out.append(f"- `{f.code}` {f.message} ({'; '.join(where)})")
+            shown = _evidence(dict(f.evidence))
+            if shown:
+                out.append(f"  - evidence: {shown}")
+    if not report.findings:
+        out.append("")
+        out.append("No findings.")
+    out.append("")
+    return "\n".join(out)
