@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from citecheck.load import load
+from citecheck.model import Article
+from citecheck.parse import parse
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "articles" / "zhwiki-2023-north-korea-russia-summit.txt"
+# The audit date of every recorded report: date rules must not depend on the real date.
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    return parse(load(SEED))

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from citecheck.model import PartialDate
+from citecheck.parse.dates import DATE_PATTERN, parse_date
+
+CASES = [
+    ("2023-09-13", PartialDate(2023, 9, 13)),
+    ("2023-02", PartialDate(2023, 2)),
+    ("2023", PartialDate(2023)),
+    ("2023年2月16日", PartialDate(2023, 2, 16)),
+    ("2023年3月", PartialDate(2023, 3)),
+    ("2025年5月19日", PartialDate(2025, 5, 19)),
+    ("14 February 2023", PartialDate(2023, 2, 14)),
+    ("4 March 2016", PartialDate(2016, 3, 4)),
+    ("February 14, 2023", PartialDate(2023, 2, 14)),
+    ("Sept. 2023", PartialDate(2023, 9)),
+    ("14 Feb 2023", PartialDate(2023, 2, 14)),
+    ("22 сентября 2020", PartialDate(2020, 9, 22)),
+    ("29 сентября 2020 года", PartialDate(2020, 9, 29)),
+    ("3 февраля 2009", PartialDate(2009, 2, 3)),
+    ("май 2021", PartialDate(2021, 5)),
+    ("04.12.2022", PartialDate(2022, 12, 4)),
+    ("4 травня 2013", PartialDate(2013, 5, 4)),
+    ("20 травня 2025", PartialDate(2025, 5, 20)),
+    ("1 вересня 2025 року", PartialDate(2025, 9, 1)),
+    ("листопад 2024", PartialDate(2024, 11)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_reads_each_form_at_its_precision(text: str, expected: PartialDate) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(("text", "_"), CASES)
+def test_the_search_pattern_finds_the_whole_date(text: str, _: object) -> None:
+    m = re.search(DATE_PATTERN, f"x {text} y")
+    assert m is not None and m.group(0).strip() == text.strip()
+
+
+@pytest.mark.parametrize(
+    "text", ["", "yesterday", "2023-02-30", "31 Febtember 2023", "13.13.2023", "12345"]
+)
+def test_rejects_what_is_not_a_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_precision_decides_what_surely_comes_before() -> None:
+    assert PartialDate(2023, 9, 12).surely_before(PartialDate(2023, 9, 13))
+    assert not PartialDate(2023).surely_before(PartialDate(2023, 9, 13))
+    assert not PartialDate(2023, 9).surely_before(PartialDate(2023, 9, 1))
+    assert PartialDate(2023, 8).surely_before(PartialDate(2023, 9))
+    assert PartialDate(2024, 2).latest().day == 29

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+
+from citecheck.parse.languages import language_code, primary
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("俄语", "ru"), ("(英语)", "en"), ("美国英语", "en-US"), ("英国英语", "en-GB"),
+        ("乌克兰语", "uk"), ("日语", "ja"), ("（中文（臺灣））", "zh-TW"),
+        ("(рус.)", "ru"), ("(англ.)", "en"), ("(рос.)", "ru"), ("(укр.)", "uk"),
+        ("(英語)", "en"), ("(ロシア語)", "ru"), ("(in Russian)", "ru"), ("in Ukrainian", "uk"),
+        ("ru", "ru"), ("en-us", "en-US"), ("Russian", "ru"),
+    ],
+)  # fmt: skip
+def test_labels_of_the_five_wikis_become_bcp47(label: str, code: str) -> None:
+    assert language_code(label) == code
+
+
+@pytest.mark.parametrize("label", ["PDF", "2023", "газета", "AP", "in print", ""])
+def test_other_bracketed_text_is_not_a_language(label: str) -> None:
+    assert language_code(label) is None
+
+
+def test_primary_drops_the_region() -> None:
+    assert primary("en-US") == "en"
+    assert primary("zh-Hant") == "zh"
