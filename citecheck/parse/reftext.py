@@ -158,7 +158,8 @@ def parse_reference_text(
         if code is not None:
             language, language_label = language or code, language_label or m.group(1).strip()
             scan.text = scan.text.replace(m.group(0), " ", 1)
-    is_zh = is_zh or (language_label is not None and bool(re.search(r"[语語]$", language_label)))
+    # Simplified 语 is zh only; 語 is also Japanese, whose CS1 quotes titles.
+    is_zh = is_zh or (language_label is not None and language_label.endswith("语"))
 
     published: PartialDate | None = None
     for m in scan.take(_ZH_DATES):

@@ -71,7 +71,8 @@ def evidence_against(ref: Reference) -> dict[str, object] | None:
     title = ref.title
     counts = scripts(title)
     letters = sum(counts.values())
-    if letters < 4:
+    # A brand or a name ("Meduza", "РБК") says nothing about the language of the work.
+    if letters < 10 or (len(title.split()) < 2 and not counts["Han"]):
         return None
     expected = _SCRIPTS.get(declared, _LATIN_DEFAULT)
     main, main_count = counts.most_common(1)[0]

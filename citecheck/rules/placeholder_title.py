@@ -56,5 +56,6 @@ def placeholder_title(ctx: Context) -> Iterator[Hit]:
             ]
             message = f"reference {ref.label} has the placeholder title {ref.title!r}"
             if absent:
-                message += f" and no {', '.join(absent)} to identify the work"
+                listed = " or ".join([", ".join(absent[:-1]), absent[-1]] if absent[1:] else absent)
+                message += f" and no {listed} to identify the work"
             yield Hit(message, reference=ref, evidence={"title": ref.title, "absent": absent})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def test_an_unreadable_entry_is_kept_not_dropped() -> None:
 
 
 def test_text_with_nothing_to_audit_is_a_clear_error() -> None:
-    with pytest.raises(ParseError, match="empty.txt: no reference list"):
+    with pytest.raises(ParseError, match=r"empty\.txt: no reference list"):
         parse(Document("just words\n", "text", "empty.txt"))
 
 
@@ -135,7 +136,5 @@ def test_arbitrary_text_never_crashes_the_parser(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200))
 def test_arbitrary_unicode_never_crashes_the_parser(text: str) -> None:
-    try:
+    with contextlib.suppress(ParseError):
         text_article(text)
-    except ParseError:
-        pass

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from tests.rules.helpers import article, findings, ref
+
+
+def test_no_archive_date_link_or_note_is_missing_archive() -> None:
+    art = article(ref("1", archived=None, has_archive=False), ref("2"))
+    assert [f.reference for f in findings("missing-archive", art)] == ["1"]
+
+
+def test_an_undated_archive_note_or_an_archive_url_counts_as_archived() -> None:
+    art = article(
+        ref("1", archived=None, has_archive=True),
+        ref("2", archived=None, has_archive=False, archive_url="https://web.archive.org/web/2023/x"),
+    )
+    assert findings("missing-archive", art) == []
+
+
+def test_no_access_date_is_a_warning() -> None:
+    art = article(ref("1", accessed=None), ref("2"))
+    [found] = findings("missing-access-date", art)
+    assert (found.reference, found.severity.value) == ("1", "warning")
+
+
+def test_a_printed_work_needs_no_access_date() -> None:
+    art = article(ref("1", accessed=None, has_archive=False, archived=None, issn="0261-3077"))
+    assert findings("missing-access-date", art) == []

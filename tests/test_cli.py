@@ -1,0 +1,111 @@
+"""The command line as a user meets it: exit codes, messages, where reports go."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from citecheck.cli import main
+
+SEED = Path("tests/data/articles/zhwiki-2023-north-korea-russia-summit.txt").resolve()
+CLEAN = "Body.[1]\nReferences\n- ^ Cats. Cat Times. 2020-01-01 [2020-02-02]. (原始内容存档于2020-03-03) (英语).\n"
+
+
+def run(*args: str) -> int:
+    return main(["audit", *args, "--today", "2026-11-22"])
+
+
+def test_default_output_goes_to_reports_named_after_the_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(str(SEED)) == 1  # the seed has errors
+    report = tmp_path / "reports" / "zhwiki-2023-north-korea-russia-summit.md"
+    assert report.read_text(encoding="utf-8").startswith("# Citation audit: 2023年朝俄首脑会谈")
+    assert "18 findings" in capsys.readouterr().err
+
+
+def test_fail_on_sets_the_exit_code(tmp_path: Path) -> None:
+    out = str(tmp_path / "r.md")
+    assert run(str(SEED), "-o", out, "--fail-on", "never") == 0
+    assert run(str(SEED), "-o", out, "--fail-on", "error") == 1
+    assert run(str(SEED), "-o", out, "--ignore", "missing-reference", "--fail-on", "error") == 0
+    assert run(str(SEED), "-o", out, "--ignore", "missing-reference", "--fail-on", "info") == 1
+
+
+def test_a_clean_article_exits_zero(tmp_path: Path) -> None:
+    article = tmp_path / "clean.txt"
+    article.write_text(CLEAN, encoding="utf-8")
+    assert run(str(article), "-o", str(tmp_path / "out") + "/", "--fail-on", "info") == 0
+    assert (tmp_path / "out" / "clean.md").exists()
+
+
+def test_json_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(str(SEED), "--format", "json", "-o", "-", "--fail-on", "never") == 0
+    assert capsys.readouterr().out.startswith('{\n  "citecheck": ')
+
+
+def test_stdin_is_read_with_a_dash(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CLEAN.encode())))
+    assert run("-", "-o", "-", "--fail-on", "info") == 0
+    assert "| 1 | Cats |" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (None, ["missing.txt"], "missing.txt: no such file"),
+        ("bad.txt", ["bad.txt"], "bad.txt: not UTF-8 text"),
+        ("words.txt", ["words.txt"], "words.txt: no reference list and no cited sentence"),
+        ("ok.txt", ["ok.txt", "--select", "nonsense"], "unknown rule or family 'nonsense'"),
+    ],
+)
+def test_bad_input_is_a_clear_message_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    setup: str | None, args: list[str], message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
+    (tmp_path / "words.txt").write_text("just words\n")
+    (tmp_path / "ok.txt").write_text(CLEAN)
+    assert run(*args, "-o", "-") == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_an_existing_file_that_is_not_a_report_is_not_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    precious = tmp_path / "notes.md"
+    precious.write_text("my own notes")
+    assert run(str(SEED), "-o", str(precious)) == 2
+    assert precious.read_text() == "my own notes"
+    assert "use --force" in capsys.readouterr().err
+    assert run(str(SEED), "-o", str(precious), "--force", "--fail-on", "never") == 0
+    assert "citecheck" in precious.read_text(encoding="utf-8")
+
+
+def test_an_earlier_report_is_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    assert run(str(SEED), "-o", str(out), "--fail-on", "never") == 0
+    assert run(str(SEED), "-o", str(out), "--fail-on", "never") == 0
+
+
+def test_the_report_never_overwrites_the_article(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(CLEAN + "\n<!-- citecheck -->\n")
+    assert run(str(article), "-o", str(article), "--input-format", "text") == 2
+    assert article.read_text().startswith("Body.[1]")
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "citecheck", "rules"], capture_output=True, text=True, check=True
+    )
+    assert "missing-reference" in done.stdout
