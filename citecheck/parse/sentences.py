@@ -14,6 +14,17 @@ from citecheck.model import Claim, Marker
 # [16], [a], [注 1], [note 2]; not [编辑] or [edit].
 MARKER = re.compile(r"\[(\d{1,4}|[a-z]{1,2}|注\s?\d{1,3}|[Nn]ote\s\d{1,3})\]")
 
+
+
+def note_label(number: int) -> str:
+    """The lower-alpha label of the ``number``-th note (1-based): 1 -> a, 26 -> z, 27 -> aa."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 _OPEN = "“「『«《"
 _CLOSE = "”」』»》"
 _CJK_END = "。！？"

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-_NAMESPACES = ("template:", "шаблон:", "模板:", "模板:", "テンプレート:", "t:")
+_NAMESPACES = ("template:", "шаблон:", "模板:", "テンプレート:")
 
 
 def normalize_name(name: str) -> str:
@@ -26,15 +26,6 @@ def normalize_name(name: str) -> str:
         if text.startswith(prefix):
             return text[len(prefix) :].strip()
     return text
-
-
-def _numbered(*patterns: str, upto: int = 9) -> tuple[str, ...]:
-    """``last{n}`` -> ``last``, ``last1`` … ``last9``: CS1 numbers its repeated parameters."""
-    names: list[str] = []
-    for pattern in patterns:
-        names.append(pattern.format(n=""))
-        names.extend(pattern.format(n=i) for i in range(1, upto + 1))
-    return tuple(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
@@ -51,6 +42,9 @@ class CitationScheme:
     authors: tuple[tuple[str, str], ...] = ()
     # A positional flag that sets the language, e.g. jawiki's {{Cite web|和書|…}}.
     positional_language: Mapping[str, str] = field(default_factory=dict)
+    # Whether the template reports CS1's pairing errors (archive-url without archive-date…).
+    # ruwiki's GOST-style templates do not, so flagging them there would cry wolf.
+    cs1_errors: bool = False
 
 
 # CS1 as used on en, zh, uk and ja, plus ruwiki's own {{cite web}} (same template name, older
@@ -63,30 +57,71 @@ CS1 = CitationScheme(
             # The work (site, newspaper, journal) before the publisher: it is what renderings
             # show as the source, e.g. "Reuters" or "The Guardian".
             "publisher": (
-                "website", "work", "newspaper", "journal", "magazine", "periodical",
-                "encyclopedia", "site", "вебсайт", "сайт", "робота", "видання", "газета",
-                "журнал", "publisher", "agency", "видавець", "видавництво", "издатель",
+                "website",
+                "work",
+                "newspaper",
+                "journal",
+                "magazine",
+                "periodical",
+                "encyclopedia",
+                "site",
+                "вебсайт",
+                "сайт",
+                "робота",
+                "видання",
+                "газета",
+                "журнал",
+                "publisher",
+                "agency",
+                "видавець",
+                "видавництво",
+                "издатель",
             ),
             "date": ("date", "дата", "publication-date", "publication date"),
             "year": ("year", "рік", "год"),
             "access_date": (
-                "access-date", "accessdate", "access date", "access_date", "дата-доступу",
-                "дата доступу", "датадоступу", "дата обращения", "дата-обращения",
+                "access-date",
+                "accessdate",
+                "access date",
+                "access_date",
+                "дата-доступу",
+                "дата доступу",
+                "датадоступу",
+                "дата обращения",
+                "дата-обращения",
             ),
             "archive_url": (
-                "archive-url", "archiveurl", "archive url", "archive_url", "url-архіву",
-                "url архіву", "архів-url", "архівurl", "архив-url",
+                "archive-url",
+                "archiveurl",
+                "archive url",
+                "archive_url",
+                "url-архіву",
+                "url архіву",
+                "архів-url",
+                "архівurl",
+                "архив-url",
             ),
             "archive_date": (
-                "archive-date", "archivedate", "archive date", "archive_date", "дата-архіву",
-                "дата архіву", "архив-дата",
+                "archive-date",
+                "archivedate",
+                "archive date",
+                "archive_date",
+                "дата-архіву",
+                "дата архіву",
+                "архив-дата",
             ),
             "url": ("url", "url-адреса", "посилання"),
             "language": ("language", "lang", "мова", "язык"),
             "issn": ("issn", "eissn"),
             "url_status": (
-                "url-status", "urlstatus", "deadurl", "dead-url", "deadlink", "dead-link",
-                "стан-url", "статус-url",
+                "url-status",
+                "urlstatus",
+                "deadurl",
+                "dead-url",
+                "deadlink",
+                "dead-link",
+                "стан-url",
+                "статус-url",
             ),
         }
     ),
@@ -100,6 +135,7 @@ CS1 = CitationScheme(
         ("authors", ""),
     ),
     positional_language=MappingProxyType({"和書": "ja"}),
+    cs1_errors=True,
 )
 
 # ruwiki {{статья}} / {{публикация}} (GOST-style): издание is the periodical.
@@ -154,11 +190,27 @@ CITATION_TEMPLATES: Mapping[str, str] = MappingProxyType(
         # CS1 family (en, zh, uk, ja; ruwiki keeps the English names for its own cite web).
         **dict.fromkeys(
             (
-                "cite web", "cite news", "cite journal", "cite book", "citation",
-                "cite magazine", "cite press release", "cite report", "cite encyclopedia",
-                "cite conference", "cite av media", "cite video", "cite tweet", "cite thesis",
-                "cite interview", "cite periodical", "cite document", "cite episode",
-                "cite arxiv", "cite newspaper", "cite paper",
+                "cite web",
+                "cite news",
+                "cite journal",
+                "cite book",
+                "citation",
+                "cite magazine",
+                "cite press release",
+                "cite report",
+                "cite encyclopedia",
+                "cite conference",
+                "cite av media",
+                "cite video",
+                "cite tweet",
+                "cite thesis",
+                "cite interview",
+                "cite periodical",
+                "cite document",
+                "cite episode",
+                "cite arxiv",
+                "cite newspaper",
+                "cite paper",
                 # jawiki: a copy of cite web kept for older pages.
                 "cite web2",
             ),
@@ -186,8 +238,17 @@ ARCHIVE_TEMPLATES: Mapping[str, str] = MappingProxyType(
 # Tags a wiki uses to say the cited URL no longer works.
 DEAD_LINK_TEMPLATES: frozenset[str] = frozenset(
     {
-        "dead link", "deadlink", "dead", "404", "失效链接", "失效連結", "死链", "недоступная ссылка",
-        "недоступне посилання", "мертве посилання", "リンク切れ",
+        "dead link",
+        "deadlink",
+        "dead",
+        "404",
+        "失效链接",
+        "失效連結",
+        "死链",
+        "недоступная ссылка",
+        "недоступне посилання",
+        "мертве посилання",
+        "リンク切れ",
     }
 )
 
@@ -221,8 +282,16 @@ SFN_TEMPLATES: frozenset[str] = frozenset({"sfn", "sfnp", "sfnm", "sfn-ua"})
 # themselves) makes it a notes list; |refs= may hold list-defined references.
 REFLIST_TEMPLATES: frozenset[str] = frozenset(
     {
-        "reflist", "references", "refs", "примечания", "список примечаний", "примітки",
-        "джерела", "脚注ヘルパー", "参考文献", "reflist-talk",
+        "reflist",
+        "references",
+        "refs",
+        "примечания",
+        "список примечаний",
+        "примітки",
+        "джерела",
+        "脚注ヘルパー",
+        "参考文献",
+        "reflist-talk",
     }
 )
 NOTELIST_TEMPLATES: Mapping[str, str] = MappingProxyType(
@@ -266,7 +335,18 @@ INLINE_TEXT_PREFIXES: Mapping[str, tuple[int, ...]] = MappingProxyType({"lang-":
 
 # Namespaces whose links are not prose: files (their captions may carry refs), categories.
 FILE_NAMESPACES: frozenset[str] = frozenset(
-    {"file", "image", "файл", "изображение", "зображення", "文件", "檔案", "图像", "ファイル", "画像"}
+    {
+        "file",
+        "image",
+        "файл",
+        "изображение",
+        "зображення",
+        "文件",
+        "檔案",
+        "图像",
+        "ファイル",
+        "画像",
+    }
 )
 CATEGORY_NAMESPACES: frozenset[str] = frozenset(
     {"category", "категория", "категорія", "分类", "分類", "カテゴリ"}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from citecheck.model import Article, Claim, Document, Reference
 from citecheck.parse import ParseError, input_format
 from citecheck.parse.reftext import parse_reference_text, strip_backlinks
-from citecheck.parse.sentences import MARKER, split_claims
+from citecheck.parse.sentences import MARKER, note_label, split_claims
 
 EDIT_LINK = re.compile(
     r"^\s*\[(?:编辑|編輯|编辑源代码|edit|edit source|編集|ソースを編集"
@@ -61,7 +61,9 @@ def _heading_name(text: str) -> str:
 
 def detect(text: str) -> float:
     """Weak but positive when the text has a rendered reference list."""
-    return 0.2 if re.search(r"^\s*(?:\[[^\]]+\])?\s*[-*]?\s*[\^↑]", text, re.M) else 0.05
+    # Bounded per line: an unbounded [^\]]+ made this quadratic on large HTML pages.
+    found = re.search(r"^[ \t]*(?:\[[^\]\n]{1,40}\])?[ \t]*[-*]?[ \t]*[\^↑]", text, re.M)
+    return 0.2 if found else 0.05
 
 
 @input_format("text", detect=detect)
@@ -98,7 +100,7 @@ def parse_text(document: Document) -> Article:
         elif mode == "refs":
             references.append(_entry(ln, next_label=_next_number(references)))
         else:
-            notes.append(_entry(ln, next_label=_letter(len(notes))))
+            notes.append(_entry(ln, next_label=note_label(len(notes) + 1)))
     if not references and not claims:
         raise ParseError(f"{document.origin}: no reference list and no cited sentence found")
     return Article(
@@ -123,13 +125,3 @@ def _next_number(references: list[Reference]) -> str:
     if references and references[-1].label.isdigit():
         return str(int(references[-1].label) + 1)
     return str(len(references) + 1)
-
-
-def _letter(index: int) -> str:
-    """a … z, aa, ab …: the lower-alpha labels of a notes list."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(ord("a") + rem) + letters
-    return letters

@@ -1,0 +1,143 @@
+"""What a fetch of an ORIGINAL URL says about the link: alive, dead, soft-404, unverified or
+not-recorded. Pure: it reads FetchResults and decides.
+
+Precision first. Only evidence that a page is gone makes it dead (404/410, no such host, refused,
+TLS failure, timeout after retries, redirect loop, a persistent server error). Bot walls, paywalls
+and rate limits (401/403/429/451, 503 from CDNs) and anything we did not or could not ask are
+``unverified``, never dead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlsplit, urlunsplit
+
+from citecheck.check.http.outcome import ErrorKind, FetchResult
+
+
+class LinkStatus(StrEnum):
+    ALIVE = "alive"
+    DEAD = "dead"
+    SOFT_404 = "soft-404"
+    UNVERIFIED = "unverified"
+    NOT_RECORDED = "not-recorded"
+
+    @property
+    def is_problem(self) -> bool:
+        return self in (LinkStatus.DEAD, LinkStatus.SOFT_404)
+
+
+@dataclass(frozen=True)
+class LinkVerdict:
+    """A link's status with the one-line reason a report shows next to it."""
+
+    status: LinkStatus
+    reason: str
+
+
+DEAD_ERRORS = frozenset(
+    {
+        ErrorKind.DNS,
+        ErrorKind.CONNECTION_REFUSED,
+        ErrorKind.TLS,
+        ErrorKind.TIMEOUT,
+        ErrorKind.REDIRECT_LOOP,
+        ErrorKind.TOO_MANY_REDIRECTS,
+    }
+)
+DEAD_STATUSES = frozenset({404, 410})
+# Answers that mean "not for you" rather than "not here".
+UNVERIFIED_STATUSES = frozenset({401, 402, 403, 429, 451})
+# 503 and Cloudflare's 52x are what bot walls and overloaded CDNs answer.
+UNVERIFIED_5XX = frozenset({503, *range(520, 531)})
+
+# Titles of error pages served with 200, in the languages citecheck's users read.
+_ERROR_TITLE = re.compile(
+    r"\b404\b|not\s+found|page\s+(?:does\s+not|doesn't)\s+exist|no\s+longer\s+available"
+    r"|страница\s+не\s+найдена|сторінку\s+не\s+знайдено|сторінка\s+не\s+знайдена"
+    r"|找不到|页面不存在|頁面不存在|ページが見つかりません",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def page_title(result: FetchResult) -> str | None:
+    """The HTML <title>, whitespace collapsed, or None."""
+    match = _TITLE.search(result.body[:200_000])
+    if match is None:
+        return None
+    raw = match.group(1)
+    try:
+        text = raw.decode(result.encoding or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        text = raw.decode("utf-8", errors="replace")
+    return " ".join(text.split()) or None
+
+
+def probe_url(url: str) -> str:
+    """A path on ``url``'s host that should not exist. Derived from the host, not random, so a
+    recorded audit asks for the same probe when it is replayed."""
+    parts = urlsplit(url)
+    token = hashlib.sha256(parts.netloc.lower().encode()).hexdigest()[:16]
+    return urlunsplit((parts.scheme, parts.netloc, f"/citecheck-missing-{token}", "", ""))
+
+
+def is_site_root(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+def _same_page(a: FetchResult, b: FetchResult) -> bool:
+    """Two 200 answers that look like the same page: same title, lengths within 10%."""
+    title_a, title_b = page_title(a), page_title(b)
+    if not title_a or title_a != title_b:
+        return False
+    longer = max(len(a.body), len(b.body), 1)
+    return abs(len(a.body) - len(b.body)) / longer <= 0.10
+
+
+def _soft_404(result: FetchResult, probe: FetchResult | None) -> str | None:
+    """Why a 200 answer is really "not found", or None."""
+    if result.redirected and is_site_root(result.final_url) and not is_site_root(result.url):
+        return f"redirects to the site's home page ({result.final_url})"
+    title = page_title(result)
+    if title and _ERROR_TITLE.search(title):
+        return f"answers 200 with an error page titled {title!r}"
+    if probe is not None and probe.ok:
+        if result.redirected and probe.redirected and result.final_url == probe.final_url:
+            return f"redirects where a made-up path does ({result.final_url})"
+        if _same_page(result, probe):
+            return "answers with the same page as a made-up path on the same site"
+    return None
+
+
+def classify(result: FetchResult, probe: FetchResult | None = None) -> LinkVerdict:
+    """The verdict on an original URL; ``probe`` is the fetch of ``probe_url(result.url)``."""
+    error, status = result.error, result.status
+    if error is ErrorKind.NOT_RECORDED:
+        return LinkVerdict(LinkStatus.NOT_RECORDED, "not in the cassette or cache")
+    if error in DEAD_ERRORS:
+        return LinkVerdict(LinkStatus.DEAD, f"{error.value}: {result.detail}")
+    if status is None:
+        reason = f"{error.value}: {result.detail}" if error else "no response"
+        return LinkVerdict(LinkStatus.UNVERIFIED, reason)
+    if status in DEAD_STATUSES:
+        return LinkVerdict(LinkStatus.DEAD, f"HTTP {status}")
+    if status in UNVERIFIED_STATUSES or status in UNVERIFIED_5XX:
+        return LinkVerdict(LinkStatus.UNVERIFIED, f"HTTP {status} (access refused or limited)")
+    if status >= 500:
+        return LinkVerdict(LinkStatus.DEAD, f"HTTP {status} after retries")
+    if 200 <= status < 300:
+        why = _soft_404(result, probe)
+        if why is not None:
+            return LinkVerdict(LinkStatus.SOFT_404, why)
+        return LinkVerdict(LinkStatus.ALIVE, f"HTTP {status}")
+    return LinkVerdict(LinkStatus.UNVERIFIED, f"HTTP {status}")
+
+
+def needs_probe(result: FetchResult) -> bool:
+    """Whether a probe of the host could change the verdict (a 200 for a non-root path)."""
+    return result.ok and not is_site_root(result.url)

@@ -1,0 +1,62 @@
+"""Failures inside the transports, and the one place that names any exception as an ErrorKind.
+
+Transports raise; the fetch loop catches and turns what it caught into a named outcome with
+``error_kind``. Keeping the mapping in one pure function keeps the names consistent.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+
+import httpx
+
+from citecheck.check.http.outcome import ErrorKind
+
+
+class FetchFailure(Exception):
+    """A failure the HTTP layer itself decided on (blocked address, not recorded, timeout...)."""
+
+    def __init__(self, kind: ErrorKind, detail: str = "") -> None:
+        super().__init__(detail or kind.value)
+        self.kind = kind
+        self.detail = detail or kind.value
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and what caused it, outermost first (bounded: cause chains can cycle)."""
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in found and len(found) < 10:
+        found.append(current)
+        current = current.__cause__ or current.__context__
+    return found
+
+
+def error_kind(exc: BaseException) -> ErrorKind:
+    """Name an exception raised while fetching. httpx keeps the OS error as the cause."""
+    if isinstance(exc, FetchFailure):
+        return exc.kind
+    chain = _causes(exc)
+    for cause in chain:
+        if isinstance(cause, socket.gaierror):
+            return ErrorKind.DNS
+        if isinstance(cause, ssl.SSLError | ssl.CertificateError):
+            return ErrorKind.TLS
+        if isinstance(cause, ConnectionRefusedError):
+            return ErrorKind.CONNECTION_REFUSED
+        if isinstance(cause, ConnectionResetError | BrokenPipeError):
+            return ErrorKind.CONNECTION_RESET
+    if any(isinstance(cause, httpx.TimeoutException | TimeoutError) for cause in chain):
+        return ErrorKind.TIMEOUT
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return ErrorKind.UNSUPPORTED_SCHEME
+    if isinstance(exc, httpx.InvalidURL | UnicodeError):
+        return ErrorKind.INVALID_URL
+    if isinstance(exc, httpx.DecodingError):
+        return ErrorKind.CONTENT_DECODING
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError):
+        return ErrorKind.PROTOCOL
+    if isinstance(exc, httpx.TransportError | OSError):
+        return ErrorKind.CONNECTION
+    return ErrorKind.INTERNAL

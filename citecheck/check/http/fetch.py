@@ -1,0 +1,245 @@
+"""Fetch URLs: redirects followed one hop at a time, retries, one fetch per URL per audit.
+
+The async core is ``Fetcher``; ``fetch_many_sync`` is the thin sync entry point. Every URL is
+first walked through the cache alone, with no client built (a warm re-audit never builds one,
+and offline that walk is the whole answer); only URLs with a missing or stale hop go to the
+network. Redirects are followed here, not by httpx, so each hop is cached and the chain is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from types import TracebackType
+from urllib.parse import urldefrag, urljoin
+
+import httpx
+
+from citecheck.check.http.cache import ResponseCache, open_backend
+from citecheck.check.http.errors import FetchFailure, error_kind
+from citecheck.check.http.limits import HostLimiter
+from citecheck.check.http.outcome import ErrorKind, FetchResult, Hop, declared_charset, keep_headers
+from citecheck.check.http.retry import Attempt, with_retries
+from citecheck.check.http.safety import check_url
+from citecheck.check.http.settings import HttpSettings
+from citecheck.check.http.transport import CachingTransport, NetworkTransport, attempt_of
+
+logger = logging.getLogger(__name__)
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+HopFn = Callable[[str, str], Awaitable[Attempt]]
+
+
+def _loop_or_next(
+    current: str, location: str, visits: dict[str, int], set_cookie: bool
+) -> str | None:
+    """The next URL of a redirect, or None when following it would loop.
+
+    A URL may be visited twice when the redirect back set a cookie: cookie-check redirects
+    (A -> B sets cookie -> A) are common and end well.
+    """
+    target, _ = urldefrag(urljoin(current, location))
+    allowed = 2 if set_cookie else 1
+    if visits.get(target, 0) >= allowed:
+        return None
+    return target
+
+
+async def walk(url: str, method: str, hop: HopFn, max_redirects: int) -> FetchResult:
+    """Follow ``url``'s redirects with ``hop`` answering each request."""
+    chain: list[Hop] = []
+    visits: dict[str, int] = {}
+    current = url
+    all_cached = True
+    for _ in range(max_redirects + 1):
+        visits[current] = visits.get(current, 0) + 1
+        try:
+            check_url(current)
+        except FetchFailure as failure:
+            return FetchResult.failure(
+                url, method, failure.kind, failure.detail, chain=tuple(chain)
+            )
+        attempt = await hop(method, current)
+        all_cached = all_cached and attempt.from_cache
+        if attempt.status is None:
+            return FetchResult.failure(
+                url,
+                method,
+                attempt.error or ErrorKind.INTERNAL,
+                attempt.detail,
+                chain=tuple(chain),
+                checked_at=attempt.fetched_at,
+                from_cache=all_cached and bool(chain),
+            )
+        chain.append(Hop(current, attempt.status, keep_headers(attempt.headers)))
+        location = attempt.headers.get("location")
+        if attempt.status not in REDIRECT_STATUSES or not location or attempt.error:
+            return _final(url, method, attempt, tuple(chain), all_cached)
+        following = _loop_or_next(current, location, visits, "set-cookie" in attempt.headers)
+        if following is None:
+            return FetchResult.failure(
+                url,
+                method,
+                ErrorKind.REDIRECT_LOOP,
+                f"{current} redirects back to {urljoin(current, location)}",
+                chain=tuple(chain),
+                checked_at=attempt.fetched_at,
+                from_cache=all_cached,
+            )
+        current = following
+    return FetchResult.failure(
+        url,
+        method,
+        ErrorKind.TOO_MANY_REDIRECTS,
+        f"more than {max_redirects} redirects",
+        chain=tuple(chain),
+        from_cache=all_cached,
+    )
+
+
+def _final(
+    url: str, method: str, attempt: Attempt, chain: tuple[Hop, ...], all_cached: bool
+) -> FetchResult:
+    headers = keep_headers(attempt.headers)
+    return FetchResult(
+        url=url,
+        method=method,
+        status=attempt.status,
+        final_url=attempt.url,
+        chain=chain,
+        headers=headers,
+        body=attempt.body,
+        encoding=declared_charset(headers.get("content-type")),
+        from_cache=all_cached,
+        checked_at=attempt.fetched_at,
+        error=attempt.error,
+        detail=attempt.detail,
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    """A one-line detail for evidence: the exception's message, else its cause's."""
+    for current in (exc, exc.__cause__):
+        if current is not None and str(current):
+            return str(current)
+    return type(exc).__name__
+
+
+class Fetcher:
+    """The project's one HTTP client. Use as ``async with Fetcher(settings) as fetcher``.
+
+    ``network`` replaces the socket-level transport (tests pass ``httpx.MockTransport``); the
+    safety checks, limits, cap and cache stay in place around it.
+    """
+
+    def __init__(
+        self,
+        settings: HttpSettings | None = None,
+        *,
+        cache: ResponseCache | None = None,
+        network: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = settings or HttpSettings()
+        self._owns_cache = cache is None  # a cache passed in belongs to the caller
+        self.cache = cache or ResponseCache(open_backend(self.settings), self.settings)
+        self._network = network
+        self._client: httpx.AsyncClient | None = None
+        self._results: dict[tuple[str, str], asyncio.Task[FetchResult]] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        if self._owns_cache:
+            self.cache.close()
+
+    def _client_for_network(self) -> httpx.AsyncClient:
+        if self._client is None:
+            settings = self.settings
+            limiter = HostLimiter(settings.concurrency, settings.policy_for)
+            network = NetworkTransport(settings, self._network, limiter)
+            self._client = httpx.AsyncClient(
+                transport=CachingTransport(self.cache, network, offline=settings.offline),
+                follow_redirects=False,
+                timeout=settings.timeout,
+                headers={"User-Agent": settings.user_agent},
+                # Environment proxies would be mounted around our transport and bypass the
+                # cache and the safety checks; a proxy is set on the network transport instead.
+                trust_env=False,
+            )
+        return self._client
+
+    async def _cached_hop(self, method: str, url: str) -> Attempt:
+        found = self.cache.lookup(method, url, allow_stale=self.settings.offline)
+        if found is None:
+            return Attempt(url=url, error=ErrorKind.NOT_RECORDED, detail="not in the cache")
+        return found
+
+    async def _send_once(self, method: str, url: str) -> Attempt:
+        client = self._client_for_network()
+        try:
+            response = await client.send(client.build_request(method, url))
+            return attempt_of(response)
+        except Exception as exc:  # every failure becomes a named outcome; the audit goes on
+            kind = error_kind(exc)
+            if kind is ErrorKind.INTERNAL:
+                logger.exception("unexpected error fetching %s", url)
+            return Attempt(url=url, error=kind, detail=_describe(exc))
+
+    async def _network_hop(self, method: str, url: str) -> Attempt:
+        return await with_retries(lambda: self._send_once(method, url), self.settings)
+
+    async def _fetch(self, url: str, method: str) -> FetchResult:
+        limit = self.settings.max_redirects
+        result = await walk(url, method, self._cached_hop, limit)
+        if self.settings.offline or result.error is not ErrorKind.NOT_RECORDED:
+            return result
+        result = await walk(url, method, self._network_hop, limit)
+        # Some servers answer HEAD wrongly (405, 404, 403...); ask with GET before believing it.
+        status = result.status
+        if method == "HEAD" and status is not None and status >= 400 and status != 429:
+            return await self.fetch(url, "GET")
+        return result
+
+    async def fetch(self, url: str, method: str = "GET") -> FetchResult:
+        """Fetch one URL; a URL already fetched (or in flight) by this Fetcher is not refetched."""
+        key = (method.upper(), url)
+        task = self._results.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._fetch(url, key[0]))
+            self._results[key] = task
+        return await asyncio.shield(task)
+
+    async def fetch_many(self, urls: Iterable[str], method: str = "GET") -> dict[str, FetchResult]:
+        """Fetch each distinct URL once, concurrently within the limits."""
+        unique = list(dict.fromkeys(urls))
+        results = await asyncio.gather(*(self.fetch(url, method) for url in unique))
+        return dict(zip(unique, results, strict=True))
+
+
+async def fetch_many(
+    urls: Iterable[str], settings: HttpSettings | None = None, method: str = "GET"
+) -> dict[str, FetchResult]:
+    """Fetch ``urls`` with a fresh Fetcher, closed afterwards."""
+    async with Fetcher(settings) as fetcher:
+        return await fetcher.fetch_many(urls, method)
+
+
+def fetch_many_sync(
+    urls: Iterable[str], settings: HttpSettings | None = None, method: str = "GET"
+) -> dict[str, FetchResult]:
+    """The sync entry point: runs ``fetch_many`` in a new event loop (not inside a running one)."""
+    return asyncio.run(fetch_many(list(urls), settings, method))

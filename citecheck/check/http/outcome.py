@@ -1,0 +1,169 @@
+"""What one fetch ended as: a closed type carrying its own evidence.
+
+A fetch never raises. It ends as a ``FetchResult`` with the final status (when any response
+arrived), the chain of responses that led there, and, when it did not end normally, an
+``ErrorKind`` naming why. Reports and rules read these; they never see an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+# The only response headers later steps read; everything else is dropped from results.
+KEPT_HEADERS: tuple[str, ...] = (
+    "location",
+    "memento-datetime",
+    "link",
+    "content-type",
+    "retry-after",
+    "content-location",
+    "last-modified",
+)
+
+
+class ErrorKind(StrEnum):
+    """Why a fetch did not end with a normal, complete response."""
+
+    TIMEOUT = "timeout"
+    CONNECTION_REFUSED = "connection-refused"
+    CONNECTION_RESET = "connection-reset"
+    CONNECTION = "connection-error"
+    DNS = "dns"
+    TLS = "tls"
+    PROTOCOL = "protocol-error"
+    REDIRECT_LOOP = "redirect-loop"
+    TOO_MANY_REDIRECTS = "too-many-redirects"
+    TOO_LARGE = "too-large"
+    CONTENT_DECODING = "content-decoding"
+    BLOCKED_PRIVATE_ADDRESS = "blocked-private-address"
+    UNSUPPORTED_SCHEME = "unsupported-scheme"
+    INVALID_URL = "invalid-url"
+    NOT_RECORDED = "not-recorded"
+    RATE_LIMITED = "rate-limited"
+    INTERNAL = "internal-error"
+
+    @property
+    def has_response(self) -> bool:
+        """Whether a result with this error may still carry a status code from the server."""
+        return self in (ErrorKind.TOO_LARGE, ErrorKind.CONTENT_DECODING, ErrorKind.RATE_LIMITED)
+
+
+def _frozen(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping))
+
+
+def declared_charset(content_type: str | None) -> str | None:
+    """The charset a Content-Type header declares, lower-cased, or None."""
+    for param in (content_type or "").split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip("\"'").lower() or None
+    return None
+
+
+def keep_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """The headers worth keeping, with lower-case names."""
+    lowered = {name.lower(): value for name, value in headers.items()}
+    return {name: lowered[name] for name in KEPT_HEADERS if name in lowered}
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One response on the way: the URL asked, the status answered, the headers kept."""
+
+    url: str
+    status: int
+    headers: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "headers", _frozen(self.headers))
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """The outcome of fetching one URL, redirects followed.
+
+    ``chain`` lists every response received, the final one last, so ``chain[:-1]`` are the
+    redirects. ``status`` is ``None`` when no response arrived at all. ``checked_at`` is when the
+    final response was fetched from the network, also for an answer replayed from the cache, so
+    a replay reports the same time as the recording.
+    """
+
+    url: str
+    method: str
+    status: int | None
+    final_url: str
+    chain: tuple[Hop, ...] = ()
+    headers: Mapping[str, str] = field(default_factory=dict, hash=False)
+    body: bytes = b""
+    encoding: str | None = None
+    from_cache: bool = False
+    checked_at: dt.datetime | None = None
+    error: ErrorKind | None = None
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "headers", _frozen(self.headers))
+
+    @property
+    def ok(self) -> bool:
+        """A complete 2xx response."""
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+    @property
+    def redirected(self) -> bool:
+        return len(self.chain) > 1
+
+    def text(self) -> str:
+        """The body as text: the declared charset if it decodes, else UTF-8, else Latin-1."""
+        for encoding in (self.encoding, "utf-8"):
+            if encoding:
+                try:
+                    return self.body.decode(encoding)
+                except (LookupError, UnicodeDecodeError):
+                    continue
+        return self.body.decode("latin-1")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A small, stable, JSON-ready shape for evidence in reports (no body)."""
+        return {
+            "url": self.url,
+            "method": self.method,
+            "status": self.status,
+            "final_url": self.final_url,
+            "chain": [[hop.url, hop.status] for hop in self.chain],
+            "error": self.error.value if self.error else None,
+            "detail": self.detail,
+            "from_cache": self.from_cache,
+            "checked_at": self.checked_at.isoformat() if self.checked_at else None,
+        }
+
+    @classmethod
+    def failure(
+        cls,
+        url: str,
+        method: str,
+        error: ErrorKind,
+        detail: str = "",
+        *,
+        chain: tuple[Hop, ...] = (),
+        checked_at: dt.datetime | None = None,
+        from_cache: bool = False,
+    ) -> FetchResult:
+        """A result for a fetch that got no usable response; ``chain`` keeps any hops before."""
+        return cls(
+            url=url,
+            method=method,
+            status=None,
+            final_url=chain[-1].url if chain else url,
+            chain=chain,
+            from_cache=from_cache,
+            checked_at=checked_at,
+            error=error,
+            detail=detail,
+        )

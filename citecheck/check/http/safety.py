@@ -1,0 +1,84 @@
+"""Which URLs the client may contact: a citation is untrusted input.
+
+Only http and https. No host that is, or resolves to, a loopback, private, link-local, reserved,
+multicast or unspecified address, unless the user allows it (tests and local archives do).
+
+Known limit: the address is checked at resolution time and the connection resolves again, so a
+hostile DNS server could answer differently the second time (DNS rebinding). Closing that needs
+connecting to the checked address itself; for a link checker the check here is the proportionate
+defence.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+from citecheck.check.http.errors import FetchFailure
+from citecheck.check.http.outcome import ErrorKind
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def check_url(url: str) -> tuple[str, int]:
+    """The URL's host and port, or ``FetchFailure`` for a scheme or URL the client won't use."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FetchFailure(ErrorKind.INVALID_URL, f"invalid URL: {exc}") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        raise FetchFailure(ErrorKind.UNSUPPORTED_SCHEME, f"scheme {scheme!r} is not http(s)")
+    host = parts.hostname
+    if not host:
+        raise FetchFailure(ErrorKind.INVALID_URL, "URL has no host")
+    return host, port or (443 if scheme == "https" else 80)
+
+
+def is_public_address(address: IPAddress) -> bool:
+    """True for an address on the public internet."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return not (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_reserved
+        or address.is_multicast
+        or address.is_unspecified
+    )
+
+
+def literal_address(host: str) -> IPAddress | None:
+    """The host as an IP address when it is written as one, else None."""
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+
+
+async def ensure_public(host: str, port: int) -> None:
+    """Resolve ``host`` and raise ``FetchFailure`` unless every address it has is public."""
+    address = literal_address(host)
+    if address is not None:
+        addresses = [address]
+    else:
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host, port, type=socket.SOCK_STREAM
+            )
+        except (socket.gaierror, UnicodeError) as exc:
+            raise FetchFailure(ErrorKind.DNS, f"cannot resolve {host}: {exc}") from exc
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    blocked = [str(a) for a in addresses if not is_public_address(a)]
+    if blocked:
+        raise FetchFailure(
+            ErrorKind.BLOCKED_PRIVATE_ADDRESS,
+            f"{host} resolves to a non-public address ({', '.join(blocked)}); "
+            "allow_private permits it",
+        )

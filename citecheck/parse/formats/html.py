@@ -1,0 +1,634 @@
+"""MediaWiki HTML: the legacy parser's output (``action=parse``, saved pages) and Parsoid HTML.
+
+Both renderings share the shape this module relies on:
+
+- reference lists are ``ol.references`` (Parsoid: ``ol.mw-references``) whose ``li#cite_note-…``
+  entries hold the reference text in ``span.reference-text`` (Parsoid: ``span.mw-reference-text``)
+  and the backlinks to the body in ``span.mw-cite-backlink``;
+- body markers are ``sup.reference`` (Parsoid: ``typeof="mw:Extension/ref"``) linking to
+  ``#cite_note-…``.
+
+Labels are the numbers a reader sees: an entry's position in its list. Notes (a ``group=``, a
+``{{efn}}``, a lower-alpha list) are numbered a, b, c… across the page, so ``[註 1]`` and ``[a]``
+both become notes. Body markers take the label of the entry their ``#cite_note-…`` points to.
+
+Line numbers: selectolax keeps no source positions, so an element's line is found by counting
+start tags: the k-th ``<p`` of the source is the k-th ``p`` element of the tree. When a tag's
+counts disagree (the HTML5 parser invented or dropped elements), every line falls back to the
+element's ordinal among the elements this module reads, so lines stay stable either way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from citecheck.model import Article, Claim, Document, Marker, Reference
+from citecheck.parse import ParseError, input_format
+from citecheck.parse.reftext import parse_reference_text
+from citecheck.parse.sentences import MARKER, note_label, split_claims
+
+__all__ = ["RawEntry", "detect", "parse_html", "read_entries"]
+
+# Hosts whose links are snapshots, not the cited page. archive.org itself also hosts books and
+# media (``/details/…``), so it counts only for ``/web/`` paths (see _is_archive).
+ARCHIVE_HOSTS = frozenset(
+    {
+        "web.archive.org",
+        "wayback.archive.org",
+        "webarchive.org",
+        "archive.today",
+        "archive.ph",
+        "archive.is",
+        "archive.li",
+        "archive.vn",
+        "archive.fo",
+        "archive.md",
+        "webcitation.org",
+        "archive.wikiwix.com",
+        "ghostarchive.org",
+        "perma.cc",
+        "arquivo.pt",
+        "wayback.archive-it.org",
+        "webarchive.loc.gov",
+        "webarchive.nla.gov.au",
+        "webarchive.nationalarchives.gov.uk",
+        "webarchive.org.uk",
+        "vefsafn.is",
+        "web.archive.bibalex.org",
+        "megalodon.jp",
+        "timetravel.mementoweb.org",
+    }
+)
+
+# Identifier resolvers (doi:, PMID, PMC, S2CID…). CS1 prints them after the title, so they are
+# the cited URL only when the entry links nothing else.
+IDENTIFIER_HOSTS = frozenset(
+    {
+        "doi.org",
+        "dx.doi.org",
+        "hdl.handle.net",
+        "pubmed.ncbi.nlm.nih.gov",
+        "pmc.ncbi.nlm.nih.gov",
+        "api.semanticscholar.org",
+        "ui.adsabs.harvard.edu",
+        "adsabs.harvard.edu",
+        "search.worldcat.org",
+        "www.worldcat.org",
+        "zbmath.org",
+        "id.loc.gov",
+    }
+)
+IDENTIFIER_PATHS = (
+    "www.ncbi.nlm.nih.gov/pmc/",
+    "www.ncbi.nlm.nih.gov/pubmed/",
+    "www.jstor.org/stable/",
+    "arxiv.org/abs/",
+)
+
+# Link texts of the archive clause in each language, for archives on hosts not listed above:
+# zh （原始内容存档于…） and （页面存档备份…）, en "Archived", ru/uk/ja equivalents.
+ARCHIVE_LINK_TEXTS = frozenset(
+    {
+        "存档",
+        "存檔",
+        "页面存档备份",
+        "頁面存檔備份",
+        "archived",
+        "архивировано",
+        "архивная копия",
+        "архів оригіналу",
+        "アーカイブ",
+    }
+)
+
+# Headings that name a notes section even when its list is missing or empty.
+NOTES_HEADINGS = frozenset(
+    {"注释", "註釋", "注解", "註解", "备注", "備注", "備註", "注", "註", "notes", "footnotes"}
+)
+
+# Containers that are page furniture, not prose. Markers inside them are not claims.
+SKIP_CLASSES = frozenset(
+    {
+        "navbox",
+        "navbox-styles",
+        "vertical-navbox",
+        "sidebar",
+        "hatnote",
+        "dablink",
+        "rellink",
+        "mw-editsection",
+        "toc",
+        "ambox",
+        "metadata",
+        "catlinks",
+        "mw-empty-elt",
+        "shortdescription",
+        "sistersitebox",
+        "portalbox",
+        "authority-control",
+        "mw-authority-control",
+        "printfooter",
+        "refbegin",
+        "noprint",
+        "mw-jump-link",
+    }
+)
+SKIP_IDS = frozenset({"toc", "catlinks", "siteSub", "contentSub", "jump-to-nav"})
+# Invisible to a reader, so not part of the text they would copy: COinS metadata, hidden CS1
+# maintenance messages, styles.
+HIDDEN_CLASSES = frozenset({"Z3988", "cs1-maint", "cs1-hidden-error", "mw-cite-backlink"})
+HIDDEN_TAGS = frozenset({"style", "script", "link", "meta", "noscript", "template", "head"})
+# Blocks that a surrounding block's text leaves out; the walk reads them on their own.
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "ul",
+        "ol",
+        "dl",
+        "li",
+        "dd",
+        "dt",
+        "table",
+        "div",
+        "blockquote",
+        "figure",
+        "section",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "center",
+    }
+)
+PROSE_TAGS = frozenset({"p", "li", "dd", "dt", "figcaption", "caption"})
+# Blocks that hold prose only sometimes: a caption div, a bare blockquote, a mobile <section>.
+CONTAINER_TAGS = frozenset(
+    {"div", "section", "blockquote", "center", "figure", "article", "main", "body", "td", "th"}
+)
+SECTION_HEADINGS = frozenset({"h2", "h3"})
+NOTE_LIST_STYLES = re.compile(r"(lower|upper)-(alpha|latin|roman|greek)")
+# Tags whose source lines are looked up by counting start tags (see the module docstring).
+LINED_TAGS = ("p", "li", "dd", "dt", "tr", "div", "figcaption", "caption", "blockquote")
+
+_SPACE = re.compile(r"\s+")
+_NUMBERED_GROUP = re.compile(r"^\D*?\s*(\d+)$")
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """One ``li`` of a reference or notes list as found in the HTML, before its text is read.
+
+    ``text`` is what a reader would copy from the entry (markers inside it written ``[n]``);
+    ``url`` and ``archive_url`` come from its links, which the text alone does not carry.
+    """
+
+    id: str
+    label: str
+    is_note: bool
+    line: int
+    text: str
+    backlinks: tuple[str, ...]
+    url: str | None
+    archive_url: str | None
+
+
+def detect(text: str) -> float:
+    """Near-certain for MediaWiki HTML, some for other HTML, 0 for anything else.
+
+    ``cite_note`` alone is not enough: Markdown converted from a wiki page links to
+    ``#cite_note-…`` too, so it must sit inside an HTML tag.
+    """
+    head = text[:200_000]
+    if re.search(
+        r"class=\"[^\"]*\bmw-parser-output\b|typeof=\"mw:|<[a-z]+\b[^<>]*cite_note-", head
+    ):
+        return 0.95
+    if re.search(r"<(!doctype\s+html|html\b)", head[:2000], re.IGNORECASE):
+        return 0.5
+    return 0.0
+
+
+@input_format("html", detect=detect)
+def parse_html(document: Document) -> Article:
+    """Read claims, references and notes from a MediaWiki HTML page."""
+    if not document.text.strip():
+        raise ParseError(f"{document.origin}: empty HTML document")
+    page = _Page(document.text)
+    if not page.root.text(deep=True).strip() and not page.entries:
+        raise ParseError(f"{document.origin}: no readable text in the HTML document")
+    references: list[Reference] = []
+    notes: list[Reference] = []
+    for entry in page.entries:
+        ref = parse_reference_text(
+            entry.text, label=entry.label, line=entry.line, backlinks=entry.backlinks
+        )
+        ref = dataclasses.replace(
+            ref, url=entry.url or ref.url, archive_url=entry.archive_url or ref.archive_url
+        )
+        (notes if entry.is_note else references).append(ref)
+    return Article(
+        claims=tuple(page.claims()),
+        references=tuple(references),
+        notes=tuple(notes),
+        title=page.title,
+        has_notes_section=page.has_notes_section,
+    )
+
+
+def read_entries(text: str) -> list[RawEntry]:
+    """The reference and notes entries of an HTML page, in page order, without reading their
+    text: what the shared reference-text parser is then given."""
+    return _Page(text).entries
+
+
+class _Page:
+    """One parsed page: its lists, the label of every ``cite_note`` id, and the line finder."""
+
+    def __init__(self, html: str) -> None:
+        self.tree = LexborHTMLParser(html)
+        root = _content_root(self.tree)
+        if root is None:
+            raise ParseError("the HTML parser returned no document")
+        self.root: LexborNode = root
+        self.lines = _Lines(html, self.tree)
+        title = self.tree.css_first("title")
+        self.title = _squash(title.text()) if title is not None else None
+        self.labels: dict[str, str] = {}
+        self.note_lists: set[int] = set()
+        self.entries = self._read_lists()
+        self.has_notes_section = bool(self.note_lists) or any(
+            _squash(self._plain(h)).lower() in NOTES_HEADINGS for h in self.root.css("h2, h3, h4")
+        )
+
+    # -- lists ------------------------------------------------------------------------------
+
+    def _read_lists(self) -> list[RawEntry]:
+        shown = self._marker_texts()
+        # A selector group returns an element once per selector it matches (Parsoid's
+        # <ol class="mw-references references">), so keep the first of each.
+        lists = list(
+            {ol.mem_id: ol for ol in self.root.css("ol.references, ol.mw-references")}.values()
+        )
+        kinds = [self._is_note_list(ol, shown) for ol in lists]
+        # Labels first: a note may cite a reference that is listed after it.
+        items: list[tuple[LexborNode, bool, str]] = []
+        notes_seen = 0
+        for ol, is_note in zip(lists, kinds, strict=True):
+            if is_note:
+                self.note_lists.add(ol.mem_id)
+            for position, li in enumerate(_entry_items(ol), start=1):
+                if is_note:
+                    notes_seen += 1
+                    label = note_label(notes_seen)
+                else:
+                    # Parsoid states the number it displays; legacy output leaves it to the <ol>.
+                    label = li.attributes.get("data-mw-footnote-number") or str(position)
+                ident = _fragment(li.attributes.get("id") or "")
+                if ident:
+                    self.labels.setdefault(ident, label)
+                items.append((li, is_note, label))
+        return [self._entry(li, is_note, label) for li, is_note, label in items]
+
+    def _marker_texts(self) -> dict[str, list[str]]:
+        """What each ``cite_note`` id's markers display, brackets removed (``1``, ``註 1``)."""
+        shown: dict[str, list[str]] = {}
+        for sup in self.root.css("sup, span.mw-ref"):
+            target = _marker_target(sup)
+            if target is not None:
+                shown.setdefault(target, []).append(_squash(sup.text()).strip("[]"))
+        return shown
+
+    def _is_note_list(self, ol: LexborNode, shown: dict[str, list[str]]) -> bool:
+        # Parsoid names the group; legacy output only shows it through the list style…
+        if ol.attributes.get("data-mw-group"):
+            return True
+        node: LexborNode | None = ol
+        for _ in range(4):
+            if node is None:
+                break
+            attrs = node.attributes
+            if NOTE_LIST_STYLES.search((attrs.get("class") or "") + (attrs.get("style") or "")):
+                return True
+            node = node.parent
+        # …or through its markers, which read [註 1], [a], [note 2] instead of [1].
+        texts = [
+            text
+            for li in _entry_items(ol)
+            for text in shown.get(_fragment(li.attributes.get("id") or ""), [])
+        ]
+        return bool(texts) and not any(text.isdigit() for text in texts)
+
+    def _entry(self, li: LexborNode, is_note: bool, label: str) -> RawEntry:
+        ident = _fragment(li.attributes.get("id") or "")
+        body = _entry_body(li)
+        url: str | None = None
+        identifier: str | None = None
+        archive_url: str | None = None
+        for anchor in body.css("a[href]"):
+            href = _external(anchor.attributes.get("href") or "")
+            if href is None or _hidden(anchor):
+                continue
+            if _is_archive(href) or _squash(anchor.text()).lower() in ARCHIVE_LINK_TEXTS:
+                archive_url = archive_url or href
+            elif _is_identifier(href):
+                identifier = identifier or href
+            else:
+                url = url or href
+        return RawEntry(
+            id=ident,
+            label=label,
+            is_note=is_note,
+            line=self.lines.line(li),
+            text=_squash(self._inline(body, skip=frozenset())),
+            backlinks=_backlinks(li),
+            url=url or identifier,
+            archive_url=archive_url,
+        )
+
+    # -- claims -----------------------------------------------------------------------------
+
+    def claims(self) -> Iterator[Claim]:
+        next_id = 1
+        for text, section, line, is_prose in self._blocks(self.root, [None]):
+            if is_prose:
+                found = split_claims(text, section=section, line=line, first_id=next_id)
+            else:
+                # A table row is not a sentence; it is one claim when it carries markers.
+                markers = tuple(Marker(m.group(1)) for m in MARKER.finditer(text))
+                row = _squash(MARKER.sub(" ", text))
+                found = [Claim(next_id, section, line, row, markers)] if markers else []
+            next_id += len(found)
+            yield from found
+
+    def _blocks(
+        self, node: LexborNode, section: list[str | None]
+    ) -> Iterator[tuple[str, str | None, int, bool]]:
+        """(text, section, line, is_prose) of every block that may carry claims, in page order.
+
+        ``section`` is a one-item list so headings found deep in the tree (mobile output wraps
+        them in ``div.mw-heading``) update it for the blocks after them.
+        """
+        for child in node.iter():
+            tag = child.tag or ""
+            if tag in SECTION_HEADINGS:
+                section[0] = _squash(self._plain(child)) or None
+                continue
+            if tag in {"h1", "h4", "h5", "h6"} or tag in HIDDEN_TAGS or _skipped(child):
+                continue
+            if _is_reference_list(child):
+                # Not prose, but notes may cite references, and those citations count.
+                for ol in [child, *child.css("ol")]:
+                    if ol.mem_id not in self.note_lists:
+                        continue
+                    for li in _entry_items(ol):
+                        text = _squash(self._inline(_entry_body(li), skip=frozenset()))
+                        if _has_marker(text):
+                            yield text, section[0], self.lines.line(li), True
+                continue
+            if tag == "table":
+                for row in child.css("tr"):
+                    text = _squash(self._inline(row, skip=frozenset({"table"})))
+                    if _has_marker(text):
+                        yield text, section[0], self.lines.line(row), False
+                continue
+            # Inline elements belong to the block around them; only their nested blocks (a
+            # <div> inside a <span>, rare but valid HTML5) are read on their own.
+            if tag in PROSE_TAGS or (tag in CONTAINER_TAGS and _has_own_text(child)):
+                text = _squash(self._inline(child, skip=BLOCK_TAGS))
+                if text:
+                    yield text, section[0], self.lines.line(child), True
+            yield from self._blocks(child, section)
+
+    # -- text -------------------------------------------------------------------------------
+
+    def _inline(self, node: LexborNode, skip: frozenset[str]) -> str:
+        """The text a reader sees in ``node``, with markers written ``[label]`` and the blocks
+        named in ``skip`` left out."""
+        parts: list[str] = []
+        self._collect(node, skip, parts)
+        return "".join(parts)
+
+    def _collect(self, node: LexborNode, skip: frozenset[str], parts: list[str]) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag or ""
+            if tag == "-text":
+                parts.append(child.text_content or "")
+                continue
+            if tag.startswith("-") or tag in HIDDEN_TAGS or tag in skip or _hidden(child):
+                continue
+            target = _marker_target(child)
+            if target is not None:
+                parts.append(f"[{self._label_for(target, child)}]")
+                continue
+            if _is_decoration(child):
+                continue
+            if tag == "br":
+                parts.append(" ")
+                continue
+            # Table cells and blocks are separate words to a reader ("Species: F. catus").
+            spaced = tag in BLOCK_TAGS or tag in {"td", "th", "tr"}
+            if spaced:
+                parts.append(" ")
+            self._collect(child, skip, parts)
+            if spaced:
+                parts.append(" ")
+
+    def _label_for(self, target: str, marker: LexborNode) -> str:
+        if target in self.labels:
+            return self.labels[target]
+        # A marker whose entry is missing keeps what it displays, so rules can name it;
+        # a group marker ([註 3], [note 3]) becomes the note letter it would have had.
+        shown = _squash(marker.text()).strip("[]") or target
+        numbered = _NUMBERED_GROUP.match(shown)
+        if numbered and not shown.isdigit():
+            return note_label(int(numbered.group(1)))
+        return shown.replace(" ", "")
+
+    def _plain(self, node: LexborNode) -> str:
+        return self._inline(node, skip=frozenset())
+
+
+class _Lines:
+    """Source line of an element, by matching the k-th start tag of its name in the source."""
+
+    _COMMENT_OR_RAW = re.compile(
+        r"<!--.*?-->|<(style|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE
+    )
+
+    def __init__(self, html: str, tree: LexborHTMLParser) -> None:
+        # Blank out comments and style/script bodies (keeping offsets) so a "<p" in them
+        # is not counted.
+        masked = self._COMMENT_OR_RAW.sub(lambda m: " " * len(m.group(0)), html)
+        newlines = [i for i, char in enumerate(html) if char == "\n"]
+        self.by_node: dict[int, int] = {}
+        self.ordinal: dict[int, int] = {}
+        exact = True
+        for tag in LINED_TAGS:
+            nodes = tree.css(tag)
+            offsets = [m.start() for m in re.finditer(rf"<{tag}(?=[\s>/])", masked, re.I)]
+            exact = exact and len(nodes) == len(offsets)
+            for node, offset in zip(nodes, offsets, strict=False):
+                self.by_node[node.mem_id] = bisect.bisect_left(newlines, offset) + 1
+        if not exact:
+            self.by_node.clear()
+        for number, node in enumerate(tree.css(", ".join(LINED_TAGS)), start=1):
+            self.ordinal[node.mem_id] = number
+
+    def line(self, node: LexborNode) -> int:
+        key = node.mem_id
+        return self.by_node.get(key) or self.ordinal.get(key, 0)
+
+
+def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
+    """The article body: a saved page has other ``mw-parser-output`` blocks (the site notice),
+    so prefer the one under ``#mw-content-text``, else the one with the most text."""
+    main = tree.css_first("#mw-content-text .mw-parser-output")
+    if main is not None:
+        return main
+    outputs = tree.css(".mw-parser-output")
+    if outputs:
+        return max(outputs, key=lambda node: len(node.text(deep=True)))
+    return tree.body or tree.root
+
+
+def _entry_items(ol: LexborNode) -> list[LexborNode]:
+    return [li for li in ol.iter() if li.tag == "li"]
+
+
+def _entry_body(li: LexborNode) -> LexborNode:
+    return li.css_first("span.reference-text, span.mw-reference-text") or li
+
+
+def _marker_target(node: LexborNode) -> str | None:
+    """The ``cite_note`` id a citation marker points to, or None if ``node`` is no marker."""
+    if node.tag not in {"sup", "span"}:
+        return None
+    classes = _classes(node)
+    if not ({"reference", "mw-ref"} & classes or "mw:Extension/ref" in _typeof(node)):
+        return None
+    anchor = node.css_first("a[href]")
+    if anchor is None:
+        return None
+    href = anchor.attributes.get("href") or ""
+    if "#cite_note" not in href:
+        return None
+    return _fragment(href.split("#", 1)[1])
+
+
+def _fragment(value: str) -> str:
+    # Links percent-encode non-ASCII ids (cite_note-%E8%A9%81…) that the id attribute spells out.
+    return urllib.parse.unquote(value)
+
+
+def _backlinks(li: LexborNode) -> tuple[str, ...]:
+    """Labels of the entry's backlinks (``4.0 4.1``, ``a b c``); none for a lone ``^``/``↑``,
+    so one use reads the same as in the plain-text format."""
+    labels = [
+        _squash(a.text())
+        for a in li.css("a[href]")
+        if "#cite_ref" in (a.attributes.get("href") or "")
+        and not a.css_matches(".reference-text a, .mw-reference-text a")
+    ]
+    if len(labels) == 1 and labels[0] in {"", "^", "↑"}:
+        return ()
+    return tuple(label or str(n) for n, label in enumerate(labels, start=1))
+
+
+def _external(href: str) -> str | None:
+    if href.startswith("//"):
+        href = "https:" + href
+    return href if href.startswith(("http://", "https://")) else None
+
+
+def _host_and_path(url: str) -> tuple[str, str]:
+    parts = urllib.parse.urlsplit(url)
+    return (parts.hostname or "").lower(), parts.path
+
+
+def _is_archive(url: str) -> bool:
+    host, path = _host_and_path(url)
+    if host in {"archive.org", "www.archive.org"}:
+        return path.startswith("/web/")
+    return any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS)
+
+
+def _is_identifier(url: str) -> bool:
+    host, path = _host_and_path(url)
+    return host in IDENTIFIER_HOSTS or (host + path).startswith(IDENTIFIER_PATHS)
+
+
+def _classes(node: LexborNode) -> set[str]:
+    return set((node.attributes.get("class") or "").split())
+
+
+def _typeof(node: LexborNode) -> str:
+    return node.attributes.get("typeof") or ""
+
+
+def _hidden(node: LexborNode) -> bool:
+    style = (node.attributes.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or bool(HIDDEN_CLASSES & _classes(node))
+
+
+def _is_decoration(node: LexborNode) -> bool:
+    """Inline bits that are not prose: edit links, [citation needed] tags, {{rp}} page numbers
+    (a ``sup.reference`` that links nowhere)."""
+    classes = _classes(node)
+    if "mw-editsection" in classes or (node.tag == "sup" and "noprint" in classes):
+        return True
+    return node.tag == "sup" and "reference" in classes
+
+
+def _skipped(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return (
+        bool(SKIP_CLASSES & _classes(node))
+        or (attrs.get("id") or "") in SKIP_IDS
+        or attrs.get("role") == "navigation"
+    )
+
+
+def _is_reference_list(node: LexborNode) -> bool:
+    classes = _classes(node)
+    return bool({"references", "mw-references", "reflist", "mw-references-wrap"} & classes) or (
+        "mw:Extension/references" in _typeof(node)
+    )
+
+
+def _has_own_text(node: LexborNode) -> bool:
+    """Whether text sits directly in ``node`` (a caption div, a bare blockquote), not only in
+    child blocks."""
+    for child in node.iter(include_text=True):
+        tag = child.tag or ""
+        if tag == "-text":
+            if (child.text_content or "").strip():
+                return True
+            continue
+        if (
+            tag.startswith("-")
+            or tag in BLOCK_TAGS | PROSE_TAGS | CONTAINER_TAGS | HIDDEN_TAGS
+            or _skipped(child)
+            or _hidden(child)
+        ):
+            continue
+        if _marker_target(child) is not None or child.text().strip():
+            return True
+    return False
+
+
+def _has_marker(text: str) -> bool:
+    return MARKER.search(text) is not None
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()

@@ -1,0 +1,1056 @@
+"""Wikitext: the source editors write, read with mwparserfromhell.
+
+What a wikitext page means is decided the way MediaWiki's Cite extension renders it:
+
+- References are numbered by first use, in document order, so labels match the rendered page.
+  A footnote's own refs are numbered at the footnote's first use (the zh rendering of the seed
+  article shows this: note [b] carries refs 20–22, numbered right after [b]).
+- ``<ref name=x>`` is defined once and reused with ``<ref name=x/>``; a definition may sit in
+  ``{{reflist|refs=…}}`` or ``<references>…</references>``. Identical ``{{sfn}}`` calls are one
+  reference. Any ``group=`` (``<ref group=注>``, ``{{efn}}``) makes a note; notes share one label
+  sequence a, b, c… whatever their group, so ``[a]`` markers are unambiguous.
+- ``Reference.backlinks`` has one entry per use, labelled as the zh rendering shows them: ``^``
+  for a single use, ``4.0``…``4.3`` for four (zero-padded: ``16.00``…``16.15``), none for a ref
+  nobody uses; so a wikitext page and its rendering compare equal.
+- Claims are the sentences of prose paragraphs with each ref written as ``[label]``; refs in
+  infoboxes, other block templates, tables and file captions count as uses through a claim whose
+  text names the container (``{{Infobox summit}} date: 2023年9月13日[1]``). Sentences of a
+  footnote's text are claims too (section ``note [b]``), since the refs they carry are cited.
+
+Broken input is read as far as it goes: an unclosed ``<ref>`` is closed after its template (or
+at the end of its line) and the reference says so in ``template_errors``; a template with no
+name inside a ref is read as a citation. Problems outside any ref are returned by
+:func:`read_wikitext`; the registered parser raises :class:`ParseError` only when nothing at all
+could be read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.parser import ParserError
+from mwparserfromhell.wikicode import Wikicode
+
+from citecheck.model import Article, Claim, Document, Marker, PartialDate, Reference
+from citecheck.parse import ParseError, input_format
+from citecheck.parse import templates as tables
+from citecheck.parse.dates import parse_date
+from citecheck.parse.languages import language_code
+from citecheck.parse.reftext import parse_reference_text
+from citecheck.parse.sentences import note_label, split_claims
+
+__all__ = ["Problem", "WikitextReading", "detect", "parse_wikitext", "read_wikitext", "url_status"]
+
+# Tags whose content is shown verbatim: nothing inside them is markup.
+_VERBATIM_TAGS = frozenset({"nowiki", "pre", "syntaxhighlight", "source", "math", "code", "chem"})
+# Tags that are not prose; refs inside still count as uses.
+_BLOCK_TAGS = frozenset({"table", "gallery", "timeline", "graph", "imagemap", "mapframe", "score"})
+_INVISIBLE_TAGS = frozenset({"templatestyles", "indicator", "noinclude", "onlyinclude"})
+# Templates that never render prose, wherever they stand.
+_CONTAINER_PREFIXES = ("infobox", "信息框", "資訊框", "карточка", "картка", "基礎情報", "navbox")
+
+_OPEN_REF = re.compile(r"<ref(?:\s[^<>]*?)?(?<!/)>", re.IGNORECASE)
+_NAMELESS_TEMPLATE = re.compile(r"\{\{\s*\|")
+_BOLD_ITALIC = re.compile(r"'{2,}")
+_MAGIC_WORD = re.compile(r"__[A-Z]+__")
+_LIST_MARKUP = re.compile(r"^[*#:;]+\s*")
+_WAYBACK_STAMP = re.compile(r"/web/(\d{4})(\d{2})(\d{2})\d*")
+_INTERWIKI = re.compile(r"^:?[a-z]{2,3}(?:-[a-z]+)*:", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})[a-z]?$")
+_LIVE_URL_VALUES = frozenset({"live", "no", "n", "false", "нет", "ні"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the wikitext itself, at a source line."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class WikitextReading:
+    """An Article with the structural problems met while reading it."""
+
+    article: Article
+    problems: tuple[Problem, ...] = ()
+
+
+# -- detection ---------------------------------------------------------------------------------
+
+_DETECT_SIGNS: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"<ref[\s>/]", re.IGNORECASE), 0.6),
+    # With parameters: rendered pages leak bare "{{cite journal}}: CS1 maint" messages.
+    (re.compile(r"\{\{\s*(?:cite|citation|sfn|efn|статья|книга|публикация)[^{}]*\|", re.I), 0.5),
+    (re.compile(r"\{\{\s*(?:reflist|notelist|примечания|примітки)\s*(?:\||\}\})", re.I), 0.5),
+    (re.compile(r"^={2,6}[^=\n]+={2,6}\s*$", re.MULTILINE), 0.3),
+    # A wikilink, but not the [[1]](#cite_note-1) of Markdown converted from a wiki page.
+    (re.compile(r"\[\[[^\[\]\d|][^\[\]]*\]\](?!\()"), 0.2),
+    (re.compile(r"\{\{[^{}|<>]+\|[^{}]*\}\}"), 0.2),
+)
+_HTML_DOCUMENT = re.compile(r"<(?:!doctype|html|body|head)\b|<(?:div|span|p)\s+class=", re.I)
+
+
+def detect(text: str) -> float:
+    """How sure we are that ``text`` is wikitext: refs and citation templates are near-certain.
+
+    HTML (a saved page, with classed elements) is not wikitext even when it quotes some.
+    """
+    if _HTML_DOCUMENT.search(text[:5000]):
+        return 0.0
+    return min(1.0, sum(weight for pattern, weight in _DETECT_SIGNS if pattern.search(text)))
+
+
+@input_format("wikitext", detect=detect)
+def parse_wikitext(document: Document) -> Article:
+    """The registered parser: the Article of :func:`read_wikitext`."""
+    return read_wikitext(document.text, origin=document.origin).article
+
+
+def read_wikitext(text: str, *, origin: str = "<wikitext>") -> WikitextReading:
+    """Read claims, references and notes from wikitext, with the problems met on the way.
+
+    Raises :class:`ParseError` when the text cannot be parsed or nothing could be read from it.
+    """
+    repaired, problems, repairs = _repair_unclosed_refs(text)
+    try:
+        code = mwparserfromhell.parse(repaired, skip_style_tags=True)
+    except ParserError as error:  # pragma: no cover - the tokenizer accepts any text
+        raise ParseError(f"{origin}: not readable as wikitext: {error}") from error
+    reader = _Reader(repaired, code, repairs)
+    problems.extend(reader.problems)
+    article = reader.article()
+    problems.sort(key=lambda p: p.line)
+    if problems and not (article.claims or article.references or article.notes):
+        details = "; ".join(str(p) for p in problems)
+        raise ParseError(f"{origin}: nothing readable in this wikitext ({details})")
+    return WikitextReading(article, tuple(problems))
+
+
+# -- URL status (until Reference has a field for it) ---------------------------------------------
+
+
+def url_status(raw: str) -> str | None:
+    """``dead``, ``live`` or ``usurped`` as a ref's wikitext declares it, else None.
+
+    A dead-link tag ({{dead link}}, {{失效链接}}, {{Недоступная ссылка}}…) wins over the citation's
+    ``url-status``/``deadurl``/``deadlink`` parameter. Reference has no field for this yet, so
+    rules can call this on ``Reference.raw``.
+    """
+    status: str | None = None
+    for template in mwparserfromhell.parse(raw, skip_style_tags=True).filter_templates():
+        name = tables.normalize_name(str(template.name))
+        if name in tables.DEAD_LINK_TEMPLATES:
+            return "dead"
+        scheme_name = tables.CITATION_TEMPLATES.get(name)
+        if scheme_name is None or status is not None:
+            continue
+        found = _Params(template).first(tables.SCHEMES[scheme_name].fields["url_status"])
+        if found is not None:
+            status = _url_status_value(found[1])
+    return status
+
+
+def _url_status_value(value: str) -> str | None:
+    value = value.strip().casefold()
+    if value in tables.DEAD_URL_VALUES:
+        return "dead"
+    if value in tables.USURPED_URL_VALUES:
+        return "usurped"
+    if value in _LIVE_URL_VALUES:
+        return "live"
+    return None
+
+
+# -- repairing what mwparserfromhell leaves as text ------------------------------------------------
+
+
+def _index(code: Wikicode, base: int, offsets: dict[int, int], texts: list[Text]) -> None:
+    """Record every node's offset in the source (the tree prints back to the exact text), and
+    collect the Text nodes where markup would count (not inside <nowiki>, <pre>…)."""
+    position = base
+    for node in code.nodes:
+        offsets[id(node)] = position
+        source = str(node)
+        if isinstance(node, Text):
+            texts.append(node)
+        verbatim = isinstance(node, Tag) and _tag_name(node) in _VERBATIM_TAGS
+        inner = 0
+        for child in node.__children__():
+            child_text = str(child)
+            found = source.find(child_text, inner)
+            if found < 0:
+                continue
+            _index(child, position + found, offsets, [] if verbatim else texts)
+            inner = found + len(child_text)
+        position += len(source)
+
+
+def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int]]:
+    """Close each ``<ref>`` that is never closed, so its content is still read.
+
+    Returns the repaired text, a problem per repair, and the offsets where ``</ref>`` was
+    inserted (no newline is inserted, so line numbers stay those of the original).
+    """
+    problems: list[Problem] = []
+    inserted: set[int] = set()
+    seen: set[int] = set()
+    while True:
+        code = mwparserfromhell.parse(text, skip_style_tags=True)
+        offsets: dict[int, int] = {}
+        texts: list[Text] = []
+        _index(code, 0, offsets, texts)
+        opening = None
+        for node in texts:
+            match = _OPEN_REF.search(node.value)
+            if match is not None:
+                opening = (offsets[id(node)] + match.start(), offsets[id(node)] + match.end())
+                break
+        if opening is None or opening[0] in seen:
+            return text, problems, inserted
+        seen.add(opening[0])
+        end, where = _ref_end(text, opening[1])
+        text = text[:end] + "</ref>" + text[end:]
+        inserted = {o + 6 if o >= end else o for o in inserted} | {end}
+        line = text.count("\n", 0, opening[0]) + 1
+        problems.append(Problem(line, f"<ref> is never closed (read up to {where})"))
+
+
+def _ref_end(text: str, start: int) -> tuple[int, str]:
+    """Where an unclosed ref most likely ends: after its template, else at the end of its line
+    or before the next ref, whichever comes first."""
+    body = text[start:]
+    lead = len(body) - len(body.lstrip(" "))
+    if body[lead:].startswith("{{"):
+        depth = 0
+        i = start + lead
+        while i < len(text) - 1:
+            pair = text[i : i + 2]
+            if pair == "{{":
+                depth += 1
+                i += 2
+            elif pair == "}}":
+                depth -= 1
+                i += 2
+                if depth == 0:
+                    return i, "the end of its template"
+            else:
+                i += 1
+    candidates = [len(text)]
+    for stop in ("\n", "<ref", "<references", "</references"):
+        found = text.find(stop, start)
+        if found >= 0:
+            candidates.append(found)
+    return min(candidates), "the end of its line"
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _tag_name(tag: Tag) -> str:
+    return str(tag.tag).strip().casefold()
+
+
+def _attr(tag: Tag, name: str) -> str | None:
+    for attribute in tag.attributes:
+        if str(attribute.name).strip().casefold() == name:
+            value = str(attribute.value or "").strip()
+            return value or None
+    return None
+
+
+def _template_name(template: Template) -> str:
+    return tables.normalize_name(str(template.name))
+
+
+def _group_param(template: Template) -> str:
+    """|group= as Cite reads it: ``group="注釈"`` and ``group=注釈`` are the same group."""
+    if not template.has("group"):
+        return ""
+    return str(template.get("group").value).strip().strip("\"'").strip()
+
+
+def _backlinks(label: str, uses: int) -> tuple[str, ...]:
+    """One per use, labelled as the zh rendering shows them: ``^`` alone, or 4.0 … 4.3."""
+    if uses < 2:
+        return ("^",) * uses
+    width = len(str(uses - 1))
+    return tuple(f"{label}.{i:0{width}d}" for i in range(uses))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class _Seg:
+    """A piece of rendered text with its source offset; ``marker`` is set for ``[label]``."""
+
+    text: str
+    offset: int
+    marker: str | None = None
+
+
+@dataclass
+class _Definition:
+    node: Tag | Template
+    offset: int
+    content: Wikicode | None
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Entry:
+    label: str
+    group: str
+    name: str | None
+    first_use: Node
+    first_offset: int
+    definition: _Definition | None
+    uses: int = 0
+    sfn: Template | None = None
+    list_only: bool = False
+
+
+class _Params:
+    """A template's non-empty parameters by normalized name (the last duplicate wins, as in
+    MediaWiki), read as plain text."""
+
+    def __init__(self, template: Template) -> None:
+        self.values: dict[str, Wikicode] = {}
+        for param in template.params:
+            if str(param.value).strip():
+                self.values[tables.normalize_name(str(param.name))] = param.value
+
+    def first(self, names: tuple[str, ...]) -> tuple[str, str] | None:
+        for name in names:
+            value = self.values.get(name)
+            if value is not None:
+                text = _squash(_plain(value))
+                if text:
+                    return name, text
+        return None
+
+
+def _plain(code: Wikicode) -> str:
+    """Visible text of a parameter value: link texts, entity characters, inline template text;
+    no comments, refs or markup."""
+    parts: list[str] = []
+    for node in code.nodes:
+        if isinstance(node, Text):
+            parts.append(_BOLD_ITALIC.sub("", node.value))
+        elif isinstance(node, HTMLEntity):
+            parts.append(node.normalize())
+        elif isinstance(node, Wikilink):
+            parts.append(_plain(node.text) if node.text is not None else _plain(node.title))
+        elif isinstance(node, ExternalLink):
+            parts.append(_plain(node.title) if node.title is not None else str(node.url))
+        elif isinstance(node, Template):
+            shown = _inline_params(node)
+            parts.extend(_plain(node.get(str(i)).value) for i in shown if node.has(str(i)))
+        elif isinstance(node, Tag) and _tag_name(node) != "ref" and node.contents is not None:
+            parts.append(" " if _tag_name(node) == "br" else _plain(node.contents))
+    return "".join(parts)
+
+
+def _inline_params(template: Template) -> tuple[int, ...]:
+    name = _template_name(template)
+    if name in tables.INLINE_TEXT_TEMPLATES:
+        return tables.INLINE_TEXT_TEMPLATES[name]
+    for prefix, shown in tables.INLINE_TEXT_PREFIXES.items():
+        if name.startswith(prefix):
+            return shown
+    return ()
+
+
+class _Reader:
+    """One pass over the page in document order, numbering refs as MediaWiki does."""
+
+    def __init__(self, text: str, code: Wikicode, repairs: set[int]) -> None:
+        self.text = text
+        self.code = code
+        self.repairs = repairs
+        self.offsets: dict[int, int] = {}
+        texts: list[Text] = []
+        _index(code, 0, self.offsets, texts)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.problems: list[Problem] = []
+        for node in texts:
+            for match in _NAMELESS_TEMPLATE.finditer(node.value):
+                line = self.line(self.offsets[id(node)] + match.start())
+                self.problems.append(Problem(line, "template with no name"))
+        self.definitions: dict[tuple[str, str], _Definition] = {}
+        self.list_defined: list[tuple[str, str]] = []
+        self._collect_definitions(code, in_list=False)
+        self.entries: dict[tuple[str, str], _Entry] = {}
+        self.ref_count = 0
+        self.note_count = 0
+        self.lists: set[str] = set()
+        self.claims: list[Claim] = []
+        self.note_segments: dict[str, list[_Seg]] = {}
+        self.section: str | None = None
+        self.pending: list[_Seg] = []
+        self._walk_body(code)
+        self._flush()
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def offset(self, node: Node) -> int:
+        return self.offsets.get(id(node), 0)
+
+    # -- definitions ---------------------------------------------------------------------------
+
+    def _collect_definitions(self, code: Wikicode, *, in_list: bool) -> None:
+        for node in code.nodes:
+            if isinstance(node, Tag):
+                name = _tag_name(node)
+                if name == "ref":
+                    self._define_ref(node, in_list)
+                    continue  # a ref inside a ref is not a ref in MediaWiki
+                if name in _VERBATIM_TAGS:
+                    continue
+                if name == "references" and node.contents is not None:
+                    self._collect_definitions(node.contents, in_list=True)
+                    continue
+            if isinstance(node, Template):
+                name = _template_name(node)
+                if name in tables.NOTE_TEMPLATES:
+                    self._define_note_template(node)
+                if (name in tables.REFLIST_TEMPLATES or name in tables.NOTELIST_TEMPLATES) and (
+                    node.has("refs")
+                ):
+                    self._collect_definitions(node.get("refs").value, in_list=True)
+                    continue
+            for child in node.__children__():
+                self._collect_definitions(child, in_list=in_list)
+
+    def _define_ref(self, tag: Tag, in_list: bool) -> None:
+        if tag.self_closing or tag.contents is None or not str(tag.contents).strip():
+            return
+        name = _attr(tag, "name")
+        if name is None:
+            return  # anonymous: defined where it is used
+        group = _attr(tag, "group") or ""
+        self._define((group, name), _Definition(tag, self.offset(tag), tag.contents), in_list)
+
+    def _define_note_template(self, template: Template) -> None:
+        name = str(template.get("name").value).strip() if template.has("name") else ""
+        if name and template.has("1") and str(template.get("1").value).strip():
+            group = self._note_group(template)
+            content = template.get("1").value
+            self._define(
+                (group, name), _Definition(template, self.offset(template), content), False
+            )
+
+    def _define(self, key: tuple[str, str], definition: _Definition, in_list: bool) -> None:
+        known = self.definitions.get(key)
+        if known is None:
+            self.definitions[key] = definition
+            if in_list:
+                self.list_defined.append(key)
+        elif str(known.content).strip() != str(definition.content).strip():
+            known.errors.append(
+                f"ref name {key[1]!r} defined more than once with different content"
+            )
+
+    def _note_group(self, template: Template) -> str:
+        group = tables.NOTE_TEMPLATES.get(_template_name(template))
+        return _group_param(template) or group or ""
+
+    # -- uses ----------------------------------------------------------------------------------
+
+    def _use(
+        self,
+        key: tuple[str, str],
+        node: Node,
+        definition: _Definition | None,
+        *,
+        sfn: Template | None = None,
+    ) -> _Seg:
+        entry = self.entries.get(key)
+        if entry is None:
+            group = key[0]
+            if group:
+                label = note_label(self.note_count + 1)
+                self.note_count += 1
+            else:
+                self.ref_count += 1
+                label = str(self.ref_count)
+            name = key[1] if key[1].startswith("name:") else None
+            entry = _Entry(label, group, name and name[5:], node, self.offset(node), definition)
+            entry.sfn = sfn
+            self.entries[key] = entry
+            if group and definition is not None and definition.content is not None:
+                # A footnote's refs are numbered at its first use (see module docstring).
+                self.note_segments[label] = self._render(definition.content)
+        entry.uses += 1
+        return _Seg(f"[{entry.label}]", self.offset(node), entry.label)
+
+    def _use_ref_tag(self, tag: Tag) -> _Seg:
+        name = _attr(tag, "name")
+        group = _attr(tag, "group") or ""
+        if name is None:
+            definition = _Definition(tag, self.offset(tag), tag.contents)
+            return self._use((group, f"anon:{id(tag)}"), tag, definition)
+        return self._use((group, f"name:{name}"), tag, self.definitions.get((group, name)))
+
+    def _use_note_template(self, template: Template) -> _Seg:
+        group = self._note_group(template)
+        name = str(template.get("name").value).strip() if template.has("name") else ""
+        content = template.get("1").value if template.has("1") else None
+        if name:
+            definition = self.definitions.get((group, name))
+            return self._use((group, f"name:{name}"), template, definition)
+        definition = _Definition(template, self.offset(template), content)
+        return self._use((group, f"anon:{id(template)}"), template, definition)
+
+    def _use_sfn(self, template: Template) -> _Seg:
+        args = "|".join(f"{str(p.name).strip()}={_squash(str(p.value))}" for p in template.params)
+        return self._use(("", f"sfn:{args}"), template, None, sfn=template)
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def _render(self, code: Wikicode) -> list[_Seg]:
+        segments: list[_Seg] = []
+        for node in code.nodes:
+            segments.extend(self._render_node(node))
+        return segments
+
+    def _render_node(self, node: Node) -> list[_Seg]:
+        offset = self.offset(node)
+        if isinstance(node, Text):
+            return [_Seg(node.value, offset)]
+        if isinstance(node, HTMLEntity):
+            return [_Seg(node.normalize(), offset)]
+        if isinstance(node, (Comment, Argument, Heading)):
+            return []
+        if isinstance(node, ExternalLink):
+            if node.title is not None:
+                return self._render(node.title)
+            # [http://x] renders as a numbered link "[1]": not a citation marker, so drop it.
+            return [] if node.brackets else [_Seg(str(node.url), offset)]
+        if isinstance(node, Wikilink):
+            return self._render_link(node)
+        if isinstance(node, Tag):
+            return self._render_tag(node)
+        if isinstance(node, Template):
+            return self._render_template(node)
+        return []
+
+    def _render_link(self, link: Wikilink) -> list[_Seg]:
+        title = str(link.title).strip()
+        namespace = title.split(":", 1)[0].strip().casefold() if ":" in title else ""
+        if namespace in tables.FILE_NAMESPACES or namespace in tables.CATEGORY_NAMESPACES:
+            # Files and categories are not prose; their refs are kept by the block handling.
+            return [s for s in self._render_children(link) if s.marker]
+        if _INTERWIKI.match(title) and not title.startswith(":") and link.text is None:
+            return []
+        if link.text is not None:
+            return self._render(link.text)
+        return [_Seg(title.lstrip(":"), self.offset(link))]
+
+    def _render_children(self, node: Node) -> list[_Seg]:
+        segments: list[_Seg] = []
+        for child in node.__children__():
+            segments.extend(self._render(child))
+        return segments
+
+    def _render_tag(self, tag: Tag) -> list[_Seg]:
+        name = _tag_name(tag)
+        offset = self.offset(tag)
+        if name == "ref":
+            return [self._use_ref_tag(tag)]
+        if name == "references":
+            self.lists.add(_attr(tag, "group") or "")
+            return []
+        if name == "br":
+            return [_Seg(" ", offset)]
+        if name in _INVISIBLE_TAGS or tag.contents is None:
+            return []
+        if name in _VERBATIM_TAGS:
+            return [
+                _Seg(
+                    str(tag.contents),
+                    self.offset(tag.contents.nodes[0]) if tag.contents.nodes else offset,
+                )
+            ]
+        return self._render(tag.contents)
+
+    def _render_template(self, template: Template) -> list[_Seg]:
+        name = _template_name(template)
+        if name in tables.NOTE_TEMPLATES:
+            if name == "refn" and not self._note_group(template):
+                content = template.get("1").value if template.has("1") else None
+                ref_name = str(template.get("name").value).strip() if template.has("name") else ""
+                if ref_name:
+                    return [
+                        self._use(
+                            ("", f"name:{ref_name}"), template, self.definitions.get(("", ref_name))
+                        )
+                    ]
+                definition = _Definition(template, self.offset(template), content)
+                return [self._use(("", f"anon:{id(template)}"), template, definition)]
+            return [self._use_note_template(template)]
+        if name in tables.SFN_TEMPLATES:
+            return [self._use_sfn(template)]
+        if name in tables.REFLIST_TEMPLATES:
+            self.lists.add(_group_param(template))
+            return []
+        if name in tables.NOTELIST_TEMPLATES:
+            self.lists.add(_group_param(template) or tables.NOTELIST_TEMPLATES[name])
+            return []
+        shown = _inline_params(template)
+        segments: list[_Seg] = []
+        for param in template.params:
+            rendered = self._render(param.value)
+            if (
+                param.showkey is False
+                and str(param.name).strip().isdigit()
+                and int(str(param.name).strip()) in shown
+            ):
+                segments.extend(rendered)
+            else:
+                # An inline template we cannot render shows no text, but its refs are uses.
+                segments.extend(s for s in rendered if s.marker)
+        return segments
+
+    # -- the body ------------------------------------------------------------------------------
+
+    def _walk_body(self, code: Wikicode) -> None:
+        for node in code.nodes:
+            if isinstance(node, Heading):
+                self._flush()
+                self.section = _squash(_plain(node.title)) or None
+            elif self._is_block(node):
+                self._flush()
+                self._block_claims(node)
+            else:
+                self.pending.extend(self._render_node(node))
+
+    def _is_block(self, node: Node) -> bool:
+        if isinstance(node, Tag):
+            return bool(node.wiki_markup == "{|") or _tag_name(node) in _BLOCK_TAGS
+        if isinstance(node, Wikilink):
+            title = str(node.title).strip()
+            namespace = title.split(":", 1)[0].strip().casefold() if ":" in title else ""
+            return namespace in tables.FILE_NAMESPACES
+        if not isinstance(node, Template):
+            return False
+        name = _template_name(node)
+        if name in tables.NOTE_TEMPLATES or name in tables.SFN_TEMPLATES:
+            return False
+        if name.startswith(_CONTAINER_PREFIXES):
+            return True
+        # A template alone on its line(s) is a box, a hatnote or a list, not words of a sentence.
+        start = self.offset(node)
+        end = start + len(str(node))
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        return not self.text[line_start:start].strip() and not self.text[end:line_end].strip()
+
+    def _block_claims(self, node: Node) -> None:
+        """Refs inside a block count as cited: one claim per parameter (templates) or per
+        source line (tables, files) that carries refs, its text naming the container."""
+        if isinstance(node, Template):
+            label = f"{{{{{str(node.name).strip()}}}}}"
+            if _template_name(node) in tables.REFLIST_TEMPLATES | set(tables.NOTELIST_TEMPLATES):
+                self._render_template(node)
+                return
+            for param in node.params:
+                segments = self._render(param.value)
+                if any(s.marker for s in segments):
+                    self._add_block_claim(f"{label} {str(param.name).strip()}", segments)
+            return
+        if isinstance(node, Wikilink):
+            label = f"[[{str(node.title).strip()}]]"
+            segments = self._render(node.text) if node.text is not None else []
+            # The caption is the last of thumb|right|200px|caption.
+            cut = max(
+                (i for i, s in enumerate(segments) if not s.marker and "|" in s.text), default=-1
+            )
+            if cut >= 0:
+                tail = segments[cut].text.rsplit("|", 1)[1]
+                segments = [_Seg(tail, segments[cut].offset), *segments[cut + 1 :]]
+        else:
+            is_table = isinstance(node, Tag) and node.wiki_markup == "{|"
+            label = "table" if is_table or not isinstance(node, Tag) else f"<{_tag_name(node)}>"
+            segments = self._render(node.contents) if isinstance(node, Tag) else []
+        for line_segments in _split_lines(segments):
+            if any(s.marker for s in line_segments):
+                self._add_block_claim(label, line_segments)
+
+    def _add_block_claim(self, label: str, segments: list[_Seg]) -> None:
+        # Claim text carries no markers, as split_claims leaves them out of sentences.
+        text = _squash(_BOLD_ITALIC.sub("", "".join(s.text for s in segments if not s.marker)))
+        text = _LIST_MARKUP.sub("", text.lstrip("|!").strip())
+        text = f"{label}: {text}" if text else label
+        markers = tuple(Marker(s.marker) for s in segments if s.marker)
+        line = self.line(next(s.offset for s in segments if s.marker))
+        self.claims.append(Claim(len(self.claims) + 1, self.section, line, text, markers))
+
+    def _flush(self) -> None:
+        """Turn the pending prose into claims, one paragraph at a time."""
+        segments, self.pending = self.pending, []
+        for paragraph in _paragraphs(_split_lines(segments), self.line):
+            self._paragraph_claims(paragraph, self.section)
+
+    def _paragraph_claims(self, paragraph: list[tuple[str, int]], section: str | None) -> None:
+        """``paragraph`` is its lines as (text, source line); claims get the line they start on."""
+        text = ""
+        starts: list[tuple[int, int]] = []
+        for line_text, line in paragraph:
+            if text:
+                text += " "
+            starts.append((len(text), line))
+            text += line_text
+        if not re.search(r"\[(?:\d+|[a-z]+)\]", text):
+            return
+        first_line = paragraph[0][1]
+        claims = split_claims(text, section=section, line=first_line, first_id=len(self.claims) + 1)
+        # Claims come back without their markers: find each in the marker-free text, mapping
+        # positions back to the paragraph to learn the source line the claim starts on.
+        bare, where = "", []
+        for match in re.finditer(r"\[(?:\d+|[a-z]{1,2})\]|.", text, re.DOTALL):
+            if len(match[0]) == 1:
+                bare += match[0]
+                where.append(match.start())
+        cursor = 0
+        for claim in claims:
+            head = claim.text[:10]
+            found = bare.find(head, cursor) if head else -1
+            if found >= 0:
+                cursor = found
+                line = max(ln for pos, ln in starts if pos <= where[found])
+                claim = replace(claim, line=line)
+            self.claims.append(replace(claim, id=len(self.claims) + 1))
+
+    # -- the result ----------------------------------------------------------------------------
+
+    def article(self) -> Article:
+        # Footnote texts are read last, so their claims follow the body's.
+        for label, segments in self.note_segments.items():
+            for paragraph in _paragraphs(_split_lines(segments), self.line):
+                self._paragraph_claims(paragraph, f"note [{label}]")
+        for key in self.list_defined:
+            if ("", f"name:{key[1]}") not in self.entries and not key[0]:
+                # MediaWiki hides these with an error; keep them so they are not lost.
+                definition = self.definitions[key]
+                self.ref_count += 1
+                entry = _Entry(
+                    str(self.ref_count), "", key[1], definition.node, definition.offset, definition
+                )
+                entry.list_only = True
+                self.entries[("", f"name:{key[1]}")] = entry
+        references: list[Reference] = []
+        notes: list[Reference] = []
+        for entry in self.entries.values():
+            reference = self._reference(entry)
+            (notes if entry.group else references).append(reference)
+        references.sort(key=lambda r: int(r.label))
+        has_notes = any(group for group in self.lists)
+        return Article(
+            claims=tuple(self.claims),
+            references=tuple(references),
+            notes=tuple(notes),
+            has_notes_section=has_notes,
+        )
+
+    def _reference(self, entry: _Entry) -> Reference:
+        backlinks = _backlinks(entry.label, entry.uses)
+        if entry.sfn is not None:
+            return _sfn_reference(entry.sfn, entry.label, self.line(entry.first_offset), backlinks)
+        definition = entry.definition
+        if definition is None or definition.content is None:
+            return Reference(
+                label=entry.label,
+                line=self.line(entry.first_offset),
+                raw=str(entry.first_use),
+                backlinks=backlinks,
+                template_errors=(f"no text given for ref named {entry.name!r}",),
+            )
+        raw = str(definition.node)
+        errors = list(definition.errors)
+        if self.offset(definition.node) + len(raw) - len("</ref>") in self.repairs:
+            raw = raw[: -len("</ref>")]
+            errors.append("<ref> is never closed")
+        if entry.list_only:
+            errors.append(
+                f"ref named {entry.name!r} is defined in the reference list but never used"
+            )
+        if entry.group and entry.group not in self.lists:
+            errors.append(f"footnote group {entry.group!r} has no notes list to show it")
+        line = self.line(definition.offset)
+        reference = _read_content(
+            definition.content, entry.label, line, backlinks, is_note=bool(entry.group)
+        )
+        return replace(reference, raw=raw, template_errors=(*reference.template_errors, *errors))
+
+
+def _split_lines(segments: list[_Seg]) -> Iterator[list[_Seg]]:
+    """Segments cut at newlines, so each list holds one source line's rendering."""
+    current: list[_Seg] = []
+    for segment in segments:
+        if segment.marker is not None or "\n" not in segment.text:
+            current.append(segment)
+            continue
+        pieces = segment.text.split("\n")
+        offset = segment.offset
+        for i, piece in enumerate(pieces):
+            if i:
+                yield current
+                current = []
+            if piece:
+                current.append(_Seg(piece, offset))
+            offset += len(piece) + 1
+    yield current
+
+
+def _paragraphs(
+    lines: Iterator[list[_Seg]], line_of: Callable[[int], int]
+) -> Iterator[list[tuple[str, int]]]:
+    """Consecutive non-blank lines form a paragraph; a list item stands alone."""
+    paragraph: list[tuple[str, int]] = []
+    for segments in lines:
+        text = _MAGIC_WORD.sub("", _BOLD_ITALIC.sub("", "".join(s.text for s in segments)))
+        if not text.strip():
+            if paragraph:
+                yield paragraph
+            paragraph = []
+            continue
+        line = line_of(segments[0].offset)
+        if _LIST_MARKUP.match(text):
+            if paragraph:
+                yield paragraph
+            paragraph = []
+            yield [(_LIST_MARKUP.sub("", text).strip(), line)]
+            continue
+        paragraph.append((text.strip(), line))
+    if paragraph:
+        yield paragraph
+
+
+# -- reading one reference -------------------------------------------------------------------------
+
+
+def _read_content(
+    content: Wikicode, label: str, line: int, backlinks: tuple[str, ...], *, is_note: bool
+) -> Reference:
+    errors: list[str] = []
+    text = str(content)
+    if _NAMELESS_TEMPLATE.search(text):
+        # Read the parameters anyway: a nameless template in a ref is almost always a citation.
+        text = _NAMELESS_TEMPLATE.sub("{{citation|", text, count=1)
+        errors.append("template with no name (read as a citation)")
+    missing = text.count("{{") - text.count("}}")
+    if missing > 0:
+        text += "}}" * missing
+        errors.append("template is never closed")
+    if errors:
+        content = mwparserfromhell.parse(text, skip_style_tags=True)
+    templates = content.filter_templates()
+    citation = next((t for t in templates if _template_name(t) in tables.CITATION_TEMPLATES), None)
+    if citation is not None:
+        scheme = tables.SCHEMES[tables.CITATION_TEMPLATES[_template_name(citation)]]
+        reference = _read_citation(citation, scheme, label, line, backlinks)
+    elif is_note:
+        reference = Reference(label=label, line=line, raw=str(content), backlinks=backlinks)
+    else:
+        plain = _squash(_plain_with_urls(content))
+        reference = parse_reference_text(plain, label=label, line=line, backlinks=backlinks)
+        links = content.filter_external_links()
+        if reference.url is None and links:
+            reference = replace(reference, url=str(links[0].url).strip())
+    reference = _with_archive_templates(reference, templates)
+    return replace(reference, template_errors=(*reference.template_errors, *errors))
+
+
+def _plain_with_urls(code: Wikicode) -> str:
+    """Free-text ref as a reader sees it, keeping link targets for the URL reader."""
+    parts: list[str] = []
+    for node in code.nodes:
+        if isinstance(node, ExternalLink) and node.title is not None:
+            parts.append(f"{_plain(node.title)} {node.url}")
+        else:
+            parts.append(_plain(Wikicode([node])))
+    return "".join(parts)
+
+
+def _read_citation(
+    template: Template,
+    scheme: tables.CitationScheme,
+    label: str,
+    line: int,
+    backlinks: tuple[str, ...],
+) -> Reference:
+    params = _Params(template)
+    errors: list[str] = []
+    unread: list[str] = []
+
+    def get(key: str) -> str | None:
+        found = params.first(scheme.fields.get(key, ()))
+        return found[1] if found else None
+
+    def date(key: str) -> PartialDate | None:
+        found = params.first(scheme.fields.get(key, ()))
+        if found is None:
+            return None
+        parsed = parse_date(found[1])
+        if parsed is None:
+            errors.append(f"malformed date: |{found[0]}={found[1]}")
+            unread.append(key)
+        return parsed
+
+    url, archive_url = get("url"), get("archive_url")
+    accessed, archived = date("access_date"), date("archive_date")
+    published = date("date")
+    if published is None and "date" not in unread:
+        published = date("year")
+    if scheme.cs1_errors:
+        has_archive_date = params.first(scheme.fields["archive_date"]) is not None
+        if archive_url and not has_archive_date:
+            errors.append("archive-url without archive-date")
+        if has_archive_date and not archive_url:
+            errors.append("archive-date without archive-url")
+        if params.first(scheme.fields["access_date"]) and not url:
+            errors.append("access-date without url")
+        if archive_url and not url:
+            errors.append("archive-url without url")
+
+    language_label = get("language")
+    language = _language(language_label) if language_label else None
+    if language_label and language is None:
+        unread.append("language")
+    if language_label is None:
+        for value in params.values.values():
+            flag = _squash(_plain(value))
+            if flag in scheme.positional_language:
+                language_label, language = flag, scheme.positional_language[flag]
+
+    return Reference(
+        label=label,
+        line=line,
+        raw=str(template),
+        backlinks=backlinks,
+        authors=_authors(params, scheme),
+        title=get("title"),
+        publisher=get("publisher"),
+        published=published,
+        accessed=accessed,
+        archived=archived,
+        has_archive=bool(archive_url or archived),
+        language=language,
+        language_label=language_label,
+        issn=get("issn"),
+        url=url,
+        archive_url=archive_url,
+        template_errors=tuple(errors),
+        unread=tuple(unread),
+    )
+
+
+def _language(label: str) -> str | None:
+    code = language_code(label)
+    if code is None and re.search(r"[,;/]", label):
+        # "ru, en": the first language is the one a rendering shows first.
+        code = language_code(re.split(r"[,;/]", label, maxsplit=1)[0].strip())
+    return code
+
+
+def _authors(params: _Params, scheme: tables.CitationScheme) -> tuple[str, ...]:
+    """Authors in CS1 order (the number: last = last1, then last2…), "Last, First"."""
+    found: dict[int, str] = {}
+    for number in range(1, 10):
+        suffixes = ("", "1") if number == 1 else (str(number),)
+        for last_pattern, first_pattern in scheme.authors:
+            for suffix in suffixes:
+                last = params.first((last_pattern.format(n=suffix),))
+                if last is None or number in found:
+                    continue
+                first = params.first((first_pattern.format(n=suffix),)) if first_pattern else None
+                found[number] = f"{last[1]}, {first[1]}" if first else last[1]
+    return tuple(found[n] for n in sorted(found))
+
+
+def _with_archive_templates(reference: Reference, templates: list[Template]) -> Reference:
+    """{{Webarchive}}, {{Wayback}} and {{Архивировано}} after a citation add its archive."""
+    for template in templates:
+        kind = tables.ARCHIVE_TEMPLATES.get(_template_name(template))
+        if kind is None:
+            continue
+        params = _Params(template)
+        url = params.first(("url", "ссылка"))
+        date = params.first(("date", "дата"))
+        archive_url: str | None = None
+        archived: PartialDate | None = None
+        if kind == "snapshot" and url:
+            archive_url = url[1]
+        elif kind == "original" and url:
+            stamp = date[1] if date else "*"
+            archive_url = f"https://web.archive.org/web/{stamp}/{url[1]}"
+            if reference.url is None:
+                reference = replace(reference, url=url[1])
+        if date is not None:
+            # {{Wayback|date=}} is a snapshot timestamp (20230914123456), others a date.
+            timestamp = re.fullmatch(r"\d{14}|\d{8}", date[1])
+            archived = _wayback_date(f"/web/{date[1]}") if timestamp else parse_date(date[1])
+        if archived is None and archive_url:
+            archived = _wayback_date(archive_url)
+        reference = replace(
+            reference,
+            has_archive=True,
+            archive_url=reference.archive_url or archive_url,
+            archived=reference.archived or archived,
+        )
+    return reference
+
+
+def _wayback_date(url: str) -> PartialDate | None:
+    match = _WAYBACK_STAMP.search(url)
+    if match is None:
+        return None
+    try:
+        return PartialDate(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _sfn_reference(
+    template: Template, label: str, line: int, backlinks: tuple[str, ...]
+) -> Reference:
+    """{{sfn|Smith|Jones|2020|p=25}}: authors, then the year; the full work is elsewhere."""
+    positional = [
+        _squash(_plain(p.value)) for p in template.params if not p.showkey and str(p.value).strip()
+    ]
+    years = [match for v in positional if (match := _YEAR.match(v))]
+    year = years[-1] if years else None
+    authors = tuple(v for v in positional if year is None or v != year[0])
+    published = parse_date(year[1]) if year else None
+    return Reference(
+        label=label,
+        line=line,
+        raw=str(template),
+        backlinks=backlinks,
+        authors=authors,
+        published=published,
+    )

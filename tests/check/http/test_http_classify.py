@@ -1,0 +1,109 @@
+"""An original URL's verdict: alive, dead, soft-404, unverified or not-recorded."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import pytest
+
+from citecheck.check.http import (
+    ErrorKind,
+    Fetcher,
+    FetchResult,
+    Hop,
+    HttpSettings,
+    LinkCheck,
+    LinkStatus,
+    check_links,
+    classify,
+    probe_url,
+)
+from tests.check.http.http_fault_server import FaultServer
+
+Settings = Callable[..., HttpSettings]
+URL = "https://example.org/news/2023/story.html"
+
+
+def answered(status: int, body: bytes = b"", final_url: str = URL, chain: int = 1) -> FetchResult:
+    hops = (*tuple(Hop(URL, 301) for _ in range(chain - 1)), Hop(final_url, status))
+    return FetchResult(URL, "GET", status, final_url, hops, {}, body)
+
+
+def failed(error: ErrorKind) -> FetchResult:
+    return FetchResult.failure(URL, "GET", error, "detail")
+
+
+@pytest.mark.parametrize(
+    ("result", "status"),
+    [
+        (answered(200, b"<title>Summit ends</title>"), LinkStatus.ALIVE),
+        (answered(404), LinkStatus.DEAD),
+        (answered(410), LinkStatus.DEAD),
+        (answered(500), LinkStatus.DEAD),
+        (answered(401), LinkStatus.UNVERIFIED),
+        (answered(403), LinkStatus.UNVERIFIED),
+        (answered(429), LinkStatus.UNVERIFIED),
+        (answered(451), LinkStatus.UNVERIFIED),
+        (answered(503), LinkStatus.UNVERIFIED),  # bot walls and CDNs
+        (answered(400), LinkStatus.UNVERIFIED),
+        (failed(ErrorKind.DNS), LinkStatus.DEAD),
+        (failed(ErrorKind.CONNECTION_REFUSED), LinkStatus.DEAD),
+        (failed(ErrorKind.TLS), LinkStatus.DEAD),
+        (failed(ErrorKind.TIMEOUT), LinkStatus.DEAD),
+        (failed(ErrorKind.REDIRECT_LOOP), LinkStatus.DEAD),
+        (failed(ErrorKind.CONNECTION_RESET), LinkStatus.UNVERIFIED),
+        (failed(ErrorKind.BLOCKED_PRIVATE_ADDRESS), LinkStatus.UNVERIFIED),
+        (failed(ErrorKind.UNSUPPORTED_SCHEME), LinkStatus.UNVERIFIED),
+        (failed(ErrorKind.NOT_RECORDED), LinkStatus.NOT_RECORDED),
+    ],
+)
+def test_verdicts(result: FetchResult, status: LinkStatus):
+    verdict = classify(result)
+    assert verdict.status is status
+    assert verdict.reason
+
+
+def test_a_redirect_to_the_home_page_is_a_soft_404():
+    result = answered(200, b"<title>Home</title>", final_url="https://example.org/", chain=2)
+    assert classify(result).status is LinkStatus.SOFT_404
+
+
+def test_an_error_page_served_with_200_is_a_soft_404():
+    for title in ("Page Not Found", "Страница не найдена", "ページが見つかりません", "404 | Site"):
+        result = answered(200, f"<title>{title}</title>".encode())
+        assert classify(result).status is LinkStatus.SOFT_404, title
+
+
+def test_the_same_page_as_a_made_up_path_is_a_soft_404():
+    page = b"<html><title>Example News</title>" + b"x" * 1000
+    probe = FetchResult(probe_url(URL), "GET", 200, probe_url(URL), (), {}, page + b"yy")
+    assert classify(answered(200, page), probe).status is LinkStatus.SOFT_404
+    other = answered(200, b"<title>Summit ends</title>" + b"x" * 1000)
+    assert classify(other, probe).status is LinkStatus.ALIVE
+
+
+def test_the_probe_is_stable_per_host_so_recordings_replay():
+    assert probe_url(URL) == probe_url("https://example.org/other")
+    assert probe_url(URL) != probe_url("https://example.com/news")
+    assert probe_url(URL).startswith("https://example.org/citecheck-missing-")
+
+
+def test_check_links_fetches_and_probes_each_host_once(server: FaultServer, settings: Settings):
+    urls = [server.url(p) for p in ("/ok", "/counter", "/status/404", "/status/403", "/old-page")]
+
+    async def run() -> dict[str, LinkCheck]:
+        async with Fetcher(settings()) as fetcher:
+            return await check_links(fetcher, urls + urls)
+
+    checks = asyncio.run(run())
+    statuses = {url.removeprefix(server.base): c.verdict.status for url, c in checks.items()}
+    assert statuses == {
+        "/ok": LinkStatus.ALIVE,
+        "/counter": LinkStatus.ALIVE,
+        "/status/404": LinkStatus.DEAD,
+        "/status/403": LinkStatus.UNVERIFIED,
+        "/old-page": LinkStatus.SOFT_404,
+    }
+    probe_path = probe_url(server.url("/ok")).removeprefix(server.base)
+    assert server.seen(probe_path) == 1

@@ -1,0 +1,229 @@
+"""The wikitext format: what editors write, read as the rendered page shows it.
+
+Most cases are data: ``tests/data/wikitext/<case>.wikitext`` with ``<case>.expected.json``
+holding every claim (section, line, markers, and text where given), every reference and note by
+label (only the fields listed are compared; dates as ISO strings), and the problems met.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citecheck.model import Article, Document, Reference
+from citecheck.parse import ParseError, detect_format, parse
+from citecheck.parse import templates as tables
+from citecheck.parse.formats.wikitext import detect, read_wikitext, url_status
+
+DATA = Path(__file__).parents[2] / "data" / "wikitext"
+CASES = sorted(
+    p.stem for p in DATA.glob("*.wikitext") if (DATA / f"{p.stem}.expected.json").exists()
+)
+
+
+def _value(reference: Reference, name: str) -> Any:
+    if name == "url_status":
+        return url_status(reference.raw)
+    value = getattr(reference, name)
+    if hasattr(value, "iso"):
+        return value.iso()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _check_entries(found: tuple[Reference, ...], expected: dict[str, dict[str, Any]]) -> None:
+    # Every entry is accounted for: none dropped, none invented.
+    assert [r.label for r in found] == list(expected)
+    for reference in found:
+        actual = {name: _value(reference, name) for name in expected[reference.label]}
+        assert actual == expected[reference.label], f"reference {reference.label}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case(case: str) -> None:
+    expected = json.loads((DATA / f"{case}.expected.json").read_text(encoding="utf-8"))
+    reading = read_wikitext((DATA / f"{case}.wikitext").read_text(encoding="utf-8"))
+    article = reading.article
+
+    claims = [
+        {
+            "section": c.section,
+            "line": c.line,
+            "markers": [m.label for m in c.markers],
+            **({"text": c.text} if "text" in want else {}),
+        }
+        for c, want in zip(article.claims, expected["claims"], strict=False)
+    ]
+    assert claims == expected["claims"]
+    assert len(article.claims) == len(expected["claims"])
+    assert [c.id for c in article.claims] == list(range(1, len(article.claims) + 1))
+    _check_entries(article.references, expected["references"])
+    _check_entries(article.notes, expected["notes"])
+    assert [str(p) for p in reading.problems] == expected["problems"]
+    if "has_notes_section" in expected:
+        assert article.has_notes_section is expected["has_notes_section"]
+
+
+def test_every_reference_of_a_case_is_cited_as_often_as_its_backlinks_say() -> None:
+    article = read_wikitext((DATA / "zh_cs1_notes.wikitext").read_text(encoding="utf-8")).article
+    uses = article.uses()
+    for reference in article.references:
+        assert len(uses[reference.label]) == len(reference.backlinks)
+
+
+# -- the same references as the rendered seed article ---------------------------------------------
+
+# Wikitext labels 1–6 are the seed's references 1–5 and 16 (the wikitext cites only those).
+SEED_LABELS = {"1": "1", "2": "2", "3": "3", "4": "4", "5": "5", "6": "16"}
+
+
+def test_seed_references_written_as_wikitext_read_like_the_rendered_page(
+    seed_article: Article,
+) -> None:
+    article = read_wikitext(
+        (DATA / "seed_summit_refs.wikitext").read_text(encoding="utf-8")
+    ).article
+    rendered = {r.label: r for r in seed_article.references}
+    assert [r.label for r in article.references] == list(SEED_LABELS)
+    for reference in article.references:
+        seed = rendered[SEED_LABELS[reference.label]]
+        fields = ("authors", "title", "publisher", "published", "accessed", "archived", "language")
+        assert {f: getattr(reference, f) for f in fields} == {f: getattr(seed, f) for f in fields}
+        # Same number of uses: 16.00 … 16.15 on the page, sixteen refs in the wikitext.
+        assert len(reference.backlinks) == len(seed.backlinks)
+        assert reference.template_errors == ()
+
+
+def test_backlink_labels_follow_the_zh_rendering() -> None:
+    article = read_wikitext(
+        (DATA / "seed_summit_refs.wikitext").read_text(encoding="utf-8")
+    ).article
+    by_label = {r.label: r for r in article.references}
+    assert by_label["1"].backlinks == ("^",)
+    assert by_label["4"].backlinks == ("4.0", "4.1", "4.2", "4.3")
+    assert by_label["6"].backlinks[:2] == ("6.00", "6.01")
+    assert by_label["6"].backlinks[-1] == "6.15"
+
+
+# -- broken input --------------------------------------------------------------------------------
+
+
+def test_nothing_readable_is_a_parse_error_naming_the_line() -> None:
+    with pytest.raises(ParseError, match=r"page\.wikitext: .*line 3: template with no name"):
+        parse(Document("Intro.\n\n{{|x}}\n", "wikitext", "page.wikitext"))
+
+
+def test_a_page_without_refs_is_an_empty_article_not_an_error() -> None:
+    article = parse(Document("== Heading ==\nPlain prose.\n", "wikitext", "page.wikitext"))
+    assert article == Article(claims=(), references=(), notes=())
+
+
+def test_an_unclosed_template_inside_a_ref_is_closed_and_reported() -> None:
+    article = read_wikitext(
+        "Claim.<ref>{{cite web |url=https://example.org |title=Open</ref>"
+    ).article
+    (reference,) = article.references
+    assert reference.title == "Open"
+    assert reference.template_errors == ("template is never closed",)
+
+
+def test_a_named_ref_defined_twice_differently_is_reported() -> None:
+    text = (
+        'A.<ref name="x">{{cite web|title=One}}</ref> B.<ref name="x">{{cite web|title=Two}}</ref>'
+    )
+    (reference,) = read_wikitext(text).article.references
+    assert reference.title == "One"
+    assert reference.backlinks == ("1.0", "1.1")
+    assert reference.template_errors == (
+        "ref name 'x' defined more than once with different content",
+    )
+
+
+def test_notes_without_a_notes_list_say_so() -> None:
+    (note,) = read_wikitext("A claim.{{efn|An explanation.}}\n\n{{reflist}}\n").article.notes
+    assert note.label == "a"
+    assert note.template_errors == ("footnote group 'lower-alpha' has no notes list to show it",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="<>/{}|=[]'ref namecitewb\n\u4e2d.[]1", max_size=120))
+def test_arbitrary_text_never_crashes(text: str) -> None:
+    try:
+        reading = read_wikitext(text)
+    except ParseError:
+        return
+    for reference in reading.article.references:
+        assert reference.raw
+
+
+# -- detection, data tables, URL status ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_wikitext_cases_are_detected_as_wikitext(case: str) -> None:
+    text = (DATA / f"{case}.wikitext").read_text(encoding="utf-8")
+    assert detect(text) >= 0.5
+    assert detect_format(text) == "wikitext"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Plain prose with a marker.[1]\n\n1. Smith, J. A book. 2020.\n",
+        "# Title\n\nA claim.[^1]\n\n[^1]: Smith, *A book*, 2020.\n",
+        "Converted from a wiki: a claim.[[1]](#cite_note-1)\n",
+        "- ^ Title. Journal. 2020. {{cite journal}}: CS1 maint: hidden message\n",
+        '<html><body><p class="x">{{cite web|url=x}} &lt;ref&gt;</p></body></html>',
+    ],
+)
+def test_other_text_is_not_wikitext(text: str) -> None:
+    assert detect(text) == 0
+
+
+def test_the_rendered_seed_is_not_wikitext(seed_path: Path) -> None:
+    assert detect(seed_path.read_text(encoding="utf-8")) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Cite_web", "cite web"),
+        ("Template:Cite news", "cite news"),
+        ("Шаблон:Статья", "статья"),
+        ("  Cite  web2 ", "cite web2"),
+        ("テンプレート:リンク切れ", "リンク切れ"),
+    ],
+)
+def test_template_names_are_compared_as_mediawiki_does(name: str, key: str) -> None:
+    assert tables.normalize_name(name) == key
+
+
+def test_every_citation_template_names_a_known_scheme() -> None:
+    assert set(tables.CITATION_TEMPLATES.values()) <= set(tables.SCHEMES)
+    for scheme in tables.SCHEMES.values():
+        assert {"title", "url", "archive_url", "archive_date", "access_date"} <= set(scheme.fields)
+
+
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [
+        ("<ref>{{cite web|url=https://x.org|url-status=dead}}</ref>", "dead"),
+        ("<ref>{{cite web|url=https://x.org|url-status=live}}</ref>", "live"),
+        ("<ref>{{cite web|url=https://x.org|url-status=usurped}}</ref>", "usurped"),
+        ("<ref>{{cite web|url=https://x.org|deadurl=yes}}</ref>", "dead"),
+        ("<ref>{{cite web|url=https://x.org|deadlink=yes}}</ref>", "dead"),
+        ("<ref>{{cite web|url=https://x.org|url-status=live}}{{dead link}}</ref>", "dead"),
+        ("<ref>{{статья|ссылка=https://x.ru}}{{Недоступная ссылка}}</ref>", "dead"),
+        ("<ref>{{cite web|url=https://x.org}}</ref>", None),
+        ("<ref>Free text, https://x.org</ref>", None),
+    ],
+)
+def test_url_status_reads_parameters_and_dead_link_tags(raw: str, status: str | None) -> None:
+    assert url_status(raw) == status
