@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck import rules
 from citecheck.load import load
 from citecheck.model import Report
 from citecheck.parse import parse
+
+if TYPE_CHECKING:
+    from citecheck.check.http import HttpSettings
 
 
 def audit(
@@ -19,16 +23,32 @@ def audit(
     input_format: str = "auto",
     select: Iterable[str] = ("all",),
     ignore: Iterable[str] = (),
+    http: HttpSettings | None = None,
 ) -> Report:
     """Audit the references of an article.
 
     ``source`` is a path, ``-`` for standard input, or the article's text itself. ``today`` is
     the audit date the date rules compare against (default: the real date), so a report can be
-    reproduced. Raises ``LoadError``/``ParseError`` when the input cannot be read at all, and
-    ``SelectionError`` for an unknown rule code.
+    reproduced. With ``http`` settings the article's links and archive snapshots are fetched
+    (cached, or replayed offline from a cassette) and the dead/mismatch rules read the answers;
+    without them only the structural rules run and nothing touches the network. Raises
+    ``LoadError``/``ParseError`` when the input cannot be read at all, and ``SelectionError`` for
+    an unknown rule code.
     """
     document = load(source, input_format=input_format)
     article = parse(document)
     chosen = rules.select(select, ignore)
     today = today or dt.date.today()
-    return Report(document.origin, today, article, rules.run(article, today, chosen))
+    if http is None:
+        return Report(document.origin, today, article, rules.run(article, today, chosen))
+    from citecheck.check import check_article  # the network stack loads only when used
+
+    evidence = check_article(article, http)
+    return Report(
+        document.origin,
+        today,
+        article,
+        rules.run(article, today, chosen, evidence),
+        links={url: c.verdict.status.value for url, c in evidence.links.items()},
+        snapshots={url: o.status.value for (url, _), o in evidence.snapshots.items()},
+    )

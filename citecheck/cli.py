@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck import __version__
 from citecheck.audit import audit
@@ -18,6 +19,9 @@ from citecheck.model import Report, Severity
 from citecheck.parse import FORMATS, ParseError, _load_formats
 from citecheck.report import RENDERERS, SUFFIXES, render, write_atomic
 from citecheck.rules import SelectionError, all_rules
+
+if TYPE_CHECKING:
+    from citecheck.check.http import HttpSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_OUTPUT = Path("reports")
@@ -32,6 +36,12 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return int(text)
 
 
 def _codes(text: str) -> list[str]:
@@ -68,6 +78,40 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--today", type=_date, help="the audit date for date rules (default: today)")
     run.add_argument("--select", type=_codes, default=["all"], help="codes or families to run")
     run.add_argument("--ignore", type=_codes, default=[], help="codes or families to skip")
+    net = run.add_argument_group("links (checked over cached HTTP unless --no-network)")
+    net.add_argument(
+        "--no-network", action="store_true", help="structural rules only; no request is made"
+    )
+    net.add_argument(
+        "--offline",
+        action="store_true",
+        help="answer only from the cache or cassette; a miss is reported as not-recorded",
+    )
+    net.add_argument(
+        "--cache", metavar="PATH|URL", help="SQLite file, or redis:// / mongodb:// URL"
+    )
+    net.add_argument(
+        "--cassette",
+        metavar="DIR",
+        type=Path,
+        help="replay a recorded cassette (implies --offline)",
+    )
+    net.add_argument("--record", metavar="DIR", type=Path, help="record a cassette into DIR")
+    net.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow links to loopback/private addresses (local archives, tests)",
+    )
+    net.add_argument("--concurrency", type=_positive_int, default=64, help="requests in flight")
+    net.add_argument("--per-host", type=_positive_int, default=4, help="in flight per host")
+    net.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    net.add_argument(
+        "--max-age",
+        type=float,
+        default=24.0,
+        metavar="HOURS",
+        help="how long a cached original URL stays fresh (snapshots never expire)",
+    )
     run.add_argument(
         "--force",
         action="store_true",
@@ -113,6 +157,27 @@ def _check_overwrite(path: Path, source: str, force: bool) -> None:
         raise UsageError(f"{path}: exists and is not a citecheck report; use --force to replace it")
 
 
+def http_settings(args: argparse.Namespace) -> HttpSettings | None:
+    """The network settings the flags ask for; None with --no-network."""
+    if args.no_network:
+        return None
+    from citecheck.check.http import HttpSettings  # the network stack loads only when used
+
+    if args.offline and args.record:
+        raise UsageError("--offline and --record cannot be combined: a recording needs the network")
+    return HttpSettings(
+        cache=args.cache,
+        cassette=args.cassette,
+        record=args.record,
+        offline=args.offline or args.cassette is not None,
+        allow_private=args.allow_private,
+        concurrency=args.concurrency,
+        per_host=args.per_host,
+        timeout=args.timeout,
+        max_age=dt.timedelta(hours=args.max_age),
+    )
+
+
 def fails(report: Report, fail_on: str) -> bool:
     if fail_on == "never":
         return False
@@ -133,23 +198,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
         return EXIT_CLEAN
+    errors: tuple[type[BaseException], ...] = (LoadError, ParseError, SelectionError, UsageError)
     try:
         target = output_path(args)
         if target is not None:
             _check_overwrite(target, args.source, args.force)
+        http = http_settings(args)
+        if http is not None:
+            from citecheck.check.http import CacheBackendError, CassetteFormatError
+
+            errors += (CacheBackendError, CassetteFormatError)
         report = audit(
             args.source,
             today=args.today,
             input_format=args.input_format,
             select=args.select,
             ignore=args.ignore,
+            http=http,
         )
         text = render(report, args.format)
         if target is None:
             sys.stdout.write(text)
         else:
             write_atomic(target, text)
-    except (LoadError, ParseError, SelectionError, UsageError) as exc:
+    except errors as exc:
         print(f"citecheck: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:

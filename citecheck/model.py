@@ -212,6 +212,17 @@ class Report:
     today: dt.date
     article: Article
     findings: tuple[Finding, ...]
+    # Link statuses when links were checked: original URL -> alive/dead/…, archive URL -> ok/….
+    links: Mapping[str, str] = field(default_factory=dict, hash=False)
+    snapshots: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "links", _frozen(self.links))
+        object.__setattr__(self, "snapshots", _frozen(self.snapshots))
+
+    @property
+    def checked_links(self) -> bool:
+        return bool(self.links or self.snapshots)
 
     @property
     def summary(self) -> Summary:

@@ -13,7 +13,9 @@ def _date(value: PartialDate | None) -> str | None:
     return value.iso() if value else None
 
 
-def reference_dict(ref: Reference, uses: int) -> dict[str, Any]:
+def reference_dict(ref: Reference, uses: int, report: Report | None = None) -> dict[str, Any]:
+    links = report.links if report else {}
+    snapshots = report.snapshots if report else {}
     return {
         "label": ref.label,
         "backlinks": list(ref.backlinks),
@@ -30,6 +32,8 @@ def reference_dict(ref: Reference, uses: int) -> dict[str, Any]:
         "issn": ref.issn,
         "url": ref.url,
         "archive_url": ref.archive_url,
+        "link_status": links.get(ref.url) if ref.url else None,
+        "snapshot_status": snapshots.get(ref.archive_url) if ref.archive_url else None,
         "template_errors": list(ref.template_errors),
         "unread": list(ref.unread),
         "line": ref.line,
@@ -48,7 +52,9 @@ def report_dict(report: Report) -> dict[str, Any]:
             "title": article.title,
             "today": report.today.isoformat(),
         },
-        "references": [reference_dict(r, len(uses.get(r.label, ()))) for r in article.references],
+        "references": [
+            reference_dict(r, len(uses.get(r.label, ())), report) for r in article.references
+        ],
         "notes": [reference_dict(n, len(uses.get(n.label, ()))) for n in article.notes],
         "claims": [
             {

@@ -92,18 +92,28 @@ def render_markdown(report: Report) -> str:
 
     out.append("## References")
     out.append("")
-    out.append("| label | title | language | published | accessed | archived | uses | findings |")
-    out.append("| ---: | --- | --- | --- | --- | --- | ---: | --- |")
+    checked = report.checked_links
+    link_cols = " link | archive |" if checked else ""
+    out.append(
+        f"| label | title | language | published | accessed | archived | uses |{link_cols} "
+        "findings |"
+    )
+    out.append("| ---: | --- | --- | --- | --- | --- | ---: |" + " --- |" * (2 * checked + 1))
     for ref in article.references:
         found = [f for f in report.findings if f.reference == ref.label]
         archived = _date(ref.archived) if ref.archived or not ref.has_archive else "yes (undated)"
         uses_shown = f"{len(uses.get(ref.label, ()))}"
         if ref.backlinks:
             uses_shown += f" of {len(ref.backlinks)}"
+        statuses = ""
+        if checked:
+            link = report.links.get(ref.url, "—") if ref.url else "no URL"
+            snap = report.snapshots.get(ref.archive_url, "—") if ref.archive_url else "no URL"
+            statuses = f" {link} | {snap} |"
         out.append(
             f"| {ref.label} | {_cell(_short(ref.title or '—', 70))} | {ref.language or '—'} | "
-            f"{_date(ref.published)} | {_date(ref.accessed)} | {archived} | {uses_shown} | "
-            f"{_codes(found) or 'ok'} |"
+            f"{_date(ref.published)} | {_date(ref.accessed)} | {archived} | {uses_shown} |"
+            f"{statuses} {_codes(found) or 'ok'} |"
         )
     out.append("")
 

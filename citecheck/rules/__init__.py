@@ -14,9 +14,12 @@ import inspect
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citecheck.model import Article, Family, Finding, Reference, Severity
+
+if TYPE_CHECKING:
+    from citecheck.check.checker import Evidence
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,12 @@ class Context:
     article: Article
     today: dt.date
     uses: Mapping[str, tuple[int, ...]]
+    # What the network said; None when links were not checked (--no-network).
+    evidence: Evidence | None = None
 
     @classmethod
-    def of(cls, article: Article, today: dt.date) -> Context:
-        return cls(article, today, article.uses())
+    def of(cls, article: Article, today: dt.date, evidence: Evidence | None = None) -> Context:
+        return cls(article, today, article.uses(), evidence)
 
     def missing_notes(self) -> list[str]:
         """Note markers in the body that name no note."""
@@ -109,10 +114,13 @@ def _rank(r: Rule, names: set[str]) -> int:
 
 
 def run(
-    article: Article, today: dt.date, rules: Iterable[Rule] | None = None
+    article: Article,
+    today: dt.date,
+    rules: Iterable[Rule] | None = None,
+    evidence: Evidence | None = None,
 ) -> tuple[Finding, ...]:
     """All findings of the chosen rules, in a stable order."""
-    ctx = Context.of(article, today)
+    ctx = Context.of(article, today, evidence)
     findings: list[Finding] = []
     for r in all_rules() if rules is None else rules:
         findings.extend(_findings(r, ctx))

@@ -1,0 +1,66 @@
+"""Archive services: read archive URLs and decide what a fetched snapshot is. No I/O here.
+
+One module per service (``wayback``, ``archive_today``, ``memento``), each documenting its
+protocol; ``DEFAULT_SERVICES`` lists them. The checker calls, per archive URL::
+
+    ref = parse_archive_url(url)           # ArchiveRef | MalformedArchiveUrl | None
+    hops = [fetch(raw_url(ref))]           # follow with next_url(hops) until it is None
+    outcome = decide_snapshot(hops, cited_url=reference.url)
+"""
+
+from citecheck.check.archives._registry import (
+    DEFAULT_SERVICES,
+    parse_archive_url,
+    raw_url,
+    service_for,
+)
+from citecheck.check.archives._types import (
+    ArchiveRef,
+    ArchiveService,
+    MalformedArchiveUrl,
+    MalformedReason,
+    ParseResult,
+    Precision,
+)
+from citecheck.check.archives._urls import is_home_page_of, normalise_url, same_resource
+from citecheck.check.archives.archive_today import ARCHIVE_TODAY
+from citecheck.check.archives.memento import parse_link_header, ref_from_headers
+from citecheck.check.archives.snapshot import (
+    BODY_HEAD,
+    MAX_HOPS,
+    Hop,
+    SnapshotOutcome,
+    SnapshotStatus,
+    decide_snapshot,
+    next_url,
+)
+from citecheck.check.archives.wayback import INTERNET_ARCHIVE, WaybackService, pywb_collection
+
+__all__ = [
+    "ARCHIVE_TODAY",
+    "BODY_HEAD",
+    "DEFAULT_SERVICES",
+    "INTERNET_ARCHIVE",
+    "MAX_HOPS",
+    "ArchiveRef",
+    "ArchiveService",
+    "Hop",
+    "MalformedArchiveUrl",
+    "MalformedReason",
+    "ParseResult",
+    "Precision",
+    "SnapshotOutcome",
+    "SnapshotStatus",
+    "WaybackService",
+    "decide_snapshot",
+    "is_home_page_of",
+    "next_url",
+    "normalise_url",
+    "parse_archive_url",
+    "parse_link_header",
+    "pywb_collection",
+    "raw_url",
+    "ref_from_headers",
+    "same_resource",
+    "service_for",
+]

@@ -1,0 +1,47 @@
+"""The known archive services, and the URL questions asked of all of them at once.
+
+Adding an archive is one module with a service object, listed in ``DEFAULT_SERVICES``; callers
+with archives of their own (a local pywb) pass their own tuple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from citecheck.check.archives import memento
+from citecheck.check.archives._types import ArchiveRef, ArchiveService, ParseResult
+from citecheck.check.archives.archive_today import ARCHIVE_TODAY
+from citecheck.check.archives.wayback import INTERNET_ARCHIVE
+
+DEFAULT_SERVICES: tuple[ArchiveService, ...] = (INTERNET_ARCHIVE, ARCHIVE_TODAY)
+
+
+def parse_archive_url(
+    url: str, services: Sequence[ArchiveService] = DEFAULT_SERVICES
+) -> ParseResult:
+    """The snapshot an archive URL names, why it names none, or ``None`` if not an archive URL."""
+    for service in services:
+        result = service.parse(url)
+        if result is not None:
+            return result
+    return None
+
+
+def service_for(
+    ref: ArchiveRef, services: Sequence[ArchiveService] = DEFAULT_SERVICES
+) -> ArchiveService:
+    """The service a reference came from; the generic Memento one when none is registered."""
+    for service in services:
+        if service.name == ref.service:
+            return service
+    return memento.GENERIC
+
+
+def raw_url(ref: ArchiveRef, services: Sequence[ArchiveService] = DEFAULT_SERVICES) -> str:
+    """The URL to fetch for the snapshot's own bytes: raw mode (``id_``) where the service has
+    one, else the snapshot URL itself."""
+    return service_for(ref, services).raw_url(ref)
+
+
+def blocked_markers(services: Sequence[ArchiveService] = DEFAULT_SERVICES) -> tuple[str, ...]:
+    return tuple(marker for service in services for marker in service.blocked_markers)

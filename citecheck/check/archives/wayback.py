@@ -1,0 +1,158 @@
+"""The Wayback Machine URL grammar: the Internet Archive's, and pywb's and OpenWayback's too.
+
+A snapshot URL is ``<base><timestamp><flag>/<original URL>``, with base
+``https://web.archive.org/web/`` at the Internet Archive (``http://host/<collection>/`` in pywb):
+
+- ``timestamp`` is 4–14 digits ``YYYYMMDDhhmmss``; a shorter one asks for a capture around that
+  year, month, day… (which end of the period it pads to is the archive's choice: pywb pads to
+  the end). It may be left out (``/web/<url>``) to ask for the latest.
+- ``flag`` picks a replay mode: ``id_`` is raw mode (the captured bytes and status, unrewritten),
+  ``if_``/``mp_`` serve the page without the banner, ``im_``/``js_``/``cs_`` are for embeds.
+- The server answers a request for a time it holds no capture at with a redirect (302 at the
+  Internet Archive, 307 in pywb) to the nearest capture's exact timestamp; that redirect has no
+  ``Memento-Datetime``. A capture is served with ``Memento-Datetime`` and a ``Link`` header
+  naming the original URL (see :mod:`.memento`); in raw mode its status is the captured status,
+  so a capture of a 301 comes back as a 301 *with* ``Memento-Datetime``.
+- 404 without ``Memento-Datetime``: nothing archived. An excluded URL answers 403 (the CDX API
+  adds ``X-Archive-Wayback-Runtime-Error: …AdministrativeAccessControlException``) or, on older
+  playback, a 200 page saying "This URL has been excluded from the Wayback Machine". 429 means
+  the client is going too fast, and the archive blocks clients that keep going.
+
+Not snapshots: ``/save/<url>`` (a capture command), ``/web/*/<url>`` and ``/web/2016*/<url>``
+(listings), ``liveweb.archive.org`` (a live-web proxy).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from citecheck.check.archives._stamps import parse_digits
+from citecheck.check.archives._types import (
+    ArchiveRef,
+    MalformedArchiveUrl,
+    MalformedReason,
+    ParseResult,
+)
+from citecheck.check.archives._urls import coerce_original, is_web_url, split_url
+
+_STAMP_AND_FLAG = re.compile(r"(?P<stamp>\d+)?(?P<flag>[a-z]{2}_)?")
+_NOT_SNAPSHOT_SEGMENTS = frozenset({"timemap", "cdx", "sitemap", "search", "submit", "changes"})
+
+
+@dataclass(frozen=True)
+class WaybackService:
+    """An archive with the Wayback grammar, on ``hosts`` under ``prefix``.
+
+    ``shared_hosts`` also serve other things (``archive.org/details/…`` is a library item, not a
+    snapshot), so only paths under ``prefix`` there are archive URLs.
+    """
+
+    name: str
+    hosts: frozenset[str]
+    prefix: str = "/web/"
+    shared_hosts: frozenset[str] = frozenset()
+    liveweb_hosts: frozenset[str] = frozenset()
+    # Where raw URLs point; ``None`` keeps the scheme and host the citation used.
+    base: str | None = None
+    blocked_markers: tuple[str, ...] = ()
+    forbidden_means_blocked: bool = True
+    marks_mementos: bool = True
+    raw_flag: str = field(default="id_")
+
+    def _host(self, url: str) -> tuple[str, str] | None:
+        parts = split_url(url)
+        if parts.scheme.lower() not in ("http", "https"):
+            return None
+        return (parts.hostname or "").lower(), parts.netloc.lower()
+
+    def parse(self, url: str) -> ParseResult:
+        hosts = self._host(url)
+        if hosts is None:
+            return None
+        hostname, netloc = hosts
+        if hostname in self.liveweb_hosts:
+            return self._malformed(url, MalformedReason.LIVEWEB, "a live-web proxy, no snapshot")
+        dedicated = hostname in self.hosts or netloc in self.hosts
+        if not dedicated and hostname not in self.shared_hosts:
+            return None
+        rest = url.split("#", 1)[0]
+        rest = rest[rest.lower().index(netloc) + len(netloc) :]
+        if rest.startswith("/save/") or rest.startswith(self.prefix + "save/"):
+            return self._malformed(url, MalformedReason.SAVE_COMMAND, "a capture command")
+        if not rest.startswith(self.prefix):
+            if not dedicated:
+                return None
+            return self._malformed(url, MalformedReason.NOT_A_SNAPSHOT, f"not under {self.prefix}")
+        return self._parse_rest(url, rest[len(self.prefix) :])
+
+    def _parse_rest(self, url: str, rest: str) -> ParseResult:
+        segment, slash, tail = rest.partition("/")
+        if "*" in segment or segment in _NOT_SNAPSHOT_SEGMENTS or rest.endswith("*"):
+            return self._malformed(url, MalformedReason.NOT_A_SNAPSHOT, "a listing of captures")
+        match = _STAMP_AND_FLAG.fullmatch(segment) if segment else None
+        if match is None:
+            stamp, flag, original_text = None, None, rest
+        else:
+            stamp, flag, original_text = match["stamp"], match["flag"], tail if slash else ""
+        if not original_text:
+            return self._malformed(url, MalformedReason.NO_ORIGINAL, "no archived URL after it")
+        original = coerce_original(original_text)
+        if not is_web_url(original):
+            return self._malformed(
+                url, MalformedReason.BAD_ORIGINAL, f"{original!r} is not http(s)"
+            )
+        if stamp is None:
+            return ArchiveRef(service=self.name, url=url, original=original, flag=flag)
+        parsed = parse_digits(stamp)
+        if isinstance(parsed, str):
+            return self._malformed(url, MalformedReason.BAD_TIMESTAMP, parsed)
+        when, precision = parsed
+        return ArchiveRef(
+            service=self.name,
+            url=url,
+            original=original,
+            timestamp=when,
+            precision=precision,
+            stamp=stamp,
+            flag=flag,
+        )
+
+    def _malformed(self, url: str, reason: MalformedReason, detail: str) -> MalformedArchiveUrl:
+        return MalformedArchiveUrl(service=self.name, url=url, reason=reason, detail=detail)
+
+    def _base(self, ref: ArchiveRef) -> str:
+        if self.base is not None:
+            return self.base
+        parts = split_url(ref.url)
+        return f"{parts.scheme}://{parts.netloc}{self.prefix}"
+
+    def raw_url(self, ref: ArchiveRef) -> str:
+        return f"{self._base(ref)}{ref.stamp or ''}{self.raw_flag}/{ref.original}"
+
+    def archival_url(self, ref: ArchiveRef, original: str) -> str | None:
+        return f"{self._base(ref)}{ref.stamp or ''}{ref.flag or ''}/{original}"
+
+
+INTERNET_ARCHIVE = WaybackService(
+    name="wayback",
+    hosts=frozenset({"web.archive.org", "www.web.archive.org", "wayback.archive.org"}),
+    shared_hosts=frozenset({"archive.org", "www.archive.org"}),
+    liveweb_hosts=frozenset({"liveweb.archive.org"}),
+    base="https://web.archive.org/web/",
+    blocked_markers=(
+        "has been excluded from the Wayback Machine",
+        "AdministrativeAccessControlException",
+        "Blocked Site Error",
+    ),
+)
+
+
+def pywb_collection(netloc: str, collection: str, *, scheme: str = "http") -> WaybackService:
+    """A pywb collection served at ``<scheme>://<netloc>/<collection>/``."""
+    return WaybackService(
+        name=f"pywb:{collection}",
+        hosts=frozenset({netloc.lower()}),
+        prefix=f"/{collection}/",
+        base=f"{scheme}://{netloc}/{collection}/",
+    )

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citecheck.model import Family, Severity
+from citecheck.rules import Context, Hit, rule
+from citecheck.rules._links import link_evidence, link_of, snapshot_of
+
+
+@rule("dead-url", Family.DEAD, Severity.ERROR)
+def dead_url(ctx: Context) -> Iterator[Hit]:
+    """The cited page is gone: its URL no longer resolves.
+
+    ## What it does
+    Fetches the original URL (once per audit, through the cache) and flags 404 and 410, an
+    unknown host, a refused connection, a TLS failure, a timeout after retries and redirect
+    loops. Bot walls, paywalls and rate limits (401, 403, 429, 451, 503) are never called dead:
+    they are reported by `unverified-link`. An error when the citation has no working archive,
+    a warning when it has one.
+
+    ## Why it matters
+    A reader following the link finds nothing; without an archive the claim has lost its source.
+
+    ## Example
+    `url=https://example.org/news/1` answering `404 Not Found`.
+
+    ## How to fix
+    Add an archived copy (`archive-url`, `archive-date`) and mark the URL dead
+    (`url-status=dead`), or replace the source.
+    """
+    for ref in ctx.article.references:
+        check = link_of(ctx, ref)
+        if check is None or check.verdict.status.value != "dead":
+            continue
+        snapshot = snapshot_of(ctx, ref)
+        archived = snapshot is not None and snapshot.status.is_ok
+        message = f"reference {ref.label}: the URL is dead ({check.verdict.reason})"
+        if archived:
+            message += "; a working archive exists: mark the URL dead (url-status=dead)"
+        yield Hit(
+            message,
+            reference=ref,
+            evidence={**link_evidence(check), "working_archive": archived},
+            severity=Severity.WARNING if archived else Severity.ERROR,
+        )

@@ -1,0 +1,36 @@
+"""A local pywb archive of a few real pages, built once per test session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.support.archive_captures import CAPTURES
+from tests.support.pywb_server import INSTALL_HINT, PywbArchive, find_pywb_bin, write_warc
+
+
+@pytest.fixture(scope="session")
+def pywb_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PywbArchive]:
+    bin_dir = find_pywb_bin()
+    if bin_dir is None:
+        message = f"pywb is not installed: {INSTALL_HINT}"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must run against the real archive, not skip it
+        pytest.skip(message)
+    root = tmp_path_factory.mktemp("pywb")
+    warc = root / "captures.warc.gz"
+    write_warc(warc, CAPTURES)
+    archive = PywbArchive(root / "archive", bin_dir)
+    archive.build(warc)
+    with archive:
+        yield archive
+
+
+@pytest.fixture
+def archive_client() -> Iterator[httpx.Client]:
+    """A client that reaches only what it is asked (no proxies from the environment)."""
+    with httpx.Client(trust_env=False, follow_redirects=False, timeout=10.0) as client:
+        yield client
