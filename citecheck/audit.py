@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ def audit(
     select: Iterable[str] = ("all",),
     ignore: Iterable[str] = (),
     http: HttpSettings | None = None,
+    archives: Sequence[str] = (),
 ) -> Report:
     """Audit the references of an article.
 
@@ -33,7 +34,9 @@ def audit(
     (cached, or replayed offline from a cassette) and the dead/mismatch rules read the answers;
     without them only the structural rules run and nothing touches the network. Raises
     ``LoadError``/``ParseError`` when the input cannot be read at all, and ``SelectionError`` for
-    an unknown rule code.
+    an unknown rule code. ``archives`` names further Wayback-compatible archives by their
+    snapshot URL prefix (``http://127.0.0.1:8080/citations/``), besides the Internet Archive and
+    archive.today.
     """
     document = load(source, input_format=input_format)
     article = parse(document)
@@ -41,9 +44,12 @@ def audit(
     today = today or dt.date.today()
     if http is None:
         return Report(document.origin, today, article, rules.run(article, today, chosen))
-    from citecheck.check import check_article  # the network stack loads only when used
+    # The network stack loads only when used.
+    from citecheck.check import check_article
+    from citecheck.check.archives import DEFAULT_SERVICES, wayback_archive_at
 
-    evidence = check_article(article, http)
+    services = (*DEFAULT_SERVICES, *(wayback_archive_at(prefix) for prefix in archives))
+    evidence = check_article(article, http, services)
     return Report(
         document.origin,
         today,

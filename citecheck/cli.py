@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     net.add_argument("--record", metavar="DIR", type=Path, help="record a cassette into DIR")
     net.add_argument(
+        "--archive",
+        metavar="PREFIX",
+        action="append",
+        default=[],
+        help="another Wayback-compatible archive, by snapshot URL prefix (repeatable)",
+    )
+    net.add_argument(
         "--allow-private",
         action="store_true",
         help="allow links to loopback/private addresses (local archives, tests)",
@@ -205,9 +212,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_overwrite(target, args.source, args.force)
         http = http_settings(args)
         if http is not None:
+            from citecheck.check.archives import wayback_archive_at
             from citecheck.check.http import CacheBackendError, CassetteFormatError
 
             errors += (CacheBackendError, CassetteFormatError)
+            for prefix in args.archive:
+                try:
+                    wayback_archive_at(prefix)
+                except ValueError as exc:
+                    raise UsageError(f"--archive: {exc}") from None
         report = audit(
             args.source,
             today=args.today,
@@ -215,6 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             select=args.select,
             ignore=args.ignore,
             http=http,
+            archives=args.archive,
         )
         text = render(report, args.format)
         if target is None:

@@ -7,7 +7,7 @@ All I/O goes through ``citecheck.check.http.Fetcher``; the decisions are the pur
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -35,7 +35,9 @@ class Evidence:
         object.__setattr__(self, "snapshots", MappingProxyType(dict(self.snapshots)))
 
 
-def _hops(result: FetchResult) -> list[archives.Hop]:
+def _hops(
+    result: FetchResult, services: Sequence[archives.ArchiveService]
+) -> list[archives.Hop]:
     """The fetch's responses as the archive logic reads them, the body only on the last."""
     hops = [archives.Hop(h.url, h.status, dict(h.headers)) for h in result.chain]
     if hops and result.status is not None:
@@ -45,15 +47,18 @@ def _hops(result: FetchResult) -> list[archives.Hop]:
     # The client follows every redirect; keep only the hops the archive logic would follow,
     # so a captured redirect to the live web ends the chain where the archive says it does.
     for i in range(1, len(hops)):
-        if archives.next_url(hops[:i]) != hops[i].url:
+        if archives.next_url(hops[:i], services=services) != hops[i].url:
             return hops[:i]
     return hops
 
 
 def snapshot_outcome(
-    archive_url: str, cited_url: str | None, result: FetchResult
+    archive_url: str,
+    cited_url: str | None,
+    result: FetchResult,
+    services: Sequence[archives.ArchiveService] = archives.DEFAULT_SERVICES,
 ) -> archives.SnapshotOutcome:
-    hops = _hops(result)
+    hops = _hops(result, services)
     if not hops:
         # No response at all (refused, timeout, not recorded): the archive did not say.
         return archives.SnapshotOutcome(
@@ -63,18 +68,22 @@ def snapshot_outcome(
             archive_status=0,
             cited_url=cited_url,
         )
-    return archives.decide_snapshot(hops, cited_url=cited_url)
+    return archives.decide_snapshot(hops, cited_url=cited_url, services=services)
 
 
-async def acheck_article(article: Article, fetcher: Fetcher) -> Evidence:
+async def acheck_article(
+    article: Article,
+    fetcher: Fetcher,
+    services: Sequence[archives.ArchiveService] = archives.DEFAULT_SERVICES,
+) -> Evidence:
     originals = sorted({r.url for r in article.references if r.url})
     pairs: dict[tuple[str, str | None], str] = {}
     for ref in article.references:
         if not ref.archive_url:
             continue
-        parsed = archives.parse_archive_url(ref.archive_url)
+        parsed = archives.parse_archive_url(ref.archive_url, services)
         if isinstance(parsed, archives.ArchiveRef):
-            pairs[(ref.archive_url, ref.url)] = archives.raw_url(parsed)
+            pairs[(ref.archive_url, ref.url)] = archives.raw_url(parsed, services)
     links, raw_results = await asyncio.gather(
         check_links(fetcher, originals), fetcher.fetch_many(sorted(set(pairs.values())))
     )
@@ -87,11 +96,20 @@ async def acheck_article(article: Article, fetcher: Fetcher) -> Evidence:
     return Evidence(links=links, snapshots=snapshots)
 
 
-def check_article(article: Article, settings: HttpSettings) -> Evidence:
+def _pair_order(item: tuple[tuple[str, str | None], str]) -> tuple[str, str]:
+    (archive_url, cited), _ = item
+    return archive_url, cited or ""
+
+
+def check_article(
+    article: Article,
+    settings: HttpSettings,
+    services: Sequence[archives.ArchiveService] = archives.DEFAULT_SERVICES,
+) -> Evidence:
     """The sync entry point: check every link of ``article`` with a fresh client."""
 
     async def run() -> Evidence:
         async with Fetcher(settings) as fetcher:
-            return await acheck_article(article, fetcher)
+            return await acheck_article(article, fetcher, services)
 
     return asyncio.run(run())

@@ -29,7 +29,7 @@ def soft_404(ctx: Context) -> Iterator[Hit]:
         check = link_of(ctx, ref)
         if check is not None and check.verdict.status.value == "soft-404":
             yield Hit(
-                f"reference {ref.label}: the URL serves no longer the work "
+                f"reference {ref.label}: the URL no longer serves the work "
                 f"({check.verdict.reason})",
                 reference=ref,
                 evidence=link_evidence(check),

@@ -34,7 +34,12 @@ from citecheck.check.archives.snapshot import (
     decide_snapshot,
     next_url,
 )
-from citecheck.check.archives.wayback import INTERNET_ARCHIVE, WaybackService, pywb_collection
+from citecheck.check.archives.wayback import (
+    INTERNET_ARCHIVE,
+    WaybackService,
+    pywb_collection,
+    wayback_archive_at,
+)
 
 __all__ = [
     "ARCHIVE_TODAY",
@@ -63,4 +68,5 @@ __all__ = [
     "ref_from_headers",
     "same_resource",
     "service_for",
+    "wayback_archive_at",
 ]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from citecheck.check.archives._stamps import parse_digits
 from citecheck.check.archives._types import (
@@ -156,3 +157,13 @@ def pywb_collection(netloc: str, collection: str, *, scheme: str = "http") -> Wa
         prefix=f"/{collection}/",
         base=f"{scheme}://{netloc}/{collection}/",
     )
+
+
+def wayback_archive_at(prefix: str) -> WaybackService:
+    """A Wayback-compatible archive (pywb, an institution's OpenWayback…) named by the URL
+    prefix its snapshots start with, e.g. ``http://127.0.0.1:8080/citations/``."""
+    parts = urlsplit(prefix)
+    collection = parts.path.strip("/")
+    if parts.scheme not in ("http", "https") or not parts.netloc or not collection:
+        raise ValueError(f"not an archive prefix (scheme://host/collection/): {prefix!r}")
+    return pywb_collection(parts.netloc, collection, scheme=parts.scheme)

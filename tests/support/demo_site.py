@@ -1,0 +1,172 @@
+"""A small news site and its archive, on 127.0.0.1, for end-to-end audits with real HTTP.
+
+The site is a threaded ``http.server`` with a few articles in the states citations meet: alive,
+gone (404), moved to the home page, behind a bot wall (403). The archive is pywb holding captures
+of those pages at known times. ``article_wikitext`` writes a small article citing them, with one
+citation for each thing the checker must notice. The recorded cassette in ``cassettes/demo``
+was made from exactly this site (see ``tests/support/record_demo.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+
+from tests.support.pywb_server import Capture
+
+ARTICLE = "/news/2023/09/13/kim-putin-summit.html"
+GONE = "/news/2023/09/15/factory-visit.html"
+MOVED = "/news/2023/09/16/old-story.html"
+WALLED = "/news/2023/09/17/interview.html"
+REDATED = "/news/2023/09/15/sanctions.html"
+UNARCHIVED = "/news/2023/09/18/not-archived.html"
+
+
+def _page(title: str, body: str) -> bytes:
+    html = (
+        f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{title} — Demo News'
+        f"</title></head><body><h1>{title}</h1><p>{body}</p></body></html>"
+    )
+    return html.encode("utf-8")
+
+
+HOME = _page("Главная", "Новости дня.")
+PAGES: dict[str, tuple[int, dict[str, str], bytes]] = {
+    "/": (200, {}, HOME),
+    ARTICLE: (200, {}, _page("Путин и Ким встретились на космодроме", "Встреча прошла…")),
+    REDATED: (200, {}, _page("США пригрозили новыми санкциями", "Вашингтон…")),
+    GONE: (404, {}, _page("Страница не найдена", "404")),
+    MOVED: (301, {"Location": "/"}, b""),
+    WALLED: (403, {}, _page("Access denied", "Bot protection")),
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def _answer(self, with_body: bool) -> None:
+        status, headers, body = PAGES.get(self.path, (404, {}, _page("Not found", "404")))
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        self._answer(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep test output clean
+
+
+class DemoSite:
+    """The news site on 127.0.0.1 (a free port unless one is given), in a thread."""
+
+    def __init__(self, port: int = 0) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def __enter__(self) -> DemoSite:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+
+
+def _utc(*parts: int) -> dt.datetime:
+    return dt.datetime(*parts, tzinfo=dt.UTC)  # type: ignore[misc]
+
+
+def captures(origin: str) -> list[Capture]:
+    """What the archive holds of the site: the article, the page now gone, the page that was
+    already a redirect to the home page when archived, the home page, and a late capture."""
+    return [
+        Capture(origin + ARTICLE, _utc(2023, 9, 14, 12, 0, 0), PAGES[ARTICLE][2]),
+        Capture(origin + GONE, _utc(2023, 9, 16, 9, 0, 0), _page("Ким посетил завод", "…")),
+        Capture(
+            origin + MOVED,
+            _utc(2023, 9, 20, 6, 0, 0),
+            status="301 Moved Permanently",
+            location=origin + "/",
+        ),
+        Capture(origin + "/", _utc(2023, 9, 20, 6, 0, 1), HOME),
+        Capture(origin + REDATED, _utc(2024, 1, 2, 8, 0, 0), PAGES[REDATED][2]),
+    ]
+
+
+def article_wikitext(origin: str, archive: str) -> str:
+    """A small zhwiki-style article citing the site; ``archive`` is the pywb collection prefix."""
+
+    def cite(path: str, title: str, date: str, archived: str | None, stamp: str | None) -> str:
+        parts = [
+            f"url={origin}{path}",
+            f"title={title}",
+            "publisher=Demo News",
+            f"date={date}",
+            "access-date=2023-09-19",
+            "language=ru",
+        ]
+        if archived and stamp:
+            parts += [f"archive-url={archive}{stamp}/{origin}{path}", f"archive-date={archived}"]
+        return "<ref>{{cite web |" + " |".join(parts) + "}}</ref>"
+
+    return "\n".join(
+        [
+            "'''演示峰会'''是一次虚构的会面。",
+            "",
+            "== 会面 ==",
+            "普京与金正恩在东方航天发射场会面"
+            + cite(
+                ARTICLE,
+                "Путин и Ким встретились на космодроме",
+                "2023-09-13",
+                "2023-09-14",
+                "20230914120000",
+            )
+            + "。",
+            "金正恩参观了工厂"
+            + cite(GONE, "Ким посетил завод", "2023-09-15", "2023-09-16", "20230916090000")
+            + "。",
+            "此前的报道已被删除"
+            + cite(MOVED, "Старая новость", "2023-09-16", "2023-09-20", "20230920060000")
+            + "。",
+            "一篇采访被网站屏蔽" + cite(WALLED, "Интервью", "2023-09-17", None, None) + "。",
+            "美国威胁实施新的制裁"
+            + cite(
+                REDATED,
+                "США пригрозили новыми санкциями",
+                "2023-09-15",
+                "2023-09-15",
+                "20230915000000",
+            )
+            + "。",
+            "另有一篇报道未被存档"
+            + cite(
+                UNARCHIVED, "Неархивированная новость", "2023-09-18", "2023-09-18", "20230918000000"
+            )
+            + "。",
+            "",
+            "== 参考文献 ==",
+            "{{reflist}}",
+            "",
+        ]
+    )

@@ -1,0 +1,61 @@
+"""Record the demo audit's cassette: ``python -m tests.support.record_demo [cassettes/demo]``.
+
+Starts the demo news site and its pywb archive on fixed ports of 127.0.0.1 (the URLs in the
+article name them, so a replay asks for the same URLs), writes the article, audits it with
+``--record`` into the cassette folder, then replays the cassette offline and writes the
+expected report that CI compares byte for byte. Needs pywb (see ``tests/support/pywb_server``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from citecheck import audit, render
+from citecheck.check.http import HttpSettings
+from tests.support.demo_site import DemoSite, article_wikitext, captures
+from tests.support.pywb_server import PywbArchive, find_pywb_bin, write_warc
+
+SITE_PORT = 18765
+ARCHIVE_PORT = 18766
+TODAY = dt.date(2026, 11, 22)
+ARCHIVE_PREFIX = f"http://127.0.0.1:{ARCHIVE_PORT}/citations/"
+
+
+def replay_settings(cassette: Path) -> HttpSettings:
+    return HttpSettings(cassette=cassette / "http", offline=True, allow_private=True)
+
+
+def main(folder: Path) -> None:
+    bin_dir = find_pywb_bin()
+    if bin_dir is None:
+        sys.exit(
+            "pywb is not installed: python -m venv .venv-pywb && .venv-pywb/bin/pip install pywb"
+        )
+    if (folder / "http").exists():
+        shutil.rmtree(folder / "http")
+    folder.mkdir(parents=True, exist_ok=True)
+    with DemoSite(SITE_PORT) as site, tempfile.TemporaryDirectory() as tmp:
+        warc = Path(tmp) / "demo.warc.gz"
+        write_warc(warc, captures(site.origin))
+        archive = PywbArchive(Path(tmp) / "archive", bin_dir)
+        archive.build(warc)
+        archive.start(port=ARCHIVE_PORT)
+        try:
+            article = folder / "article.wikitext"
+            article.write_text(article_wikitext(site.origin, archive.prefix), encoding="utf-8")
+            record = HttpSettings(record=folder / "http", allow_private=True)
+            audit(article, today=TODAY, http=record, archives=[ARCHIVE_PREFIX])
+        finally:
+            archive.stop()
+    # The expected report comes from a replay, with both servers gone.
+    replayed = audit(article, today=TODAY, http=replay_settings(folder), archives=[ARCHIVE_PREFIX])
+    (folder / "report.md").write_text(render(replayed, "markdown"), encoding="utf-8")
+    print(f"recorded {folder}: {replayed.summary}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "cassettes/demo"))
