@@ -57,11 +57,22 @@ _MONTH_STEMS: dict[str, int] = {
 }
 
 _MONTH_WORD = r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ]{3,10}\.?"
+# What the search pattern accepts as a month: real names and their usual short forms only, so
+# that "Newsweek. 2014" or "Cruelty to Animals. 2011" is not taken for a month and a year.
+_MONTH_NAME = (
+    r"(?<![\w])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|"
+    r"октябр[яь]|ноябр[яь]|декабр[яь]|янв|фев|апр|авг|сент?|окт|нояб?|дек|"
+    r"січ(?:ня|ень)|лют(?:ого|ий)|берез(?:ня|ень)|квіт(?:ня|ень)|трав(?:ня|ень)|черв(?:ня|ень)|"
+    r"лип(?:ня|ень)|серп(?:ня|ень)|верес(?:ня|ень)|жовт(?:ня|ень)|листопада?|груд(?:ня|ень))"
+    r"\.?(?![\w])"
+)
 _ISO = r"\d{4}-\d{1,2}(?:-\d{1,2})?"
 _CJK = r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
-_DMY_WORDS = rf"\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
-_MDY_WORDS = rf"{_MONTH_WORD}\s+\d{{1,2}},\s*\d{{4}}"
-_MY_WORDS = rf"{_MONTH_WORD}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
+_DMY_WORDS = rf"\d{{1,2}}\s+{_MONTH_NAME}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
+_MDY_WORDS = rf"{_MONTH_NAME}\s+\d{{1,2}},\s*\d{{4}}"
+_MY_WORDS = rf"{_MONTH_NAME}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
 _DOTTED = r"\d{1,2}\.\d{1,2}\.\d{4}"
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 
@@ -69,6 +80,13 @@ _YEAR = r"(?:1[5-9]|20)\d{2}"
 DATE_PATTERN = (
     rf"(?:{_ISO}|{_CJK}|{_DMY_WORDS}|{_MDY_WORDS}|{_DOTTED}|{_MY_WORDS}|(?<!\d){_YEAR}(?!\d))"
 )
+# After a word that announces a date ("Retrieved", "Архивировано"…) any month-like word is
+# taken, so that a misspelt month is reported as an unreadable date rather than left as text.
+_LOOSE_WORDS = (
+    rf"\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?|"
+    rf"{_MONTH_WORD}\s+\d{{1,2}},\s*\d{{4}}"
+)
+LOOSE_DATE_PATTERN = rf"(?:{_ISO}|{_CJK}|{_LOOSE_WORDS}|{_DOTTED}|{_MY_WORDS}|(?<!\d){_YEAR}(?!\d))"
 
 
 def month_number(word: str) -> int | None:

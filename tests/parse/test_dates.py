@@ -5,7 +5,7 @@ import re
 import pytest
 
 from citecheck.model import PartialDate
-from citecheck.parse.dates import DATE_PATTERN, parse_date
+from citecheck.parse.dates import DATE_PATTERN, LOOSE_DATE_PATTERN, parse_date
 
 CASES = [
     ("2023-09-13", PartialDate(2023, 9, 13)),
@@ -55,3 +55,27 @@ def test_precision_decides_what_surely_comes_before() -> None:
     assert not PartialDate(2023, 9).surely_before(PartialDate(2023, 9, 1))
     assert PartialDate(2023, 8).surely_before(PartialDate(2023, 9))
     assert PartialDate(2024, 2).latest().day == 29
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Newsweek. 2014", "Cruelty to Animals. 2011", "Marra 2013", "Mayor 2019", "Omar 12, 2020"],
+)
+def test_the_search_pattern_takes_only_real_month_names(text: str) -> None:
+    """Any word once passed for a month: "Newsweek. 2014" hid the publisher and the year."""
+    m = re.search(DATE_PATTERN, text)
+    assert m is not None and m.group(0) == text[-4:]
+
+
+@pytest.mark.parametrize(
+    "text", ["Sept. 2023", "сент. 2020", "12 мая 2019", "3 червня 2020", "DECEMBER 2004"]
+)
+def test_short_and_inflected_month_names_are_still_found(text: str) -> None:
+    m = re.search(DATE_PATTERN, f"x {text} y")
+    assert m is not None and m.group(0) == text
+
+
+def test_the_loose_pattern_finds_a_misspelt_month_for_the_clause_that_announces_it() -> None:
+    m = re.search(LOOSE_DATE_PATTERN, "Retrieved 31 Febtember 2023.")
+    assert m is not None and m.group(0) == "31 Febtember 2023"
+    assert parse_date(m.group(0)) is None
