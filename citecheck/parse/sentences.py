@@ -15,7 +15,6 @@ from citecheck.model import Claim, Marker
 MARKER = re.compile(r"\[(\d{1,4}|[a-z]{1,2}|注\s?\d{1,3}|[Nn]ote\s\d{1,3})\]")
 
 
-
 def note_label(number: int) -> str:
     """The lower-alpha label of the ``number``-th note (1-based): 1 -> a, 26 -> z, 27 -> aa."""
     letters = ""
@@ -25,6 +24,7 @@ def note_label(number: int) -> str:
     return letters
 
 
+_SPACED_MARKER = re.compile(r"\s*" + MARKER.pattern)
 _OPEN = "“「『«《"
 _CLOSE = "”」』»》"
 _CJK_END = "。！？"
@@ -177,7 +177,8 @@ def split_claims(text: str, *, section: str | None, line: int, first_id: int) ->
                 id=first_id + len(claims),
                 section=section,
                 line=line + text[: offset + lead].count("\n"),
-                text=" ".join(MARKER.sub("", sentence).split()),
+                # "in 2023 [1]." reads "in 2023." once its marker is gone.
+                text=" ".join(_SPACED_MARKER.sub("", sentence).split()),
                 markers=markers,
             )
         )

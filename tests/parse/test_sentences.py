@@ -54,3 +54,7 @@ def test_decimal_numbers_and_domains_do_not_split() -> None:
     assert [s for _, s in split_sentences("It rose 2.5 percent on example.com today.")] == [
         "It rose 2.5 percent on example.com today."
     ]
+
+
+def test_a_marker_after_a_space_leaves_no_space_before_the_full_stop() -> None:
+    assert texts_and_markers("Kim met Putin in 2023 [1]. Next.") == [("Kim met Putin in 2023.", ["1"])]

@@ -1,0 +1,611 @@
+"""Markdown: reports and articles written with numbered citations, or converted from a wiki page.
+
+What is read:
+
+- Markers: ``[1]``, footnote references ``[^1]`` / ``[^smith]`` (GitHub and Pandoc), the
+  ``[[1]](#cite_note-1)`` links that converters make of a wiki page's markers (also Pandoc's
+  escaped ``[\\[1\\]](#cite_note-1)``), and ``[1, 2]`` / ``[1–3]`` groups, which count as each
+  marker they name. Every marker is written as ``[label]`` before the shared
+  :func:`~citecheck.parse.sentences.split_claims` reads the sentences.
+- References: a list (``1.``, ``1)``, ``-``, ``*``, ``+``) or lines under a References / Notes /
+  Sources / 参考文献 / 参考资料 / 注释 / Примечания / Источники / Примітки / Джерела / 脚注 / 出典
+  heading (ATX ``#`` or Setext), footnote definitions ``[^1]: …`` wherever they stand, and link
+  definitions with a number, ``[1]: https://… "Title"``. Entry text goes to the one shared
+  :func:`~citecheck.parse.reftext.parse_reference_text`; the URLs of Markdown links, which the
+  shared parser cannot see once a link is reduced to its text, are set afterwards.
+- Notes: entries under a notes heading when the document also has a references heading (as in
+  the plain-text format), and single-letter footnotes ``[^a]``. Sentences of a note that cite
+  references are claims too (section ``note [a]``), as in the wikitext format.
+
+Labels: a list entry is labelled by an explicit ``[n]``, else by a wiki backlink ``16.00``, else
+by its number as CommonMark renders it (the first item's number, then one more per item, so a
+list written ``1. 1. 1.`` is 1, 2, 3), else by the next number. ``[^3]`` is ``3``; a named
+footnote ``[^smith]`` takes the smallest number no numeric footnote uses, in order of first use
+in the text (GitHub and Pandoc number footnotes by first use; definitions nobody uses follow, in
+the order they are written). Because named footnotes become numbers, their markers and entries
+meet the rules as ordinary references.
+
+Not prose: headings, fenced and indented code, HTML comments, front matter, link definitions,
+tables' separator rows and the reference and notes lists. Table rows are read as prose, one
+claim per row, since a table cell may carry a citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from citecheck.model import Article, Claim, Document, Reference
+from citecheck.parse import ParseError, input_format
+from citecheck.parse.formats import html as html_format
+from citecheck.parse.formats import wikitext as wikitext_format
+from citecheck.parse.formats.text import EDIT_LINK, NOTES_HEADINGS, REFERENCE_HEADINGS
+from citecheck.parse.reftext import ARCHIVE_HOSTS, parse_reference_text, strip_backlinks
+from citecheck.parse.sentences import MARKER, note_label, split_claims
+
+__all__ = ["detect", "parse_markdown"]
+
+# -- block syntax -------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|(\d{1,9})[.)])(?:[ \t]+(.*)|[ \t]*$)")
+_TASK_BOX = re.compile(r"^\[[ xX]\][ \t]+")
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$")
+_LINK_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S.*)$")
+_BLOCKQUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
+_TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A new reference inside a paragraph under a references heading: "[3] …" or a rendered "^ …".
+_ENTRY_START = re.compile(r"^[ \t]*(?:\[\d{1,4}\][ \t]|[\^↑])")
+_EXPLICIT_LABEL = re.compile(r"^[ \t]*\[(\d{1,4})\][ \t]*")
+# Pandoc's heading attributes, "## Title {#id .class}".
+_HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{[#.][^{}]*\}[ \t]*$")
+
+# -- inline syntax ------------------------------------------------------------------------------
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+# A link whose text is a marker: [[1]](#cite_note-1), Pandoc's [\[1\]](#cite_note-1).
+_LINKED_MARKER = re.compile(r"\[\\?\[([^\[\]\\]{1,12})\\?\]\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_MARKER_GROUP = re.compile(r"\[(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\](?![(\[:])")
+# An image's alt text describes a picture; it is not a sentence of the text.
+_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()]*\)")
+_INLINE_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
+_REFERENCE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+# Spans exclude their own delimiter, so an unmatched "*" costs a short scan, not the paragraph.
+# Triple delimiters go first, then single: "**a *b* c**" becomes "**a b c**", then "a b c".
+_EMPHASIS = (
+    re.compile(r"\*\*\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*\*\*"),
+    re.compile(r"(?<!\w)___(?=[^\s_])([^_]+?)(?<=[^\s_])___(?!\w)"),
+    re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*]+?)(?<=[^\s*\\])\*(?![\w*])"),
+    re.compile(r"(?<![\w\\])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?!\w)"),
+    re.compile(r"\*\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*\*"),
+    re.compile(r"(?<!\w)__(?=[^\s_])([^_]+?)(?<=[^\s_])__(?!\w)"),
+    re.compile(r"~~(?=[^\s~])([^~]+?)(?<=[^\s~])~~"),
+)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_NOTE_LETTER = re.compile(r"[a-z]")
+# Blocks whose later, indented paragraphs still belong to them.
+_CONTAINERS = frozenset({"item", "item_more", "footnote", "footnote_more"})
+# Blocks that a following plain line continues.
+_CONTINUED = frozenset({"para", "entry", *_CONTAINERS})
+
+
+# -- detection ----------------------------------------------------------------------------------
+
+_HEADING_NAMES = "|".join(
+    re.escape(name) for name in sorted(REFERENCE_HEADINGS | NOTES_HEADINGS, key=len, reverse=True)
+)
+_DETECT_SIGNS: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"^ {0,3}\[\^[^\]\s]+\]:", re.MULTILINE), 0.9),
+    (re.compile(r"\]\]?\(#cite_note"), 0.9),
+    (re.compile(rf"^ {{0,3}}#{{1,6}}[ \t]+(?:{_HEADING_NAMES})[ \t]*#*[ \t]*$", re.M | re.I), 0.8),
+    (re.compile(rf"^(?:{_HEADING_NAMES})[ \t]*\n {{0,3}}(?:=+|-+)[ \t]*$", re.M | re.I), 0.7),
+    (re.compile(r"\[\^[^\]\s]+\]"), 0.4),
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE), 0.3),
+    (re.compile(r"\]\(https?://"), 0.2),
+    (re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE), 0.2),
+)
+
+
+def detect(text: str) -> float:
+    """Confident for footnote definitions, ``](#cite_note`` links and a ``#`` references
+    heading; 0 for HTML and for wikitext (refs, citation templates, ``{{reflist}}``)."""
+    if html_format.detect(text) > 0 or wikitext_format.detect(text) >= 0.5:
+        return 0.0
+    found = [weight for pattern, weight in _DETECT_SIGNS if pattern.search(text)]
+    if not found:
+        return 0.0
+    if max(found) < 0.3:
+        # A link or a code fence alone: below rendered text that shows a reference list (0.2).
+        return 0.1
+    # The strongest sign decides; a few weak ones together are worth a little more.
+    return min(0.9, max(found) + 0.05 * (len(found) - 1))
+
+
+# -- blocks -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """A heading, a paragraph, a list item, a table row or a definition, with its source lines.
+
+    ``kind`` is ``heading``, ``para``, ``item``, ``row``, ``footnote`` or ``linkdef``; ``name``
+    is a footnote's or link definition's name; ``number`` an ordered list item's number;
+    ``level`` a heading's level.
+    """
+
+    kind: str
+    line: int
+    lines: list[str] = field(default_factory=list)
+    name: str = ""
+    number: int | None = None
+    level: int = 0
+    # The first item of its list: CommonMark numbers the rest from it.
+    list_start: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _strip_comments(text: str) -> str:
+    # Keep the line count, so every line number still points at the source.
+    return _HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
+def _front_matter(lines: list[str]) -> tuple[int, str | None]:
+    """How many lines a YAML front matter block takes, and the title it gives."""
+    if not lines or lines[0].strip() != "---":
+        return 0, None
+    for i, line in enumerate(lines[1:60], start=1):
+        if _FRONT_MATTER_END.match(line):
+            title = None
+            for entry in lines[1:i]:
+                if m := re.match(r"title:\s*(.+)$", entry):
+                    title = m.group(1).strip().strip("\"'") or None
+            return i + 1, title
+    return 0, None
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
+
+
+def _blocks(lines: list[str], first: int) -> Iterator[_Block]:
+    """Block structure, enough of CommonMark for citations: what is prose, what is a list entry,
+    what is a definition, and what is not text at all (code)."""
+    current: _Block | None = None
+    fence: str | None = None
+    blank_before = True
+    in_table = False
+    previous_kind = ""
+    for index in range(first, len(lines)):
+        number = index + 1
+        line = lines[index]
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = None
+            continue
+        if m := _FENCE.match(line):
+            if current:
+                yield current
+            current, fence, previous_kind = None, m.group(1), "code"
+            continue
+        if not line.strip():
+            if current:
+                yield current
+                previous_kind = current.kind
+            current, blank_before, in_table = None, True, False
+            continue
+        if blank_before and _indent(line) >= 2 and previous_kind in _CONTAINERS:
+            if not _LIST_ITEM.match(line):
+                # A later paragraph of the list item or footnote above.
+                kind = "footnote_more" if previous_kind.startswith("footnote") else "item_more"
+                current, blank_before = _Block(kind, number, [line.strip()]), False
+                continue
+        elif blank_before and _indent(line) >= 4:
+            previous_kind = "code"  # an indented code block
+            continue
+        blank_before = False
+        line = _BLOCKQUOTE.sub("", line)
+        next_line = lines[index + 1] if index + 1 < len(lines) else ""
+        start = _block_start(line, number, next_line, in_table)
+        in_table = start is not None and start.kind in ("row", "separator")
+        if start is None and current is not None and current.kind in _CONTINUED:
+            underline = _SETEXT_UNDERLINE.match(line)
+            if current.kind == "para" and underline:
+                level = 1 if underline.group(1).startswith("=") else 2
+                current = _Block("heading", current.line, [" ".join(current.lines)], level=level)
+            elif not _THEMATIC_BREAK.match(line):
+                current.lines.append(line.strip())  # a continuation line
+                continue
+            yield current
+            previous_kind, current = current.kind, None
+            continue
+        if current:
+            yield current
+            previous_kind = current.kind
+        current = None
+        if start is None:
+            if not (_THEMATIC_BREAK.match(line) or _SETEXT_UNDERLINE.match(line)):
+                current = _Block("para", number, [line.strip()])
+        elif start.kind in ("heading", "row", "linkdef"):
+            yield start
+            previous_kind = start.kind
+        elif start.kind != "separator":
+            current = start
+    if current:
+        yield current
+
+
+def _block_start(line: str, number: int, next_line: str, in_table: bool) -> _Block | None:
+    """The block this line opens, or None when it continues a paragraph."""
+    if m := _ATX.match(line):
+        return _Block("heading", number, [m.group(2) or ""], level=len(m.group(1)))
+    if "|" in line and (in_table or ("|" in next_line and _TABLE_SEPARATOR.match(next_line))):
+        if in_table and _TABLE_SEPARATOR.match(line):
+            return _Block("separator", number)
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        return _Block("row", number, [" | ".join(c for c in cells if c)])
+    if m := _FOOTNOTE_DEF.match(line):
+        return _Block("footnote", number, [m.group(2).strip()], name=m.group(1))
+    if m := _LINK_DEF.match(line):
+        return _Block("linkdef", number, [m.group(2).strip()], name=m.group(1))
+    if _THEMATIC_BREAK.match(line):
+        return None
+    if m := _LIST_ITEM.match(line):
+        text = _TASK_BOX.sub("", (m.group(3) or "").strip())
+        item = _Block("item", number, [text])
+        item.number = int(m.group(2)) if m.group(2) else None
+        return item
+    if _ENTRY_START.match(line):
+        # Harmless in prose (a paragraph may start with a marker) and needed under a
+        # references heading, where "[1] …" lines written one under another are entries.
+        return _Block("entry", number, [line.strip()])
+    return None
+
+
+def _merge_continuations(blocks: Iterable[_Block]) -> list[_Block]:
+    """Attach the later paragraphs of a footnote to it; mark where each list starts."""
+    merged: list[_Block] = []
+    for block in blocks:
+        owner = {"footnote_more": "footnote", "item_more": "item"}.get(block.kind)
+        if owner and merged and merged[-1].kind == owner:
+            merged[-1].lines.extend(block.lines)
+            continue
+        if owner:
+            block.kind = "para"
+        if block.kind == "item":
+            block.list_start = not merged or merged[-1].kind != "item"
+        merged.append(block)
+    return merged
+
+
+# -- inline text --------------------------------------------------------------------------------
+
+
+def _code_spans(text: str) -> str:
+    # Code is shown verbatim: nothing in it is a marker, so its brackets go.
+    return _CODE_SPAN.sub(lambda m: m.group(2).replace("[", "").replace("]", ""), text)
+
+
+def _plain(text: str) -> str:
+    """Markdown inline markup reduced to the text a reader sees (links to their text)."""
+    text = _IMAGE.sub("", text)
+    text = _INLINE_LINK.sub(r"\1", text)
+    text = _REFERENCE_LINK.sub(
+        lambda m: m.group(0) if MARKER.fullmatch(f"[{m.group(2)}]") else m.group(1), text
+    )
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+def _link_urls(text: str) -> list[str]:
+    """The targets of a Markdown entry's links, which reducing links to text would lose."""
+    urls = [m.group(2) for m in _INLINE_LINK.finditer(text)]
+    urls += [m.group(1) for m in _AUTOLINK.finditer(text)]
+    return [u for u in urls if u.startswith(("http://", "https://"))]
+
+
+# What named footnotes are called while the numbers other citations take are still being found.
+_UNNUMBERED = "0"
+
+
+class _Labels:
+    """Labels of footnotes: numbers stay, one letter is a note, names take the numbers nothing
+    else takes (``taken``: the labels of list entries and ``[n]`` markers), by first use."""
+
+    def __init__(self, names_in_order: Iterable[str], taken: set[int] | None) -> None:
+        names = list(dict.fromkeys(names_in_order))
+        self.labels: dict[str, str] = {}
+        taken = None if taken is None else taken | {int(n) for n in names if self._numeric(n)}
+        free = 0
+        for name in names:
+            if self._numeric(name):
+                self.labels[name] = str(int(name))
+            elif _NOTE_LETTER.fullmatch(name):
+                self.labels[name] = name
+            elif taken is None:
+                self.labels[name] = _UNNUMBERED
+            else:
+                free += 1
+                while free in taken:
+                    free += 1
+                self.labels[name] = str(free)
+
+    @staticmethod
+    def _numeric(name: str) -> bool:
+        return name.isdigit() and len(name) <= 4
+
+    def get(self, name: str) -> str | None:
+        return self.labels.get(name)
+
+
+def _expand_group(m: re.Match[str]) -> str:
+    """``[1, 3]`` -> ``[1][3]``; ``[2–4]`` -> ``[2][3][4]`` (a short range only)."""
+    out: list[str] = []
+    for part in re.split(r"[ \t]*[,;][ \t]*", m.group(1)):
+        bounds = re.split(r"[ \t]*[–—-][ \t]*", part)
+        low, high = int(bounds[0]), int(bounds[-1])
+        if not 0 <= high - low <= 50:
+            return m.group(0)
+        out += [f"[{n}]" for n in range(low, high + 1)]
+    return "".join(out)
+
+
+def _prose(text: str, labels: _Labels) -> str:
+    """A paragraph as split_claims reads it: plain text with each marker written ``[label]``."""
+    text = _IMAGE.sub("", _code_spans(text))
+    text = _LINKED_MARKER.sub(
+        lambda m: f"[{m.group(1)}]" if MARKER.fullmatch(f"[{m.group(1)}]") else m.group(0), text
+    )
+    text = _FOOTNOTE_REF.sub(lambda m: f"[{labels.get(m.group(1)) or m.group(1)}]", text)
+    text = _plain(text)
+    return _MARKER_GROUP.sub(_expand_group, text)
+
+
+# -- entries ------------------------------------------------------------------------------------
+
+
+def _entry_parts(text: str, *, label: str, note: bool) -> tuple[str, tuple[str, ...], str, str]:
+    """An entry's label, backlinks, plain text to parse, and Markdown source."""
+    source = " ".join(text.split())
+    plain = _plain(_code_spans(source))
+    if note:
+        # A note's markers are its claims' (see _Reader.add_note), not part of its text.
+        plain = " ".join(MARKER.sub("", _FOOTNOTE_REF.sub("", plain)).split())
+    backlinks, rest = strip_backlinks(plain)
+    # Wiki renderings number backlinks "16.00 16.01": the entry's own label comes first.
+    if not note and backlinks and re.fullmatch(r"\d+\.\d+", backlinks[0]):
+        label = backlinks[0].split(".")[0]
+    return label, backlinks, rest, source
+
+
+def _entry(text: str, *, label: str, line: int, note: bool = False) -> Reference:
+    """A reference (or note) from the Markdown text of its entry, with its links' URLs."""
+    label, backlinks, rest, source = _entry_parts(text, label=label, note=note)
+    reference = parse_reference_text(rest, label=label, line=line, backlinks=backlinks)
+    urls = _link_urls(source)
+    originals = [u for u in urls if not ARCHIVE_HOSTS.match(u)]
+    archives = [u for u in urls if ARCHIVE_HOSTS.match(u)]
+    archive_url = reference.archive_url or next(iter(archives), None)
+    return replace(
+        reference,
+        raw=source,
+        url=reference.url or next(iter(originals), None),
+        archive_url=archive_url,
+        has_archive=reference.has_archive or archive_url is not None,
+    )
+
+
+def _heading_text(text: str) -> str:
+    text = _HEADING_ATTRIBUTES.sub("", _plain(_code_spans(text))).strip()
+    # A wiki page converted to Markdown keeps the edit link after each heading: "背景[编辑]".
+    if (m := re.search(r"\[[^\[\]]*\]\s*$", text)) and EDIT_LINK.fullmatch(m.group(0)):
+        text = text[: m.start()].strip()
+    return text
+
+
+def _heading_key(text: str) -> str:
+    return text.strip().rstrip(":：").strip().lower()
+
+
+# -- the parser ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    """What has been read so far. A ``sketch`` reads only labels: the numbers that list entries
+    and ``[n]`` markers take, which named footnotes must avoid."""
+
+    labels: _Labels
+    sketch: bool = False
+    claims: list[Claim] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    notes: list[Reference] = field(default_factory=list)
+    list_number: int | None = None
+    numbers: set[int] = field(default_factory=set)
+
+    def add_claims(self, text: str, *, section: str | None, line: int) -> None:
+        prose = _prose(text, self.labels)
+        if self.sketch:
+            self.numbers.update(
+                int(m.group(1)) for m in MARKER.finditer(prose) if m.group(1).isdigit()
+            )
+            return
+        self.claims += split_claims(
+            prose, section=section, line=line, first_id=len(self.claims) + 1
+        )
+
+    def add_entry(self, text: str, *, label: str, line: int) -> None:
+        if self.sketch:
+            label = _entry_parts(text, label=label, note=False)[0]
+            self.references.append(Reference(label=label, line=line, raw=text))
+            if label.isdigit():
+                self.numbers.add(int(label))
+        else:
+            self.references.append(_entry(text, label=label, line=line))
+
+    def next_number(self) -> str:
+        numbers = [int(r.label) for r in self.references if r.label.isdigit()]
+        return str(max(numbers, default=0) + 1)
+
+    def add_reference(self, block: _Block) -> None:
+        text = block.text
+        label: str | None = None
+        if m := _EXPLICIT_LABEL.match(text):
+            label, text = m.group(1), text[m.end() :]
+        elif block.kind == "item" and block.number is not None:
+            if block.list_start or self.list_number is None:
+                self.list_number = block.number
+            else:
+                self.list_number += 1
+            label = str(self.list_number)
+        self.add_entry(text, label=label or self.next_number(), line=block.line)
+
+    def add_note(self, block: _Block, label: str | None = None) -> None:
+        text = block.text
+        if m := re.match(r"^[ \t]*\[([a-z]{1,2})\][ \t]*", text):
+            label, text = m.group(1), text[m.end() :]
+        label = label or note_label(len(self.notes) + 1)
+        if not self.sketch:
+            self.notes.append(_entry(text, label=label, line=block.line, note=True))
+        # A note's own citations are uses of those references.
+        self.add_claims(text, section=f"note [{label}]", line=block.line)
+
+
+def _split_entries(block: _Block) -> list[_Block]:
+    """Lines written one under another under a references heading are one entry each when they
+    start like one (``[3] …``, ``^ …``); other lines continue the entry above."""
+    if block.kind not in ("para", "entry"):
+        return [block]
+    entries: list[_Block] = []
+    for offset, line in enumerate(block.lines):
+        if not entries or _ENTRY_START.match(line):
+            entries.append(_Block("entry", block.line + offset, [line]))
+        else:
+            entries[-1].lines.append(line)
+    return entries
+
+
+def _footnote_names(blocks: list[_Block]) -> Iterator[str]:
+    """Footnote names in order of first use, then the defined ones nobody uses."""
+    for block in blocks:
+        if block.kind not in ("heading", "linkdef"):
+            yield from _FOOTNOTE_REF.findall(_code_spans(block.text))
+    for block in blocks:
+        if block.kind == "footnote":
+            yield block.name
+
+
+def _walk(
+    blocks: list[_Block],
+    labels: _Labels,
+    sketch: bool,
+    ref_names: frozenset[str],
+    notes_names: frozenset[str],
+    title: str | None,
+) -> tuple[_Reader, str | None, bool]:
+    """Read the blocks in order: headings switch between body, references and notes."""
+    reader = _Reader(labels, sketch)
+    section: str | None = None
+    mode, mode_level = "body", 0
+    has_notes = False
+    for block in blocks:
+        if block.kind == "heading":
+            text = _heading_text(block.text)
+            key = _heading_key(text)
+            if (
+                title is None
+                and block.level == 1
+                and section is None
+                and not reader.claims
+                and key not in ref_names | notes_names
+            ):
+                title = text or None
+                continue
+            if key in ref_names or key in notes_names:
+                mode, mode_level = ("refs" if key in ref_names else "notes"), block.level
+                has_notes = has_notes or mode == "notes"
+            elif mode == "body" or block.level <= mode_level:
+                mode = "body"  # a sub-heading inside a reference list keeps the list going
+            section = text or section
+            reader.list_number = None
+            continue
+        if block.kind == "footnote":
+            label = reader.labels.get(block.name) or block.name
+            if _NOTE_LETTER.fullmatch(label):
+                has_notes = True
+                reader.add_note(block, label)
+            else:
+                reader.add_entry(block.text, label=label, line=block.line)
+            continue
+        if block.kind == "linkdef":
+            if block.name.isdigit() and len(block.name) <= 4:
+                reader.add_entry(block.text, label=str(int(block.name)), line=block.line)
+            continue
+        if mode == "refs":
+            for entry in _split_entries(block):
+                reader.add_reference(entry)
+        elif mode == "notes":
+            for entry in _split_entries(block):
+                reader.add_note(entry)
+        else:
+            reader.add_claims(block.text, section=section, line=block.line)
+
+    return reader, title, has_notes
+
+
+@input_format("markdown", detect=detect)
+def parse_markdown(document: Document) -> Article:
+    """Read claims, references and notes from a Markdown document."""
+    lines = _strip_comments(document.text).splitlines()
+    skip, title = _front_matter(lines)
+    blocks = _merge_continuations(_blocks(lines, skip))
+    headings = {_heading_key(_heading_text(b.text)) for b in blocks if b.kind == "heading"}
+    # As in the plain-text format: with no references heading, "Notes" holds the references.
+    notes_names = NOTES_HEADINGS if headings & REFERENCE_HEADINGS else frozenset()
+    ref_names = REFERENCE_HEADINGS | (NOTES_HEADINGS - notes_names)
+
+    names = list(_footnote_names(blocks))
+    # Named footnotes are numbered around the numbers the rest of the document uses, which
+    # only a first reading finds.
+    first, _, _ = _walk(blocks, _Labels(names, None), True, ref_names, notes_names, title)
+    taken = first.numbers - {int(_UNNUMBERED)}
+    reader, title, has_notes = _walk(
+        blocks, _Labels(names, taken), False, ref_names, notes_names, title
+    )
+
+    if not (reader.references or reader.notes or reader.claims):
+        raise ParseError(
+            f"{document.origin}: no reference list, footnote or cited sentence found "
+            "(expected [1] or [^1] markers and a References list or [^1]: definitions)"
+        )
+    return Article(
+        claims=tuple(reader.claims),
+        references=tuple(sorted(reader.references, key=_label_order)),
+        notes=tuple(reader.notes),
+        title=title,
+        has_notes_section=has_notes,
+    )
+
+
+def _label_order(reference: Reference) -> tuple[int, str]:
+    # Stable: entries with one label keep their order (a duplicate-reference rule needs both).
+    return (int(reference.label), "") if reference.label.isdigit() else (10**6, reference.label)
