@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Generator, Iterable
 from types import TracebackType
 from urllib.parse import urldefrag, urljoin
 
@@ -47,8 +47,14 @@ def _loop_or_next(
     return target
 
 
-async def walk(url: str, method: str, hop: HopFn, max_redirects: int) -> FetchResult:
-    """Follow ``url``'s redirects with ``hop`` answering each request."""
+WalkSteps = Generator[tuple[str, str], Attempt, FetchResult]
+
+
+def walk_steps(url: str, method: str, max_redirects: int) -> WalkSteps:
+    """Follow ``url``'s redirects: yields each ``(method, url)`` to ask, is sent its Attempt.
+
+    The one implementation of redirect following; ``walk`` (async) and ``walk_sync`` drive it.
+    """
     chain: list[Hop] = []
     visits: dict[str, int] = {}
     current = url
@@ -61,7 +67,7 @@ async def walk(url: str, method: str, hop: HopFn, max_redirects: int) -> FetchRe
             return FetchResult.failure(
                 url, method, failure.kind, failure.detail, chain=tuple(chain)
             )
-        attempt = await hop(method, current)
+        attempt = yield method, current
         all_cached = all_cached and attempt.from_cache
         if attempt.status is None:
             return FetchResult.failure(
@@ -97,6 +103,32 @@ async def walk(url: str, method: str, hop: HopFn, max_redirects: int) -> FetchRe
         chain=tuple(chain),
         from_cache=all_cached,
     )
+
+
+async def walk(url: str, method: str, hop: HopFn, max_redirects: int) -> FetchResult:
+    """Follow ``url``'s redirects with ``hop`` answering each request."""
+    steps = walk_steps(url, method, max_redirects)
+    try:
+        asked = next(steps)
+        while True:
+            asked = steps.send(await hop(*asked))
+    except StopIteration as done:
+        result: FetchResult = done.value
+        return result
+
+
+def walk_sync(
+    url: str, method: str, hop: Callable[[str, str], Attempt], max_redirects: int
+) -> FetchResult:
+    """``walk`` with a synchronous ``hop`` (the cache pre-pass: no event-loop round trips)."""
+    steps = walk_steps(url, method, max_redirects)
+    try:
+        asked = next(steps)
+        while True:
+            asked = steps.send(hop(*asked))
+    except StopIteration as done:
+        result: FetchResult = done.value
+        return result
 
 
 def _final(
@@ -146,7 +178,8 @@ class Fetcher:
         self.cache = cache or ResponseCache(open_backend(self.settings), self.settings)
         self._network = network
         self._client: httpx.AsyncClient | None = None
-        self._results: dict[tuple[str, str], asyncio.Task[FetchResult]] = {}
+        self._results: dict[tuple[str, str], asyncio.Future[FetchResult]] = {}
+        self._missed: set[tuple[str, str]] = set()  # walked in the cache in bulk, not settled
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -165,6 +198,8 @@ class Fetcher:
             self._client = None
         if self._owns_cache:
             self.cache.close()
+        else:
+            self.cache.flush()  # the caller's cache: leave it open, with our writes committed
 
     def _client_for_network(self) -> httpx.AsyncClient:
         if self._client is None:
@@ -204,9 +239,11 @@ class Fetcher:
 
     async def _fetch(self, url: str, method: str) -> FetchResult:
         limit = self.settings.max_redirects
-        result = await walk(url, method, self._cached_hop, limit)
-        if self.settings.offline or result.error is not ErrorKind.NOT_RECORDED:
-            return result
+        if (method, url) not in self._missed:  # the bulk pass already walked it in the cache
+            result = await walk(url, method, self._cached_hop, limit)
+            if self.settings.offline or result.error is not ErrorKind.NOT_RECORDED:
+                return result
+        # Hops the cache holds are still answered by the CachingTransport under the client.
         result = await walk(url, method, self._network_hop, limit)
         # Some servers answer HEAD wrongly (405, 404, 403...); ask with GET before believing it.
         status = result.status
@@ -224,10 +261,70 @@ class Fetcher:
         return await asyncio.shield(task)
 
     async def fetch_many(self, urls: Iterable[str], method: str = "GET") -> dict[str, FetchResult]:
-        """Fetch each distinct URL once, concurrently within the limits."""
+        """Fetch each distinct URL once, concurrently within the limits.
+
+        Every URL the cache can answer completely (each hop stored and fresh) is answered first,
+        in bulk and without building a client; only the rest become network tasks.
+        """
         unique = list(dict.fromkeys(urls))
-        results = await asyncio.gather(*(self.fetch(url, method) for url in unique))
-        return dict(zip(unique, results, strict=True))
+        self.answer_from_cache(unique, method)
+        upper = method.upper()
+        settled: dict[str, FetchResult] = {}
+        for url in unique:
+            future = self._results.get((upper, url))
+            if future is not None and future.done():
+                settled[url] = future.result()
+        rest = [url for url in unique if url not in settled]
+        try:
+            fetched = await asyncio.gather(*(self.fetch(url, method) for url in rest))
+        finally:
+            self.cache.flush()
+        settled.update(zip(rest, fetched, strict=True))
+        return {url: settled[url] for url in unique}
+
+    def answer_from_cache(self, urls: Iterable[str], method: str = "GET") -> int:
+        """Settle every URL whose whole redirect chain is in the cache; how many were settled.
+
+        Synchronous and client-free: redirect hops are looked up in rounds (one bulk query per
+        round), then each URL's chain is walked in memory. Offline, every URL is settled (a
+        miss is ``not-recorded``). A settled URL is never fetched again by this Fetcher.
+        """
+        method = method.upper()
+        todo = [url for url in dict.fromkeys(urls) if (method, url) not in self._results]
+        offline = self.settings.offline
+        hits: dict[str, Attempt] = {}
+        frontier = todo
+        for _ in range(self.settings.max_redirects + 1):
+            wanted = [url for url in dict.fromkeys(frontier) if url not in hits]
+            if not wanted:
+                break
+            found = self.cache.lookup_many(method, wanted, allow_stale=offline)
+            hits.update(found)
+            frontier = []
+            for url, attempt in found.items():
+                location = attempt.headers.get("location")
+                if attempt.status in REDIRECT_STATUSES and location and not attempt.error:
+                    frontier.append(urldefrag(urljoin(url, location))[0])
+
+        def hop(_method: str, url: str) -> Attempt:
+            found = hits.get(url)
+            if found is None:
+                return Attempt(url=url, error=ErrorKind.NOT_RECORDED, detail="not in the cache")
+            return found
+
+        settled = 0
+        loop = asyncio.get_running_loop()
+        limit = self.settings.max_redirects
+        for url in todo:
+            result = walk_sync(url, method, hop, limit)
+            if result.error is ErrorKind.NOT_RECORDED and not offline:
+                self._missed.add((method, url))  # a hop is missing or stale: to the network
+                continue
+            future: asyncio.Future[FetchResult] = loop.create_future()
+            future.set_result(result)
+            self._results[(method, url)] = future
+            settled += 1
+        return settled
 
 
 async def fetch_many(

@@ -20,6 +20,7 @@ KEPT_HEADERS: tuple[str, ...] = (
     "memento-datetime",
     "link",
     "content-type",
+    "content-language",
     "retry-after",
     "content-location",
     "last-modified",

@@ -80,7 +80,43 @@ async def with_retries(
     attempt: Callable[[], Awaitable[Attempt]],
     settings: HttpSettings,
 ) -> Attempt:
-    """Run ``attempt`` until it needs no retry or the bounds are reached; the last one wins."""
+    """Run ``attempt`` until it needs no retry or the bounds are reached; the last one wins.
+
+    The first try runs outside tenacity: most requests need no retry, and building the
+    retrying machinery costs more CPU than the request itself on a fast network.
+    """
+    first = await attempt()
+    if not should_retry(first.status, first.error) or settings.max_attempts <= 1:
+        if first.status == 429 and first.error is None:
+            return _rate_limited(first, 1)
+        return first
+    tries = 0
+
+    async def again() -> Attempt:  # tenacity's first call replays the try already made
+        nonlocal tries
+        tries += 1
+        return first if tries == 1 else await attempt()
+
+    return await _with_tenacity(again, settings)
+
+
+def _rate_limited(result: Attempt, attempts: int) -> Attempt:
+    return Attempt(
+        url=result.url,
+        status=429,
+        headers=result.headers,
+        body=result.body,
+        error=ErrorKind.RATE_LIMITED,
+        detail=f"429 after {attempts} attempt(s)",
+        from_cache=result.from_cache,
+        fetched_at=result.fetched_at,
+    )
+
+
+async def _with_tenacity(
+    attempt: Callable[[], Awaitable[Attempt]],
+    settings: HttpSettings,
+) -> Attempt:
     backoff = wait_exponential_jitter(
         multiplier=settings.retry_initial,
         max=settings.retry_max_wait,
@@ -109,16 +145,7 @@ async def with_retries(
     def give_up(state: RetryCallState) -> Attempt:
         result = last(state)
         if result.status == 429:
-            return Attempt(
-                url=result.url,
-                status=429,
-                headers=result.headers,
-                body=result.body,
-                error=ErrorKind.RATE_LIMITED,
-                detail=f"429 after {state.attempt_number} attempt(s)",
-                from_cache=result.from_cache,
-                fetched_at=result.fetched_at,
-            )
+            return _rate_limited(result, state.attempt_number)
         return result
 
     retrying = AsyncRetrying(

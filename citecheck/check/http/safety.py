@@ -12,6 +12,7 @@ defence.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 from urllib.parse import urlsplit
@@ -26,6 +27,11 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 def check_url(url: str) -> tuple[str, int]:
     """The URL's host and port, or ``FetchFailure`` for a scheme or URL the client won't use."""
+    return _checked(url)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # each URL is checked on every walk; parsing is the cost
+def _checked(url: str) -> tuple[str, int]:
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -88,6 +88,9 @@ class HttpSettings:
 
     user_agent: str = USER_AGENT
     proxy: str | None = None
+    # The socket layer under httpx: "aiohttp" (fast at high concurrency; needs the aiohttp
+    # package), "httpx" (httpcore's own pool), or "auto" (aiohttp when installed).
+    network_transport: str = "auto"
 
     def policy_for(self, host: str) -> HostPolicy:
         """The host's own policy, else the generic one (``per_host`` at a time, no spacing)."""

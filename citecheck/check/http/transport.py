@@ -45,6 +45,29 @@ def to_response(attempt: Attempt, request: httpx.Request) -> httpx.Response:
     )
 
 
+def socket_transport(settings: HttpSettings) -> httpx.AsyncBaseTransport:
+    """The transport that opens sockets, as ``settings.network_transport`` asks."""
+    choice = settings.network_transport
+    if choice not in ("auto", "aiohttp", "httpx"):
+        raise ValueError(f"unknown network transport {choice!r}: auto, aiohttp or httpx")
+    if choice != "httpx":
+        try:
+            from citecheck.check.http.aio import AiohttpTransport
+        except ImportError:
+            if choice == "aiohttp":
+                raise
+        else:
+            return AiohttpTransport(max_connections=settings.concurrency, proxy=settings.proxy)
+    return httpx.AsyncHTTPTransport(
+        retries=0,
+        proxy=settings.proxy,
+        limits=httpx.Limits(
+            max_connections=settings.concurrency,
+            max_keepalive_connections=settings.concurrency,
+        ),
+    )
+
+
 class CachingTransport(httpx.AsyncBaseTransport):
     """Cache in front of ``inner``. Offline (or with no ``inner``) a miss is ``not-recorded``."""
 
@@ -85,14 +108,7 @@ class NetworkTransport(httpx.AsyncBaseTransport):
         limiter: HostLimiter | None = None,
     ) -> None:
         self.settings = settings
-        self.inner = inner or httpx.AsyncHTTPTransport(
-            retries=0,
-            proxy=settings.proxy,
-            limits=httpx.Limits(
-                max_connections=settings.concurrency,
-                max_keepalive_connections=settings.concurrency,
-            ),
-        )
+        self.inner = inner or socket_transport(settings)
         self.limiter = limiter or HostLimiter(settings.concurrency, settings.policy_for)
         self._verdicts: dict[str, FetchFailure | None] = {}  # host -> why it is refused
 

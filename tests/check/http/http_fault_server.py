@@ -64,6 +64,7 @@ class FaultServer:
 
     def __init__(self) -> None:
         self.requests: list[tuple[str, str]] = []
+        self.heads: list[bytes] = []  # every request head as received, for header assertions
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
@@ -109,6 +110,7 @@ class FaultServer:
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
             method, path, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
             with self._lock:
+                self.heads.append(head)
                 self.requests.append((method, path))
                 self.hits[path] += 1
                 count = self.hits[path]

@@ -1,0 +1,305 @@
+"""The fast paths of the HTTP layer give the same answers as the plain ones.
+
+Cache keys, the bulk warm pass, batched writes, the lean encode/decode of requests-cache's
+stored format, and the aiohttp socket layer. Timing lives in bench/, not here: these tests pin
+behaviour, and fail when a requests-cache upgrade changes a format the fast paths rely on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import pickle
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from requests.structures import CaseInsensitiveDict
+from requests_cache.backends.sqlite import SQLiteCache
+from requests_cache.models.request import CachedRequest
+from requests_cache.models.response import CachedResponse
+from requests_cache.serializers import pickle_serializer
+
+from citecheck.check.http import ErrorKind, Fetcher, FetchResult, HttpSettings, ResponseCache
+from citecheck.check.http.cache import (
+    Stored,
+    lean_decode,
+    lean_encode,
+    open_backend,
+    request_key,
+)
+from citecheck.check.http.retry import Attempt
+from tests.check.http.http_fault_server import FaultServer
+
+Settings = Callable[..., HttpSettings]
+NOW = dt.datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=dt.UTC)
+
+
+def fetch_all(
+    settings: HttpSettings, urls: list[str], method: str = "GET"
+) -> dict[str, FetchResult]:
+    async def run() -> dict[str, FetchResult]:
+        async with Fetcher(settings) as fetcher:
+            return await fetcher.fetch_many(urls, method)
+
+    return asyncio.run(run())
+
+
+# --- keys ----------------------------------------------------------------------------------
+
+
+def test_the_cache_key_is_stable_and_used_by_the_backend(tmp_path: Path):
+    # A change here invalidates every user's cache and cassettes: make it deliberately.
+    assert request_key("GET", "https://example.org/a?b=1") == request_key(
+        "get", "https://example.org/a?b=1"
+    )
+    assert request_key("GET", "https://example.org/a") != request_key(
+        "HEAD", "https://example.org/a"
+    )
+    assert request_key("GET", "https://example.org/a") != request_key(
+        "GET", "https://example.org/A"
+    )
+    assert len(request_key("GET", "https://example.org/")) == 16
+    cache = ResponseCache(SQLiteCache(tmp_path / "k.sqlite"), HttpSettings())
+    try:
+        url = "https://пример.рф/путь?q=ü"
+        request = CachedRequest(method="GET", url=url, headers=CaseInsensitiveDict(), body=b"")
+        assert cache.backend.create_key(request) == request_key("GET", url) == cache.key("GET", url)
+    finally:
+        cache.close()
+
+
+# --- requests-cache's stored format (what lean_encode / lean_decode rely on) ----------------
+
+
+def _as_store_built_it(stored: Stored, method: str, reason: str) -> CachedResponse:
+    """The CachedResponse ResponseCache.store builds for a non-SQLite backend."""
+    return CachedResponse(
+        url=stored.url,
+        status_code=stored.status,
+        reason=reason,
+        headers=CaseInsensitiveDict(stored.headers),
+        content=stored.body,
+        request=CachedRequest(
+            method=method, url=stored.url, headers=CaseInsensitiveDict(), body=b""
+        ),
+        created_at=stored.created_at,
+        expires=stored.expires,
+    )
+
+
+CASES = [
+    Stored(
+        "https://example.org/",
+        200,
+        {"Content-Type": "text/html; charset=cp1251"},
+        "Привет".encode("cp1251"),
+        NOW,
+        NOW + dt.timedelta(days=1),
+    ),
+    Stored("https://example.org/gone", 404, {}, b"", NOW, NOW + dt.timedelta(days=1)),
+    Stored(
+        "https://web.archive.org/web/2023/https://x.org/",
+        302,
+        {
+            "Location": "/web/20230101000000/https://x.org/",
+            "Memento-Datetime": "Sun, 01 Jan 2023 00:00:00 GMT",
+        },
+        b"moved",
+        NOW,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("stored", CASES, ids=["200-body", "404-empty", "302-never-expires"])
+def test_lean_encode_writes_exactly_what_requests_cache_writes(stored: Stored):
+    cached = CachedResponse.from_response(
+        _as_store_built_it(stored, "GET", "OK"), expires=stored.expires
+    )
+    theirs = pickle.loads(pickle_serializer.dumps(cached))
+    ours = pickle.loads(lean_encode(stored, "GET", "OK"))
+    assert ours == theirs
+    # And requests-cache reads our bytes back as the response it would have stored.
+    back = pickle_serializer.loads(lean_encode(stored, "GET", "OK"))
+    assert (back.url, back.status_code, dict(back.headers), back.content) == (
+        stored.url,
+        stored.status,
+        dict(stored.headers),
+        stored.body,
+    )
+    assert back.created_at == stored.created_at and back.expires == stored.expires
+
+
+@pytest.mark.parametrize("stored", CASES, ids=["200-body", "404-empty", "302-never-expires"])
+def test_lean_decode_reads_what_requests_cache_writes(stored: Stored):
+    cached = CachedResponse.from_response(
+        _as_store_built_it(stored, "GET", "OK"), expires=stored.expires
+    )
+    decoded = lean_decode(pickle_serializer.dumps(cached))
+    assert decoded is not None
+    assert decoded._replace(headers=dict(decoded.headers)) == stored._replace(
+        headers=dict(stored.headers)
+    )
+
+
+def test_lean_decode_leaves_anything_else_to_requests_cache():
+    assert lean_decode(b"not a pickle") is None
+    assert lean_decode(pickle.dumps({"something": "else"})) is None
+
+
+def test_the_sqlite_table_is_the_one_the_bulk_paths_read_and_write(tmp_path: Path):
+    backend = SQLiteCache(tmp_path / "t.sqlite", wal=True)
+    try:
+        storage = backend.responses
+        assert storage.table_name == "responses"
+        assert storage.serializer.name == "pickle"
+        with storage.connection() as con:
+            columns = [row[1] for row in con.execute("PRAGMA table_info(responses)")]
+        assert columns == ["key", "value", "expires"]
+    finally:
+        backend.close()
+
+
+def test_batched_writes_are_read_back_by_requests_cache_itself(tmp_path: Path, settings: Settings):
+    path = tmp_path / "b.sqlite"
+    cache = ResponseCache(
+        open_backend(HttpSettings(cache=path)), settings(no_cache=False, cache=path)
+    )
+    now = dt.datetime.now(dt.UTC)
+    attempt = Attempt(
+        url="https://example.org/p",
+        status=200,
+        headers={"content-type": "text/html", "content-length": "3"},
+        body=b"abc",
+        fetched_at=now,
+    )
+    assert cache.store("GET", attempt)
+    found = cache.lookup("GET", attempt.url)  # held back, yet visible at once
+    assert found is not None and found.body == b"abc" and found.from_cache
+    cache.close()  # commits
+
+    backend = SQLiteCache(path)
+    try:
+        cached = backend.get_response(request_key("GET", attempt.url))
+        assert cached is not None
+        assert (cached.status_code, cached.content, cached.created_at) == (200, b"abc", now)
+        assert "content-length" not in {k.lower() for k in cached.headers}  # stored decoded
+        assert cached.expires == now + dt.timedelta(days=1)
+        with sqlite3.connect(path) as con:
+            (expires,) = con.execute("SELECT expires FROM responses").fetchone()
+        assert expires == cached.expires_unix
+    finally:
+        backend.close()
+
+
+def test_a_batch_is_committed_every_write_batch_writes(
+    tmp_path: Path, settings: Settings, monkeypatch
+):
+    from citecheck.check.http import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "WRITE_BATCH", 3)
+    path = tmp_path / "n.sqlite"
+    cache = ResponseCache(
+        open_backend(HttpSettings(cache=path)), settings(no_cache=False, cache=path)
+    )
+    try:
+        for i in range(4):
+            cache.store(
+                "GET", Attempt(url=f"https://e.org/{i}", status=200, body=b"x", fetched_at=NOW)
+            )
+        with sqlite3.connect(path) as con:
+            assert con.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 3
+    finally:
+        cache.close()
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 4
+
+
+# --- the warm pass --------------------------------------------------------------------------
+
+
+def test_a_warm_audit_is_answered_without_a_client_or_a_request(
+    server: FaultServer, settings: Settings, sqlite_cache: Path
+):
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    urls = [server.url(p) for p in ("/ok", "/redirect/301", "/chain/3", "/status/404", "/cp1251")]
+    cold = fetch_all(chosen, urls)
+    asked = len(server.requests)
+
+    async def warm() -> tuple[dict[str, FetchResult], bool]:
+        async with Fetcher(chosen) as fetcher:
+            results = await fetcher.fetch_many(urls)
+            return results, fetcher._client is None
+
+    results, no_client = asyncio.run(warm())
+    assert no_client and len(server.requests) == asked
+    for url in urls:
+        assert results[url].from_cache
+        assert {**results[url].to_dict(), "from_cache": False} == cold[url].to_dict()
+        assert results[url].body == cold[url].body
+
+
+def test_the_warm_pass_sends_only_missing_or_stale_hops_to_the_network(
+    server: FaultServer, settings: Settings, sqlite_cache: Path
+):
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    fetch_all(chosen, [server.url("/ok")])
+    results = fetch_all(chosen, [server.url("/ok"), server.url("/redirect/302")])
+    assert results[server.url("/ok")].from_cache
+    # /redirect/302 was missing; its target /ok came from the cache under the client.
+    assert not results[server.url("/redirect/302")].from_cache
+    assert server.seen("/ok") == 1 and server.seen("/redirect/302") == 1
+
+
+def test_offline_the_warm_pass_names_every_miss(
+    server: FaultServer, settings: Settings, sqlite_cache: Path
+):
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    fetch_all(chosen, [server.url("/redirect/301")])
+    offline = settings(no_cache=False, cache=sqlite_cache, offline=True)
+    results = fetch_all(offline, [server.url("/redirect/301"), server.url("/json")])
+    assert results[server.url("/redirect/301")].ok
+    assert results[server.url("/json")].error is ErrorKind.NOT_RECORDED
+    assert server.seen("/json") == 0
+
+
+# --- the socket layer -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+@pytest.mark.parametrize("code", [301, 302, 307, 308])
+def test_redirect_hops_carry_no_body_on_either_socket_layer(
+    server: FaultServer, settings: Settings, transport: str, method: str, code: int
+):
+    url = server.url(f"/redirect/{code}")
+    result = fetch_all(settings(network_transport=transport), [url], method)[url]
+    assert result.status == 200 and result.error is None
+    assert [hop.status for hop in result.chain] == [code, 200]
+    assert (method, "/ok") in server.requests
+    for head in server.heads:
+        lowered = head.lower()
+        assert b"transfer-encoding" not in lowered, head
+        assert b"content-length: " not in lowered or b"content-length: 0" in lowered, head
+
+
+def test_an_unknown_socket_layer_is_refused(settings: Settings):
+    from citecheck.check.http.transport import socket_transport
+
+    with pytest.raises(ValueError, match="network transport"):
+        socket_transport(settings(network_transport="curl"))
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+def test_both_socket_layers_name_faults_alike(
+    server: FaultServer, settings: Settings, transport: str
+):
+    chosen = settings(network_transport=transport, max_attempts=1)
+    urls = [server.url("/reset"), server.url("/gzip-lies"), "http://127.0.0.1:9/refused"]
+    results = fetch_all(chosen, urls)
+    assert results[urls[0]].error is ErrorKind.CONNECTION_RESET
+    assert results[urls[1]].error is ErrorKind.CONTENT_DECODING
+    assert results[urls[2]].error is ErrorKind.CONNECTION_REFUSED
+    assert server.seen("/reset") == 1  # aiohttp's own silent resend is off
