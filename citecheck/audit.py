@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from citecheck import rules
 from citecheck.load import load
-from citecheck.model import Report
+from citecheck.model import Document, Report
 from citecheck.parse import parse
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def audit(
-    source: str | Path,
+    source: str | Path | Document,
     *,
     today: dt.date | None = None,
     input_format: str = "auto",
@@ -28,7 +28,8 @@ def audit(
 ) -> Report:
     """Audit the references of an article.
 
-    ``source`` is a path, ``-`` for standard input, or the article's text itself. ``today`` is
+    ``source`` is a path, ``-`` for standard input, the article's text itself, or a loaded
+    ``Document`` (``citecheck.load.wiki.load_wiki`` gives one for a wiki page). ``today`` is
     the audit date the date rules compare against (default: the real date), so a report can be
     reproduced. With ``http`` settings the article's links and archive snapshots are fetched
     (cached, or replayed offline from a cassette) and the dead/mismatch rules read the answers;
@@ -38,7 +39,7 @@ def audit(
     snapshot URL prefix (``http://127.0.0.1:8080/citations/``), besides the Internet Archive and
     archive.today.
     """
-    document = load(source, input_format=input_format)
+    document = source if isinstance(source, Document) else load(source, input_format=input_format)
     article = parse(document)
     chosen = rules.select(select, ignore)
     today = today or dt.date.today()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from citecheck import __version__
 from citecheck.audit import audit
 from citecheck.load import LoadError
-from citecheck.model import Report, Severity
+from citecheck.model import Document, Report, Severity
 from citecheck.parse import FORMATS, ParseError, _load_formats
 from citecheck.report import RENDERERS, SUFFIXES, render, write_atomic
 from citecheck.rules import SelectionError, all_rules
@@ -55,7 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("audit", help="audit the references of an article")
-    run.add_argument("source", help="the article: a file, or - for standard input")
+    run.add_argument(
+        "source",
+        nargs="?",
+        help="the article: a file, - for standard input, or a wiki page's URL",
+    )
+    wiki = run.add_argument_group("a wiki page (read through the MediaWiki Action API)")
+    wiki.add_argument("--wiki", help="the wiki: zh, ruwiki, uk.wikipedia.org…")
+    wiki.add_argument("--title", help="the page's title on --wiki")
+    wiki.add_argument("--oldid", type=_positive_int, help="a revision id (with --wiki or a URL)")
+    wiki.add_argument(
+        "--api", metavar="URL", help="the wiki's api.php, for wikis outside Wikimedia or a mirror"
+    )
     run.add_argument(
         "-o",
         "--output",
@@ -138,10 +149,44 @@ def rules_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _stem(args: argparse.Namespace) -> str:
+    if args.wiki or _is_url(args.source):
+        title = args.title or (args.source or "").rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+        return "".join(c if c.isalnum() or c in "-_." else "_" for c in title) or "wiki-page"
+    return "stdin" if args.source == "-" else Path(args.source).stem
+
+
+def _is_url(source: str | None) -> bool:
+    return bool(source) and str(source).startswith(("http://", "https://"))
+
+
+def wiki_document(args: argparse.Namespace) -> Document | None:
+    """The wiki page the arguments name, loaded through the HTTP client; None for a file."""
+    if not (args.wiki or _is_url(args.source)):
+        if args.title or args.oldid:
+            raise UsageError("--title and --oldid need --wiki or a wiki page's URL")
+        return None
+    import dataclasses
+
+    from citecheck.load.wiki import WikiPage, load_wiki, parse_wiki_url
+
+    if args.wiki:
+        if args.source:
+            raise UsageError("give either a source or --wiki/--title, not both")
+        if not (args.title or args.oldid):
+            raise UsageError("--wiki needs --title or --oldid")
+        page = WikiPage.from_parts(args.wiki, args.title, args.oldid)
+    else:
+        page = parse_wiki_url(args.source)
+        if args.oldid:
+            page = dataclasses.replace(page, oldid=args.oldid)
+    return load_wiki(page, http_settings(args, for_links=False), api_url=args.api)
+
+
 def output_path(args: argparse.Namespace) -> Path | None:
     """Where the report goes; None means standard output."""
     suffix = SUFFIXES[args.format]
-    stem = "stdin" if args.source == "-" else Path(args.source).stem
+    stem = _stem(args)
     if args.output == "-":
         return None
     if args.output is None:
@@ -153,7 +198,13 @@ def output_path(args: argparse.Namespace) -> Path | None:
 
 
 def _check_overwrite(path: Path, source: str, force: bool) -> None:
-    if source != "-" and path.exists() and path.resolve() == Path(source).resolve():
+    if (
+        source
+        and source != "-"
+        and not _is_url(source)
+        and path.exists()
+        and (path.resolve() == Path(source).resolve())
+    ):
         raise UsageError(f"{path}: the report would overwrite the article itself")
     if force or not path.exists():
         return
@@ -164,9 +215,9 @@ def _check_overwrite(path: Path, source: str, force: bool) -> None:
         raise UsageError(f"{path}: exists and is not a citecheck report; use --force to replace it")
 
 
-def http_settings(args: argparse.Namespace) -> HttpSettings | None:
-    """The network settings the flags ask for; None with --no-network."""
-    if args.no_network:
+def http_settings(args: argparse.Namespace, *, for_links: bool = True) -> HttpSettings | None:
+    """The network settings the flags ask for; None for link checks with --no-network."""
+    if args.no_network and for_links:
         return None
     from citecheck.check.http import HttpSettings  # the network stack loads only when used
 
@@ -207,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     errors: tuple[type[BaseException], ...] = (LoadError, ParseError, SelectionError, UsageError)
     try:
+        if not (args.source or args.wiki):
+            raise UsageError("give an article: a file, - for standard input, or a wiki URL")
         target = output_path(args)
         if target is not None:
             _check_overwrite(target, args.source, args.force)
@@ -221,8 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     wayback_archive_at(prefix)
                 except ValueError as exc:
                     raise UsageError(f"--archive: {exc}") from None
+        document = wiki_document(args)
         report = audit(
-            args.source,
+            document or args.source,
             today=args.today,
             input_format=args.input_format,
             select=args.select,

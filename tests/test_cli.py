@@ -109,3 +109,32 @@ def test_python_dash_m_runs_the_same_cli() -> None:
         [sys.executable, "-m", "citecheck", "rules"], capture_output=True, text=True, check=True
     )
     assert "missing-reference" in done.stdout
+
+
+def test_a_wiki_page_by_url_is_read_from_a_recorded_api_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import shutil
+
+    recording = json.loads(Path("tests/data/wiki/recording.json").read_text(encoding="utf-8"))
+    cassette = tmp_path / "cassette"
+    shutil.copytree("tests/data/wiki/cassette", cassette)
+    out = tmp_path / "out"
+    code = main([
+        "audit", recording["page_url"], "--api", recording["api_url"], "--cassette",
+        str(cassette), "--allow-private", "--no-network", "--today", "2026-11-22",
+        "-o", f"{out}/", "--fail-on", "never",
+    ])
+    assert code == 0, capsys.readouterr().err
+    [report] = list(out.iterdir())
+    assert report.name == "2023年朝俄首脑会谈.md"
+    text = report.read_text(encoding="utf-8")
+    assert "oldid=" in text and "North Korea's Kim vows full support for Russia" in text
+
+
+def test_wiki_options_need_each_other(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "--wiki", "zh", "--no-network"]) == 2
+    assert "--wiki needs --title or --oldid" in capsys.readouterr().err
+    assert main(["audit", str(SEED), "--title", "X", "--no-network"]) == 2
+    assert "--title and --oldid need --wiki" in capsys.readouterr().err
