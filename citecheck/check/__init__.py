@@ -2,8 +2,22 @@
 
 ``check_article`` fetches every original URL and every archive snapshot an article cites, each
 once however many references cite it, and returns the verdicts as ``Evidence`` for the rules.
+The names load lazily, so the pure ``check.archives`` does not pull in the network stack.
 """
 
-from citecheck.check.checker import Evidence, acheck_article, check_article
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from citecheck.check.checker import Evidence, acheck_article, check_article
 
 __all__ = ["Evidence", "acheck_article", "check_article"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from citecheck.check import checker
+
+        return getattr(checker, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from citecheck.check import archives
 from citecheck.check.http import Fetcher, FetchResult, HttpSettings, LinkCheck, check_links
+from citecheck.check.page import PageEvidence, page_of
 from citecheck.model import Article
 
 
@@ -29,10 +30,31 @@ class Evidence:
     snapshots: Mapping[tuple[str, str | None], archives.SnapshotOutcome] = field(
         default_factory=dict, hash=False
     )
+    # What the fetched pages say about themselves: original URL -> its page when it answered
+    # with one; archive URL -> the captured page when the snapshot is a good one.
+    pages: Mapping[str, PageEvidence] = field(default_factory=dict, hash=False)
+    snapshot_pages: Mapping[str, PageEvidence] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "links", MappingProxyType(dict(self.links)))
         object.__setattr__(self, "snapshots", MappingProxyType(dict(self.snapshots)))
+        object.__setattr__(self, "pages", MappingProxyType(dict(self.pages)))
+        object.__setattr__(self, "snapshot_pages", MappingProxyType(dict(self.snapshot_pages)))
+
+    def page_for(self, url: str | None, archive_url: str | None) -> tuple[str, PageEvidence] | None:
+        """The page a citation's work can be read from, and which one (``original`` or
+        ``snapshot``): the original while it is alive, else the archive's capture of it."""
+        check = self.links.get(url) if url else None
+        if url and check is not None and check.verdict.status.value == "alive":
+            page = self.pages.get(url)
+            if page is not None:
+                return "original", page
+        snapshot = self.snapshots.get((archive_url, url)) if archive_url else None
+        if archive_url and snapshot is not None and snapshot.status.is_ok:
+            page = self.snapshot_pages.get(archive_url)
+            if page is not None:
+                return "snapshot", page
+        return None
 
 
 def _hops(
@@ -93,7 +115,23 @@ async def acheck_article(
             pairs.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
         )
     }
-    return Evidence(links=links, snapshots=snapshots)
+    # Pages are read from the bodies fetched above: no request of their own.
+    pages = {
+        url: page
+        for url, check in links.items()
+        if check.verdict.status.value == "alive" and (page := page_of(check.result))
+    }
+    snapshot_pages: dict[str, PageEvidence] = {}
+    for (archive_url, cited), outcome in snapshots.items():
+        if archive_url in snapshot_pages or not outcome.status.is_ok:
+            continue
+        result = raw_results[pairs[(archive_url, cited)]]
+        # Only when the archive logic read the whole chain is the body the capture's own.
+        if len(_hops(result, services)) != len(result.chain):
+            continue
+        if page := page_of(result, url=outcome.original or result.final_url):
+            snapshot_pages[archive_url] = page
+    return Evidence(links=links, snapshots=snapshots, pages=pages, snapshot_pages=snapshot_pages)
 
 
 def _pair_order(item: tuple[tuple[str, str | None], str]) -> tuple[str, str]:

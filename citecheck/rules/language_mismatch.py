@@ -4,10 +4,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
 from citecheck.model import Family, Reference, Severity
 from citecheck.parse.languages import primary
 from citecheck.rules import Context, Hit, rule
+
+if TYPE_CHECKING:
+    from citecheck.check.page import PageEvidence
 
 # The scripts each declared language is written in.
 _SCRIPTS = {
@@ -113,17 +117,88 @@ def evidence_against(ref: Reference) -> dict[str, object] | None:
     return None
 
 
+# Languages that detectors and sites use for one another; never a mismatch between them.
+_SAME = (
+    frozenset({"no", "nb", "nn"}),
+    frozenset({"sr", "hr", "bs", "sh"}),
+    frozenset({"id", "ms"}),
+)
+# How sure the page's own language must be before it outweighs the title.
+_PAGE_PROBABILITY = 0.99
+_PAGE_SCRIPT_SHARE = 0.8
+
+
+def _same_language(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in _SAME)
+
+
+def page_language(page: PageEvidence) -> tuple[str, dict[str, object]] | None:
+    """The page's language when the evidence is strong, with that evidence; None otherwise.
+
+    Strong means the page's declaration (``<html lang>``, Content-Language) and the detection on
+    its text agree, or the detection alone is near certain: a template's ``lang="en"`` alone
+    proves nothing.
+    """
+    lang, declared, detected = page.language, page.declared_language, page.detected_language
+    if lang is None or detected is None:
+        return None
+    probability = detected.probability or 0.0
+    sure = probability >= (_PAGE_SCRIPT_SHARE if detected.source == "script" else _PAGE_PROBABILITY)
+    agreed = declared is not None and _same_language(declared.primary, detected.primary)
+    if not (agreed or sure) or not _same_language(lang.primary, detected.primary):
+        return None
+    return lang.primary, {
+        "page_language": lang.code,
+        "page_language_source": lang.source,
+        "declared_by_page": f"{declared.code} ({declared.source})" if declared else None,
+        "detected": detected.code,
+        "detected_by": detected.source,
+        "probability": round(probability, 3),
+    }
+
+
+def _page_hit(ctx: Context, ref: Reference) -> tuple[bool, Hit | None]:
+    """Whether the page decided the question for ``ref``, and its finding if there is one."""
+    if ctx.evidence is None or not ref.language:
+        return False, None
+    found = ctx.evidence.page_for(ref.url, ref.archive_url)
+    judged = page_language(found[1]) if found else None
+    if found is None or judged is None:
+        return False, None
+    where, page = found
+    code, evidence = judged
+    declared = primary(ref.language)
+    if declared in ("mul", "und") or _same_language(declared, code):
+        return True, None
+    return True, Hit(
+        f"reference {ref.label} is tagged {ref.language} but the {where} page is in {code}",
+        reference=ref,
+        evidence={
+            "declared": ref.language,
+            "reason": "page",
+            "page_from": where,
+            "page_url": page.url,
+            **evidence,
+        },
+    )
+
+
 @rule("language-mismatch", Family.MISMATCHED, Severity.WARNING)
 def language_mismatch(ctx: Context) -> Iterator[Hit]:
-    """The declared language of a reference is not the language of its title.
+    """The declared language of a reference is not the language of its page or title.
 
     ## What it does
-    Compares the language tag (`(俄语)`, `(рус.)`, `(in Russian)`, `language=`) with the title,
-    and fires only on strong evidence: the title is written in another script (Cyrillic under an
-    English tag, Chinese under a Russian tag: often a translated title); Ukrainian-only letters
-    (і ї є ґ) under a Russian tag or Russian-only letters (ы э ъ ё) under a Ukrainian one; or, for
-    long titles in the Latin script, langdetect (fixed seed) at probability 0.99 or more. Short
-    and ambiguous titles are left alone.
+    Compares the language tag (`(俄语)`, `(рус.)`, `(in Russian)`, `language=`) with the page the
+    citation links to (the original when alive, else the archived snapshot) when the page's
+    language is certain: its declaration (`<html lang>`, Content-Language) agrees with the
+    language detected in its text (script for Chinese, Japanese and Korean; langdetect with a
+    fixed seed otherwise), or the detection alone is near certain. That page evidence decides
+    whenever it exists. Otherwise it compares the tag with the title, and fires only on strong
+    evidence: the title is written in another script (Cyrillic under an English tag, Chinese
+    under a Russian tag: often a translated title); Ukrainian-only letters (і ї є ґ) under a
+    Russian tag or Russian-only letters (ы э ъ ё) under a Ukrainian one; or, for long titles in
+    the Latin script, langdetect at probability 0.99 or more. Short and ambiguous titles are
+    left alone.
 
     ## Why it matters
     Readers and tools use the tag to know what they will find; a wrong tag, or a translated title
@@ -136,6 +211,11 @@ def language_mismatch(ctx: Context) -> Iterator[Hit]:
     Correct the tag, or give the original title with `trans-title` for the translation.
     """
     for ref in ctx.article.references:
+        decided, hit = _page_hit(ctx, ref)
+        if decided:
+            if hit is not None:
+                yield hit
+            continue
         evidence = evidence_against(ref)
         if evidence is None:
             continue

@@ -10,13 +10,19 @@ from pathlib import Path
 import pytest
 
 from citecheck import audit
+from citecheck.check import check_article
+from citecheck.check.archives import DEFAULT_SERVICES, wayback_archive_at
 from citecheck.check.http import HttpSettings
-from citecheck.model import Report
+from citecheck.model import Article, Finding, Reference, Report
 from tests.support.demo_site import (
     ARTICLE,
+    CP1251,
     GONE,
+    LOGIN_CAPTURE,
     MOVED,
     REDATED,
+    RETITLED,
+    SHIFT_JIS,
     UNARCHIVED,
     WALLED,
     DemoSite,
@@ -62,8 +68,14 @@ def test_each_link_state_gives_its_finding(report: Report, demo_site: DemoSite) 
         GONE: ["dead-url"],  # 404, but a working capture exists
         MOVED: ["dead-archive", "soft-404"],  # redirects to the home page; captured as a redirect
         WALLED: ["missing-archive", "unverified-link"],  # 403 is never called dead
-        REDATED: ["archive-date-mismatch"],  # cited 2023-09-15, the capture is of 2024-01-02
+        # cited 2023-09-15, the capture is of 2024-01-02; the page says it was published 09-12
+        REDATED: ["archive-date-mismatch", "date-mismatch"],
         UNARCHIVED: ["dead-archive", "dead-url"],  # no capture, and the page is gone
+        RETITLED: ["missing-archive", "title-mismatch"],  # the page has another headline
+        CP1251: ["missing-archive"],  # decoded from its <meta charset>: the title matches
+        SHIFT_JIS: ["language-mismatch", "missing-archive"],  # a Japanese page tagged en
+        # gone, and the archive holds only the login wall the crawler was shown
+        LOGIN_CAPTURE: ["dead-url", "snapshot-mismatch", "title-mismatch"],
     }
     assert ARTICLE not in codes_by_path(report, demo_site.origin)
 
@@ -102,6 +114,10 @@ def test_link_statuses_reach_the_report(report: Report, demo_site: DemoSite) -> 
         WALLED: "unverified",
         REDATED: "alive",
         UNARCHIVED: "dead",
+        RETITLED: "alive",
+        CP1251: "alive",
+        SHIFT_JIS: "alive",
+        LOGIN_CAPTURE: "dead",
     }
     assert sorted(report.snapshots.values()) == [
         "capture-is-error",
@@ -109,7 +125,84 @@ def test_link_statuses_reach_the_report(report: Report, demo_site: DemoSite) -> 
         "ok",
         "ok",
         "ok",
+        "ok",
     ]
+
+
+def finding(report: Report, code: str, path: str) -> Finding:
+    [found] = [f for f in report.findings if f.code == code and path in str(f.evidence)]
+    return found
+
+
+def test_a_retitled_page_is_a_title_mismatch_with_its_score(report: Report) -> None:
+    found = finding(report, "title-mismatch", RETITLED)
+    assert found.severity.value == "warning"
+    assert found.evidence["cited_title"] == "Лавров посетит Пхеньян"
+    assert found.evidence["page_title"] == "Шойгу осмотрел выставку вооружений"
+    assert found.evidence["page_from"] == "original"
+    assert found.evidence["similarity"] < 0.4
+
+
+def test_the_publication_date_in_the_page_metadata_is_compared(report: Report) -> None:
+    found = finding(report, "date-mismatch", REDATED)
+    assert found.severity.value == "warning"
+    assert found.evidence["cited_published"] == "2023-09-15"
+    assert found.evidence["page_published"] == "2023-09-12"
+    assert found.evidence["page_published_source"] == "meta article:published_time"
+
+
+def test_a_japanese_page_in_shift_jis_contradicts_an_english_tag(report: Report) -> None:
+    found = finding(report, "language-mismatch", SHIFT_JIS)
+    assert found.evidence["reason"] == "page"
+    assert found.evidence["page_language"] == "ja"
+    assert found.evidence["detected"] == "ja"
+
+
+def test_a_snapshot_of_a_login_wall_is_a_snapshot_mismatch(report: Report) -> None:
+    found = finding(report, "snapshot-mismatch", LOGIN_CAPTURE)
+    assert "login" in found.message
+    assert found.evidence["canonical"].endswith("/account/login")
+    assert found.evidence["status"] == "ok"  # the archive itself served the capture fine
+
+
+def test_pages_are_read_from_the_bodies_already_fetched(
+    demo_site: DemoSite, demo_archive: PywbArchive, tmp_path: Path
+) -> None:
+    article = Article(
+        claims=(),
+        references=tuple(
+            Reference(
+                label=str(i),
+                line=i,
+                raw="",
+                url=demo_site.origin + path,
+                archive_url=archive,
+            )
+            for i, (path, archive) in enumerate(
+                [
+                    (CP1251, None),
+                    (SHIFT_JIS, None),
+                    (ARTICLE, f"{demo_archive.prefix}20230914120000/{demo_site.origin}{ARTICLE}"),
+                ],
+                start=1,
+            )
+        ),
+    )
+    settings = dataclasses.replace(SETTINGS, cache=tmp_path / "http.sqlite")
+    services = (*DEFAULT_SERVICES, wayback_archive_at(demo_archive.prefix))
+    evidence = check_article(article, settings, services)
+    cp1251 = evidence.pages[demo_site.origin + CP1251]
+    assert (cp1251.title, cp1251.charset, cp1251.charset_source) == (
+        "Ким Чен Ын прибыл в Россию",
+        "cp1251",
+        "meta",
+    )
+    japanese = evidence.pages[demo_site.origin + SHIFT_JIS]
+    assert (japanese.title, japanese.charset) == ("プーチン氏と金正恩氏が会談", "cp932")
+    [snapshot] = evidence.snapshot_pages.values()
+    assert snapshot.title == "Путин и Ким встретились на космодроме"
+    assert snapshot.published is not None and snapshot.published.date.iso() == "2023-09-13"
+    assert snapshot.url == demo_site.origin + ARTICLE  # the captured page's own address
 
 
 def test_a_second_audit_is_answered_from_the_cache(
