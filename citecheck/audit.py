@@ -15,6 +15,8 @@ from citecheck.parse import parse
 if TYPE_CHECKING:
     from citecheck.check.http import HttpSettings
 
+INTERNET_ARCHIVE_HOST = "web.archive.org"
+
 
 def audit(
     source: str | Path | Document,
@@ -25,6 +27,8 @@ def audit(
     ignore: Iterable[str] = (),
     http: HttpSettings | None = None,
     archives: Sequence[str] = (),
+    suggest_archives: bool = False,
+    suggest_from: Sequence[str] | None = None,
 ) -> Report:
     """Audit the references of an article.
 
@@ -37,7 +41,10 @@ def audit(
     ``LoadError``/``ParseError`` when the input cannot be read at all, and ``SelectionError`` for
     an unknown rule code. ``archives`` names further Wayback-compatible archives by their
     snapshot URL prefix (``http://127.0.0.1:8080/citations/``), besides the Internet Archive and
-    archive.today.
+    archive.today. ``suggest_archives`` looks up a capture for each citation with a URL and no
+    archive (off by default: the Wayback Machine's CDX allows about 60 requests a minute),
+    asking the archives in ``archives`` first and then the Internet Archive, or only the
+    archives in ``suggest_from`` (prefixes, or ``web.archive.org`` for the Internet Archive).
     """
     document = source if isinstance(source, Document) else load(source, input_format=input_format)
     article = parse(document)
@@ -47,10 +54,20 @@ def audit(
         return Report(document.origin, today, article, rules.run(article, today, chosen))
     # The network stack loads only when used.
     from citecheck.check import check_article
-    from citecheck.check.archives import DEFAULT_SERVICES, wayback_archive_at
+    from citecheck.check.archives import (
+        DEFAULT_SERVICES,
+        INTERNET_ARCHIVE,
+        wayback_archive_at,
+    )
 
     services = (*DEFAULT_SERVICES, *(wayback_archive_at(prefix) for prefix in archives))
-    evidence = check_article(article, http, services)
+    only = None
+    if suggest_from is not None:
+        only = [
+            INTERNET_ARCHIVE if prefix == INTERNET_ARCHIVE_HOST else wayback_archive_at(prefix)
+            for prefix in suggest_from
+        ]
+    evidence = check_article(article, http, services, suggest=suggest_archives, suggest_from=only)
     return Report(
         document.origin,
         today,

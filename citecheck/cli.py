@@ -116,6 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="another Wayback-compatible archive, by snapshot URL prefix (repeatable)",
     )
     net.add_argument(
+        "--suggest-archives",
+        action="store_true",
+        help="look up a capture for each citation with no archive (slow: archives rate-limit)",
+    )
+    net.add_argument(
+        "--suggest-from",
+        metavar="PREFIX",
+        action="append",
+        help="ask only these archives for suggestions (web.archive.org for the Internet Archive)",
+    )
+    net.add_argument(
         "--allow-private",
         action="store_true",
         help="allow links to loopback/private addresses (local archives, tests)",
@@ -269,7 +280,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from citecheck.check.http import CacheBackendError, CassetteFormatError
 
             errors += (CacheBackendError, CassetteFormatError)
-            for prefix in args.archive:
+            for prefix in [*args.archive, *(args.suggest_from or [])]:
+                if prefix == "web.archive.org":
+                    continue
                 try:
                     wayback_archive_at(prefix)
                 except ValueError as exc:
@@ -283,6 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ignore=args.ignore,
             http=http,
             archives=args.archive,
+            suggest_archives=args.suggest_archives,
+            suggest_from=args.suggest_from,
         )
         text = render(report, args.format)
         if target is None:

@@ -14,6 +14,13 @@ from types import MappingProxyType
 from citecheck.check import archives
 from citecheck.check.http import Fetcher, FetchResult, HttpSettings, LinkCheck, check_links
 from citecheck.check.page import PageEvidence, page_of
+from citecheck.check.suggest import (
+    SuggestionRequest,
+    SuggestionResult,
+    requests_for,
+    source_for,
+    suggest_archives,
+)
 from citecheck.model import Article
 
 
@@ -34,12 +41,15 @@ class Evidence:
     # with one; archive URL -> the captured page when the snapshot is a good one.
     pages: Mapping[str, PageEvidence] = field(default_factory=dict, hash=False)
     snapshot_pages: Mapping[str, PageEvidence] = field(default_factory=dict, hash=False)
+    # With --suggest-archives: reference label -> a capture to cite, or why there is none.
+    suggestions: Mapping[str, SuggestionResult] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "links", MappingProxyType(dict(self.links)))
         object.__setattr__(self, "snapshots", MappingProxyType(dict(self.snapshots)))
         object.__setattr__(self, "pages", MappingProxyType(dict(self.pages)))
         object.__setattr__(self, "snapshot_pages", MappingProxyType(dict(self.snapshot_pages)))
+        object.__setattr__(self, "suggestions", MappingProxyType(dict(self.suggestions)))
 
     def page_for(self, url: str | None, archive_url: str | None) -> tuple[str, PageEvidence] | None:
         """The page a citation's work can be read from, and which one (``original`` or
@@ -57,9 +67,7 @@ class Evidence:
         return None
 
 
-def _hops(
-    result: FetchResult, services: Sequence[archives.ArchiveService]
-) -> list[archives.Hop]:
+def _hops(result: FetchResult, services: Sequence[archives.ArchiveService]) -> list[archives.Hop]:
     """The fetch's responses as the archive logic reads them, the body only on the last."""
     hops = [archives.Hop(h.url, h.status, dict(h.headers)) for h in result.chain]
     if hops and result.status is not None:
@@ -97,6 +105,9 @@ async def acheck_article(
     article: Article,
     fetcher: Fetcher,
     services: Sequence[archives.ArchiveService] = archives.DEFAULT_SERVICES,
+    *,
+    suggest: bool = False,
+    suggest_from: Sequence[archives.ArchiveService] | None = None,
 ) -> Evidence:
     originals = sorted({r.url for r in article.references if r.url})
     pairs: dict[tuple[str, str | None], str] = {}
@@ -131,7 +142,36 @@ async def acheck_article(
             continue
         if page := page_of(result, url=outcome.original or result.final_url):
             snapshot_pages[archive_url] = page
-    return Evidence(links=links, snapshots=snapshots, pages=pages, snapshot_pages=snapshot_pages)
+    suggestions = await _suggestions(article, fetcher, services, suggest_from) if suggest else {}
+    return Evidence(
+        links=links,
+        snapshots=snapshots,
+        pages=pages,
+        snapshot_pages=snapshot_pages,
+        suggestions=suggestions,
+    )
+
+
+async def _suggestions(
+    article: Article,
+    fetcher: Fetcher,
+    services: Sequence[archives.ArchiveService],
+    only: Sequence[archives.ArchiveService] | None,
+) -> dict[str, SuggestionResult]:
+    """A capture for each reference with a URL and no archive, from the archives in ``only``;
+    by default the archives named by the user first, then the Internet Archive. The Fetcher's
+    per-host limits keep it polite."""
+    if only is None:
+        named = [s for s in services if s not in archives.DEFAULT_SERVICES]
+        only = (*named, *archives.DEFAULT_SERVICES)
+    sources = [src for s in only if (src := source_for(s))]
+    answers = await suggest_archives(fetcher, requests_for(article), sources)
+    return {request.label: answer for request, answer in sorted(answers.items(), key=_by_label)}
+
+
+def _by_label(item: tuple[SuggestionRequest, SuggestionResult]) -> tuple[int, str]:
+    label = item[0].label
+    return (int(label) if label.isdigit() else 10**6, label)
 
 
 def _pair_order(item: tuple[tuple[str, str | None], str]) -> tuple[str, str]:
@@ -143,11 +183,16 @@ def check_article(
     article: Article,
     settings: HttpSettings,
     services: Sequence[archives.ArchiveService] = archives.DEFAULT_SERVICES,
+    *,
+    suggest: bool = False,
+    suggest_from: Sequence[archives.ArchiveService] | None = None,
 ) -> Evidence:
     """The sync entry point: check every link of ``article`` with a fresh client."""
 
     async def run() -> Evidence:
         async with Fetcher(settings) as fetcher:
-            return await acheck_article(article, fetcher, services)
+            return await acheck_article(
+                article, fetcher, services, suggest=suggest, suggest_from=suggest_from
+            )
 
     return asyncio.run(run())

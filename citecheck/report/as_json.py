@@ -7,6 +7,7 @@ from typing import Any
 
 from citecheck import __version__
 from citecheck.model import PartialDate, Reference, Report
+from citecheck.report.fixes import report_fixes
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -78,6 +79,10 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "evidence": dict(f.evidence),
             }
             for f in report.findings
+        ],
+        "fixes": [
+            {**fix.to_dict(), "template": template.to_dict() if template else None}
+            for fix, template in report_fixes(report)
         ],
         "summary": {
             "references": summary.references,

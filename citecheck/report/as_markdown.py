@@ -10,6 +10,7 @@ from typing import Any
 
 from citecheck import __version__
 from citecheck.model import Family, Finding, PartialDate, Report, Severity
+from citecheck.report.fixes import report_fixes
 from citecheck.report.status import findings_for, status_word
 
 CLAIM_WIDTH = 60
@@ -116,6 +117,19 @@ def render_markdown(report: Report) -> str:
             f"{statuses} {_codes(found) or 'ok'} |"
         )
     out.append("")
+
+    fixes = report_fixes(report)
+    if fixes:
+        out.append("## Fixes")
+        out.append("")
+        for fix, template in fixes:
+            out.append(f"- reference {fix.label} (`{fix.code}`): {fix.note}")
+            if template is not None:
+                out.append(f"  - paste into `{{{{{template.template}}}}}`: `{template.wikitext}`")
+            else:
+                shown = "; ".join(f"{k}: {v}" for k, v in fix.values().items())
+                out.append(f"  - set {shown}")
+        out.append("")
 
     out.append("## Findings")
     for severity in Severity:

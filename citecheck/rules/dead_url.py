@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
-from citecheck.rules._links import link_evidence, link_of, snapshot_of
+from citecheck.rules._links import link_evidence, link_of
+from citecheck.rules.snapshot_mismatch import working_snapshot
 
 
 @rule("dead-url", Family.DEAD, Severity.ERROR)
@@ -32,8 +33,7 @@ def dead_url(ctx: Context) -> Iterator[Hit]:
         check = link_of(ctx, ref)
         if check is None or check.verdict.status.value != "dead":
             continue
-        snapshot = snapshot_of(ctx, ref)
-        archived = snapshot is not None and snapshot.status.is_ok
+        archived = working_snapshot(ctx, ref)
         message = f"reference {ref.label}: the URL is dead ({check.verdict.reason})"
         if archived:
             message += "; a working archive exists: mark the URL dead (url-status=dead)"

@@ -20,13 +20,22 @@ def missing_archive(ctx: Context) -> Iterator[Hit]:
     ## Example
     `Ким Чен Ын посетил… Baltijas Balss. 2023-09-15 (俄语).`
 
+    With `--suggest-archives` the finding carries the capture closest before the access date
+    (or publication date), found through the archive's CDX index.
+
     ## How to fix
-    Archive the page (Wayback Machine, archive.today) and add `archive-url` and `archive-date`.
+    Cite the suggested capture, or archive the page (Wayback Machine, archive.today), and add
+    `archive-url` and `archive-date`.
     """
+    suggestions = ctx.evidence.suggestions if ctx.evidence else {}
     for ref in ctx.article.references:
-        if not (ref.has_archive or ref.archived or ref.archive_url):
-            yield Hit(
-                f"reference {ref.label} has no archived copy",
-                reference=ref,
-                evidence={"url": ref.url},
-            )
+        if ref.has_archive or ref.archived or ref.archive_url:
+            continue
+        message = f"reference {ref.label} has no archived copy"
+        evidence: dict[str, object] = {"url": ref.url}
+        suggestion = suggestions.get(ref.label)
+        if suggestion is not None:
+            evidence.update(suggestion.to_dict())
+            if "suggested_archive_url" in evidence:
+                message += f"; suggested: {evidence['suggested_archive_url']}"
+        yield Hit(message, reference=ref, evidence=evidence)

@@ -59,6 +59,15 @@ def snapshot_mismatch(ctx: Context) -> Iterator[Hit]:
                 yield hit
 
 
+def working_snapshot(ctx: Context, ref: Reference) -> bool:
+    """Whether the citation's archive link serves a capture of the cited page itself."""
+    snapshot = snapshot_of(ctx, ref)
+    if snapshot is None or not snapshot.status.is_ok:
+        return False
+    page = ctx.evidence.snapshot_pages.get(ref.archive_url or "") if ctx.evidence else None
+    return not (page and ref.url and _page_says_other(ref, ref.url, snapshot, page))
+
+
 def _page_says_other(
     ref: Reference, cited: str, snapshot: SnapshotOutcome, page: PageEvidence
 ) -> Hit | None:

@@ -229,3 +229,32 @@ def test_offline_without_a_recording_names_every_link_not_recorded(
     report = audit(article, today=TODAY, http=settings, archives=[demo_archive.prefix])
     assert set(report.links.values()) == {"not-recorded"}
     assert {f.code for f in report.findings if f.family.value == "dead"} == {"unverified-link"}
+
+
+def test_suggest_archives_finds_the_capture_before_the_access_date(
+    demo_site: DemoSite, demo_archive: PywbArchive, tmp_path: Path
+) -> None:
+    from citecheck.report import render
+
+    article = tmp_path / "demo.wikitext"
+    article.write_text(article_wikitext(demo_site.origin, demo_archive.prefix), encoding="utf-8")
+    settings = dataclasses.replace(SETTINGS, cache=tmp_path / "http.sqlite")
+    report = audit(
+        article,
+        today=TODAY,
+        http=settings,
+        archives=[demo_archive.prefix],
+        suggest_archives=True,
+        suggest_from=[demo_archive.prefix],  # never the Internet Archive from a test
+    )
+    suggested = [f for f in report.findings if f.code == "missing-archive"]
+    no_capture = [f for f in suggested if f.evidence.get("suggestion") == "no-capture"]
+    assert {f.evidence["archive"] for f in suggested} == {"pywb:citations"}
+    [finding] = [f for f in suggested if f not in no_capture]
+    stamp_url = f"{demo_archive.prefix}20230917080000/{demo_site.origin}{WALLED}"
+    assert finding.evidence["suggested_archive_url"] == stamp_url
+    assert finding.evidence["suggested_archive_date"] == "2023-09-17"
+    assert finding.evidence["relation"] == "before"
+    assert stamp_url in finding.message
+    markdown = render(report, "markdown")
+    assert f"`|archive-url={stamp_url} |archive-date=2023-09-17`" in markdown

@@ -48,7 +48,7 @@ def test_rendering_twice_gives_the_same_bytes(seed_report: Report) -> None:
 
 def test_json_has_the_documented_schema(seed_report: Report) -> None:
     data = json.loads(render(seed_report, "json"))
-    assert list(data) == ["citecheck", "source", "references", "notes", "claims", "findings", "summary"]
+    assert list(data) == ["citecheck", "source", "references", "notes", "claims", "findings", "fixes", "summary"]
     ref = data["references"][15]
     assert {"label", "backlinks", "uses", "authors", "title", "publisher", "published", "accessed",
             "archived", "language", "url", "archive_url", "line", "raw"} <= set(ref)

@@ -167,7 +167,8 @@ def _utc(*parts: int) -> dt.datetime:
 
 def captures(origin: str) -> list[Capture]:
     """What the archive holds of the site: the article, the page now gone, the page that was
-    already a redirect to the home page when archived, the home page, and a late capture."""
+    already a redirect to the home page when archived, the home page, a late capture, a login
+    wall, and two captures of the page cited without an archive."""
     return [
         Capture(origin + ARTICLE, _utc(2023, 9, 14, 12, 0, 0), PAGES[ARTICLE][2]),
         Capture(origin + GONE, _utc(2023, 9, 16, 9, 0, 0), _page("Ким посетил завод", "…")),
@@ -180,6 +181,10 @@ def captures(origin: str) -> list[Capture]:
         Capture(origin + "/", _utc(2023, 9, 20, 6, 0, 1), HOME),
         Capture(origin + REDATED, _utc(2024, 1, 2, 8, 0, 0), PAGES[REDATED][2]),
         Capture(origin + LOGIN_CAPTURE, _utc(2023, 9, 19, 10, 0, 0), LOGIN_WALL),
+        # The interview, cited without an archive, was captured before the bot wall went up:
+        # once before the citation's access date (2023-09-19) and once after it.
+        Capture(origin + WALLED, _utc(2023, 9, 17, 8, 0, 0), _page("Интервью", "…")),
+        Capture(origin + WALLED, _utc(2023, 10, 1, 8, 0, 0), _page("Интервью", "…")),
     ]
 
 

@@ -1,0 +1,659 @@
+"""Archive suggestions: for a citation without an archive, the capture an editor should cite.
+
+The capture wanted is the latest good one (a captured 200) at or before the date the citation
+was consulted (its access date, else its publication date): that is the version of the page the
+citation vouches for. When the archive holds none before, the earliest after is suggested, and
+the suggestion says so. A citation with no date at all gets the latest capture.
+
+How each archive is asked:
+
+- A CDX server (the Internet Archive's ``/cdx/search/cdx``, pywb's ``<collection>/cdx``):
+  ``url=…&to=<stamp>&filter=statuscode:200`` asks for captures up to the wanted time, newest
+  last (the Internet Archive: ``limit=-1`` returns only the last one) or newest first (pywb:
+  ``sort=reverse&limit=1``). If none, a second query ``from=<stamp>&limit=1`` finds the
+  earliest after. The two servers name fields differently (``original``/``statuscode`` against
+  pywb's ``url``/``status``) and answer in different shapes (space-separated text, a JSON
+  array of arrays, pywb's JSON lines or CDXJ): :func:`read_cdx` reads them all.
+- Any other Wayback-grammar archive: its URL TimeGate ``<base><stamp>id_/<url>``, which
+  redirects to the capture *closest* to the stamp (before or after) and serves it with
+  ``Memento-Datetime`` and ``Link: <…>; rel="original"``. Closest is all it can say, so a
+  capture after the wanted date may be suggested although one before exists.
+
+Query building and answer reading are pure functions; :func:`suggest_archives` does the I/O, all
+of it through the one ``Fetcher`` (cache, per-host limits, retries honouring ``Retry-After``).
+The Wayback CDX allows about 60 requests a minute: ``HttpSettings``' policy for
+web.archive.org (two at a time, one second between starts) keeps under that, and after a 429
+(which the Fetcher already retried no faster than ``Retry-After`` asked) this module stops
+asking that archive for the rest of the run instead of walking into a ban.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+from urllib.parse import urlencode, urlsplit
+
+from citecheck.check.archives import (
+    INTERNET_ARCHIVE,
+    ArchiveService,
+    SnapshotOutcome,
+    WaybackService,
+)
+from citecheck.check.archives._stamps import parse_digits, parse_http_date, to_digits
+from citecheck.check.archives._types import Precision
+from citecheck.check.archives.memento import parse_link_header
+from citecheck.check.http import ErrorKind, FetchResult, HttpSettings
+from citecheck.model import Article, PartialDate, Reference
+
+__all__ = [
+    "INTERNET_ARCHIVE_CDX",
+    "CdxArchive",
+    "CdxDialect",
+    "CdxRecord",
+    "FetcherLike",
+    "Method",
+    "NoSuggestion",
+    "Relation",
+    "SuggestStatus",
+    "Suggestion",
+    "SuggestionRequest",
+    "SuggestionResult",
+    "SuggestionSource",
+    "TimeGateArchive",
+    "cdx_query_url",
+    "choose_capture",
+    "corrected_archive_date",
+    "failure_of",
+    "read_cdx",
+    "read_timegate",
+    "request_for",
+    "requests_for",
+    "source_for",
+    "suggest_archives",
+    "timegate_url",
+    "wanted_instant",
+]
+
+
+class Relation(StrEnum):
+    """Where the suggested capture lies relative to the wanted date. Values are stable."""
+
+    BEFORE = "before"  # at or before the end of the wanted day: the version the citation saw
+    AFTER = "after"  # none before; the earliest after (the page may have changed meanwhile)
+    LATEST = "latest"  # the citation gives no date: the newest capture
+
+
+class Method(StrEnum):
+    """How the capture was found. Values are stable."""
+
+    CDX = "cdx"
+    TIMEGATE = "timegate"
+
+
+class SuggestStatus(StrEnum):
+    """Why no capture is suggested. Values are stable."""
+
+    NO_CAPTURE = "no-capture"  # the archive answered: it holds no good capture of the URL
+    BLOCKED = "blocked"  # the archive excludes the URL
+    RATE_LIMITED = "rate-limited"  # the archive said 429 (now or earlier in this run)
+    NOT_RECORDED = "not-recorded"  # offline, and the cache or cassette has no answer
+    ARCHIVE_ERROR = "archive-error"  # no usable answer: 5xx, unreadable, connection failed
+
+
+class CdxDialect(StrEnum):
+    """Which CDX server: their field names, output shapes and ``limit`` semantics differ."""
+
+    WAYBACK = "wayback"  # the Internet Archive's wayback-cdx-server
+    PYWB = "pywb"
+
+
+@dataclass(frozen=True)
+class SuggestionRequest:
+    """One citation to find a capture for: its URL, the date it was consulted, its label.
+
+    ``wanted_from`` says which of the citation's dates ``wanted`` is (``access-date``,
+    ``publication-date``, or ``none``), so the report can say what the capture was matched to.
+    Requests are hashable: :func:`suggest_archives` returns its answers keyed by them.
+    """
+
+    url: str
+    wanted: PartialDate | None
+    label: str = ""
+    wanted_from: str = "access-date"
+
+
+@dataclass(frozen=True, order=True)
+class CdxRecord:
+    """One capture as a CDX line lists it."""
+
+    timestamp: dt.datetime
+    stamp: str
+    original: str
+    status: int | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A capture to cite: where it is, when it was made, of what, and how it was found."""
+
+    archive_url: str
+    timestamp: dt.datetime
+    original: str
+    archive: str
+    method: Method
+    relation: Relation
+    wanted: PartialDate | None = None
+    wanted_from: str = "none"
+    query_url: str = ""
+    from_cache: bool = False
+
+    @property
+    def date(self) -> PartialDate:
+        """The capture's day (UTC), the value for an ``archive-date`` parameter."""
+        ts = self.timestamp
+        return PartialDate(ts.year, ts.month, ts.day)
+
+    @property
+    def note(self) -> str:
+        """One line for a report: what is suggested and how it relates to the citation's date."""
+        when = self.timestamp.strftime("%Y-%m-%d %H:%M:%S UTC")
+        if self.relation is Relation.LATEST or self.wanted is None:
+            return f"latest capture: {when} ({self.archive})"
+        return (
+            f"capture of {when} ({self.archive}), {self.relation.value} the "
+            f"{self.wanted_from.replace('-', ' ')} {self.wanted}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A stable, JSON-ready shape for a finding's evidence and for JSON reports."""
+        return {
+            "suggested_archive_url": self.archive_url,
+            "suggested_archive_date": self.date.iso(),
+            "timestamp": self.timestamp.isoformat(),
+            "original": self.original,
+            "archive": self.archive,
+            "method": self.method.value,
+            "relation": self.relation.value,
+            "wanted": self.wanted.iso() if self.wanted else None,
+            "wanted_from": self.wanted_from,
+            "query_url": self.query_url,
+            "from_cache": self.from_cache,
+        }
+
+
+@dataclass(frozen=True)
+class NoSuggestion:
+    """No capture to suggest, and why."""
+
+    status: SuggestStatus
+    detail: str
+    archive: str = ""
+    query_url: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "suggestion": self.status.value,
+            "detail": self.detail,
+            "archive": self.archive,
+            "query_url": self.query_url,
+        }
+
+
+SuggestionResult = Suggestion | NoSuggestion
+
+
+# -- where to ask ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CdxArchive:
+    """An archive with a CDX server; snapshots are ``<snapshot_base><stamp>/<original>``."""
+
+    name: str
+    endpoint: str
+    snapshot_base: str
+    dialect: CdxDialect = CdxDialect.WAYBACK
+
+    @property
+    def host(self) -> str:
+        return (urlsplit(self.endpoint).hostname or "").lower()
+
+
+@dataclass(frozen=True)
+class TimeGateArchive:
+    """A Wayback-grammar archive asked through its URL TimeGate (no CDX server known)."""
+
+    name: str
+    snapshot_base: str
+
+    @property
+    def host(self) -> str:
+        return (urlsplit(self.snapshot_base).hostname or "").lower()
+
+
+SuggestionSource = CdxArchive | TimeGateArchive
+
+INTERNET_ARCHIVE_CDX = CdxArchive(
+    name=INTERNET_ARCHIVE.name,
+    endpoint="https://web.archive.org/cdx/search/cdx",
+    snapshot_base="https://web.archive.org/web/",
+)
+
+
+def source_for(service: ArchiveService, *, cdx: bool = True) -> SuggestionSource | None:
+    """How to ask ``service`` for captures: its CDX server, its URL TimeGate, or ``None``.
+
+    The Internet Archive and pywb collections (``wayback_archive_at``) have CDX servers;
+    ``cdx=False`` asks another Wayback-grammar archive through its TimeGate instead. Services
+    without the Wayback grammar (archive.today) cannot be searched by URL and date here.
+    """
+    if not isinstance(service, WaybackService) or service.base is None:
+        return None
+    if service.name == INTERNET_ARCHIVE.name:
+        return INTERNET_ARCHIVE_CDX
+    if cdx:
+        return CdxArchive(
+            name=service.name,
+            endpoint=f"{service.base}cdx",
+            snapshot_base=service.base,
+            dialect=CdxDialect.PYWB,
+        )
+    return TimeGateArchive(name=service.name, snapshot_base=service.base)
+
+
+# -- which capture is wanted ---------------------------------------------------------------------
+
+
+def wanted_instant(wanted: PartialDate) -> dt.datetime:
+    """The last second of the wanted date, in UTC: a capture later that day is still "before".
+
+    A month or a year means its last day, since the citation may have been written on any of
+    them. Archive stamps are UTC and editors write local dates; a day's slack is accepted.
+    """
+    return dt.datetime.combine(wanted.latest(), dt.time(23, 59, 59), tzinfo=dt.UTC)
+
+
+def request_for(reference: Reference) -> SuggestionRequest | None:
+    """The request for one reference: its URL and its access date, else its publication date.
+
+    ``None`` when the reference has no web URL or already names an archive (the same test as
+    the ``missing-archive`` rule, so every such finding can carry a suggestion).
+    """
+    url = reference.url
+    if not url or urlsplit(url).scheme.lower() not in ("http", "https"):
+        return None
+    if reference.archive_url or reference.archived or reference.has_archive:
+        return None
+    if reference.accessed is not None:
+        return SuggestionRequest(url, reference.accessed, reference.label, "access-date")
+    if reference.published is not None:
+        return SuggestionRequest(url, reference.published, reference.label, "publication-date")
+    return SuggestionRequest(url, None, reference.label, "none")
+
+
+def requests_for(article: Article) -> list[SuggestionRequest]:
+    """Requests for every reference of ``article`` that has a URL and no archive."""
+    return [req for ref in article.references if (req := request_for(ref)) is not None]
+
+
+def corrected_archive_date(
+    outcome: SnapshotOutcome, cited: PartialDate | None = None
+) -> PartialDate | None:
+    """The archive date a citation of this snapshot should give: the capture's own day.
+
+    ``None`` when the snapshot is not a good capture, has no known time, or ``cited`` already
+    is that day. (The ``archive-date-mismatch`` finding carries the same value as
+    ``suggested_archive_date`` in its evidence.)
+    """
+    if not outcome.status.is_ok or outcome.date is None:
+        return None
+    if cited is not None and cited == outcome.date:
+        return None
+    return outcome.date
+
+
+# -- CDX: the query and the answer ---------------------------------------------------------------
+
+# The default fields of a CDX line when no ``fl`` is given (the Internet Archive's layout).
+DEFAULT_CDX_FIELDS: tuple[str, ...] = (
+    "urlkey",
+    "timestamp",
+    "original",
+    "mimetype",
+    "statuscode",
+    "digest",
+    "length",
+)
+_FIELDS: Mapping[CdxDialect, tuple[str, ...]] = {
+    CdxDialect.WAYBACK: ("timestamp", "original", "statuscode"),
+    CdxDialect.PYWB: ("timestamp", "url", "status"),
+}
+# pywb's names for the same fields.
+_ALIASES: Mapping[str, str] = {"url": "original", "status": "statuscode"}
+
+
+def cdx_query_url(
+    archive: CdxArchive, url: str, wanted: dt.datetime | None, *, after: bool = False
+) -> str:
+    """The CDX query for the latest good capture of ``url`` at or before ``wanted``.
+
+    ``after=True`` asks for the earliest good capture after ``wanted`` instead (the fallback);
+    ``wanted=None`` asks for the latest capture of all.
+    """
+    params: list[tuple[str, str]] = [("url", url)]
+    stamp = to_digits(wanted) if wanted is not None else None
+    if after and stamp is not None:
+        params += [("from", stamp), ("limit", "1")]
+    else:
+        if stamp is not None:
+            params.append(("to", stamp))
+        if archive.dialect is CdxDialect.PYWB:
+            params += [("sort", "reverse"), ("limit", "1")]
+        else:
+            params.append(("limit", "-1"))  # the last line only: the newest in range
+    params += [("filter", "statuscode:200"), ("fl", ",".join(_FIELDS[archive.dialect]))]
+    if archive.dialect is CdxDialect.PYWB:
+        params.append(("output", "json"))
+    # ":" "," and "/" stay readable (the query is shown as evidence); "&", "?", "=" are encoded.
+    return f"{archive.endpoint}?{urlencode(params, safe=':,/')}"
+
+
+def _record(values: Mapping[str, str]) -> CdxRecord | None:
+    """A record from one line's fields by name; ``None`` when it names no real capture."""
+    named = {_ALIASES.get(key, key): value for key, value in values.items()}
+    stamp, original = named.get("timestamp", ""), named.get("original", "")
+    # Indexes also list mailto:, data: and garbage "originals" that no snapshot can replay.
+    if urlsplit(original).scheme.lower() not in ("http", "https"):
+        return None
+    parsed = parse_digits(stamp)
+    # Real CDX indexes hold truncated or impossible stamps (month 00): skip those lines.
+    if isinstance(parsed, str) or parsed[1] is not Precision.SECOND:
+        return None
+    status_text = str(named.get("statuscode", "")).strip()
+    status = int(status_text) if status_text.isdigit() else None
+    return CdxRecord(timestamp=parsed[0], stamp=stamp, original=original, status=status)
+
+
+def _cdx_rows(text: str, fields: Sequence[str]) -> Iterator[Mapping[str, str]]:
+    body = text.strip()
+    if body.startswith("["):  # the Internet Archive's output=json: a header row, then rows
+        try:
+            rows = json.loads(body)
+        except ValueError:
+            return
+        if not isinstance(rows, list) or not rows or not isinstance(rows[0], list):
+            return
+        header = [str(name) for name in rows[0]]
+        for row in rows[1:]:
+            if isinstance(row, list):
+                yield dict(zip(header, (str(v) for v in row), strict=False))
+        return
+    for line in body.splitlines():
+        line = line.strip()
+        if not line:
+            # showResumeKey: a blank line, then a resume key, which is not a capture.
+            break
+        if line.startswith("{"):  # pywb's output=json: one object per line
+            yield from _json_object(line)
+            continue
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and parts[2].startswith("{"):  # CDXJ: urlkey stamp {json}
+            for named in _json_object(parts[2]):
+                yield {"timestamp": parts[1], **named}
+            continue
+        columns = line.split()
+        # A server that ignores ``fl`` answers in its default layout; some append fields.
+        layout = fields if len(columns) == len(fields) else DEFAULT_CDX_FIELDS
+        if len(columns) >= len(layout):
+            yield dict(zip(layout, columns[: len(layout)], strict=True))
+
+
+def _json_object(text: str) -> Iterator[Mapping[str, str]]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return
+    if isinstance(value, dict):
+        yield {str(k): str(v) for k, v in value.items()}
+
+
+def read_cdx(text: str, fields: Sequence[str] | None = None) -> list[CdxRecord]:
+    """The captures a CDX answer lists, in the answer's order; unreadable lines are skipped.
+
+    ``fields`` names the columns of a text answer (the query's ``fl``); a line with another
+    number of columns is read in the seven-column default layout (urlkey, timestamp, original,
+    mimetype, statuscode, digest, length), which servers use when they ignore ``fl``. JSON
+    arrays (with their header row), JSON lines and CDXJ carry their own field names.
+    """
+    columns = tuple(fields) if fields else DEFAULT_CDX_FIELDS
+    records = (_record(values) for values in _cdx_rows(text, columns))
+    return [record for record in records if record is not None]
+
+
+def choose_capture(
+    records: Iterable[CdxRecord], wanted: dt.datetime | None
+) -> tuple[CdxRecord, Relation] | None:
+    """The latest good capture at or before ``wanted``, else the earliest after, else None.
+
+    A good capture is a captured 200. A record without a status (``-``: a revisit the server
+    did not resolve) does not count: real indexes hold revisits of redirects and error pages.
+    """
+    good = sorted(r for r in records if r.status == 200)
+    if not good:
+        return None
+    if wanted is None:
+        return good[-1], Relation.LATEST
+    before = [r for r in good if r.timestamp <= wanted]
+    if before:
+        return before[-1], Relation.BEFORE
+    return good[0], Relation.AFTER
+
+
+# -- TimeGate: the query and the answer ----------------------------------------------------------
+
+
+def timegate_url(archive: TimeGateArchive, url: str, wanted: dt.datetime | None) -> str:
+    """The archive's URL TimeGate for ``url`` near ``wanted`` (raw mode, so the captured status
+    comes back as the response status); no stamp asks for the latest capture."""
+    stamp = to_digits(wanted) if wanted is not None else ""
+    return f"{archive.snapshot_base}{stamp}id_/{url}"
+
+
+def read_timegate(result: FetchResult) -> CdxRecord | None:
+    """The capture a TimeGate led to: its time (``Memento-Datetime``), original URL (``Link``
+    rel=original) and captured status (raw mode). ``None`` if the answer is not a memento."""
+    when = parse_http_date(result.headers.get("memento-datetime"))
+    if when is None or result.status is None:
+        return None
+    original = None
+    for link in parse_link_header(result.headers.get("link", "")):
+        if "original" in link.rels:
+            original = link.url
+            break
+    if original is None:
+        return None
+    return CdxRecord(timestamp=when, stamp=to_digits(when), original=original, status=result.status)
+
+
+# -- the I/O ---------------------------------------------------------------------------------------
+
+
+class FetcherLike(Protocol):
+    """What this module needs of ``citecheck.check.http.Fetcher``: its settings (for the
+    per-host limits) and one GET that never raises."""
+
+    @property
+    def settings(self) -> HttpSettings: ...
+
+    async def fetch(self, url: str, method: str = "GET") -> FetchResult: ...
+
+
+_BLOCKED_MARKERS = ("AdministrativeAccessControlException", "Blocked Site Error")
+
+
+def failure_of(result: FetchResult, archive: str, query_url: str) -> NoSuggestion | None:
+    """Why an archive's answer cannot be read as captures, or ``None`` if it can."""
+    if result.ok:
+        return None
+    if result.error is ErrorKind.NOT_RECORDED:
+        status, detail = SuggestStatus.NOT_RECORDED, "not in the cache or cassette"
+    elif result.status == 429 or result.error is ErrorKind.RATE_LIMITED:
+        status = SuggestStatus.RATE_LIMITED
+        asked = result.headers.get("retry-after", "not given")
+        detail = f"the archive is rate limiting this client (Retry-After: {asked})"
+    elif result.status == 403 and any(
+        marker in result.text() + " ".join(result.headers.values()) for marker in _BLOCKED_MARKERS
+    ):
+        status, detail = SuggestStatus.BLOCKED, "the archive excludes this URL"
+    elif result.status in (404, 410):
+        # A TimeGate's 404: nothing archived. (A CDX server answers an empty 200 instead.)
+        status, detail = SuggestStatus.NO_CAPTURE, f"the archive has no capture ({result.status})"
+    else:
+        status = SuggestStatus.ARCHIVE_ERROR
+        detail = f"{result.error.value if result.error else result.status} {result.detail}"
+    return NoSuggestion(status, detail.strip(), archive, query_url)
+
+
+@dataclass
+class _Run:
+    """State shared by the requests of one ``suggest_archives`` call."""
+
+    fetcher: FetcherLike
+    tripped: dict[str, NoSuggestion] = field(default_factory=dict)  # source name -> 429 seen
+    slots: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+
+    def _slot(self, source: SuggestionSource) -> asyncio.Semaphore:
+        # As many queries in flight as the host allows, and no more queued behind them in the
+        # Fetcher: after a 429 only those few are answered, the rest are never sent.
+        slot = self.slots.get(source.name)
+        if slot is None:
+            policy = self.fetcher.settings.policy_for(source.host)
+            slot = self.slots[source.name] = asyncio.Semaphore(max(1, policy.concurrency))
+        return slot
+
+    async def get(self, source: SuggestionSource, url: str) -> FetchResult | NoSuggestion:
+        async with self._slot(source):
+            if source.name in self.tripped:
+                return self.tripped[source.name]
+            result = await self.fetcher.fetch(url)
+        failure = failure_of(result, source.name, url)
+        if failure is not None and failure.status is SuggestStatus.RATE_LIMITED:
+            # The Fetcher already waited as long as Retry-After asked; a client that keeps
+            # going after that gets banned, so this archive is done for this run.
+            self.tripped.setdefault(source.name, failure)
+        return result if failure is None else failure
+
+
+def _suggestion(
+    source: SuggestionSource,
+    record: CdxRecord,
+    relation: Relation,
+    request: SuggestionRequest,
+    result: FetchResult,
+    method: Method,
+) -> Suggestion:
+    return Suggestion(
+        archive_url=f"{source.snapshot_base}{record.stamp}/{record.original}",
+        timestamp=record.timestamp,
+        original=record.original,
+        archive=source.name,
+        method=method,
+        relation=relation,
+        wanted=request.wanted,
+        wanted_from=request.wanted_from if request.wanted else "none",
+        query_url=result.url,
+        from_cache=result.from_cache,
+    )
+
+
+async def _ask_cdx(run: _Run, source: CdxArchive, request: SuggestionRequest) -> SuggestionResult:
+    wanted = wanted_instant(request.wanted) if request.wanted else None
+    fields = _FIELDS[source.dialect]
+    queries = [cdx_query_url(source, request.url, wanted)]
+    if wanted is not None:
+        queries.append(cdx_query_url(source, request.url, wanted, after=True))
+    for query in queries:  # at most two: before, then the fallback after
+        answer = await run.get(source, query)
+        if isinstance(answer, NoSuggestion):
+            return answer
+        chosen = choose_capture(read_cdx(answer.text(), fields), wanted)
+        if chosen is not None:
+            return _suggestion(source, *chosen, request, answer, Method.CDX)
+    return NoSuggestion(
+        SuggestStatus.NO_CAPTURE,
+        "the archive holds no 200 capture of this URL",
+        source.name,
+        queries[0],
+    )
+
+
+async def _ask_timegate(
+    run: _Run, source: TimeGateArchive, request: SuggestionRequest
+) -> SuggestionResult:
+    wanted = wanted_instant(request.wanted) if request.wanted else None
+    query = timegate_url(source, request.url, wanted)
+    answer = await run.get(source, query)
+    if isinstance(answer, NoSuggestion):
+        return answer
+    record = read_timegate(answer)
+    if record is None:
+        detail = "the TimeGate's answer is not a capture (no Memento-Datetime or original)"
+        return NoSuggestion(SuggestStatus.ARCHIVE_ERROR, detail, source.name, query)
+    chosen = choose_capture([record], wanted)
+    if chosen is None:
+        detail = f"the closest capture is itself a {record.status} response"
+        return NoSuggestion(SuggestStatus.NO_CAPTURE, detail, source.name, query)
+    return _suggestion(source, *chosen, request, answer, Method.TIMEGATE)
+
+
+def _rank(result: SuggestionResult) -> int:
+    """Which of several archives' answers to keep: a capture before the date wins."""
+    if isinstance(result, Suggestion):
+        return 0 if result.relation is not Relation.AFTER else 1
+    return 2 if result.status is SuggestStatus.NO_CAPTURE else 3
+
+
+async def _suggest_one(
+    run: _Run, request: SuggestionRequest, sources: Sequence[SuggestionSource]
+) -> SuggestionResult:
+    best: SuggestionResult | None = None
+    for source in sources:  # in the caller's order of preference
+        if isinstance(source, CdxArchive):
+            answer = await _ask_cdx(run, source, request)
+        else:
+            answer = await _ask_timegate(run, source, request)
+        if best is None or _rank(answer) < _rank(best):
+            best = answer
+        if _rank(best) == 0:
+            break
+        if (
+            isinstance(best, Suggestion)
+            and isinstance(answer, Suggestion)
+            and answer.timestamp < best.timestamp
+        ):
+            best = answer  # both after the date: the earlier is closer to what was cited
+    if best is None:
+        return NoSuggestion(SuggestStatus.ARCHIVE_ERROR, "no archive to ask")
+    return best
+
+
+async def suggest_archives(
+    fetcher: FetcherLike,
+    requests: Sequence[SuggestionRequest],
+    services: Sequence[SuggestionSource] = (INTERNET_ARCHIVE_CDX,),
+) -> dict[SuggestionRequest, SuggestionResult]:
+    """A suggested capture (or why none) for each distinct request, asked of ``services`` in
+    order until one has a capture before the wanted date.
+
+    All requests run concurrently; the Fetcher's per-host limits space them (a few at a time
+    per archive), its cache answers repeats, and identical queries are sent once.
+    """
+    run = _Run(fetcher)
+    unique = list(dict.fromkeys(requests))
+    answers = await asyncio.gather(*(_suggest_one(run, req, services) for req in unique))
+    return dict(zip(unique, answers, strict=True))

@@ -1,0 +1,348 @@
+"""Fixes an editor can paste: what to change in a citation, in the parameter names of its wiki.
+
+Two steps, both pure:
+
+1. A :class:`Fix` says *what* to change, whatever the input format: the archive URL and date to
+   cite, and whether to mark the original URL dead. It comes from a suggested capture
+   (:func:`fix_from_suggestion`), a snapshot's real date (:func:`fix_from_snapshot`), or a
+   finding's evidence (:func:`fix_from_finding`: ``archive-date-mismatch`` carries
+   ``suggested_archive_date``, ``dead-url`` says whether a working archive exists, and a
+   ``missing-archive`` finding carries a suggestion once ``--suggest-archives`` puts one there).
+2. Where the reference is wikitext, :func:`template_fix` writes the fix as parameters of the
+   citation template actually used, under the names its wiki writes: CS1 on en/zh/ja
+   ``|archive-url= |archive-date= |url-status=dead``; ruwiki's ``{{cite web}}``
+   ``|archiveurl= |archivedate= |deadlink=yes``; ruwiki's ``{{статья}}``/``{{публикация}}``/
+   ``{{книга}}`` ``|архив= |архив дата=``; ukwiki's CS1 ``|url-архіву= |дата-архіву=``.
+
+Parameter names are never invented here: each one chosen is checked, on import, to be an alias
+``citecheck.parse.templates`` reads for that field, so a pasted fix reads back as what it says.
+A parameter the template already has (even empty) keeps its own spelling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Template
+
+from citecheck.model import Finding, PartialDate, Reference, Report
+from citecheck.parse import templates as tables
+from citecheck.parse.dates import parse_date
+from citecheck.parse.formats.wikitext import url_status
+
+if TYPE_CHECKING:  # the network stack loads only when a fix is built from its results
+    from citecheck.check.archives import SnapshotOutcome
+    from citecheck.check.suggest import Suggestion
+
+__all__ = [
+    "Fix",
+    "TemplateFix",
+    "fix_from_finding",
+    "fix_from_snapshot",
+    "fix_from_suggestion",
+    "guess_wiki",
+    "merge_fixes",
+    "template_fix",
+]
+
+ARCHIVE_URL = "archive_url"
+ARCHIVE_DATE = "archive_date"
+URL_STATUS = "url_status"
+
+# Each wiki's spelling per (scheme, wiki). zh and ja use enwiki's CS1 names.
+_NAMES: Mapping[tuple[str, str], Mapping[str, str]] = MappingProxyType(
+    {
+        ("cs1", "en"): {
+            ARCHIVE_URL: "archive-url",
+            ARCHIVE_DATE: "archive-date",
+            URL_STATUS: "url-status",
+        },
+        ("cs1", "ru"): {
+            ARCHIVE_URL: "archiveurl",
+            ARCHIVE_DATE: "archivedate",
+            URL_STATUS: "deadlink",
+        },
+        # ukwiki's CS1 module takes the English url-status; its Ukrainian alias is not verified.
+        ("cs1", "uk"): {
+            ARCHIVE_URL: "url-архіву",
+            ARCHIVE_DATE: "дата-архіву",
+            URL_STATUS: "url-status",
+        },
+        # GOST-style templates show the archive link next to the original and have no
+        # dead-link switch of their own: no url status is written for them.
+        ("ru-article", "ru"): {ARCHIVE_URL: "архив", ARCHIVE_DATE: "архив дата"},
+        ("book", "ru"): {ARCHIVE_URL: "архив", ARCHIVE_DATE: "архив дата"},
+        ("book", "uk"): {ARCHIVE_URL: "url-архіву", ARCHIVE_DATE: "дата-архіву"},
+    }
+)
+_WIKI_ALIASES: Mapping[str, str] = MappingProxyType({"zh": "en", "ja": "en"})
+
+# How each url-status parameter says "dead": CS1's keyword, the older switches' "yes".
+_DEAD_VALUES: Mapping[str, str] = MappingProxyType(
+    {"url-status": "dead", "urlstatus": "dead", "стан-url": "dead", "статус-url": "dead"}
+)
+_DEAD_SWITCH_VALUE = "yes"  # deadlink=yes, deadurl=yes, dead-url=yes
+
+_UKRAINIAN_LETTERS = frozenset("іїєґ")
+# ukwiki's aliases spelled without those letters (the rest of its names have one).
+_UKRAINIAN_NAMES = frozenset(
+    {"назва", "мова", "посилання", "видавець", "видання", "робота", "дата-доступу", "дата доступу"}
+)
+_RUWIKI_SIGNS = frozenset({"lang", "deadlink"})
+
+
+def _check_names() -> None:
+    """Every chosen name must be one the parser reads for that field (see module docstring)."""
+    for (scheme_name, wiki), names in _NAMES.items():
+        fields = tables.SCHEMES[scheme_name].fields
+        for field_name, param in names.items():
+            if tables.normalize_name(param) not in fields[field_name]:
+                raise AssertionError(f"{scheme_name}/{wiki}: {param!r} is not a {field_name}")
+
+
+_check_names()
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What to change in one citation, in no template's terms.
+
+    ``code`` is the finding the fix answers; ``note`` a one-line reason for a report.
+    """
+
+    label: str
+    code: str
+    archive_url: str | None = None
+    archive_date: PartialDate | None = None
+    url_dead: bool = False
+    note: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.archive_url or self.archive_date or self.url_dead)
+
+    def values(self) -> dict[str, str]:
+        """Field -> value, in the order editors write them."""
+        found: dict[str, str] = {}
+        if self.archive_url:
+            found[ARCHIVE_URL] = self.archive_url
+        if self.archive_date:
+            found[ARCHIVE_DATE] = self.archive_date.iso()
+        if self.url_dead:
+            found[URL_STATUS] = "dead"
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "code": self.code, "set": self.values(), "note": self.note}
+
+
+def fix_from_suggestion(label: str, suggestion: Suggestion, *, url_dead: bool = False) -> Fix:
+    """Cite the suggested capture; ``url_dead`` when the original was found dead too."""
+    return Fix(
+        label=label,
+        code="missing-archive",
+        archive_url=suggestion.archive_url,
+        archive_date=suggestion.date,
+        url_dead=url_dead,
+        note=suggestion.note,
+    )
+
+
+def fix_from_snapshot(
+    label: str, outcome: SnapshotOutcome, cited: PartialDate | None = None
+) -> Fix | None:
+    """Set the archive date to the capture's own day, when it differs from ``cited``."""
+    from citecheck.check.suggest import corrected_archive_date
+
+    right = corrected_archive_date(outcome, cited)
+    if right is None:
+        return None
+    note = f"the snapshot was captured on {right}"
+    return Fix(label=label, code="archive-date-mismatch", archive_date=right, note=note)
+
+
+def _evidence_date(value: object) -> PartialDate | None:
+    return parse_date(value) if isinstance(value, str) and value else None
+
+
+def fix_from_finding(finding: Finding) -> Fix | None:
+    """The fix a finding's evidence supports, or ``None``.
+
+    - ``archive-date-mismatch``: the archive date becomes ``suggested_archive_date``.
+    - ``dead-url`` with a working archive: mark the URL dead.
+    - any finding whose evidence holds ``suggested_archive_url`` (a suggestion's
+      ``to_dict()`` merged into it): cite that capture and its date.
+    """
+    if finding.reference is None:
+        return None
+    evidence = finding.evidence
+    label, code = finding.reference, finding.code
+    suggested_url = evidence.get("suggested_archive_url")
+    if isinstance(suggested_url, str) and suggested_url:
+        date = _evidence_date(evidence.get("suggested_archive_date"))
+        return Fix(label, code, archive_url=suggested_url, archive_date=date, note=finding.message)
+    if code == "archive-date-mismatch":
+        date = _evidence_date(evidence.get("suggested_archive_date"))
+        if date is None:
+            return None
+        return Fix(label, code, archive_date=date, note=f"the snapshot was captured on {date}")
+    if code == "dead-url" and evidence.get("working_archive") is True:
+        note = "the original is dead and the archive works: link the archive first"
+        return Fix(label, code, url_dead=True, note=note)
+    return None
+
+
+def merge_fixes(fixes: Iterable[Fix]) -> list[Fix]:
+    """One fix per reference, in first-seen order; a later fix fills what earlier ones left."""
+    merged: dict[str, Fix] = {}
+    for fix in fixes:
+        have = merged.get(fix.label)
+        if have is None:
+            merged[fix.label] = fix
+            continue
+        merged[fix.label] = replace(
+            have,
+            code=have.code if fix.code in have.code.split(",") else f"{have.code},{fix.code}",
+            archive_url=have.archive_url or fix.archive_url,
+            archive_date=have.archive_date or fix.archive_date,
+            url_dead=have.url_dead or fix.url_dead,
+            note="; ".join(n for n in (have.note, fix.note) if n),
+        )
+    return list(merged.values())
+
+
+# -- wikitext --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateFix:
+    """A fix as parameters of the citation template a reference uses.
+
+    ``params`` are ``(name, value)`` in the template's own spelling; ``corrected`` is the whole
+    template with them set (existing values replaced, new ones appended), ready to paste.
+    """
+
+    label: str
+    template: str
+    wiki: str
+    params: tuple[tuple[str, str], ...]
+    corrected: str
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def wikitext(self) -> str:
+        """``|archive-url=… |archive-date=… |url-status=dead``."""
+        return " ".join(f"|{name}={value}" for name, value in self.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "template": self.template,
+            "wiki": self.wiki,
+            "params": dict(self.params),
+            "wikitext": self.wikitext,
+            "corrected": self.corrected,
+            "skipped": list(self.skipped),
+        }
+
+
+def _citation(raw: str) -> tuple[Template, str] | None:
+    """The reference's first citation template and its scheme name."""
+    code = mwparserfromhell.parse(raw, skip_style_tags=True)
+    for template in code.filter_templates(recursive=True):
+        scheme = tables.CITATION_TEMPLATES.get(tables.normalize_name(str(template.name)))
+        if scheme is not None:
+            return template, scheme
+    return None
+
+
+def _param_names(template: Template) -> list[str]:
+    return [tables.normalize_name(str(p.name)) for p in template.params if p.showkey]
+
+
+def guess_wiki(template: Template, scheme: str) -> str:
+    """Which wiki's conventions a citation follows, from its parameter names alone.
+
+    ukwiki's aliases (or Ukrainian letters in a name) mean ukwiki; the GOST templates, Russian
+    names, ``lang`` or ``deadlink`` mean ruwiki; anything else is CS1 as en, zh and ja write it.
+    """
+    names = _param_names(template)
+    if _UKRAINIAN_NAMES & set(names) or any(_UKRAINIAN_LETTERS & set(name) for name in names):
+        return "uk"
+    if scheme != "cs1":
+        return "ru"
+    cyrillic = any("а" <= char <= "я" for name in names for char in name)
+    if cyrillic or _RUWIKI_SIGNS & set(names):
+        return "ru"
+    return "en"
+
+
+def _existing(template: Template, aliases: tuple[str, ...]) -> str | None:
+    """The name as written of a parameter the template already has for a field."""
+    for param in template.params:
+        if param.showkey and tables.normalize_name(str(param.name)) in aliases:
+            return str(param.name).strip()
+    return None
+
+
+def _dead_value(name: str) -> str:
+    return _DEAD_VALUES.get(tables.normalize_name(name), _DEAD_SWITCH_VALUE)
+
+
+def template_fix(reference: Reference, fix: Fix, *, wiki: str | None = None) -> TemplateFix | None:
+    """``fix`` as parameters of ``reference``'s citation template, or ``None`` when the reference
+    is not a wikitext citation template or nothing is left to change.
+
+    ``wiki`` (``en``, ``zh``, ``ja``, ``ru``, ``uk``) is the wiki the article is from, when
+    known; otherwise it is guessed from the template (:func:`guess_wiki`). A URL already
+    declared dead is not marked again.
+    """
+    found = _citation(reference.raw)
+    if found is None or fix.empty:
+        return None
+    template, scheme_name = found
+    chosen_wiki = _WIKI_ALIASES.get(wiki or "", wiki) or guess_wiki(template, scheme_name)
+    scheme = tables.SCHEMES[scheme_name]
+    names = _NAMES.get((scheme_name, chosen_wiki)) or _NAMES[(scheme_name, _default(scheme_name))]
+    wanted = fix.values()
+    if URL_STATUS in wanted and url_status(reference.raw) == "dead":
+        del wanted[URL_STATUS]
+    params: list[tuple[str, str]] = []
+    skipped: list[str] = []
+    for field_name, value in wanted.items():
+        name = _existing(template, scheme.fields[field_name]) or names.get(field_name)
+        if name is None:
+            skipped.append(field_name)  # the template has no parameter for it
+            continue
+        params.append((name, _dead_value(name) if field_name == URL_STATUS else value))
+    if not params:
+        return None
+    corrected = mwparserfromhell.parse(str(template)).filter_templates(recursive=False)[0]
+    for name, value in params:
+        corrected.add(name, value)
+    return TemplateFix(
+        label=reference.label,
+        template=str(template.name).strip(),
+        wiki=chosen_wiki,
+        params=tuple(params),
+        corrected=str(corrected),
+        skipped=tuple(skipped),
+    )
+
+
+def _default(scheme_name: str) -> str:
+    return "en" if scheme_name == "cs1" else "ru"
+
+
+def report_fixes(report: Report) -> list[tuple[Fix, TemplateFix | None]]:
+    """Each reference's fix from the report's findings, with its template parameters where the
+    reference is a wikitext citation template (None for other inputs)."""
+    refs = {r.label: r for r in report.article.references}
+    fixes = merge_fixes(fix for f in report.findings if (fix := fix_from_finding(f)) is not None)
+    return [
+        (fix, template_fix(refs[fix.label], fix) if fix.label in refs else None) for fix in fixes
+    ]

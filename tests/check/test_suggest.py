@@ -1,0 +1,580 @@
+"""Archive suggestions: the capture closest before the citation's date, found by CDX or TimeGate.
+
+Queries and answers are checked as pure functions on real recorded Wayback CDX traffic
+(``tests/data/suggest/``), the I/O through the real Fetcher with that traffic replayed, and the
+whole thing end to end against a real pywb archive on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import gzip
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import httpx
+import pytest
+
+from citecheck.check.archives import (
+    ARCHIVE_TODAY,
+    INTERNET_ARCHIVE,
+    SnapshotOutcome,
+    SnapshotStatus,
+    wayback_archive_at,
+)
+from citecheck.check.http import Fetcher, FetchResult, HostPolicy, HttpSettings
+from citecheck.check.suggest import (
+    INTERNET_ARCHIVE_CDX,
+    CdxArchive,
+    CdxDialect,
+    CdxRecord,
+    Method,
+    NoSuggestion,
+    Relation,
+    Suggestion,
+    SuggestionRequest,
+    SuggestionResult,
+    SuggestionSource,
+    SuggestStatus,
+    TimeGateArchive,
+    cdx_query_url,
+    choose_capture,
+    corrected_archive_date,
+    read_cdx,
+    read_timegate,
+    request_for,
+    source_for,
+    suggest_archives,
+    timegate_url,
+    wanted_instant,
+)
+from citecheck.model import PartialDate, Reference
+from tests.support.pywb_server import Capture, PywbArchive, require_pywb_bin, write_warc
+from tests.support.wayback_cassettes import Exchange, load_cassette
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "suggest"
+UTC = dt.UTC
+
+FAST = HttpSettings(
+    no_cache=True,
+    allow_private=True,
+    timeout=5.0,
+    max_attempts=3,
+    retry_initial=0.01,
+    retry_max_wait=0.05,
+    retry_jitter=0.01,
+    retry_after_cap=2.0,
+    retry_budget=5.0,
+    # No spacing in tests; one at a time, so "after a 429 nothing more is sent" is exact.
+    host_policies={"web.archive.org": HostPolicy(concurrency=1)},
+)
+
+
+def recorded(name: str, index: int = 0) -> Exchange:
+    return load_cassette(DATA / f"{name}.yaml")[index]
+
+
+def recorded_text(name: str, index: int = 0) -> str:
+    body = recorded(name, index).body
+    return (gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body).decode("utf-8")
+
+
+def at(stamp: str) -> dt.datetime:
+    return dt.datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+# -- the query ---------------------------------------------------------------------------------
+
+
+def test_the_wayback_query_asks_for_the_last_200_capture_up_to_the_end_of_the_wanted_day() -> None:
+    wanted = wanted_instant(PartialDate(2023, 9, 18))
+    assert cdx_query_url(INTERNET_ARCHIVE_CDX, "https://example.org/a?b=c", wanted) == (
+        "https://web.archive.org/cdx/search/cdx?url=https://example.org/a%3Fb%3Dc"
+        "&to=20230918235959&limit=-1&filter=statuscode:200&fl=timestamp,original,statuscode"
+    )
+
+
+def test_the_fallback_query_asks_for_the_first_200_capture_after() -> None:
+    wanted = wanted_instant(PartialDate(2023, 9, 18))
+    assert cdx_query_url(INTERNET_ARCHIVE_CDX, "https://example.org/a", wanted, after=True) == (
+        "https://web.archive.org/cdx/search/cdx?url=https://example.org/a"
+        "&from=20230918235959&limit=1&filter=statuscode:200&fl=timestamp,original,statuscode"
+    )
+
+
+def test_pywb_is_asked_newest_first_in_its_own_field_names() -> None:
+    archive = source_for(wayback_archive_at("http://127.0.0.1:8080/citations/"))
+    assert archive == CdxArchive(
+        name="pywb:citations",
+        endpoint="http://127.0.0.1:8080/citations/cdx",
+        snapshot_base="http://127.0.0.1:8080/citations/",
+        dialect=CdxDialect.PYWB,
+    )
+    query = cdx_query_url(archive, "http://a.example/x", at("20230915235959"))
+    assert query == (
+        "http://127.0.0.1:8080/citations/cdx?url=http://a.example/x&to=20230915235959"
+        "&sort=reverse&limit=1&filter=statuscode:200&fl=timestamp,url,status&output=json"
+    )
+
+
+def test_only_wayback_grammar_archives_can_be_searched() -> None:
+    assert source_for(INTERNET_ARCHIVE) is INTERNET_ARCHIVE_CDX
+    assert source_for(ARCHIVE_TODAY) is None
+    service = wayback_archive_at("http://127.0.0.1:8080/citations/")
+    assert source_for(service, cdx=False) == TimeGateArchive(
+        "pywb:citations", "http://127.0.0.1:8080/citations/"
+    )
+
+
+def test_the_wanted_instant_is_the_last_second_of_the_date_at_its_precision() -> None:
+    assert wanted_instant(PartialDate(2023, 9, 18)) == at("20230918235959")
+    assert wanted_instant(PartialDate(2023, 2)) == at("20230228235959")
+    assert wanted_instant(PartialDate(2023)) == at("20231231235959")
+
+
+def test_a_timegate_is_asked_in_raw_mode_at_the_wanted_instant() -> None:
+    gate = TimeGateArchive("pywb:c", "http://127.0.0.1:8080/c/")
+    assert timegate_url(gate, "http://a.example/x", at("20230915235959")) == (
+        "http://127.0.0.1:8080/c/20230915235959id_/http://a.example/x"
+    )
+    assert (
+        timegate_url(gate, "http://a.example/x", None)
+        == "http://127.0.0.1:8080/c/id_/http://a.example/x"
+    )
+
+
+# -- the requests ------------------------------------------------------------------------------
+
+
+def test_a_request_takes_the_access_date_else_the_publication_date() -> None:
+    ref = Reference(label="3", line=1, raw="", url="https://a.example/x")
+    accessed = dataclasses.replace(
+        ref, accessed=PartialDate(2023, 9, 18), published=PartialDate(2023, 9, 13)
+    )
+    assert request_for(accessed) == SuggestionRequest(
+        "https://a.example/x", PartialDate(2023, 9, 18), "3", "access-date"
+    )
+    published = dataclasses.replace(ref, published=PartialDate(2023, 9, 13))
+    assert request_for(published) == SuggestionRequest(
+        "https://a.example/x", PartialDate(2023, 9, 13), "3", "publication-date"
+    )
+    assert request_for(ref) == SuggestionRequest("https://a.example/x", None, "3", "none")
+
+
+def test_references_with_an_archive_or_without_a_web_url_get_no_request() -> None:
+    ref = Reference(label="3", line=1, raw="", url="https://a.example/x")
+    archived_url = "https://web.archive.org/web/2023/https://a.example/x"
+    assert request_for(dataclasses.replace(ref, archive_url=archived_url)) is None
+    assert request_for(dataclasses.replace(ref, archived=PartialDate(2023))) is None
+    assert request_for(dataclasses.replace(ref, has_archive=True)) is None
+    assert request_for(dataclasses.replace(ref, url="ftp://a.example/x")) is None
+    assert request_for(dataclasses.replace(ref, url=None)) is None
+
+
+# -- the answer: real recorded CDX traffic ---------------------------------------------------------
+
+
+def test_a_recorded_default_cdx_answer_is_read_line_by_line() -> None:
+    records = read_cdx(recorded_text("test_search_with_filter"))
+    assert len(records) == 10
+    assert records[0] == CdxRecord(
+        at("20220101003924"), "20220101003924", "http://www.nasa.gov/", 200
+    )
+    # The resume key after the blank line is not a capture.
+    assert records[-1].stamp == "20220101013952"
+
+
+def test_the_latest_200_before_the_wanted_date_is_chosen_from_a_recorded_answer() -> None:
+    records = read_cdx(recorded_text("test_search_with_filter"))
+    chosen = choose_capture(records, wanted_instant(PartialDate(2022, 1, 1)))
+    assert chosen == (
+        CdxRecord(at("20220101013952"), "20220101013952", "http://www.nasa.gov/", 200),
+        Relation.BEFORE,
+    )
+    # At 00:42:47 the latest capture is a 301: the 200 before it is chosen instead.
+    early = choose_capture(records, at("20220101004247"))
+    assert early is not None and early[0].stamp == "20220101003924"
+
+
+def test_with_none_before_the_earliest_200_after_is_chosen() -> None:
+    records = read_cdx(recorded_text("test_search_with_filter"))
+    assert choose_capture(records, wanted_instant(PartialDate(2021, 12, 31))) == (
+        CdxRecord(at("20220101003924"), "20220101003924", "http://www.nasa.gov/", 200),
+        Relation.AFTER,
+    )
+
+
+def test_without_a_wanted_date_the_latest_200_is_chosen() -> None:
+    records = read_cdx(recorded_text("test_search_with_filter"))
+    chosen = choose_capture(records, None)
+    assert chosen is not None and chosen[0].stamp == "20220101013952"
+    assert chosen[1] is Relation.LATEST
+
+
+def test_redirects_and_unresolved_revisits_are_never_suggested() -> None:
+    # dw.com's home page: 1,000 real lines of 301/302 captures and "-" revisits of them.
+    records = read_cdx(recorded_text("test_search_with_date"))
+    assert len(records) == 1000
+    assert {r.status for r in records} == {301, 302, None}
+    assert choose_capture(records, wanted_instant(PartialDate(2020, 1, 1))) is None
+
+
+def test_captured_404s_are_never_suggested() -> None:
+    records = read_cdx(recorded_text("test_search_with_filter", 1))  # filter=statuscode:404
+    assert records and all(r.status == 404 for r in records)
+    assert choose_capture(records, None) is None
+
+
+def test_lines_with_unusable_originals_are_skipped() -> None:
+    records = read_cdx((DATA / "malformed_cdx.txt").read_text(encoding="utf-8"))
+    assert "some/not/even/url/thing" not in {r.original for r in records}
+    good = [r for r in records if r.status == 200]
+    assert [r.stamp for r in good] == ["20200418003811", "20200418005903"]
+
+
+def test_a_dash_length_does_not_lose_the_line() -> None:
+    records = read_cdx((DATA / "zero_length_cdx.txt").read_text(encoding="utf-8"))
+    assert len(records) == 5 and records[-1].stamp == "20100218025451"
+
+
+def test_impossible_stamps_are_skipped_not_guessed() -> None:
+    # Month 00 and day 00 lines: a stamp that names no real time cannot be cited.
+    records = read_cdx((DATA / "bad_timestamp_cdx.txt").read_text(encoding="utf-8"))
+    assert [r.stamp for r in records] == ["20011120210446", "20000125210430", "20000311052312"]
+
+
+def test_extra_trailing_fields_are_ignored() -> None:
+    line = "com,cnn)/ 20100215131836 http://www.cnn.com/ text/html 200 T6CD 24186 extra fields"
+    assert read_cdx(line) == [
+        CdxRecord(at("20100215131836"), "20100215131836", "http://www.cnn.com/", 200)
+    ]
+
+
+def test_the_reduced_field_list_json_arrays_json_lines_and_cdxj_are_all_read() -> None:
+    expected = [CdxRecord(at("20230910080000"), "20230910080000", "http://a.example/x", 200)]
+    fields = ("timestamp", "original", "statuscode")
+    assert read_cdx("20230910080000 http://a.example/x 200\n", fields) == expected
+    ia_json = (
+        '[["timestamp","original","statuscode"],["20230910080000","http://a.example/x","200"]]'
+    )
+    assert read_cdx(ia_json) == expected
+    lines = '{"timestamp": "20230910080000", "url": "http://a.example/x", "status": "200"}\n'
+    assert read_cdx(lines) == expected
+    cdxj = 'example,a)/x 20230910080000 {"url": "http://a.example/x", "status": "200"}\n'
+    assert read_cdx(cdxj) == expected
+
+
+def test_an_empty_or_garbled_answer_lists_nothing() -> None:
+    assert read_cdx("") == []
+    assert read_cdx("[not json") == []
+    assert read_cdx("<html>Service Unavailable</html>") == []
+
+
+def test_a_timegate_answer_is_read_from_its_memento_headers() -> None:
+    result = FetchResult(
+        url="http://127.0.0.1:8080/c/20230915235959id_/http://a.example/x",
+        method="GET",
+        status=200,
+        final_url="http://127.0.0.1:8080/c/20230910080000id_/http://a.example/x",
+        headers={
+            "memento-datetime": "Sun, 10 Sep 2023 08:00:00 GMT",
+            "link": '<http://a.example/x>; rel="original", <http://127.0.0.1:8080/c/x>; rel="timegate"',
+        },
+    )
+    assert read_timegate(result) == CdxRecord(
+        at("20230910080000"), "20230910080000", "http://a.example/x", 200
+    )
+    assert read_timegate(dataclasses.replace(result, headers={})) is None
+
+
+def test_the_right_archive_date_is_the_good_snapshot_s_own_day() -> None:
+    outcome = SnapshotOutcome(
+        status=SnapshotStatus.OK,
+        detail="the snapshot exists",
+        memento_url="http://127.0.0.1/c/20240102080000id_/http://a.example/x",
+        archive_status=200,
+        timestamp=at("20240102080000"),
+    )
+    assert corrected_archive_date(outcome, PartialDate(2023, 9, 15)) == PartialDate(2024, 1, 2)
+    assert corrected_archive_date(outcome, PartialDate(2024, 1, 2)) is None
+    dead = dataclasses.replace(outcome, status=SnapshotStatus.NOT_ARCHIVED)
+    assert corrected_archive_date(dead) is None
+
+
+# -- the I/O: the real Fetcher, recorded Wayback answers ------------------------------------------
+
+
+class Archive:
+    """A stand-in for web.archive.org's socket: each query path answered by a recorded response."""
+
+    def __init__(self, answer: Callable[[httpx.Request], Exchange | None]) -> None:
+        self.answer = answer
+        self.sent: list[tuple[str, float]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.sent.append((str(request.url), time.monotonic()))
+        exchange = self.answer(request)
+        if exchange is None:
+            return httpx.Response(200, content=b"", headers={"content-type": "text/plain"})
+        return httpx.Response(
+            exchange.status, headers=list(exchange.headers), content=exchange.body
+        )
+
+
+def run_suggest(
+    archive: Archive,
+    requests: Sequence[SuggestionRequest],
+    settings: HttpSettings = FAST,
+    services: Sequence[SuggestionSource] = (INTERNET_ARCHIVE_CDX,),
+) -> dict[SuggestionRequest, SuggestionResult]:
+    async def go() -> dict[SuggestionRequest, SuggestionResult]:
+        async with Fetcher(settings, network=httpx.MockTransport(archive)) as fetcher:
+            return await suggest_archives(fetcher, requests, services)
+
+    return asyncio.run(go())
+
+
+NASA = SuggestionRequest("https://www.nasa.gov/", PartialDate(2022, 1, 1), "7", "access-date")
+
+
+def test_a_recorded_answer_through_the_fetcher_gives_a_citable_wayback_url() -> None:
+    archive = Archive(lambda _: recorded("test_search_with_filter"))  # gzip body, as recorded
+    [suggestion] = run_suggest(archive, [NASA]).values()
+    assert suggestion == Suggestion(
+        archive_url="https://web.archive.org/web/20220101013952/http://www.nasa.gov/",
+        timestamp=at("20220101013952"),
+        original="http://www.nasa.gov/",
+        archive="wayback",
+        method=Method.CDX,
+        relation=Relation.BEFORE,
+        wanted=PartialDate(2022, 1, 1),
+        wanted_from="access-date",
+        query_url=cdx_query_url(INTERNET_ARCHIVE_CDX, NASA.url, at("20220101235959")),
+    )
+    assert len(archive.sent) == 1  # found before: no fallback query
+    assert suggestion.to_dict()["suggested_archive_date"] == "2022-01-01"
+    assert suggestion.note == (
+        "capture of 2022-01-01 01:39:52 UTC (wayback), before the access date 2022-01-01"
+    )
+
+
+def test_the_fallback_after_is_asked_only_when_nothing_is_before() -> None:
+    def answer(request: httpx.Request) -> Exchange | None:
+        after = "from" in request.url.params
+        return recorded("test_search_with_filter") if after else None  # empty "to" answer
+
+    archive = Archive(answer)
+    early = dataclasses.replace(NASA, wanted=PartialDate(2021, 12, 31))
+    [suggestion] = run_suggest(archive, [early]).values()
+    assert isinstance(suggestion, Suggestion)
+    assert suggestion.relation is Relation.AFTER
+    assert suggestion.timestamp == at("20220101003924")
+    assert [dict(httpx.URL(url).params).get("from") for url, _ in archive.sent] == [
+        None,
+        "20211231235959",
+    ]
+
+
+def test_only_redirect_captures_is_no_capture() -> None:
+    archive = Archive(lambda _: recorded("test_search_with_date"))
+    request = SuggestionRequest("https://dw.com/", PartialDate(2020, 1, 1), "2")
+    [result] = run_suggest(archive, [request]).values()
+    assert isinstance(result, NoSuggestion) and result.status is SuggestStatus.NO_CAPTURE
+
+
+def test_an_excluded_url_is_reported_blocked() -> None:
+    archive = Archive(lambda _: recorded("test_search_raises_for_blocked_urls"))
+    request = SuggestionRequest("https://nationalpost.com/health", PartialDate(2019, 10, 1), "4")
+    [result] = run_suggest(archive, [request]).values()
+    assert isinstance(result, NoSuggestion) and result.status is SuggestStatus.BLOCKED
+    assert len(archive.sent) == 1  # a 403 is an answer, not something to retry
+
+
+def test_after_a_429_the_archive_is_not_asked_again_in_this_run() -> None:
+    # Retry-After: 10 is over the cap (2 s), so the Fetcher gives up rather than retry early.
+    archive = Archive(lambda _: recorded("rate_limited_429"))
+    requests = [
+        SuggestionRequest(f"https://a.example/{i}", PartialDate(2023, 9, 18), str(i))
+        for i in range(5)
+    ]
+    results = run_suggest(archive, requests)
+    assert len(archive.sent) == 1
+    assert {r.status for r in results.values() if isinstance(r, NoSuggestion)} == {
+        SuggestStatus.RATE_LIMITED
+    }
+    assert len(results) == 5
+    first = results[requests[0]]
+    assert isinstance(first, NoSuggestion) and "Retry-After: 10" in first.detail
+
+
+def test_a_429_is_retried_no_sooner_than_retry_after_asks() -> None:
+    limited = recorded("rate_limited_429")
+    asked_one_second = tuple(
+        (name, "1" if name == "Retry-After" else value) for name, value in limited.headers
+    )
+    limited = dataclasses.replace(limited, headers=asked_one_second)
+    queue = iter([limited, recorded("test_search_with_filter")])
+    archive = Archive(lambda _: next(queue))
+    [suggestion] = run_suggest(archive, [NASA]).values()
+    assert isinstance(suggestion, Suggestion)
+    (_, first), (_, second) = archive.sent
+    assert second - first >= 1.0
+
+
+def test_the_default_wayback_policy_stays_under_60_requests_a_minute() -> None:
+    policy = HttpSettings().policy_for("web.archive.org")
+    assert policy.min_interval >= 1.0
+
+
+def test_offline_without_a_recording_is_not_recorded_and_sends_nothing() -> None:
+    archive = Archive(lambda _: recorded("test_search_with_filter"))
+    offline = dataclasses.replace(FAST, offline=True)
+    [result] = run_suggest(archive, [NASA], offline).values()
+    assert isinstance(result, NoSuggestion) and result.status is SuggestStatus.NOT_RECORDED
+    assert archive.sent == []
+
+
+def test_identical_requests_are_answered_once() -> None:
+    archive = Archive(lambda _: recorded("test_search_with_filter"))
+    results = run_suggest(archive, [NASA, NASA])
+    assert len(results) == 1 and len(archive.sent) == 1
+
+
+# -- end to end: a real pywb archive on 127.0.0.1 -------------------------------------------------
+
+ARTICLE = "http://news.example/2023/09/summit.html"
+LATE = "http://news.example/2024/01/late.html"  # captured only after the wanted date
+BROKEN = "http://news.example/2023/09/broken.html"  # captured only as a 404
+NEVER = "http://news.example/2023/09/never.html"  # not captured at all
+
+
+def _page(text: str) -> bytes:
+    return f"<!doctype html><title>{text}</title><p>{text}</p>".encode()
+
+
+CAPTURES = (
+    Capture(ARTICLE, at("20230901080000"), _page("v1")),
+    Capture(ARTICLE, at("20230910080000"), _page("v2")),
+    Capture(ARTICLE, at("20230912080000"), _page("gone"), status="404 Not Found"),
+    Capture(ARTICLE, at("20231001080000"), _page("v3")),
+    Capture(LATE, at("20240105120000"), _page("late")),
+    Capture(BROKEN, at("20230911000000"), _page("gone"), status="404 Not Found"),
+)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PywbArchive]:
+    bin_dir = require_pywb_bin()
+    root = tmp_path_factory.mktemp("suggest-archive")
+    warc = root / "captures.warc.gz"
+    write_warc(warc, CAPTURES)
+    pywb = PywbArchive(root / "archive", bin_dir)
+    pywb.build(warc)
+    with pywb:
+        yield pywb
+
+
+def suggest_live(
+    pywb: PywbArchive, requests: Sequence[SuggestionRequest], *, cdx: bool = True
+) -> dict[SuggestionRequest, SuggestionResult]:
+    source = source_for(wayback_archive_at(pywb.prefix), cdx=cdx)
+    assert source is not None
+
+    async def go() -> dict[SuggestionRequest, SuggestionResult]:
+        async with Fetcher(FAST) as fetcher:
+            return await suggest_archives(fetcher, requests, [source])
+
+    return asyncio.run(go())
+
+
+def found(result: SuggestionResult) -> tuple[str, Relation]:
+    assert isinstance(result, Suggestion), result
+    return result.timestamp.strftime("%Y%m%d%H%M%S"), result.relation
+
+
+def test_pywb_suggests_the_200_capture_closest_before_the_access_date(archive: PywbArchive) -> None:
+    request = SuggestionRequest(ARTICLE, PartialDate(2023, 9, 15), "1")
+    [result] = suggest_live(archive, [request]).values()
+    # 2023-09-12 is closer, but it captured a 404.
+    assert found(result) == ("20230910080000", Relation.BEFORE)
+    assert isinstance(result, Suggestion)
+    assert result.archive_url == f"{archive.prefix}20230910080000/{ARTICLE}"
+    assert result.original == ARTICLE and result.archive == "pywb:citations"
+
+
+def test_pywb_s_suggested_url_serves_that_capture(archive: PywbArchive) -> None:
+    request = SuggestionRequest(ARTICLE, PartialDate(2023, 9, 15), "1")
+    [result] = suggest_live(archive, [request]).values()
+    assert isinstance(result, Suggestion)
+    with httpx.Client(trust_env=False, follow_redirects=False) as client:
+        served = client.get(result.archive_url)
+    assert served.status_code == 200
+    assert served.headers["memento-datetime"] == "Sun, 10 Sep 2023 08:00:00 GMT"
+
+
+def test_pywb_falls_back_to_the_first_capture_after(archive: PywbArchive) -> None:
+    early = SuggestionRequest(ARTICLE, PartialDate(2023, 8, 1), "1")
+    late = SuggestionRequest(LATE, PartialDate(2023, 9, 15), "2")
+    results = suggest_live(archive, [early, late])
+    assert found(results[early]) == ("20230901080000", Relation.AFTER)
+    assert found(results[late]) == ("20240105120000", Relation.AFTER)
+
+
+def test_pywb_without_a_date_suggests_the_latest(archive: PywbArchive) -> None:
+    request = SuggestionRequest(ARTICLE, None, "1", "none")
+    [result] = suggest_live(archive, [request]).values()
+    assert found(result) == ("20231001080000", Relation.LATEST)
+    assert isinstance(result, Suggestion) and result.note.startswith("latest capture")
+
+
+def test_pywb_with_no_good_capture_says_so(archive: PywbArchive) -> None:
+    broken = SuggestionRequest(BROKEN, PartialDate(2023, 9, 15), "3")
+    never = SuggestionRequest(NEVER, PartialDate(2023, 9, 15), "4")
+    results = suggest_live(archive, [broken, never])
+    for result in results.values():
+        assert isinstance(result, NoSuggestion)
+        assert result.status is SuggestStatus.NO_CAPTURE
+
+
+def test_a_timegate_finds_the_closest_capture_before_or_after(archive: PywbArchive) -> None:
+    # 2023-09-05 is closer to 09-01 than to 09-10; 09-09 is closer to 09-10 (after: a TimeGate
+    # cannot ask for "before", which is why CDX is preferred wherever an archive has one).
+    before = SuggestionRequest(ARTICLE, PartialDate(2023, 9, 4), "1")
+    after = SuggestionRequest(ARTICLE, PartialDate(2023, 9, 9), "2")
+    results = suggest_live(archive, [before, after], cdx=False)
+    assert found(results[before]) == ("20230901080000", Relation.BEFORE)
+    assert found(results[after]) == ("20230910080000", Relation.AFTER)
+    assert all(isinstance(r, Suggestion) and r.method is Method.TIMEGATE for r in results.values())
+
+
+def test_a_timegate_landing_on_a_captured_404_or_nothing_suggests_nothing(
+    archive: PywbArchive,
+) -> None:
+    broken = SuggestionRequest(BROKEN, PartialDate(2023, 9, 15), "3")
+    never = SuggestionRequest(NEVER, PartialDate(2023, 9, 15), "4")
+    results = suggest_live(archive, [broken, never], cdx=False)
+    assert {r.status for r in results.values() if isinstance(r, NoSuggestion)} == {
+        SuggestStatus.NO_CAPTURE
+    }
+    assert len(results) == 2
+
+
+def test_a_later_archive_with_a_capture_before_the_date_wins_over_one_after() -> None:
+    mirror = CdxArchive("mirror", "https://mirror.test/cdx", "https://mirror.test/web/")
+
+    def answer(request: httpx.Request) -> Exchange | None:
+        if request.url.host == "web.archive.org":
+            return recorded("test_search_with_filter")  # only 2022 captures: after the date
+        line = b"20211230120000 https://www.nasa.gov/ 200\n"
+        return Exchange("GET", str(request.url), 200, (("Content-Type", "text/plain"),), line)
+
+    early = dataclasses.replace(NASA, wanted=PartialDate(2021, 12, 31))
+    [result] = run_suggest(
+        Archive(answer), [early], services=[INTERNET_ARCHIVE_CDX, mirror]
+    ).values()
+    assert isinstance(result, Suggestion)
+    assert (result.archive, result.relation) == ("mirror", Relation.BEFORE)
+    assert result.archive_url == "https://mirror.test/web/20211230120000/https://www.nasa.gov/"
