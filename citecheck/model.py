@@ -113,6 +113,8 @@ class Reference:
     issn: str | None = None
     url: str | None = None
     archive_url: str | None = None
+    # What the citation itself says of its URL: "dead", "live", "usurped", or None (unsaid).
+    url_status: str | None = None
     template_errors: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()
 

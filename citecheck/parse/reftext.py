@@ -107,6 +107,12 @@ _TEMPLATE_ERRORS: list[_Clause] = [
     ("Помилка", re.compile(r"Помилка цитування[^.]*\.?")),
     ("引用エラー", re.compile(r"引用エラー[^。]*。?")),
 ]
+# How dead-link tags render: [永久失效链接], [失效連結], [dead link], [недоступная ссылка]…
+_DEAD_LINK = re.compile(
+    r"[\[［]\s*(?:永久失效链接|永久失效連結|失效链接|失效連結|dead link|permanent dead link"
+    r"|недоступная ссылка|недоступне посилання|リンク切れ)[^\]］]*[\]］]",
+    re.IGNORECASE,
+)
 _ISSN = re.compile(r"\bISSN\s*(\d{4}-?\d{3}[\dXx])\.?")
 # Identifiers CS1 renders after the work: ``doi:10.1016/…``, ``PMID 6711951``, ``OCLC …`` …
 # The value runs to the first space after a separator, so dots inside it (doi, Bibcode) stay.
@@ -267,6 +273,7 @@ def parse_reference_text(
     for needle, pattern in _ARCHIVED_UNDATED:
         has_archive = (needle in scan.text and bool(scan.take(pattern))) or has_archive
     accessed = scan.take_date(_ACCESSED, "accessed")
+    url_status = "dead" if scan.take(_DEAD_LINK) else None
     issn = next((m.group(1).upper() for m in scan.take(_ISSN)), None)
     # The DOI, PMID, ISBN… are read and dropped: the model has no field for them yet.
     scan.take(_IDENTIFIER)
@@ -313,6 +320,7 @@ def parse_reference_text(
         issn=issn,
         url=original_urls[0] if original_urls else None,
         archive_url=archive_urls[0] if archive_urls else None,
+        url_status=url_status,
         template_errors=errors,
         unread=tuple(unread),
     )

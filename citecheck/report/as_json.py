@@ -33,6 +33,7 @@ def reference_dict(ref: Reference, uses: int, report: Report | None = None) -> d
         "issn": ref.issn,
         "url": ref.url,
         "archive_url": ref.archive_url,
+        "url_status": ref.url_status,
         "link_status": links.get(ref.url) if ref.url else None,
         "snapshot_status": snapshots.get(ref.archive_url) if ref.archive_url else None,
         "template_errors": list(ref.template_errors),

@@ -17,7 +17,8 @@ def dead_url(ctx: Context) -> Iterator[Hit]:
     unknown host, a refused connection, a TLS failure, a timeout after retries and redirect
     loops. Bot walls, paywalls and rate limits (401, 403, 429, 451, 503) are never called dead:
     they are reported by `unverified-link`. An error when the citation has no working archive,
-    a warning when it has one.
+    a warning when it has one, and nothing when it also marks the URL dead already
+    (`url-status=dead`, `{{dead link}}`).
 
     ## Why it matters
     A reader following the link finds nothing; without an archive the claim has lost its source.
@@ -34,6 +35,8 @@ def dead_url(ctx: Context) -> Iterator[Hit]:
         if check is None or check.verdict.status.value != "dead":
             continue
         archived = working_snapshot(ctx, ref)
+        if archived and ref.url_status in ("dead", "usurped"):
+            continue  # already marked dead, and readers get the archive: nothing to do
         message = f"reference {ref.label}: the URL is dead ({check.verdict.reason})"
         if archived:
             message += "; a working archive exists: mark the URL dead (url-status=dead)"

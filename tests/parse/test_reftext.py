@@ -415,3 +415,18 @@ def test_identifiers_and_page_numbers_are_neither_title_nor_publisher(name: str)
             assert not re.fullmatch(r"[\d–:, ()]+|.*\bpp?", text), (ref.label, text)
         # An initial never starts the title: "A.; Macdonald, D. W.; …".
         assert not re.match(r"[A-Z]\.[;, ]", ref.title or ""), (ref.label, ref.title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title. Site. 2023-09-13 [2023-09-18]. [永久失效链接] (英语).",
+        'Smith, J. (2019). "Title". Site. Retrieved 1 May 2020.[permanent dead link]',
+        "Заголовок (рус.). Сайт. [недоступная ссылка]",
+    ],
+)
+def test_a_rendered_dead_link_tag_marks_the_url_dead(text: str) -> None:
+    ref = parse_reference_text(text, label="1", line=1)
+    assert ref.url_status == "dead"
+    assert ref.title in ("Title", "Заголовок")
+    assert ref.unread == ()

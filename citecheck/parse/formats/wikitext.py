@@ -153,8 +153,7 @@ def url_status(raw: str) -> str | None:
     """``dead``, ``live`` or ``usurped`` as a ref's wikitext declares it, else None.
 
     A dead-link tag ({{dead link}}, {{失效链接}}, {{Недоступная ссылка}}…) wins over the citation's
-    ``url-status``/``deadurl``/``deadlink`` parameter. Reference has no field for this yet, so
-    rules can call this on ``Reference.raw``.
+    ``url-status``/``deadurl``/``deadlink`` parameter.
     """
     status: str | None = None
     for template in mwparserfromhell.parse(raw, skip_style_tags=True).filter_templates():
@@ -766,6 +765,7 @@ class _Reader:
         notes: list[Reference] = []
         for entry in self.entries.values():
             reference = self._reference(entry)
+            reference = replace(reference, url_status=url_status(reference.raw))
             (notes if entry.group else references).append(reference)
         references.sort(key=lambda r: int(r.label))
         has_notes = any(group for group in self.lists)

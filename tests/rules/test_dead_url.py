@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.rules.helpers import article, ref
+from tests.rules.pages import ARCHIVE, URL, archived, html, page_findings
+
+
+def cited(**fields: object) -> object:
+    return ref("1", url=URL, archive_url=ARCHIVE, title="Summit", **fields)
+
+
+def test_a_dead_url_with_a_working_archive_asks_to_be_marked_dead() -> None:
+    [finding] = page_findings("dead-url", article(cited()), archived(html("Summit")))
+    assert finding.severity.value == "warning"
+    assert "url-status=dead" in finding.message
+
+
+def test_a_url_already_marked_dead_with_a_working_archive_is_fine() -> None:
+    art = article(cited(url_status="dead"))
+    assert page_findings("dead-url", art, archived(html("Summit"))) == []
+
+
+def test_marked_dead_without_any_archive_is_still_an_error() -> None:
+    evidence = archived(html("Summit"))
+    no_snapshot = replace(evidence, snapshots={}, snapshot_pages={})
+    [finding] = page_findings("dead-url", article(cited(url_status="dead")), no_snapshot)
+    assert finding.severity.value == "error"
