@@ -18,7 +18,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -27,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from citecheck.check.http.outcome import FetchResult, declared_charset
 from citecheck.model import PartialDate
 from citecheck.parse.dates import DATE_PATTERN, parse_date
-from citecheck.parse.languages import primary
+from citecheck.parse.languages import detect_language, primary
 
 # Only the start of a page is read for charsets and banners; the body is capped upstream anyway.
 _SNIFF_BYTES = 4096
@@ -309,20 +308,6 @@ def _declared_language(tree: HTMLParser, content_language: str | None) -> PageLa
         if code := _code(value):
             return PageLanguage(code, source)
     return None
-
-
-@cache
-def detect_language(text: str) -> tuple[str, float] | None:
-    """langdetect's best guess for ``text`` and its probability, reproducibly (fixed seed)."""
-    from langdetect import DetectorFactory, detect_langs
-    from langdetect.lang_detect_exception import LangDetectException
-
-    DetectorFactory.seed = 0
-    try:
-        best = detect_langs(text)[0]
-    except LangDetectException:
-        return None
-    return str(best.lang), float(best.prob)
 
 
 def _letters(text: str) -> int:

@@ -6,6 +6,9 @@ One table, keyed by the label as the five wikis render it; add a row to teach a 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from functools import cache
 
 LABELS: dict[str, str] = {
     # zh CS1: (俄语) (英语) (美国英语) …, simplified and traditional.
@@ -193,3 +196,47 @@ def language_code(label: str) -> str | None:
 def primary(code: str) -> str:
     """The language without its region or script: ``en-US`` -> ``en``."""
     return code.split("-", 1)[0].lower()
+
+
+_SCRIPT_PREFIXES = (
+    ("CJK", "Han"),
+    ("HIRAGANA", "Kana"),
+    ("KATAKANA", "Kana"),
+    ("HANGUL", "Hangul"),
+    ("CYRILLIC", "Cyrillic"),
+    ("LATIN", "Latin"),
+    ("ARABIC", "Arabic"),
+    ("GREEK", "Greek"),
+    ("HEBREW", "Hebrew"),
+)
+
+
+def script_of(ch: str) -> str | None:
+    """The script of a letter (Han, Kana, Hangul, Cyrillic, Latin…), None for anything else."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    for prefix, script in _SCRIPT_PREFIXES:
+        if name.startswith(prefix):
+            return script
+    return None
+
+
+def scripts(text: str) -> Counter[str]:
+    """Letters of ``text`` counted per script."""
+    return Counter(s for s in map(script_of, text) if s)
+
+
+@cache
+def detect_language(text: str) -> tuple[str, float] | None:
+    """langdetect's best guess for ``text`` (as it names it, e.g. ``zh-cn``) and its
+    probability, reproducibly: the detector is seeded, so the same text gives the same answer."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return None
+    return str(best.lang), float(best.prob)

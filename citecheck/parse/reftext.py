@@ -20,16 +20,54 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from citecheck.model import PartialDate, Reference
 from citecheck.parse.dates import DATE_PATTERN, LOOSE_DATE_PATTERN, parse_date
 from citecheck.parse.languages import language_code
 
-ARCHIVE_HOSTS = re.compile(
-    r"^https?://(?:[\w-]+\.)*(?:web\.archive\.org|archive\.org/web|archive\.(?:today|ph|is|li|vn|"
-    r"md|fo)|webcitation\.org|archive-it\.org|arquivo\.pt|webarchive\.[\w.]+|ghostarchive\.org)",
-    re.IGNORECASE,
+# Hosts whose links are snapshots, not the cited page. archive.org itself also hosts books and
+# media (``/details/…``), so it counts only for ``/web/`` paths (see is_archive_url).
+ARCHIVE_HOSTS = frozenset(
+    {
+        "web.archive.org",
+        "wayback.archive.org",
+        "webarchive.org",
+        "archive.today",
+        "archive.ph",
+        "archive.is",
+        "archive.li",
+        "archive.vn",
+        "archive.fo",
+        "archive.md",
+        "webcitation.org",
+        "archive.wikiwix.com",
+        "ghostarchive.org",
+        "perma.cc",
+        "arquivo.pt",
+        "wayback.archive-it.org",
+        "webarchive.loc.gov",
+        "webarchive.nla.gov.au",
+        "webarchive.nationalarchives.gov.uk",
+        "webarchive.org.uk",
+        "vefsafn.is",
+        "web.archive.bibalex.org",
+        "megalodon.jp",
+        "timetravel.mementoweb.org",
+    }
 )
+
+
+
+def is_archive_url(url: str) -> bool:
+    """Whether ``url`` is a link into a web archive rather than to the cited page itself."""
+    parts = urlsplit(url)
+    host, path = (parts.hostname or "").lower(), parts.path
+    if host in {"archive.org", "www.archive.org"}:
+        return path.startswith("/web/")
+    return any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS)
+
+
 _URL = re.compile(r"https?://[^\s<>\"）)\]]+[^\s<>\"）)\].,;:。，]")
 _D = rf"({DATE_PATTERN})"
 # In a clause that announces its date any month-like word is taken, to report a bad one.
@@ -258,8 +296,8 @@ def parse_reference_text(
     """Read authors, title, publisher, dates, language, ISSN and URLs from a rendered entry."""
     scan = _Scan(" ".join(text.split()))
     urls = [m.group(0) for m in scan.take(_URL)]
-    archive_urls = [u for u in urls if ARCHIVE_HOSTS.match(u)]
-    original_urls = [u for u in urls if not ARCHIVE_HOSTS.match(u)]
+    archive_urls = [u for u in urls if is_archive_url(u)]
+    original_urls = [u for u in urls if not is_archive_url(u)]
 
     errors = tuple(
         m.group(0).strip()

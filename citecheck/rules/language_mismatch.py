@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
 from collections.abc import Iterator
-from functools import cache
 from typing import TYPE_CHECKING
 
 from citecheck.model import Family, Reference, Severity
-from citecheck.parse.languages import primary
+from citecheck.parse.languages import detect_language, primary, scripts
 from citecheck.rules import Context, Hit, rule
 
 if TYPE_CHECKING:
@@ -29,42 +26,6 @@ _ONLY_RU = set("ыэъё")
 # langdetect is only trusted on titles this long, and this sure.
 _MIN_LETTERS = 30
 _MIN_PROBABILITY = 0.99
-
-
-def _script(ch: str) -> str | None:
-    if not ch.isalpha():
-        return None
-    name = unicodedata.name(ch, "")
-    for script in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "LATIN"):
-        if name.startswith(script):
-            return {
-                "CJK": "Han",
-                "HIRAGANA": "Kana",
-                "KATAKANA": "Kana",
-                "HANGUL": "Hangul",
-                "CYRILLIC": "Cyrillic",
-                "LATIN": "Latin",
-            }[script]
-    return None
-
-
-def scripts(text: str) -> Counter[str]:
-    """Letters of ``text`` counted per script."""
-    return Counter(s for s in map(_script, text) if s)
-
-
-@cache
-def detect(text: str) -> tuple[str, float] | None:
-    """langdetect's best guess with its probability, reproducibly (fixed seed)."""
-    from langdetect import DetectorFactory, detect_langs
-    from langdetect.lang_detect_exception import LangDetectException
-
-    DetectorFactory.seed = 0
-    try:
-        best = detect_langs(text)[0]
-    except LangDetectException:
-        return None
-    return primary(str(best.lang)), float(best.prob)
 
 
 def evidence_against(ref: Reference) -> dict[str, object] | None:
@@ -106,7 +67,7 @@ def evidence_against(ref: Reference) -> dict[str, object] | None:
         }
     # Within the Latin script only a long title and a very sure detection count.
     if expected == _LATIN_DEFAULT and main == "Latin" and letters >= _MIN_LETTERS:
-        guess = detect(title)
+        guess = _detect(title)
         if guess and guess[0] != declared and guess[1] >= _MIN_PROBABILITY:
             return {
                 "declared": ref.language,
@@ -225,3 +186,8 @@ def language_mismatch(ctx: Context) -> Iterator[Hit]:
             reference=ref,
             evidence={"title": ref.title, **evidence},
         )
+
+
+def _detect(text: str) -> tuple[str, float] | None:
+    guess = detect_language(text)
+    return (primary(guess[0]), guess[1]) if guess else None

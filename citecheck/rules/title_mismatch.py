@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from citecheck.model import Family, Reference, Severity
+from citecheck.parse.languages import script_of, scripts
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules.placeholder_title import PLACEHOLDERS
 
@@ -48,29 +48,9 @@ def similarity(cited: str, page: str) -> float:
     return max(matcher.ratio(), matched / min(len(a), len(b)))
 
 
-def _script(ch: str) -> str | None:
-    if not ch.isalpha():
-        return None
-    name = unicodedata.name(ch, "")
-    for prefix, script in (
-        ("CJK", "Han"),
-        ("HIRAGANA", "Kana"),
-        ("KATAKANA", "Kana"),
-        ("HANGUL", "Hangul"),
-        ("CYRILLIC", "Cyrillic"),
-        ("LATIN", "Latin"),
-        ("ARABIC", "Arabic"),
-        ("GREEK", "Greek"),
-        ("HEBREW", "Hebrew"),
-    ):
-        if name.startswith(prefix):
-            return script
-    return None
-
-
 def main_script(text: str) -> str | None:
     """The script most of ``text``'s letters are in; Japanese (any kana) counts as Kana."""
-    counts = Counter(s for s in map(_script, text) if s)
+    counts = scripts(text)
     if not counts:
         return None
     if counts["Kana"]:
@@ -95,7 +75,7 @@ def best_match(cited: str, titles: Iterable[str]) -> tuple[str, float]:
 def comparable(title: str) -> bool:
     """Long enough to tell two works apart: 6 CJK characters, or 10 letters in 2 words."""
     text = normalise_title(title)
-    if sum(_script(ch) in ("Han", "Kana", "Hangul") for ch in text) >= MIN_CJK:
+    if sum(script_of(ch) in ("Han", "Kana", "Hangul") for ch in text) >= MIN_CJK:
         return True
     return sum(ch.isalnum() for ch in text) >= MIN_LETTERS and len(text.split()) >= MIN_WORDS
 

@@ -31,41 +31,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from citecheck.model import Article, Claim, Document, Marker, Reference
 from citecheck.parse import ParseError, input_format
-from citecheck.parse.reftext import parse_reference_text
+from citecheck.parse.reftext import is_archive_url, parse_reference_text
 from citecheck.parse.sentences import MARKER, note_label, split_claims
 
 __all__ = ["RawEntry", "detect", "parse_html", "read_entries"]
-
-# Hosts whose links are snapshots, not the cited page. archive.org itself also hosts books and
-# media (``/details/…``), so it counts only for ``/web/`` paths (see _is_archive).
-ARCHIVE_HOSTS = frozenset(
-    {
-        "web.archive.org",
-        "wayback.archive.org",
-        "webarchive.org",
-        "archive.today",
-        "archive.ph",
-        "archive.is",
-        "archive.li",
-        "archive.vn",
-        "archive.fo",
-        "archive.md",
-        "webcitation.org",
-        "archive.wikiwix.com",
-        "ghostarchive.org",
-        "perma.cc",
-        "arquivo.pt",
-        "wayback.archive-it.org",
-        "webarchive.loc.gov",
-        "webarchive.nla.gov.au",
-        "webarchive.nationalarchives.gov.uk",
-        "webarchive.org.uk",
-        "vefsafn.is",
-        "web.archive.bibalex.org",
-        "megalodon.jp",
-        "timetravel.mementoweb.org",
-    }
-)
 
 # Identifier resolvers (doi:, PMID, PMC, S2CID…). CS1 prints them after the title, so they are
 # the cited URL only when the entry links nothing else.
@@ -338,7 +307,7 @@ class _Page:
             href = _external(anchor.attributes.get("href") or "")
             if href is None or _hidden(anchor):
                 continue
-            if _is_archive(href) or _squash(anchor.text()).lower() in ARCHIVE_LINK_TEXTS:
+            if is_archive_url(href) or _squash(anchor.text()).lower() in ARCHIVE_LINK_TEXTS:
                 archive_url = archive_url or href
             elif _is_identifier(href):
                 identifier = identifier or href
@@ -553,13 +522,6 @@ def _external(href: str) -> str | None:
 def _host_and_path(url: str) -> tuple[str, str]:
     parts = urllib.parse.urlsplit(url)
     return (parts.hostname or "").lower(), parts.path
-
-
-def _is_archive(url: str) -> bool:
-    host, path = _host_and_path(url)
-    if host in {"archive.org", "www.archive.org"}:
-        return path.startswith("/web/")
-    return any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS)
 
 
 def _is_identifier(url: str) -> bool:

@@ -41,7 +41,7 @@ from citecheck.parse import ParseError, input_format
 from citecheck.parse.formats import html as html_format
 from citecheck.parse.formats import wikitext as wikitext_format
 from citecheck.parse.formats.text import EDIT_LINK, NOTES_HEADINGS, REFERENCE_HEADINGS
-from citecheck.parse.reftext import ARCHIVE_HOSTS, parse_reference_text, strip_backlinks
+from citecheck.parse.reftext import is_archive_url, parse_reference_text, strip_backlinks
 from citecheck.parse.sentences import MARKER, note_label, split_claims
 
 __all__ = ["detect", "parse_markdown"]
@@ -402,8 +402,8 @@ def _entry(text: str, *, label: str, line: int, note: bool = False) -> Reference
     label, backlinks, rest, source = _entry_parts(text, label=label, note=note)
     reference = parse_reference_text(rest, label=label, line=line, backlinks=backlinks)
     urls = _link_urls(source)
-    originals = [u for u in urls if not ARCHIVE_HOSTS.match(u)]
-    archives = [u for u in urls if ARCHIVE_HOSTS.match(u)]
+    originals = [u for u in urls if not is_archive_url(u)]
+    archives = [u for u in urls if is_archive_url(u)]
     archive_url = reference.archive_url or next(iter(archives), None)
     return replace(
         reference,
