@@ -111,6 +111,8 @@ class Reference:
     language: str | None = None
     language_label: str | None = None
     issn: str | None = None
+    # Persistent identifiers of the work as written: "doi:10.1016/…", "ISBN 978-…", "PMID 123".
+    identifiers: tuple[str, ...] = ()
     url: str | None = None
     archive_url: str | None = None
     # What the citation itself says of its URL: "dead", "live", "usurped", or None (unsaid).

@@ -227,6 +227,18 @@ def scripts(text: str) -> Counter[str]:
     return Counter(s for s in map(script_of, text) if s)
 
 
+# The languages langdetect 1.0.9 has profiles for: any other text (Latin, Belarusian, Kazakh…)
+# it can only misname, so its guess counts only when the expected language is one of these.
+# fmt: off
+DETECTABLE = frozenset({
+    "af", "ar", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "fa", "fi",
+    "fr", "gu", "he", "hi", "hr", "hu", "id", "it", "ja", "kn", "ko", "lt", "lv", "mk", "ml",
+    "mr", "ne", "nl", "no", "pa", "pl", "pt", "ro", "ru", "sk", "sl", "so", "sq", "sv", "sw",
+    "ta", "te", "th", "tl", "tr", "uk", "ur", "vi", "zh",
+})
+# fmt: on
+
+
 @cache
 def detect_language(text: str) -> tuple[str, float] | None:
     """langdetect's best guess for ``text`` (as it names it, e.g. ``zh-cn``) and its

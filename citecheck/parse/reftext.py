@@ -313,8 +313,7 @@ def parse_reference_text(
     accessed = scan.take_date(_ACCESSED, "accessed")
     url_status = "dead" if scan.take(_DEAD_LINK) else None
     issn = next((m.group(1).upper() for m in scan.take(_ISSN)), None)
-    # The DOI, PMID, ISBN… are read and dropped: the model has no field for them yet.
-    scan.take(_IDENTIFIER)
+    identifiers = tuple(m.group(0).strip() for m in scan.take(_IDENTIFIER))
     scan.take(_NOISE)
 
     language = language_label = None
@@ -359,6 +358,7 @@ def parse_reference_text(
         url=original_urls[0] if original_urls else None,
         archive_url=archive_urls[0] if archive_urls else None,
         url_status=url_status,
+        identifiers=identifiers,
         template_errors=errors,
         unread=tuple(unread),
     )

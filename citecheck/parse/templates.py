@@ -351,3 +351,10 @@ FILE_NAMESPACES: frozenset[str] = frozenset(
 CATEGORY_NAMESPACES: frozenset[str] = frozenset(
     {"category", "категория", "категорія", "分类", "分類", "カテゴリ"}
 )
+
+
+# Persistent identifiers a citation template may carry; a work with one is a printed or
+# catalogued work (book, journal article), which needs no access date or web archive.
+IDENTIFIER_PARAMS: tuple[str, ...] = (
+    "doi", "isbn", "issn-l", "pmid", "pmc", "jstor", "oclc", "bibcode", "s2cid", "arxiv", "hdl",
+)  # fmt: skip

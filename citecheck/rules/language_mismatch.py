@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from citecheck.model import Family, Reference, Severity
-from citecheck.parse.languages import detect_language, primary, scripts
+from citecheck.parse.languages import DETECTABLE, detect_language, primary, scripts
 from citecheck.rules import Context, Hit, rule
 
 if TYPE_CHECKING:
@@ -66,7 +66,13 @@ def evidence_against(ref: Reference) -> dict[str, object] | None:
             "letters": "".join(sorted(lower & _ONLY_RU)),
         }
     # Within the Latin script only a long title and a very sure detection count.
-    if expected == _LATIN_DEFAULT and main == "Latin" and letters >= _MIN_LETTERS:
+    # langdetect has no Latin, Belarusian, Kazakh…: it would misname such titles with confidence.
+    if (
+        expected == _LATIN_DEFAULT
+        and main == "Latin"
+        and letters >= _MIN_LETTERS
+        and declared in DETECTABLE
+    ):
         guess = _detect(title)
         if guess and guess[0] != declared and guess[1] >= _MIN_PROBABILITY:
             return {
@@ -131,6 +137,8 @@ def _page_hit(ctx: Context, ref: Reference) -> tuple[bool, Hit | None]:
     declared = primary(ref.language)
     if declared in ("mul", "und") or _same_language(declared, code):
         return True, None
+    if declared not in DETECTABLE and evidence["declared_by_page"] is None:
+        return False, None  # only langdetect spoke, and it cannot know the declared language
     return True, Hit(
         f"reference {ref.label} is tagged {ref.language} but the {where} page is in {code}",
         reference=ref,

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
+from citecheck.rules._sources import is_web_source
 
 
 @rule("missing-access-date", Family.MISSING, Severity.WARNING)
@@ -12,8 +13,9 @@ def missing_access_date(ctx: Context) -> Iterator[Hit]:
 
     ## What it does
     Flags references with no access date (`[2023-09-18]`, `Retrieved …`, `Дата обращения …`,
-    `Процитовано …`, `…閲覧`). References to printed works (an ISSN and no URL or archive) are
-    left alone: an access date is for online sources.
+    `Процитовано …`, `…閲覧`) that cite a web page. Printed and catalogued works (a DOI, ISBN,
+    PMID…, or only an ISSN) and, where the input shows URLs, citations without one are left
+    alone: an access date is for online sources.
 
     ## Why it matters
     The access date tells which version of a changing page supported the claim, and which
@@ -26,8 +28,7 @@ def missing_access_date(ctx: Context) -> Iterator[Hit]:
     Add `access-date` with the day the source was read.
     """
     for ref in ctx.article.references:
-        printed = ref.issn is not None and not (ref.url or ref.has_archive)
-        if ref.accessed is None and not printed:
+        if ref.accessed is None and is_web_source(ref, ctx.article):
             yield Hit(
                 f"reference {ref.label} has no access date",
                 reference=ref,

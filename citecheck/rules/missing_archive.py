@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
+from citecheck.rules._sources import is_web_source
 
 
 @rule("missing-archive", Family.MISSING, Severity.WARNING)
@@ -11,8 +12,9 @@ def missing_archive(ctx: Context) -> Iterator[Hit]:
     """A reference with neither an archive link nor an archive date.
 
     ## What it does
-    Flags references whose text names no archived copy: no archive URL, no "archived on" date,
-    no archive note such as `页面存档备份`.
+    Flags citations of web pages whose text names no archived copy: no archive URL, no
+    "archived on" date, no archive note such as `页面存档备份`. Printed and catalogued works (a
+    DOI, ISBN, PMID…) and, where the input shows URLs, citations without one are left alone.
 
     ## Why it matters
     Web pages move and die; without a snapshot the claim loses its source when the page does.
@@ -29,7 +31,8 @@ def missing_archive(ctx: Context) -> Iterator[Hit]:
     """
     suggestions = ctx.evidence.suggestions if ctx.evidence else {}
     for ref in ctx.article.references:
-        if ref.has_archive or ref.archived or ref.archive_url:
+        archived = ref.has_archive or ref.archived or ref.archive_url
+        if archived or not is_web_source(ref, ctx.article):
             continue
         message = f"reference {ref.label} has no archived copy"
         evidence: dict[str, object] = {"url": ref.url}

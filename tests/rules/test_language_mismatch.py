@@ -86,3 +86,8 @@ def test_a_page_too_short_to_detect_falls_back_to_the_title() -> None:
     page = html("Путин", "Коротко.", lang="ru")
     [found] = page_findings("language-mismatch", article(cited), live(page))
     assert found.evidence["reason"] == "script"
+
+
+def test_a_language_langdetect_does_not_know_is_never_judged_by_it() -> None:
+    latin = "Felis Catus. Systema naturae per regna tria naturae: secundum classes, ordines"
+    assert findings("language-mismatch", article(ref("1", title=latin, language="la"))) == []

@@ -25,3 +25,27 @@ def test_no_access_date_is_a_warning() -> None:
 def test_a_printed_work_needs_no_access_date() -> None:
     art = article(ref("1", accessed=None, has_archive=False, archived=None, issn="0261-3077"))
     assert findings("missing-access-date", art) == []
+
+
+def test_printed_works_need_no_access_date_nor_archive() -> None:
+    book = ref("1", accessed=None, archived=None, has_archive=False, identifiers=("ISBN 978-0-00-000000-2",))
+    art = article(book)
+    assert findings("missing-access-date", art) == []
+    assert findings("missing-archive", art) == []
+
+
+def test_where_the_input_shows_urls_a_citation_without_one_is_offline() -> None:
+    web = ref("1", url="https://example.org/a", accessed=None, archived=None, has_archive=False)
+    offline = ref("2", accessed=None, archived=None, has_archive=False)
+    art = article(web, offline)
+    assert [f.reference for f in findings("missing-access-date", art)] == ["1"]
+    assert [f.reference for f in findings("missing-archive", art)] == ["1"]
+
+
+def test_a_digital_librarys_copy_of_a_book_is_not_a_web_page() -> None:
+    scan = ref("1", url="https://archive.org/details/englishwordsthei00mckn/page/300", accessed=None,
+               archived=None, has_archive=False)
+    snapshot_page = ref("2", url="https://archive.org/web/2019/https://example.org/", accessed=None,
+                        archived=None, has_archive=False)
+    art = article(scan, snapshot_page)
+    assert [f.reference for f in findings("missing-access-date", art)] == ["2"]

@@ -962,6 +962,11 @@ def _read_citation(
         language=language,
         language_label=language_label,
         issn=get("issn"),
+        identifiers=tuple(
+            f"{name} {found[1]}"
+            for name in tables.IDENTIFIER_PARAMS
+            if (found := params.first((name,))) is not None
+        ),
         url=url,
         archive_url=archive_url,
         template_errors=tuple(errors),

@@ -1,0 +1,36 @@
+"""What kind of source a citation is, for the rules that only apply to web pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from citecheck.model import Article, Reference
+
+# Digital libraries and identifier resolvers: a link there is a catalogued copy of a printed
+# work, as stable as the work's identifier, not a web page that may change or vanish.
+LIBRARY_HOSTS = (
+    "archive.org", "books.google.", "doi.org", "jstor.org", "hathitrust.org",
+    "biodiversitylibrary.org", "gallica.bnf.fr", "ncbi.nlm.nih.gov", "europepmc.org",
+    "semanticscholar.org", "worldcat.org", "arxiv.org", "hdl.handle.net",
+)  # fmt: skip
+
+
+def _library_copy(url: str) -> bool:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if host == "archive.org" and parts.path.startswith("/web/"):
+        return False  # a Wayback snapshot of a web page, not a library item
+    return any(host == h or host.startswith(h) or host.endswith("." + h) for h in LIBRARY_HOSTS)
+
+
+def is_web_source(ref: Reference, article: Article) -> bool:
+    """Whether a citation is of a web page, which should say when it was read and where it is
+    archived. Printed and catalogued works (a DOI, ISBN, PMID… identifies them) need neither.
+    Where the input shows URLs (wikitext, HTML, Markdown), a citation without one is offline;
+    rendered plain text shows none, so there every citation is taken for a web page unless an
+    identifier or only an ISSN says otherwise."""
+    if ref.identifiers or (ref.url and _library_copy(ref.url)):
+        return False
+    if any(r.url for r in article.references):
+        return ref.url is not None
+    return ref.issn is None or ref.has_archive or ref.accessed is not None
