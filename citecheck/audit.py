@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ def audit(
     archives: Sequence[str] = (),
     suggest_archives: bool = False,
     suggest_from: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Audit the references of an article.
 
@@ -45,6 +46,7 @@ def audit(
     archive (off by default: the Wayback Machine's CDX allows about 60 requests a minute),
     asking the archives in ``archives`` first and then the Internet Archive, or only the
     archives in ``suggest_from`` (prefixes, or ``web.archive.org`` for the Internet Archive).
+    ``progress`` is told (done, total) as the link checks go.
     """
     document = source if isinstance(source, Document) else load(source, input_format=input_format)
     article = parse(document)
@@ -67,7 +69,9 @@ def audit(
             INTERNET_ARCHIVE if prefix == INTERNET_ARCHIVE_HOST else wayback_archive_at(prefix)
             for prefix in suggest_from
         ]
-    evidence = check_article(article, http, services, suggest=suggest_archives, suggest_from=only)
+    evidence = check_article(
+        article, http, services, suggest=suggest_archives, suggest_from=only, progress=progress
+    )
     return Report(
         document.origin,
         today,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -247,6 +248,36 @@ def http_settings(args: argparse.Namespace, *, for_links: bool = True) -> HttpSe
     )
 
 
+class Progress:
+    """A one-line count of link checks on stderr, only when stderr is a terminal (CI logs get
+    the summary line alone), redrawn at most ten times a second."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self._shown = 0.0
+        self._last = (0, 0)
+
+    def __call__(self, done: int, total: int) -> None:
+        self._last = (done, total)
+        now = time.monotonic()
+        if self.enabled and now - self._shown >= 0.1:
+            self._shown = now
+            self._draw()
+
+    def _draw(self) -> None:
+        done, total = self._last
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\rchecking links [{bar}] {done}/{total}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self._last[1]:
+            self._draw()
+            sys.stderr.write("\n")
+
+
 def fails(report: Report, fail_on: str) -> bool:
     if fail_on == "never":
         return False
@@ -288,6 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 except ValueError as exc:
                     raise UsageError(f"--archive: {exc}") from None
         document = wiki_document(args)
+        progress = Progress()
         report = audit(
             document or args.source,
             today=args.today,
@@ -298,7 +330,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             archives=args.archive,
             suggest_archives=args.suggest_archives,
             suggest_from=args.suggest_from,
+            progress=progress,
         )
+        progress.close()
         text = render(report, args.format)
         if target is None:
             sys.stdout.write(text)

@@ -138,3 +138,12 @@ def test_wiki_options_need_each_other(capsys: pytest.CaptureFixture[str]) -> Non
     assert "--wiki needs --title or --oldid" in capsys.readouterr().err
     assert main(["audit", str(SEED), "--title", "X", "--no-network"]) == 2
     assert "--title and --oldid need --wiki" in capsys.readouterr().err
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(str(SEED), "-o", str(tmp_path / "r.md"), "--offline", "--cache",
+               str(tmp_path / "c.sqlite"), "--fail-on", "never") == 0
+    err = capsys.readouterr().err
+    assert "checking links" not in err and err.count("\n") == 1

@@ -7,7 +7,7 @@ All I/O goes through ``citecheck.check.http.Fetcher``; the decisions are the pur
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -186,11 +186,13 @@ def check_article(
     *,
     suggest: bool = False,
     suggest_from: Sequence[archives.ArchiveService] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Evidence:
-    """The sync entry point: check every link of ``article`` with a fresh client."""
+    """The sync entry point: check every link of ``article`` with a fresh client.
+    ``progress`` is told (done, total) as fetches are asked for and end."""
 
     async def run() -> Evidence:
-        async with Fetcher(settings) as fetcher:
+        async with Fetcher(settings, progress=progress) as fetcher:
             return await acheck_article(
                 article, fetcher, services, suggest=suggest, suggest_from=suggest_from
             )

@@ -172,8 +172,12 @@ class Fetcher:
         *,
         cache: ResponseCache | None = None,
         network: httpx.AsyncBaseTransport | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.settings = settings or HttpSettings()
+        # Told (done, total) each time a fetch is asked for or ends: for a progress display.
+        self._progress = progress
+        self._done = self._total = 0
         self._owns_cache = cache is None  # a cache passed in belongs to the caller
         self.cache = cache or ResponseCache(open_backend(self.settings), self.settings)
         self._network = network
@@ -251,6 +255,21 @@ class Fetcher:
             return await self.fetch(url, "GET")
         return result
 
+    def _track(self, future: asyncio.Future[FetchResult]) -> None:
+        if self._progress is None:
+            return
+        self._total += 1
+        if future.done():
+            self._advance(future)
+        else:
+            future.add_done_callback(self._advance)
+            self._progress(self._done, self._total)
+
+    def _advance(self, _future: asyncio.Future[FetchResult]) -> None:
+        self._done += 1
+        if self._progress is not None:
+            self._progress(self._done, self._total)
+
     async def fetch(self, url: str, method: str = "GET") -> FetchResult:
         """Fetch one URL; a URL already fetched (or in flight) by this Fetcher is not refetched."""
         key = (method.upper(), url)
@@ -258,6 +277,7 @@ class Fetcher:
         if task is None:
             task = asyncio.ensure_future(self._fetch(url, key[0]))
             self._results[key] = task
+            self._track(task)
         return await asyncio.shield(task)
 
     async def fetch_many(self, urls: Iterable[str], method: str = "GET") -> dict[str, FetchResult]:
@@ -323,6 +343,7 @@ class Fetcher:
             future: asyncio.Future[FetchResult] = loop.create_future()
             future.set_result(result)
             self._results[(method, url)] = future
+            self._track(future)
             settled += 1
         return settled
 

@@ -204,3 +204,20 @@ def test_a_shared_cache_without_its_driver_fails_clearly_when_chosen(url: str, p
 def test_an_unknown_cache_url_is_refused():
     with pytest.raises(CacheBackendError, match="ftp"):
         open_backend(HttpSettings(cache="ftp://somewhere/cache"))
+
+
+def test_progress_is_told_of_every_fetch_until_all_are_done(tmp_path: Path) -> None:
+    import asyncio
+
+    from citecheck.check.http import Fetcher, HttpSettings
+
+    seen: list[tuple[int, int]] = []
+    settings = HttpSettings(cache=tmp_path / "empty.sqlite", offline=True)
+
+    async def run() -> None:
+        async with Fetcher(settings, progress=lambda done, total: seen.append((done, total))) as f:
+            await f.fetch_many(["https://example.org/a", "https://example.org/b"])
+
+    asyncio.run(run())
+    assert seen[-1] == (2, 2)
+    assert all(done <= total for done, total in seen)
