@@ -17,7 +17,7 @@ from citecheck import __version__
 from citecheck.audit import audit
 from citecheck.load import LoadError
 from citecheck.model import Document, Report, Severity
-from citecheck.parse import FORMATS, ParseError, _load_formats
+from citecheck.parse import FORMATS, ParseError, load_formats
 from citecheck.report import RENDERERS, SUFFIXES, render, write_atomic
 from citecheck.rules import SelectionError, all_rules
 
@@ -50,7 +50,7 @@ def _codes(text: str) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    _load_formats()
+    load_formats()
     parser = argparse.ArgumentParser(prog="citecheck", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"citecheck {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -41,7 +41,8 @@ def input_format(
     return register
 
 
-def _load_formats() -> None:
+def load_formats() -> None:
+    """Import every module of ``formats/`` so each registers itself (idempotent)."""
     from citecheck.parse import formats
 
     for info in pkgutil.iter_modules(formats.__path__):
@@ -50,13 +51,13 @@ def _load_formats() -> None:
 
 def detect_format(text: str) -> str:
     """The registered format most sure of itself; rendered plain text when none is."""
-    _load_formats()
+    load_formats()
     best = max(sorted(FORMATS.values(), key=lambda f: f.name), key=lambda f: f.detect(text))
     return best.name if best.detect(text) > 0 else "text"
 
 
 def parse(document: Document) -> Article:
-    _load_formats()
+    load_formats()
     name = document.format if document.format != "auto" else detect_format(document.text)
     try:
         fmt = FORMATS[name]

@@ -11,7 +11,7 @@ from typing import Any
 from citecheck import __version__
 from citecheck.model import Family, Finding, PartialDate, Report, Severity
 from citecheck.report.fixes import report_fixes
-from citecheck.report.status import findings_for, status_word
+from citecheck.report.status import by_label, findings_for, status_word
 
 CLAIM_WIDTH = 60
 
@@ -75,6 +75,7 @@ def render_markdown(report: Report) -> str:
         out.append(f"| {fam.value} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
     out.append("")
 
+    index = by_label(report.findings)
     out.append("## Claims")
     out.append("")
     out.append("| # | line | section | claim | citations |")
@@ -82,7 +83,7 @@ def render_markdown(report: Report) -> str:
     for claim in article.claims:
         cited = []
         for marker in claim.markers:
-            found = findings_for(marker, report.findings)
+            found = findings_for(marker, index)
             word = status_word(found)
             cited.append(f"{marker} {word}" + (f" ({_codes(found)})" if found else ""))
         out.append(
@@ -101,7 +102,7 @@ def render_markdown(report: Report) -> str:
     )
     out.append("| ---: | --- | --- | --- | --- | --- | ---: |" + " --- |" * (2 * checked + 1))
     for ref in article.references:
-        found = [f for f in report.findings if f.reference == ref.label]
+        found = [f for f in index.get(ref.label, []) if f.reference == ref.label]
         archived = _date(ref.archived) if ref.archived or not ref.has_archive else "yes (undated)"
         uses_shown = f"{len(uses.get(ref.label, ()))}"
         if ref.backlinks:

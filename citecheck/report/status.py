@@ -9,14 +9,19 @@ from citecheck.model import Family, Finding, Marker
 _ORDER = {Family.MISSING: 0, Family.DEAD: 1, Family.MISMATCHED: 2}
 
 
-def findings_for(marker: Marker, findings: Iterable[Finding]) -> list[Finding]:
-    """Findings about the entry a marker names, or about the marker itself."""
-    return [
-        f
-        for f in findings
-        if f.reference == marker.label
-        or (f.reference is None and f.evidence.get("marker") == str(marker))
-    ]
+def by_label(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Findings per label: about the entry a marker names, or about the marker itself."""
+    index: dict[str, list[Finding]] = {}
+    for f in findings:
+        marker = f.evidence.get("marker")
+        label = f.reference or (str(marker)[1:-1] if isinstance(marker, str) else None)
+        if label is not None:
+            index.setdefault(label, []).append(f)
+    return index
+
+
+def findings_for(marker: Marker, index: dict[str, list[Finding]]) -> list[Finding]:
+    return index.get(marker.label, [])
 
 
 def status_word(found: list[Finding]) -> str:
