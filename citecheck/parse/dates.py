@@ -7,6 +7,7 @@ so other parsers can find dates inside longer text and hand the match to ``parse
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from citecheck.model import PartialDate
 
@@ -105,24 +106,34 @@ def _make(year: int, month: int | None = None, day: int | None = None) -> Partia
         return None
 
 
+_ISO_FULL = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_CJK_FULL = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
+_DOTTED_FULL = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_YEAR_WORD = re.compile(r"\s*(?:года|г\.?|року|р\.?)$")
+_DMY_FULL = re.compile(rf"(\d{{1,2}})\s+({_MONTH_WORD})\s+(\d{{4}})")
+_MDY_FULL = re.compile(rf"({_MONTH_WORD})\s+(\d{{1,2}}),\s*(\d{{4}})")
+_MY_FULL = re.compile(rf"({_MONTH_WORD})\s+(\d{{4}})")
+
+
+@lru_cache(maxsize=4096)  # reference lists repeat the same few dates
 def parse_date(text: str) -> PartialDate | None:
     """Read one date (``2023-09-13``, ``2023年9月13日``, ``14 February 2023``, ``22 сентября 2020
     года``, ``04.12.2022``…); None when ``text`` is not a date."""
     text = text.strip().rstrip(".,;")
-    if m := re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text):
+    if m := _ISO_FULL.fullmatch(text):
         return _make(int(m[1]), _int(m[2]), _int(m[3]))
-    if m := re.fullmatch(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?", text):
+    if m := _CJK_FULL.fullmatch(text):
         return _make(int(m[1]), _int(m[2]), _int(m[3]))
-    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
+    if m := _DOTTED_FULL.fullmatch(text):
         return _make(int(m[3]), int(m[2]), int(m[1]))
-    text = re.sub(r"\s*(?:года|г\.?|року|р\.?)$", "", text)
-    if m := re.fullmatch(rf"(\d{{1,2}})\s+({_MONTH_WORD})\s+(\d{{4}})", text):
+    text = _YEAR_WORD.sub("", text)
+    if m := _DMY_FULL.fullmatch(text):
         month = month_number(m[2])
         return _make(int(m[3]), month, int(m[1])) if month else None
-    if m := re.fullmatch(rf"({_MONTH_WORD})\s+(\d{{1,2}}),\s*(\d{{4}})", text):
+    if m := _MDY_FULL.fullmatch(text):
         month = month_number(m[1])
         return _make(int(m[3]), month, int(m[2])) if month else None
-    if m := re.fullmatch(rf"({_MONTH_WORD})\s+(\d{{4}})", text):
+    if m := _MY_FULL.fullmatch(text):
         month = month_number(m[1])
         return _make(int(m[2]), month) if month else None
     return None

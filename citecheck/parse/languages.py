@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 LABELS: dict[str, str] = {
     # zh CS1: (俄语) (英语) (美国英语) …, simplified and traditional.
@@ -211,6 +211,7 @@ _SCRIPT_PREFIXES = (
 )
 
 
+@lru_cache(maxsize=8192)  # unicodedata.name per letter is the cost of counting scripts
 def script_of(ch: str) -> str | None:
     """The script of a letter (Han, Kana, Hangul, Cyrillic, Latin…), None for anything else."""
     if not ch.isalpha():

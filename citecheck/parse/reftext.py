@@ -151,6 +151,7 @@ _DEAD_LINK = re.compile(
     r"|недоступная ссылка|недоступне посилання|リンク切れ)[^\]］]*[\]］]",
     re.IGNORECASE,
 )
+_ZH_ARCHIVE_WORD = re.compile(r"原始(?:内容|內容)|存档|存檔")
 _ISSN = re.compile(r"\bISSN\s*(\d{4}-?\d{3}[\dXx])\.?")
 # Identifiers CS1 renders after the work: ``doi:10.1016/…``, ``PMID 6711951``, ``OCLC …`` …
 # The value runs to the first space after a separator, so dots inside it (doi, Bibcode) stay.
@@ -190,6 +191,7 @@ _PAREN = re.compile(r"[（(]((?:[^()（）]|[（(][^()（）]*[)）])+)[)）]")
 _ZH_ACCESS = re.compile(rf"\[\s*{_D}\s*\]")
 _DATE_AT_END = re.compile(rf"{_D}\s*$")
 _PAREN_DATE = re.compile(rf"[（(]\s*{_D}\s*[)）](?!\s*:)(?:\s*\[{DATE_PATTERN}\])?")
+_BULLET = re.compile(r"^\s*(?:[-*•]\s+|\d{1,4}[.)]\s+)")
 _BACKLINKS = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:\d{1,4}[.)]\s+)?[\^↑]\s*((?:(?:\d{1,4}\.\d{1,3}|[a-z]{1,2}|\d{1,3})\s+)*)"
 )
@@ -280,7 +282,7 @@ def strip_backlinks(line: str) -> tuple[tuple[str, ...], str]:
     """
     m = _BACKLINKS.match(line)
     if not m:
-        return (), re.sub(r"^\s*(?:[-*•]\s+|\d{1,4}[.)]\s+)", "", line).strip()
+        return (), _BULLET.sub("", line).strip()
     tokens = tuple(m.group(1).split())
     rest = line[m.end() :].strip()
     # Single letters and bare numbers are backlinks only when there are several: "^ a b c".
@@ -305,7 +307,7 @@ def parse_reference_text(
         if needle in scan.text
         for m in scan.take(pattern)
     )
-    is_zh = bool(re.search(r"原始(?:内容|內容)|存档|存檔", scan.text))
+    is_zh = bool(_ZH_ARCHIVE_WORD.search(scan.text))
     archived = scan.take_date(_ARCHIVED, "archived")
     has_archive = archived is not None or bool(archive_urls)
     for needle, pattern in _ARCHIVED_UNDATED:

@@ -24,6 +24,7 @@ def note_label(number: int) -> str:
     return letters
 
 
+_LAST_WORD = re.compile(r"(\S+)$")
 _SPACED_MARKER = re.compile(r"\s*" + MARKER.pattern)
 _OPEN = "“「『«《"
 _CLOSE = "”」』»》"
@@ -113,7 +114,7 @@ def _ends_latin(text: str, i: int) -> bool:
         return False  # 1.5, U.S.A, example.com
     if text[i] != ".":
         return True
-    word = re.search(r"(\S+)$", text[:i])
+    word = _LAST_WORD.search(text, 0, i)
     token = word.group(1).lower().lstrip(_OPEN + "(\"'") if word else ""
     if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
         return False
