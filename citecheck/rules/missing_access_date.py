@@ -9,7 +9,7 @@ from citecheck.rules._sources import is_web_source
 
 @rule("missing-access-date", Family.MISSING, Severity.WARNING)
 def missing_access_date(ctx: Context) -> Iterator[Hit]:
-    """A reference that does not say when its source was consulted.
+    """A citation of a web page that does not say when the page was read.
 
     ## What it does
     Flags references with no access date (`[2023-09-18]`, `Retrieved …`, `Дата обращения …`,

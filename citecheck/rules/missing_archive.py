@@ -9,7 +9,7 @@ from citecheck.rules._sources import is_web_source
 
 @rule("missing-archive", Family.MISSING, Severity.WARNING)
 def missing_archive(ctx: Context) -> Iterator[Hit]:
-    """A reference with neither an archive link nor an archive date.
+    """A citation of a web page with neither an archive link nor an archive date.
 
     ## What it does
     Flags citations of web pages whose text names no archived copy: no archive URL, no
