@@ -4,10 +4,19 @@
 ``classify``/``check_links`` turn an original URL's result into a ``LinkStatus``. Responses are
 stored in a requests-cache backend (SQLite by default, a readable FileCache folder as cassettes,
 Redis or MongoDB by URL) chosen by ``HttpSettings``.
+
+The names load lazily: importing this package costs nothing until a name is used, and the
+modules behind the names import requests-cache, httpx and aiohttp only when they need them (a
+warm re-audit on the SQLite cache imports none of them).
 """
 
-from citecheck.check.http.cache import CacheBackendError, ResponseCache, open_backend
-from citecheck.check.http.cassette import CassetteFormatError, cassette_serializer
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Cheap and needed by every user; ``classify`` also names a submodule, so the function must be
+# bound here (after the submodule's import) for ``citecheck.check.http.classify`` to be it.
 from citecheck.check.http.classify import (
     LinkStatus,
     LinkVerdict,
@@ -16,11 +25,30 @@ from citecheck.check.http.classify import (
     needs_probe,
     probe_url,
 )
-from citecheck.check.http.fetch import Fetcher, fetch_many, fetch_many_sync
-from citecheck.check.http.links import LinkCheck, check_links
 from citecheck.check.http.outcome import ErrorKind, FetchResult, Hop
-from citecheck.check.http.retry import retry_after_seconds, should_retry
 from citecheck.check.http.settings import HostPolicy, HttpSettings
+
+if TYPE_CHECKING:
+    from citecheck.check.http.cache import CacheBackendError, ResponseCache, open_backend
+    from citecheck.check.http.cassette import CassetteFormatError, cassette_serializer
+    from citecheck.check.http.fetch import Fetcher, fetch_many, fetch_many_sync
+    from citecheck.check.http.links import LinkCheck, check_links
+    from citecheck.check.http.retry import retry_after_seconds, should_retry
+
+_WHERE = {
+    "CacheBackendError": "cache",
+    "ResponseCache": "cache",
+    "open_backend": "cache",
+    "CassetteFormatError": "cassette",
+    "cassette_serializer": "cassette",
+    "Fetcher": "fetch",
+    "fetch_many": "fetch",
+    "fetch_many_sync": "fetch",
+    "LinkCheck": "links",
+    "check_links": "links",
+    "retry_after_seconds": "retry",
+    "should_retry": "retry",
+}
 
 __all__ = [
     "CacheBackendError",
@@ -47,3 +75,16 @@ __all__ = [
     "retry_after_seconds",
     "should_retry",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -16,11 +16,17 @@ This module imports aiohttp: import it only when a network request is about to b
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import ssl
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 
 import aiohttp
 import httpx
+from aiohttp.http_exceptions import ContentEncodingError, DecompressSizeError
+
+from citecheck.check.http.outcome import ErrorKind
+from citecheck.check.http.retry import Attempt
+from citecheck.check.http.safety import split_simple
 
 _CHUNK = 64 * 1024
 
@@ -127,6 +133,154 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             request=request,
             extensions={"http_version": b"HTTP/1.1"},
         )
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+# --- the Fetcher's lean path: no httpx objects per request ----------------------------------------
+
+# Characters a plain URL's path and query may hold for httpx to leave it exactly as written.
+_PLAIN = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&+,;:!$*()@"
+)
+
+
+def wire_url(url: str) -> str:
+    """The URL as httpx's client would send it (``str(httpx.URL(url))``), computed without
+    httpx for the plain form most citations have (pinned against httpx by a test)."""
+    simple = split_simple(url)
+    if simple is not None:
+        scheme, netloc, path, query, fragment = simple
+        host, _, port = netloc.partition(":")
+        if (
+            host
+            and netloc == netloc.lower()
+            and (not _ or _explicit_port(scheme, port))
+            and path.startswith("/")
+            and not fragment
+            and "#" not in url
+            and "/./" not in path
+            and "/../" not in path
+            and not path.endswith(("/.", "/.."))
+            and _PLAIN.issuperset(path)
+            and _PLAIN.issuperset(query)
+        ):
+            return url
+    return str(httpx.URL(url))
+
+
+def _explicit_port(scheme: str, port: str) -> bool:
+    """A port httpx keeps as written: digits, no leading zero, in range, not the default."""
+    return (
+        port.isdigit()
+        and not port.startswith("0")
+        and int(port) <= 65535
+        and port != ("443" if scheme == "https" else "80")
+    )
+
+
+def _decoded_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Lower-case names, repeated headers joined with ", ", decoded the way httpx decodes them
+    (ASCII, else UTF-8, else Latin-1, for the whole set): what ``httpx.Headers.items()`` gives."""
+    pairs = list(raw)
+    for encoding in ("ascii", "utf-8", "iso-8859-1"):
+        try:
+            decoded = [(k.decode(encoding).lower(), v.decode(encoding)) for k, v in pairs]
+            break
+        except UnicodeDecodeError:
+            continue
+    headers: dict[str, str] = {}
+    for name, value in decoded:
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+def _is_decoding_error(exc: BaseException) -> bool:
+    current: BaseException | None = exc
+    for _ in range(10):  # bounded: cause chains can cycle
+        if current is None:
+            return False
+        if isinstance(current, ContentEncodingError | DecompressSizeError):
+            return True
+        if "decode" in str(current).lower() and isinstance(current, aiohttp.ClientPayloadError):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+class LeanClient:
+    """Plain GET and HEAD straight through one aiohttp session, for the Fetcher's network hops.
+
+    What the httpx client over ``AiohttpTransport`` did, without building an httpx request and
+    two httpx responses per hop: the same headers (User-Agent, ``Accept: */*``, the encodings
+    it can decode), the URL as httpx would send it, cookies kept for the session (aiohttp's jar,
+    IP hosts included, like httpx's), bodies decoded (gzip, deflate, and br/zstd when their
+    packages are installed) and capped after decoding, errors named as the httpx path names
+    them. No redirects (the fetch loop follows them), no retries and no timeout of its own
+    (``NetworkTransport.exchange`` puts one deadline around each request).
+    """
+
+    def __init__(self, *, max_connections: int, user_agent: str, proxy: str | None) -> None:
+        self.max_connections = max_connections
+        self.proxy = proxy
+        self.headers = {"User-Agent": user_agent, "Accept": "*/*"}
+        self._session: aiohttp.ClientSession | None = None
+
+    def _new_session(self) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(
+            limit=max(1, self.max_connections), limit_per_host=0, ttl_dns_cache=300
+        )
+        session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+            timeout=aiohttp.ClientTimeout(total=None),
+            skip_auto_headers=("User-Agent",),
+        )
+        session._retry_connection = False  # as in AiohttpTransport: retries are citecheck's
+        return session
+
+    async def send_and_read(self, method: str, url: str, max_bytes: int) -> Attempt:
+        wire = wire_url(url)
+        if self._session is None:
+            self._session = self._new_session()
+        error: ErrorKind | None = None
+        detail = ""
+        body = bytearray()
+        with _httpx_errors():
+            async with self._session.request(
+                method,
+                wire,
+                headers=self.headers,
+                allow_redirects=False,
+                proxy=self.proxy,
+            ) as response:
+                fetched_at = dt.datetime.now(dt.UTC)
+                try:
+                    async for chunk in response.content.iter_chunked(_CHUNK):
+                        body += chunk
+                        if len(body) > max_bytes:
+                            del body[max_bytes:]
+                            error = ErrorKind.TOO_LARGE
+                            detail = f"body over {max_bytes} bytes; read stopped"
+                            response.close()  # unread bytes: drop the connection
+                            break
+                except aiohttp.ClientPayloadError as exc:
+                    if not _is_decoding_error(exc):
+                        raise
+                    body.clear()
+                    error, detail = ErrorKind.CONTENT_DECODING, f"cannot decode body: {exc}"
+                return Attempt(
+                    url=url,
+                    status=response.status,
+                    headers=_decoded_headers(response.raw_headers),
+                    body=bytes(body),
+                    error=error,
+                    detail=detail,
+                    fetched_at=fetched_at,
+                )
 
     async def aclose(self) -> None:
         if self._session is not None:

@@ -8,6 +8,7 @@ lookup with expiry, and storing under the policy (snapshots never expire, live U
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import http
 import importlib
@@ -16,21 +17,20 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from hashlib import blake2b
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import platformdirs
-from requests.structures import CaseInsensitiveDict
-from requests_cache.backends.base import BaseCache
-from requests_cache.backends.filesystem import FileCache
-from requests_cache.backends.sqlite import SQLiteCache, SQLiteDict
-from requests_cache.models.request import CachedRequest
-from requests_cache.models.response import CachedResponse
-from requests_cache.policy import NEVER_EXPIRE, get_expiration_datetime, get_url_expiration
-from requests_cache.serializers import pickle_serializer
 
-from citecheck.check.http.cassette import cassette_serializer
 from citecheck.check.http.retry import Attempt
 from citecheck.check.http.settings import HttpSettings
+
+if TYPE_CHECKING:
+    from requests_cache.backends.base import BaseCache
+    from requests_cache.models.response import CachedResponse
+
+# requests-cache (and requests under it) is imported only when it is needed: opening a backend,
+# storing a response, or decoding a value the lean decoder does not read. A warm re-audit on the
+# default SQLite cache reads the table directly and never imports it (~0.16 s of start-up).
 
 # Memoised keys: enough for a large audit, bounded so a long-lived process cannot grow forever.
 _MAX_MEMO_KEYS = 200_000
@@ -38,6 +38,11 @@ _MAX_MEMO_KEYS = 200_000
 WRITE_BATCH = 256
 # SQLite's default limit on ``?`` parameters in one statement is 999 (older builds).
 _SQL_CHUNK = 900
+# The table requests-cache's SQLiteCache keeps responses in (its SQLiteDict's table_name);
+# pinned by tests/check/http/test_http_speed_paths.py.
+_TABLE = "responses"
+# The statement requests-cache's SQLiteDict writes a response with.
+_INSERT = f"INSERT OR REPLACE INTO {_TABLE} (key,value,expires) VALUES (?,?,?)"
 # Part of every key: changing how keys are made changes this, so old entries are simply missed.
 KEY_VERSION = b"citecheck-key-1"
 
@@ -78,12 +83,16 @@ class Stored(NamedTuple):
 
     @property
     def is_expired(self) -> bool:
+        return self.expired_at(None)
+
+    def expired_at(self, now: dt.datetime | None) -> bool:
+        """Whether it had expired at ``now`` (None: now)."""
         if self.expires is None:
             return False
         expires = self.expires
         if expires.tzinfo is None:  # requests-cache has stored naive UTC times
             expires = expires.replace(tzinfo=dt.UTC)
-        return dt.datetime.now(dt.UTC) >= expires
+        return (now or dt.datetime.now(dt.UTC)) >= expires
 
     @classmethod
     def of(cls, cached: CachedResponse) -> Stored:
@@ -158,8 +167,16 @@ def _reason(status: int) -> str:
 def _is_pickle(backend: BaseCache) -> bool:
     """Whether the backend stores values with requests-cache's ``pickle_serializer`` (the
     SQLite default, and what ``open_backend`` uses): the format ``lean_*`` read and write."""
+    from requests_cache.serializers import pickle_serializer
+
     serializer = getattr(backend.responses, "serializer", None)
     return getattr(serializer, "name", None) == pickle_serializer.name == "pickle"
+
+
+def _is_sqlite_dict(storage: Any) -> bool:
+    from requests_cache.backends.sqlite import SQLiteDict
+
+    return isinstance(storage, SQLiteDict)
 
 
 class _Pending(NamedTuple):
@@ -206,10 +223,29 @@ def _driver(module: str, scheme: str, package: str) -> Any:
         ) from exc
 
 
+def sqlite_path(settings: HttpSettings) -> Path | None:
+    """The SQLite file the settings choose, or None when they choose another kind of cache."""
+    if settings.record or settings.cassette or settings.no_cache:
+        return None
+    target = str(settings.cache) if settings.cache is not None else str(default_cache_path())
+    scheme = target.partition("://")[0].lower() if "://" in target else ""
+    if scheme == "sqlite":
+        target = target.partition("://")[2]
+    elif scheme:
+        return None
+    return Path(target).expanduser()
+
+
 def open_backend(settings: HttpSettings) -> BaseCache:
     """The requests-cache backend the settings ask for. Drivers are imported only when chosen."""
+    from requests_cache.backends.base import BaseCache
+
     folder = settings.record or settings.cassette
     if folder is not None:
+        from requests_cache.backends.filesystem import FileCache
+
+        from citecheck.check.http.cassette import cassette_serializer
+
         return FileCache(
             Path(folder),
             serializer=cassette_serializer(settings.cassette_format),
@@ -234,7 +270,12 @@ def open_backend(settings: HttpSettings) -> BaseCache:
         target = target.partition("://")[2]
     elif scheme:
         raise CacheBackendError(f"unknown cache URL scheme {scheme!r} in {target!r}")
-    path = Path(target).expanduser()
+    return _open_sqlite(Path(target).expanduser())
+
+
+def _open_sqlite(path: Path) -> BaseCache:
+    from requests_cache.backends.sqlite import SQLiteCache
+
     path.parent.mkdir(parents=True, exist_ok=True)
     return SQLiteCache(path, wal=True)
 
@@ -250,16 +291,33 @@ def storable_headers(headers: Mapping[str, str]) -> dict[str, str]:
 class ResponseCache:
     """A requests-cache backend with citecheck's cache policy on top."""
 
-    def __init__(self, backend: BaseCache, settings: HttpSettings) -> None:
-        self.backend = use_citecheck_keys(backend)
+    def __init__(self, backend: BaseCache | None, settings: HttpSettings) -> None:
+        """``backend=None``: the SQLite file ``sqlite_path(settings)`` names, opened through
+        requests-cache only when something needs it (a write, a value the lean decoder does
+        not read, ``.backend``); until then lookups read its table with ``sqlite3`` alone."""
         self.settings = settings
+        self._path: Path | None = None
+        self._reader: sqlite3.Connection | None = None  # the deferred backend's read connection
+        self._absent = False  # the deferred backend's file did not exist when first read
+        if backend is None:
+            self._path = sqlite_path(settings)
+            if self._path is None:
+                backend = open_backend(settings)
+        self._backend = None if backend is None else use_citecheck_keys(backend)
         self._keys: dict[tuple[str, str], str] = {}
         # Written but not yet committed (SQLite only): committed WRITE_BATCH at a time.
         self._pending: dict[str, _Pending] = {}
-        self._batched = isinstance(backend.responses, SQLiteDict) and _is_pickle(backend)
-        self._snapshot_patterns: dict[Any, Any] = dict.fromkeys(
-            settings.snapshot_patterns, NEVER_EXPIRE
+        # A full batch is written by one background thread (its own connection), so a commit
+        # (the WAL write and checkpoint: ~25 ms for 256 pages of 20 KB) does not stop the event
+        # loop; until it is done its rows stay visible here. flush() and close() wait for it.
+        self._writing: dict[str, _Pending] = {}
+        self._writer: concurrent.futures.ThreadPoolExecutor | None = None
+        self._written: concurrent.futures.Future[None] | None = None
+        self._writer_con: sqlite3.Connection | None = None
+        self._batched = backend is None or (
+            _is_sqlite_dict(backend.responses) and _is_pickle(backend)
         )
+        self._snapshot_patterns: dict[Any, Any] | None = None  # built on the first store
         # The hosts the patterns name, when none has a wildcard in its host part (then a URL
         # on another host cannot match, and the costly matching is skipped).
         hosts = {
@@ -270,17 +328,33 @@ class ResponseCache:
             None if any(ch in h for h in hosts for ch in "*?[") else frozenset(hosts)
         )
 
+    @property
+    def backend(self) -> BaseCache:
+        """The requests-cache backend (a deferred SQLite one is opened here)."""
+        if self._backend is None:
+            assert self._path is not None
+            self._backend = use_citecheck_keys(_open_sqlite(self._path))
+        return self._backend
+
     def key(self, method: str, url: str) -> str:
-        """The cache key of a request, computed once (normalising the URL is the costly part)."""
+        """The cache key of a request, computed once per (method, URL)."""
         memo = (method, url)
         found = self._keys.get(memo)
         if found is None:
-            # Duck-typed: citecheck_key_fn, installed in __init__, reads method, url and body.
-            found = self.backend.create_key(KeyRequest(method, url))  # type: ignore[arg-type]
+            # What the backend's create_key gives (citecheck_key_fn is installed on it), without
+            # opening a deferred backend for it.
+            found = request_key(method, url)
             if len(self._keys) >= _MAX_MEMO_KEYS:
                 self._keys.clear()
             self._keys[memo] = found
         return found
+
+    def _patterns(self) -> dict[Any, Any]:
+        if self._snapshot_patterns is None:
+            from requests_cache.policy import NEVER_EXPIRE
+
+            self._snapshot_patterns = dict.fromkeys(self.settings.snapshot_patterns, NEVER_EXPIRE)
+        return self._snapshot_patterns
 
     def is_snapshot(self, url: str) -> bool:
         # requests-cache matches patterns against the text after the LAST "://", which for an
@@ -290,7 +364,9 @@ class ResponseCache:
             host = bare.partition("/")[0].rpartition("@")[2].lower()
             if host not in self._pattern_hosts:
                 return False  # no pattern names this host: skip the pattern matching
-        return get_url_expiration(bare, self._snapshot_patterns) == NEVER_EXPIRE
+        from requests_cache.policy import NEVER_EXPIRE, get_url_expiration
+
+        return get_url_expiration(bare, self._patterns()) == NEVER_EXPIRE
 
     def expires(self, url: str, status: int, now: dt.datetime) -> dt.datetime | None:
         """When a response stops being fresh; None for never.
@@ -300,6 +376,8 @@ class ResponseCache:
         """
         if status < 400 and self.is_snapshot(url):
             return None
+        from requests_cache.policy import get_expiration_datetime
+
         return get_expiration_datetime(self.settings.max_age, start_time=now)
 
     @staticmethod
@@ -326,8 +404,9 @@ class ResponseCache:
             keys.setdefault(self.key(method, url), url)
         stored = self._get_many(list(keys))
         found: dict[str, Attempt] = {}
+        now = dt.datetime.now(dt.UTC)
         for key, url in keys.items():
-            attempt = self._attempt(url, stored.get(key), allow_stale)
+            attempt = self._attempt(url, stored.get(key), allow_stale, now)
             if attempt is not None:
                 found[url] = attempt
         return found
@@ -335,12 +414,15 @@ class ResponseCache:
     def _get_many(self, keys: list[str]) -> dict[str, Stored]:
         found: dict[str, Stored] = {}
         for key in keys:
-            pending = self._pending.get(key)
+            pending = self._pending.get(key) or self._writing.get(key)
             if pending is not None:
                 found[key] = pending.stored
         wanted = [key for key in keys if key not in found]
-        storage = self.backend.responses
-        if not isinstance(storage, SQLiteDict):
+        if self._backend is None:
+            self._read_table(wanted, found)
+            return found
+        storage: Any = self.backend.responses
+        if not _is_sqlite_dict(storage):
             for key in wanted:
                 cached = self.backend.get_response(key)
                 if cached is not None:
@@ -360,16 +442,56 @@ class ResponseCache:
                 for key, value in rows:
                     stored = lean_decode(value) if lean else None
                     if stored is None:
-                        cached = storage.deserialize(key, value)
-                        if isinstance(cached, CachedResponse):
-                            stored = Stored.of(cached)
+                        stored = self._decode_slowly(key, value)
                     if stored is not None:
                         found[key] = stored
         return found
 
+    def _decode_slowly(self, key: str, value: bytes) -> Stored | None:
+        """A value the lean decoder does not read, decoded by the storage itself."""
+        from requests_cache.models.response import CachedResponse
+
+        storage: Any = self.backend.responses
+        cached = storage.deserialize(key, value)
+        return Stored.of(cached) if isinstance(cached, CachedResponse) else None
+
+    def _read_table(self, wanted: list[str], found: dict[str, Stored]) -> None:
+        """Bulk reads of a deferred SQLite backend: the table requests-cache's SQLiteCache
+        keeps (``responses``: key, value, expires), read with ``sqlite3``. A file or table
+        that does not exist yet holds nothing (and is not created by reading)."""
+        if not wanted:
+            return
+        if self._reader is None:
+            assert self._path is not None
+            if self._absent or not self._path.is_file():
+                # Nothing stored yet; this process's own writes open the backend (and are seen
+                # there), so the file is not looked for again.
+                self._absent = True
+                return
+            self._reader = sqlite3.connect(self._path, check_same_thread=False)
+        for start in range(0, len(wanted), _SQL_CHUNK):
+            chunk = wanted[start : start + _SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._reader.execute(
+                    f"SELECT key, value FROM {_TABLE} WHERE key IN ({marks})", chunk
+                ).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    return
+                raise
+            for key, value in rows:
+                stored = lean_decode(value)
+                if stored is None:
+                    stored = self._decode_slowly(key, value)
+                if stored is not None:
+                    found[key] = stored
+
     @staticmethod
-    def _attempt(url: str, cached: Stored | None, allow_stale: bool) -> Attempt | None:
-        if cached is None or (cached.is_expired and not allow_stale):
+    def _attempt(
+        url: str, cached: Stored | None, allow_stale: bool, now: dt.datetime | None = None
+    ) -> Attempt | None:
+        if cached is None or (not allow_stale and cached.expired_at(now)):
             return None
         return Attempt(
             url=url,
@@ -397,8 +519,12 @@ class ResponseCache:
             stored = Stored(attempt.url, attempt.status, headers, attempt.body, fetched_at, expires)
             self._pending[key] = _Pending(stored, method, reason)
             if len(self._pending) >= WRITE_BATCH:
-                self.flush()
+                self._write_behind()
             return True
+        from requests.structures import CaseInsensitiveDict
+        from requests_cache.models.request import CachedRequest
+        from requests_cache.models.response import CachedResponse
+
         response = CachedResponse(
             url=attempt.url,
             status_code=attempt.status,
@@ -414,26 +540,68 @@ class ResponseCache:
         self.backend.save_response(response, cache_key=key, expires=expires)
         return True
 
-    def flush(self) -> None:
-        """Commit the writes held back for batching, in one SQLite transaction."""
-        if not self._pending:
-            return
-        pending, self._pending = self._pending, {}
-        storage = self.backend.responses
-        assert isinstance(storage, SQLiteDict)
-        rows = [
+    def _rows(self, pending: dict[str, _Pending]) -> list[tuple[str, Any, int | None]]:
+        return [
             (key, sqlite3.Binary(lean_encode(p.stored, p.method, p.reason)), _unix(p.stored))
             for key, p in pending.items()
         ]
+
+    def _wait_for_writer(self) -> None:
+        written, self._written = self._written, None
+        if written is not None:
+            try:
+                written.result()  # a failed write is raised here
+            finally:
+                self._writing = {}
+
+    def _write_behind(self) -> None:
+        """Hand the held-back writes to the background writer (after the previous batch)."""
+        self._wait_for_writer()
+        storage: Any = self.backend.responses  # opened here: it creates the table
+        assert _is_sqlite_dict(storage)
+        if self._writer is None:
+            with storage.connection():
+                pass
+            self._writer = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="citecheck-cache-writer"
+            )
+        self._writing, self._pending = self._pending, {}
+        rows = self._rows(self._writing)
+        self._written = self._writer.submit(self._write_rows, storage.db_path, rows)
+
+    def _write_rows(self, path: Any, rows: list[tuple[str, Any, int | None]]) -> None:
+        """In the writer thread: one transaction on the writer's own connection."""
+        if self._writer_con is None:
+            self._writer_con = sqlite3.connect(path, timeout=30, check_same_thread=False)
+            self._writer_con.execute("PRAGMA synchronous=NORMAL")  # as requests-cache's WAL
+        with self._writer_con:
+            self._writer_con.executemany(_INSERT, rows)
+
+    def flush(self) -> None:
+        """Commit the writes held back for batching (and wait for any written behind)."""
+        self._wait_for_writer()
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        storage: Any = self.backend.responses
+        assert _is_sqlite_dict(storage)
+        rows = self._rows(pending)
         with storage.connection():  # opens the connection bulk_commit needs
             pass
         # The same statement requests-cache's SQLiteDict writes with, many rows at once.
         with storage.bulk_commit(), storage.connection(commit=True) as con:
-            con.executemany(
-                f"INSERT OR REPLACE INTO {storage.table_name} (key,value,expires) VALUES (?,?,?)",
-                rows,
-            )
+            con.executemany(_INSERT, rows)
 
     def close(self) -> None:
         self.flush()
-        self.backend.close()  # type: ignore[no-untyped-call]  # requests-cache leaves it bare
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
+        if self._writer_con is not None:
+            self._writer_con.close()
+            self._writer_con = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        if self._backend is not None:
+            self._backend.close()  # type: ignore[no-untyped-call]  # requests-cache leaves it bare

@@ -9,6 +9,7 @@ and rate limits (401/403/429/451, 503 from CDNs) and anything we did not or coul
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -16,6 +17,15 @@ from enum import StrEnum
 from urllib.parse import urlsplit, urlunsplit
 
 from citecheck.check.http.outcome import ErrorKind, FetchResult
+from citecheck.check.http.safety import SimpleSplit, split_simple
+
+
+def _split(url: str) -> SimpleSplit:
+    simple = split_simple(url)
+    if simple is not None:
+        return simple
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc, parts.path, parts.query, parts.fragment
 
 
 class LinkStatus(StrEnum):
@@ -80,14 +90,19 @@ def page_title(result: FetchResult) -> str | None:
 def probe_url(url: str) -> str:
     """A path on ``url``'s host that should not exist. Derived from the host, not random, so a
     recorded audit asks for the same probe when it is replayed."""
-    parts = urlsplit(url)
-    token = hashlib.sha256(parts.netloc.lower().encode()).hexdigest()[:16]
-    return urlunsplit((parts.scheme, parts.netloc, f"/citecheck-missing-{token}", "", ""))
+    scheme, netloc = _split(url)[:2]
+    return _probe(scheme, netloc)
+
+
+@functools.lru_cache(maxsize=4096)  # one per host; the hash is the cost
+def _probe(scheme: str, netloc: str) -> str:
+    token = hashlib.sha256(netloc.lower().encode()).hexdigest()[:16]
+    return urlunsplit((scheme, netloc, f"/citecheck-missing-{token}", "", ""))
 
 
 def is_site_root(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.path in ("", "/") and not parts.query
+    _, _, path, query, _ = _split(url)
+    return path in ("", "/") and not query
 
 
 def _same_page(a: FetchResult, b: FetchResult) -> bool:

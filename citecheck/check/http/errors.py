@@ -9,8 +9,6 @@ from __future__ import annotations
 import socket
 import ssl
 
-import httpx
-
 from citecheck.check.http.outcome import ErrorKind
 
 
@@ -37,6 +35,8 @@ def error_kind(exc: BaseException) -> ErrorKind:
     """Name an exception raised while fetching. httpx keeps the OS error as the cause."""
     if isinstance(exc, FetchFailure):
         return exc.kind
+    import httpx  # imported here: FetchFailure is needed where httpx is not
+
     chain = _causes(exc)
     for cause in chain:
         if isinstance(cause, socket.gaierror):

@@ -12,18 +12,24 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Generator, Iterable
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin
 
-import httpx
-
-from citecheck.check.http.cache import ResponseCache, open_backend
-from citecheck.check.http.errors import FetchFailure, error_kind
-from citecheck.check.http.limits import HostLimiter
+from citecheck.check.http.cache import ResponseCache
+from citecheck.check.http.errors import FetchFailure
 from citecheck.check.http.outcome import ErrorKind, FetchResult, Hop, declared_charset, keep_headers
 from citecheck.check.http.retry import Attempt, with_retries
 from citecheck.check.http.safety import check_url
 from citecheck.check.http.settings import HttpSettings
-from citecheck.check.http.transport import CachingTransport, NetworkTransport, attempt_of
+
+if TYPE_CHECKING:
+    import httpx
+
+    from citecheck.check.http.aio import LeanClient
+    from citecheck.check.http.transport import NetworkTransport
+
+# httpx, aiohttp and the transports are imported when the first network request is about to be
+# made: a warm re-audit answered from the cache never imports them.
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +85,11 @@ def walk_steps(url: str, method: str, max_redirects: int) -> WalkSteps:
                 checked_at=attempt.fetched_at,
                 from_cache=all_cached and bool(chain),
             )
-        chain.append(Hop(current, attempt.status, keep_headers(attempt.headers)))
+        kept = keep_headers(attempt.headers)
+        chain.append(Hop(current, attempt.status, kept))
         location = attempt.headers.get("location")
         if attempt.status not in REDIRECT_STATUSES or not location or attempt.error:
-            return _final(url, method, attempt, tuple(chain), all_cached)
+            return _final(url, method, attempt, tuple(chain), all_cached, kept)
         following = _loop_or_next(current, location, visits, "set-cookie" in attempt.headers)
         if following is None:
             return FetchResult.failure(
@@ -132,9 +139,14 @@ def walk_sync(
 
 
 def _final(
-    url: str, method: str, attempt: Attempt, chain: tuple[Hop, ...], all_cached: bool
+    url: str,
+    method: str,
+    attempt: Attempt,
+    chain: tuple[Hop, ...],
+    all_cached: bool,
+    headers: dict[str, str],
 ) -> FetchResult:
-    headers = keep_headers(attempt.headers)
+    """The result of a walk that ended with a response; ``headers`` are its kept headers."""
     return FetchResult(
         url=url,
         method=method,
@@ -179,9 +191,14 @@ class Fetcher:
         self._progress = progress
         self._done = self._total = 0
         self._owns_cache = cache is None  # a cache passed in belongs to the caller
-        self.cache = cache or ResponseCache(open_backend(self.settings), self.settings)
+        # The settings' backend; an SQLite one is opened through requests-cache only when needed.
+        self.cache = cache or ResponseCache(None, self.settings)
         self._network = network
         self._client: httpx.AsyncClient | None = None
+        # The lean path (plain requests straight through aiohttp, no httpx objects) serves the
+        # network hops unless a test supplies its own transport or httpx's pool is asked for.
+        self._lean: tuple[LeanClient, NetworkTransport] | None = None
+        self._use_lean = network is None and self.settings.network_transport != "httpx"
         self._results: dict[tuple[str, str], asyncio.Future[FetchResult]] = {}
         self._missed: set[tuple[str, str]] = set()  # walked in the cache in bulk, not settled
 
@@ -200,6 +217,9 @@ class Fetcher:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+        if self._lean is not None:
+            await self._lean[0].aclose()
+            self._lean = None
         if self._owns_cache:
             self.cache.close()
         else:
@@ -207,6 +227,11 @@ class Fetcher:
 
     def _client_for_network(self) -> httpx.AsyncClient:
         if self._client is None:
+            import httpx
+
+            from citecheck.check.http.limits import HostLimiter
+            from citecheck.check.http.transport import CachingTransport, NetworkTransport
+
             settings = self.settings
             limiter = HostLimiter(settings.concurrency, settings.policy_for)
             network = NetworkTransport(settings, self._network, limiter)
@@ -227,9 +252,61 @@ class Fetcher:
             return Attempt(url=url, error=ErrorKind.NOT_RECORDED, detail="not in the cache")
         return found
 
+    def _lean_network(self) -> tuple[LeanClient, NetworkTransport] | None:
+        """The lean path's client and the network rules around it; None when not in use."""
+        if self._lean is None and self._use_lean:
+            try:
+                from citecheck.check.http.aio import AiohttpTransport, LeanClient
+            except ImportError:
+                if self.settings.network_transport == "aiohttp":
+                    raise
+                self._use_lean = False  # "auto" without aiohttp: httpx's own pool
+                return None
+            from citecheck.check.http.limits import HostLimiter
+            from citecheck.check.http.transport import NetworkTransport
+
+            settings = self.settings
+            limiter = HostLimiter(settings.concurrency, settings.policy_for)
+            lean = LeanClient(
+                max_connections=settings.concurrency,
+                user_agent=settings.user_agent,
+                proxy=settings.proxy,
+            )
+            # The AiohttpTransport here is never sent through (no session is made for it).
+            rules = NetworkTransport(settings, AiohttpTransport(), limiter)
+            self._lean = (lean, rules)
+        return self._lean
+
+    async def _lean_send(self, method: str, url: str) -> Attempt | None:
+        """One hop by the lean path: what CachingTransport over NetworkTransport over
+        AiohttpTransport answers, without httpx. None when the lean path is not in use."""
+        lean = self._lean_network()
+        if lean is None:
+            return None
+        client, rules = lean
+        cache = self.cache
+        key = cache.key(method, url)
+        hit = cache.lookup(method, url, key=key, allow_stale=self.settings.offline)
+        if hit is not None:
+            return hit
+        if self.settings.offline:
+            raise FetchFailure(ErrorKind.NOT_RECORDED, f"{method} {url} is not in the cache")
+        max_bytes = self.settings.max_bytes
+        attempt = await rules.exchange(url, lambda: client.send_and_read(method, url, max_bytes))
+        cache.store(method, attempt, key=key)
+        return attempt
+
     async def _send_once(self, method: str, url: str) -> Attempt:
-        client = self._client_for_network()
+        from citecheck.check.http.errors import error_kind
+
         try:
+            if self._use_lean:
+                attempt = await self._lean_send(method, url)
+                if attempt is not None:
+                    return attempt
+            from citecheck.check.http.transport import attempt_of
+
+            client = self._client_for_network()
             response = await client.send(client.build_request(method, url))
             return attempt_of(response)
         except Exception as exc:  # every failure becomes a named outcome; the audit goes on

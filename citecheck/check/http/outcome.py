@@ -67,9 +67,18 @@ def declared_charset(content_type: str | None) -> str | None:
     return None
 
 
+_KEPT = frozenset(KEPT_HEADERS)
+
+
 def keep_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """The headers worth keeping, with lower-case names."""
-    lowered = {name.lower(): value for name, value in headers.items()}
+    """The headers worth keeping, with lower-case names (in ``KEPT_HEADERS`` order)."""
+    lowered = {}
+    for name, value in headers.items():
+        name = name.lower()
+        if name in _KEPT:
+            lowered[name] = value
+    if len(lowered) < 2:
+        return lowered
     return {name: lowered[name] for name in KEPT_HEADERS if name in lowered}
 
 

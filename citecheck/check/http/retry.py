@@ -12,11 +12,13 @@ import math
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-
-from tenacity import AsyncRetrying, RetryCallState, retry_if_result, wait_exponential_jitter
+from typing import TYPE_CHECKING
 
 from citecheck.check.http.outcome import ErrorKind
 from citecheck.check.http.settings import HttpSettings
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 RETRY_ERRORS = frozenset(
     {
@@ -117,6 +119,8 @@ async def _with_tenacity(
     attempt: Callable[[], Awaitable[Attempt]],
     settings: HttpSettings,
 ) -> Attempt:
+    from tenacity import AsyncRetrying, retry_if_result, wait_exponential_jitter
+
     backoff = wait_exponential_jitter(
         multiplier=settings.retry_initial,
         max=settings.retry_max_wait,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Awaitable, Callable
 
 import httpx
 
@@ -127,12 +128,19 @@ class NetworkTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = str(request.url)
+        attempt = await self.exchange(url, lambda: self._send_and_read(request, url))
+        return to_response(attempt, request)
+
+    async def exchange(self, url: str, send: Callable[[], Awaitable[Attempt]]) -> Attempt:
+        """``send()`` for ``url`` with the safety checks, a polite slot, one deadline and the
+        pause after a 429: what every request to the network goes through (the httpx path
+        above and the Fetcher's lean path alike)."""
         host, port = check_url(url)
         await self._ensure_allowed(host, port)
         async with self.limiter.slot(host):
             try:
                 async with asyncio.timeout(self.settings.timeout):
-                    attempt = await self._send_and_read(request, url)
+                    attempt = await send()
             except TimeoutError as exc:
                 raise FetchFailure(
                     ErrorKind.TIMEOUT, f"no complete answer within {self.settings.timeout:g} s"
@@ -142,7 +150,7 @@ class NetworkTransport(httpx.AsyncBaseTransport):
             asked = retry_after_seconds(attempt.headers.get("retry-after"), now)
             pause = self.settings.retry_initial if asked is None else asked
             self.limiter.pause(host, min(pause, self.settings.retry_after_cap))
-        return to_response(attempt, request)
+        return attempt
 
     async def _send_and_read(self, request: httpx.Request, url: str) -> Attempt:
         response = await self.inner.handle_async_request(request)

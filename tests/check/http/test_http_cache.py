@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import citecheck.check.http.cache as cache_module
 from citecheck.check.http import (
     CacheBackendError,
     ErrorKind,
@@ -105,8 +106,8 @@ def test_the_expiry_policy_reads_url_patterns(settings: Settings):
 def test_the_cache_key_is_computed_once_per_request(settings: Settings, monkeypatch):
     cache = ResponseCache(open_backend(HttpSettings(no_cache=True)), settings())
     calls = []
-    original = cache.backend.create_key
-    monkeypatch.setattr(cache.backend, "create_key", lambda r: calls.append(r) or original(r))
+    original = cache_module.request_key
+    monkeypatch.setattr(cache_module, "request_key", lambda *a: calls.append(a) or original(*a))
     attempt = Attempt(url="http://a.test/", status=200, body=b"x")
     cache.lookup("GET", "http://a.test/")
     cache.store("GET", attempt)

@@ -209,6 +209,9 @@ def test_a_batch_is_committed_every_write_batch_writes(
             cache.store(
                 "GET", Attempt(url=f"https://e.org/{i}", status=200, body=b"x", fetched_at=NOW)
             )
+            # A full batch is written behind, by the writer thread; its rows stay readable.
+            assert cache.lookup("GET", f"https://e.org/{i}", allow_stale=True) is not None
+        cache._wait_for_writer()
         with sqlite3.connect(path) as con:
             assert con.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 3
     finally:
@@ -303,3 +306,84 @@ def test_both_socket_layers_name_faults_alike(
     assert results[urls[1]].error is ErrorKind.CONTENT_DECODING
     assert results[urls[2]].error is ErrorKind.CONNECTION_REFUSED
     assert server.seen("/reset") == 1  # aiohttp's own silent resend is off
+
+
+# --- plain URLs split without urlsplit -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org",
+        "http://example.org/",
+        "https://Example.ORG:8443/a/b?c=d&e#frag",
+        "http://127.0.0.1:8080/p/1?x",
+        "http://example.org:/path",
+        "http://example.org?only-query",
+        "http://example.org#only-fragment",
+        "http://example.org/a#b?c",
+        "http://user:pw@example.org/",
+        "http://[::1]:80/",
+        "HTTP://example.org/",
+        "http://example.org/ space",
+        "http://exämple.org/",
+        "http://example.org:99999/",
+        "http://example.org:8x/",
+        "http://:80/",
+        "ftp://example.org/",
+        "  http://example.org/",
+        "http://example.org/a\tb",
+    ],
+)
+def test_the_plain_url_splitter_agrees_with_urlsplit(url: str):
+    from urllib.parse import urlsplit
+
+    from citecheck.check.http.errors import FetchFailure
+    from citecheck.check.http.safety import _checked, check_url, split_simple
+
+    simple = split_simple(url)
+    if simple is not None:
+        assert simple == tuple(urlsplit(url))
+    try:
+        expected: object = _checked(url)
+    except FetchFailure as failure:
+        expected = failure.kind
+    try:
+        got: object = check_url(url)
+    except FetchFailure as failure:
+        got = failure.kind
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/",
+        "http://example.org",
+        "http://127.0.0.1:40617/p/0",
+        "https://example.org:443/a",
+        "http://example.org:80/a",
+        "http://example.org:0080/a",
+        "http://Example.org/a",
+        "http://example.org/a b",
+        "http://example.org/a%7e?b=%41",
+        "http://example.org/a/../b",
+        "http://example.org/a/./b",
+        "http://example.org/a/.",
+        "http://example.org/ä",
+        "http://bücher.example/",
+        "http://example.org/a?b=c&d=e;f,g:h@i!$*()~+",
+        "http://example.org/a?b c",
+        "http://example.org/a#frag",
+        "http://example.org/a?q#frag",
+        "http://example.org/a'b",
+        'http://example.org/a"b<c>',
+        "http://example.org/a|b^c`d{e}",
+    ],
+)
+def test_the_lean_path_sends_the_url_httpx_would_send(url: str):
+    import httpx
+
+    from citecheck.check.http.aio import wire_url
+
+    assert wire_url(url) == str(httpx.URL(url))
