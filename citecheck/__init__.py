@@ -1,9 +1,13 @@
 """citecheck: audit the references of an article for missing, dead and mismatched citations.
 
->>> import citecheck
->>> report = citecheck.audit("article.txt")          # doctest: +SKIP
->>> print(report.summary)                            # doctest: +SKIP
+    >>> import citecheck
+    >>> report = citecheck.audit("article.txt")          # doctest: +SKIP
+    >>> print(report.summary)                            # doctest: +SKIP
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -23,8 +27,10 @@ from citecheck.model import (
     Summary,
 )
 from citecheck.parse import ParseError
-from citecheck.report import render
 from citecheck.rules import SelectionError
+
+if TYPE_CHECKING:
+    from citecheck.report import render
 
 __all__ = [
     "Article",
@@ -45,3 +51,13 @@ __all__ = [
     "audit",
     "render",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The reporters import the template tables and the wikitext parser: load them when asked,
+    # so a program using another part (the HTTP layer, say) does not pay for them.
+    if name == "render":
+        from citecheck.report import render
+
+        return render
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -61,8 +61,11 @@ ARCHIVE_HOSTS = frozenset(
 
 def is_archive_url(url: str) -> bool:
     """Whether ``url`` is a link into a web archive rather than to the cited page itself."""
-    parts = urlsplit(url)
-    host, path = (parts.hostname or "").lower(), parts.path
+    try:
+        parts = urlsplit(url)
+        host, path = (parts.hostname or "").lower(), parts.path
+    except ValueError:  # "Invalid IPv6 URL": text that only looks like a URL
+        return False
     if host in {"archive.org", "www.archive.org"}:
         return path.startswith("/web/")
     return any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS)

@@ -16,8 +16,11 @@ LIBRARY_HOSTS = (
 
 
 def _library_copy(url: str) -> bool:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # not a URL after all: treat it as a web page, the cautious reading
+        return False
     if host == "archive.org" and parts.path.startswith("/web/"):
         return False  # a Wayback snapshot of a web page, not a library item
     return any(host == h or host.startswith(h) or host.endswith("." + h) for h in LIBRARY_HOSTS)

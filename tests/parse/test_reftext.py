@@ -430,3 +430,11 @@ def test_a_rendered_dead_link_tag_marks_the_url_dead(text: str) -> None:
     assert ref.url_status == "dead"
     assert ref.title in ("Title", "Заголовок")
     assert ref.unread == ()
+
+
+def test_text_that_only_looks_like_a_url_is_not_an_archive_link() -> None:
+    from citecheck.parse.reftext import is_archive_url
+
+    assert not is_archive_url("https://x.y>[")
+    assert is_archive_url("https://web.archive.org/web/2023/https://example.org/")
+    assert not is_archive_url("https://archive.org/details/book")
