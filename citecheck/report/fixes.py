@@ -3,9 +3,8 @@
 Two steps, both pure:
 
 1. A :class:`Fix` says *what* to change, whatever the input format: the archive URL and date to
-   cite, and whether to mark the original URL dead. It comes from a suggested capture
-   (:func:`fix_from_suggestion`), a snapshot's real date (:func:`fix_from_snapshot`), or a
-   finding's evidence (:func:`fix_from_finding`: ``archive-date-mismatch`` carries
+   cite, and whether to mark the original URL dead. It comes from a finding's evidence
+   (:func:`fix_from_finding`: ``archive-date-mismatch`` carries
    ``suggested_archive_date``, ``dead-url`` says whether a working archive exists, and a
    ``missing-archive`` finding carries a suggestion once ``--suggest-archives`` puts one there).
 2. Where the reference is wikitext, :func:`template_fix` writes the fix as parameters of the
@@ -24,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Template
@@ -34,16 +33,10 @@ from citecheck.parse import templates as tables
 from citecheck.parse.dates import parse_date
 from citecheck.parse.formats.wikitext import url_status
 
-if TYPE_CHECKING:  # the network stack loads only when a fix is built from its results
-    from citecheck.check.archives import SnapshotOutcome
-    from citecheck.check.suggest import Suggestion
-
 __all__ = [
     "Fix",
     "TemplateFix",
     "fix_from_finding",
-    "fix_from_snapshot",
-    "fix_from_suggestion",
     "guess_wiki",
     "merge_fixes",
     "template_fix",
@@ -138,31 +131,6 @@ class Fix:
 
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "code": self.code, "set": self.values(), "note": self.note}
-
-
-def fix_from_suggestion(label: str, suggestion: Suggestion, *, url_dead: bool = False) -> Fix:
-    """Cite the suggested capture; ``url_dead`` when the original was found dead too."""
-    return Fix(
-        label=label,
-        code="missing-archive",
-        archive_url=suggestion.archive_url,
-        archive_date=suggestion.date,
-        url_dead=url_dead,
-        note=suggestion.note,
-    )
-
-
-def fix_from_snapshot(
-    label: str, outcome: SnapshotOutcome, cited: PartialDate | None = None
-) -> Fix | None:
-    """Set the archive date to the capture's own day, when it differs from ``cited``."""
-    from citecheck.check.suggest import corrected_archive_date
-
-    right = corrected_archive_date(outcome, cited)
-    if right is None:
-        return None
-    note = f"the snapshot was captured on {right}"
-    return Fix(label=label, code="archive-date-mismatch", archive_date=right, note=note)
 
 
 def _evidence_date(value: object) -> PartialDate | None:

@@ -7,15 +7,12 @@ import datetime as dt
 
 import pytest
 
-from citecheck.check.archives import SnapshotOutcome, SnapshotStatus
 from citecheck.check.suggest import Method, Relation, Suggestion
 from citecheck.model import Family, Finding, PartialDate, Reference, Severity
 from citecheck.parse.formats.wikitext import read_wikitext, url_status
 from citecheck.report.fixes import (
     Fix,
     fix_from_finding,
-    fix_from_snapshot,
-    fix_from_suggestion,
     merge_fixes,
     template_fix,
 )
@@ -228,27 +225,12 @@ def test_a_finding_carrying_a_suggestion_cites_it() -> None:
     fix = fix_from_finding(found)
     assert fix is not None
     assert fix.values() == {"archive_url": SNAPSHOT, "archive_date": "2023-09-14"}
-    direct = fix_from_suggestion("5", suggestion)
-    assert direct.values() == fix.values()
-    assert "before the access date 2023-09-18" in direct.note
+    assert "before the access date 2023-09-18" in suggestion.note
 
 
 def test_findings_without_fix_evidence_give_no_fix() -> None:
     assert fix_from_finding(finding("missing-access-date", {})) is None
     assert fix_from_finding(finding("archive-date-mismatch", {})) is None
-
-
-def test_a_snapshot_outcome_gives_the_archive_date_fix() -> None:
-    outcome = SnapshotOutcome(
-        status=SnapshotStatus.OK,
-        detail="the snapshot exists",
-        memento_url=SNAPSHOT,
-        archive_status=200,
-        timestamp=dt.datetime(2023, 9, 14, 10, 15, tzinfo=dt.UTC),
-    )
-    fix = fix_from_snapshot("5", outcome, PartialDate(2023, 9, 1))
-    assert fix is not None and fix.archive_date == CAPTURED
-    assert fix_from_snapshot("5", outcome, CAPTURED) is None
 
 
 def test_fixes_for_one_reference_merge() -> None:
