@@ -41,7 +41,6 @@ from urllib.parse import urlencode, urlsplit
 from citecheck.check.archives import (
     INTERNET_ARCHIVE,
     ArchiveService,
-    SnapshotOutcome,
     WaybackService,
 )
 from citecheck.check.archives._stamps import parse_digits, parse_http_date, to_digits
@@ -67,7 +66,6 @@ __all__ = [
     "TimeGateArchive",
     "cdx_query_url",
     "choose_capture",
-    "corrected_archive_date",
     "failure_of",
     "read_cdx",
     "read_timegate",
@@ -299,22 +297,6 @@ def request_for(reference: Reference) -> SuggestionRequest | None:
 def requests_for(article: Article) -> list[SuggestionRequest]:
     """Requests for every reference of ``article`` that has a URL and no archive."""
     return [req for ref in article.references if (req := request_for(ref)) is not None]
-
-
-def corrected_archive_date(
-    outcome: SnapshotOutcome, cited: PartialDate | None = None
-) -> PartialDate | None:
-    """The archive date a citation of this snapshot should give: the capture's own day.
-
-    ``None`` when the snapshot is not a good capture, has no known time, or ``cited`` already
-    is that day. (The ``archive-date-mismatch`` finding carries the same value as
-    ``suggested_archive_date`` in its evidence.)
-    """
-    if not outcome.status.is_ok or outcome.date is None:
-        return None
-    if cited is not None and cited == outcome.date:
-        return None
-    return outcome.date
 
 
 # -- CDX: the query and the answer ---------------------------------------------------------------

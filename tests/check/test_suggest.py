@@ -11,8 +11,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import gzip
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
@@ -21,8 +20,6 @@ import pytest
 from citecheck.check.archives import (
     ARCHIVE_TODAY,
     INTERNET_ARCHIVE,
-    SnapshotOutcome,
-    SnapshotStatus,
     wayback_archive_at,
 )
 from citecheck.check.http import Fetcher, FetchResult, HostPolicy, HttpSettings
@@ -42,7 +39,6 @@ from citecheck.check.suggest import (
     TimeGateArchive,
     cdx_query_url,
     choose_capture,
-    corrected_archive_date,
     read_cdx,
     read_timegate,
     request_for,
@@ -288,40 +284,6 @@ def test_a_timegate_answer_is_read_from_its_memento_headers() -> None:
         at("20230910080000"), "20230910080000", "http://a.example/x", 200
     )
     assert read_timegate(dataclasses.replace(result, headers={})) is None
-
-
-def test_the_right_archive_date_is_the_good_snapshot_s_own_day() -> None:
-    outcome = SnapshotOutcome(
-        status=SnapshotStatus.OK,
-        detail="the snapshot exists",
-        memento_url="http://127.0.0.1/c/20240102080000id_/http://a.example/x",
-        archive_status=200,
-        timestamp=at("20240102080000"),
-    )
-    assert corrected_archive_date(outcome, PartialDate(2023, 9, 15)) == PartialDate(2024, 1, 2)
-    assert corrected_archive_date(outcome, PartialDate(2024, 1, 2)) is None
-    dead = dataclasses.replace(outcome, status=SnapshotStatus.NOT_ARCHIVED)
-    assert corrected_archive_date(dead) is None
-
-
-# -- the I/O: the real Fetcher, recorded Wayback answers ------------------------------------------
-
-
-class Archive:
-    """A stand-in for web.archive.org's socket: each query path answered by a recorded response."""
-
-    def __init__(self, answer: Callable[[httpx.Request], Exchange | None]) -> None:
-        self.answer = answer
-        self.sent: list[tuple[str, float]] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.sent.append((str(request.url), time.monotonic()))
-        exchange = self.answer(request)
-        if exchange is None:
-            return httpx.Response(200, content=b"", headers={"content-type": "text/plain"})
-        return httpx.Response(
-            exchange.status, headers=list(exchange.headers), content=exchange.body
-        )
 
 
 def run_suggest(
