@@ -11,7 +11,8 @@ import asyncio
 import dataclasses
 import datetime as dt
 import gzip
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import httpx
@@ -284,6 +285,26 @@ def test_a_timegate_answer_is_read_from_its_memento_headers() -> None:
         at("20230910080000"), "20230910080000", "http://a.example/x", 200
     )
     assert read_timegate(dataclasses.replace(result, headers={})) is None
+
+
+# -- the I/O: the real Fetcher, recorded Wayback answers ------------------------------------------
+
+
+class Archive:
+    """A stand-in for web.archive.org's socket: each query path answered by a recorded response."""
+
+    def __init__(self, answer: Callable[[httpx.Request], Exchange | None]) -> None:
+        self.answer = answer
+        self.sent: list[tuple[str, float]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.sent.append((str(request.url), time.monotonic()))
+        exchange = self.answer(request)
+        if exchange is None:
+            return httpx.Response(200, content=b"", headers={"content-type": "text/plain"})
+        return httpx.Response(
+            exchange.status, headers=list(exchange.headers), content=exchange.body
+        )
 
 
 def run_suggest(
