@@ -45,13 +45,26 @@ def _positive_int(text: str) -> int:
     return int(text)
 
 
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return value
+
+
 def _codes(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:
     load_formats()
-    parser = argparse.ArgumentParser(prog="citecheck", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="citecheck",
+        description="Audit the references of an article: missing, dead and mismatched citations.",
+    )
     parser.add_argument("--version", action="version", version=f"citecheck {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -92,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--ignore", type=_codes, default=[], help="codes or families to skip")
     net = run.add_argument_group("links (checked over cached HTTP unless --no-network)")
     net.add_argument(
-        "--no-network", action="store_true", help="structural rules only; no request is made"
+        "--no-network",
+        action="store_true",
+        help="structural rules only; no request is made (a wiki page only from cache/cassette)",
     )
     net.add_argument(
         "--offline",
@@ -134,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     net.add_argument("--concurrency", type=_positive_int, default=64, help="requests in flight")
     net.add_argument("--per-host", type=_positive_int, default=4, help="in flight per host")
-    net.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    net.add_argument("--timeout", type=_positive_float, default=20.0, help="seconds per request")
     net.add_argument(
         "--max-age",
         type=float,
@@ -233,13 +248,16 @@ def http_settings(args: argparse.Namespace, *, for_links: bool = True) -> HttpSe
         return None
     from citecheck.check.http import HttpSettings  # the network stack loads only when used
 
-    if args.offline and args.record:
-        raise UsageError("--offline and --record cannot be combined: a recording needs the network")
+    if args.record and (args.offline or args.cassette or args.no_network):
+        raise UsageError("--record needs the network: not with --offline, --cassette, --no-network")
+    if args.cassette is not None and not args.cassette.is_dir():
+        raise UsageError(f"{args.cassette}: no such cassette folder")
     return HttpSettings(
         cache=args.cache,
         cassette=args.cassette,
         record=args.record,
-        offline=args.offline or args.cassette is not None,
+        # --no-network: a wiki page may still come from the cache or a cassette, never the web.
+        offline=args.offline or args.cassette is not None or args.no_network,
         allow_private=args.allow_private,
         concurrency=args.concurrency,
         per_host=args.per_host,
@@ -301,6 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors: tuple[type[BaseException], ...] = (LoadError, ParseError, SelectionError, UsageError)
     try:
         if not (args.source or args.wiki):
+            if args.title or args.oldid:
+                raise UsageError("--title and --oldid need --wiki or a wiki page's URL")
             raise UsageError("give an article: a file, - for standard input, or a wiki URL")
         target = output_path(args)
         if target is not None:

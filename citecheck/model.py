@@ -188,12 +188,17 @@ class Finding:
 
 @dataclass(frozen=True)
 class Summary:
-    """Counts of findings per family and per severity."""
+    """Counts of findings per family and per severity.
+
+    Links that could not be checked (a bot wall, a rate limit, not in the cassette) are counted
+    apart as ``unverified``, not in their family: nothing was found wrong with them.
+    """
 
     references: int
     claims: int
     by_family: Mapping[str, int]
     by_severity: Mapping[str, int]
+    unverified: int = 0
 
     @property
     def findings(self) -> int:
@@ -201,11 +206,17 @@ class Summary:
 
     def __str__(self) -> str:
         fam = ", ".join(f"{self.by_family.get(f.value, 0)} {f.value}" for f in Family)
+        if self.unverified:
+            fam += f", {self.unverified} unverified"
         sev = ", ".join(f"{self.by_severity.get(s.value, 0)} {s.value}" for s in Severity)
         return (
-            f"{self.references} references, {self.claims} claims, "
-            f"{self.findings} findings ({fam}; {sev})"
+            f"{_count(self.references, 'reference')}, {_count(self.claims, 'claim')}, "
+            f"{_count(self.findings, 'finding')} ({fam}; {sev})"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass(frozen=True)
@@ -232,12 +243,17 @@ class Report:
     def summary(self) -> Summary:
         fam: dict[str, int] = {f.value: 0 for f in Family}
         sev: dict[str, int] = {s.value: 0 for s in Severity}
+        unverified = 0
         for finding in self.findings:
-            fam[finding.family.value] += 1
+            if finding.evidence.get("unverified"):
+                unverified += 1
+            else:
+                fam[finding.family.value] += 1
             sev[finding.severity.value] += 1
         return Summary(
             references=len(self.article.references),
             claims=len(self.article.claims),
             by_family=MappingProxyType(fam),
             by_severity=MappingProxyType(sev),
+            unverified=unverified,
         )

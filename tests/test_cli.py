@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import subprocess
 import sys
@@ -147,3 +148,47 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
                str(tmp_path / "c.sqlite"), "--fail-on", "never") == 0
     err = capsys.readouterr().err
     assert "checking links" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--input-format", "html"], "nothing could be read as html"),
+        (["--cassette", "no-such-folder"], "no-such-folder: no such cassette folder"),
+        (["--record", "rec", "--offline"], "--record needs the network"),
+        (["--timeout", "-1"], "not a positive number"),
+    ],
+)
+def test_contradictions_and_wrong_formats_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    args: list[str], message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.wikitext"
+    article.write_text("Claim.<ref>{{cite web |url=https://example.org/a |title=A}}</ref>\n")
+    with pytest.raises(SystemExit) if "--timeout" in args else contextlib.nullcontext():
+        assert run(str(article), "-o", "-", *args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_wiki_url_with_no_network_never_leaves_the_machine(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a connection was attempted")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    code = main(["audit", "https://zh.wikipedia.org/wiki/X", "--no-network",
+                 "--cache", str(tmp_path / "c.sqlite"), "-o", "-"])
+    assert code == 2
+    assert "the network is off" in capsys.readouterr().err
+
+
+def test_links_not_checked_are_said_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.wikitext"
+    article.write_text("Claim.<ref>{{cite web |url=https://example.org/a |title=A}}</ref>\n")
+    assert run(str(article), "-o", "-", "--no-network", "--fail-on", "never") == 0
+    assert "Links were not checked" in capsys.readouterr().out

@@ -93,7 +93,7 @@ def snapshot_outcome(
         # No response at all (refused, timeout, not recorded): the archive did not say.
         return archives.SnapshotOutcome(
             status=archives.SnapshotStatus.ARCHIVE_ERROR,
-            detail=f"no answer from the archive: {result.error or 'no response'} {result.detail}",
+            detail=f"no answer from the archive ({result.error or 'no response'}: {result.detail})",
             memento_url=archive_url,
             archive_status=0,
             cited_url=cited_url,

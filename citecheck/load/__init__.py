@@ -28,6 +28,12 @@ def load(source: str | Path, *, input_format: str = "auto") -> Document:
         return Document(decode(sys.stdin.buffer.read(), "<stdin>"), input_format, "<stdin>")
     if isinstance(source, str) and "\n" in source:
         return Document(source, input_format, "<text>")
+    if isinstance(source, str) and not source.strip():
+        raise LoadError("no article given (an empty path)")
+    if isinstance(source, str) and source.startswith(("http://", "https://")):
+        raise LoadError(
+            f"{source}: a URL; load a wiki page with citecheck.load.wiki.load_wiki (or the CLI)"
+        )
     path = Path(source)
     try:
         data = path.read_bytes()

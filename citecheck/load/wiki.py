@@ -445,8 +445,8 @@ def _json_of(result: FetchResult, where: str) -> dict[str, Any]:
     """The answer's JSON object, or the WikiError that says why there is none."""
     if result.error is ErrorKind.NOT_RECORDED:
         raise WikiNotRecordedError(
-            f"{where}: offline and not recorded ({result.detail}); record it first "
-            "(HttpSettings.record) or go online",
+            f"{where}: not in the cache or cassette, and the network is off ({result.detail});"
+            " record it first (--record DIR) or run without --offline/--no-network",
             result.error,
         )
     if result.error is not None:

@@ -66,4 +66,7 @@ def parse(document: Document) -> Article:
         raise ParseError(
             f"{document.origin}: unknown input format {name!r} (known: {known})"
         ) from None
-    return fmt.parse(document)
+    article = fmt.parse(document)
+    if not (article.claims or article.references or article.notes):
+        raise ParseError(f"{document.origin}: nothing could be read as {name}")
+    return article

@@ -21,7 +21,12 @@ SUFFIXES = {"markdown": ".md", "json": ".json", "sarif": ".sarif"}
 
 
 def render(report: Report, fmt: str = "markdown") -> str:
-    return RENDERERS[fmt](report)
+    """The report as text in ``fmt``: markdown, json or sarif."""
+    try:
+        renderer = RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(RENDERERS)})") from None
+    return renderer(report)
 
 
 def write_atomic(path: Path, text: str) -> None:

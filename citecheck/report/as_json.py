@@ -54,6 +54,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "path": report.source,
             "title": article.title,
             "today": report.today.isoformat(),
+            "checked_links": report.checked_links,
         },
         "references": [
             reference_dict(r, len(uses.get(r.label, ())), report) for r in article.references
@@ -92,6 +93,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "findings": summary.findings,
             "by_family": dict(summary.by_family),
             "by_severity": dict(summary.by_severity),
+            "unverified": summary.unverified,
         },
     }
 

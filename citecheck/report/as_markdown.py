@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import unquote
 
 from citecheck import __version__
 from citecheck.model import Family, Finding, PartialDate, Report, Severity
@@ -19,6 +20,10 @@ CLAIM_WIDTH = 60
 def _cell(text: object) -> str:
     """Text safe inside a table cell."""
     return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _short(text: str, width: int = CLAIM_WIDTH) -> str:
@@ -36,7 +41,8 @@ def _codes(found: Iterable[Finding]) -> str:
 def _evidence(evidence: dict[str, Any]) -> str:
     parts = []
     for key, value in evidence.items():
-        if value is None or key == "raw":
+        # What helps a reader: skip empty and false values and the raw text already shown.
+        if value is None or value is False or value in ("", [], ()) or key == "raw":
             continue
         shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
         parts.append(f"{key}: {shown}")
@@ -48,7 +54,7 @@ def render_markdown(report: Report) -> str:
     summary = report.summary
     uses = article.uses()
     out: list[str] = []
-    title = article.title or report.source
+    title = article.title or unquote(report.source)
     out.append(f"# Citation audit: {title}")
     out.append("")
     out.append(
@@ -59,20 +65,27 @@ def render_markdown(report: Report) -> str:
     out.append("## Summary")
     out.append("")
     out.append(
-        f"{summary.references} references, {len(article.notes)} notes, {summary.claims} "
-        f"claims, {summary.findings} findings."
+        f"{_n(summary.references, 'reference')}, {_n(len(article.notes), 'note')}, "
+        f"{_n(summary.claims, 'claim')}, {_n(summary.findings, 'finding')}."
     )
+    if not report.checked_links and any(r.url or r.archive_url for r in article.references):
+        out.append("")
+        out.append(
+            "Links were not checked (`--no-network`): dead links and archive problems are not "
+            "in this report."
+        )
     out.append("")
     counts: dict[tuple[str, str], int] = {}
     for f in report.findings:
-        key = (f.family.value, f.severity.value)
-        counts[key] = counts.get(key, 0) + 1
+        family = "unverified" if f.evidence.get("unverified") else f.family.value
+        counts[(family, f.severity.value)] = counts.get((family, f.severity.value), 0) + 1
     severities = [s.value for s in Severity]
     out.append("| family | " + " | ".join(severities) + " | total |")
     out.append("| --- |" + " ---: |" * (len(severities) + 1))
-    for fam in Family:
-        row = [counts.get((fam.value, s), 0) for s in severities]
-        out.append(f"| {fam.value} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
+    families = [f.value for f in Family] + (["unverified"] if summary.unverified else [])
+    for fam in families:
+        row = [counts.get((fam, s), 0) for s in severities]
+        out.append(f"| {fam} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
     out.append("")
 
     index = by_label(report.findings)
@@ -110,7 +123,7 @@ def render_markdown(report: Report) -> str:
         statuses = ""
         if checked:
             link = report.links.get(ref.url, "—") if ref.url else "no URL"
-            snap = report.snapshots.get(ref.archive_url, "—") if ref.archive_url else "no URL"
+            snap = report.snapshots.get(ref.archive_url, "—") if ref.archive_url else "none"
             statuses = f" {link} | {snap} |"
         out.append(
             f"| {ref.label} | {_cell(_short(ref.title or '—', 70))} | {ref.language or '—'} | "

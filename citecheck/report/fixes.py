@@ -152,7 +152,8 @@ def fix_from_finding(finding: Finding) -> Fix | None:
     suggested_url = evidence.get("suggested_archive_url")
     if isinstance(suggested_url, str) and suggested_url:
         date = _evidence_date(evidence.get("suggested_archive_date"))
-        return Fix(label, code, archive_url=suggested_url, archive_date=date, note=finding.message)
+        note = finding.message.removeprefix(f"reference {label}: ")
+        return Fix(label, code, archive_url=suggested_url, archive_date=date, note=note)
     if code == "archive-date-mismatch":
         date = _evidence_date(evidence.get("suggested_archive_date"))
         if date is None:

@@ -96,7 +96,10 @@ class SelectionError(ValueError):
 
 
 def select(select: Iterable[str] = ("all",), ignore: Iterable[str] = ()) -> list[Rule]:
-    """Rules chosen by codes, family names or ``all``; the more specific choice wins."""
+    """Rules chosen by codes, family names or ``all``; the more specific choice wins. A single
+    string is one name (``select="missing"``), not a list of letters."""
+    select = [select] if isinstance(select, str) else select
+    ignore = [ignore] if isinstance(ignore, str) else ignore
     rules = all_rules()
     known = {"all"} | {f.value for f in Family} | {r.code for r in rules}
     chosen, dropped = set(select), set(ignore)
@@ -150,7 +153,8 @@ def _findings(r: Rule, ctx: Context) -> Iterator[Finding]:
             severity=hit.severity or r.severity,
             message=hit.message,
             reference=ref.label if ref else None,
-            claims=hit.claims or (ctx.uses.get(ref.label, ()) if ref else ()),
+            # A claim citing one entry twice ([5][5]) is listed once.
+            claims=tuple(dict.fromkeys(hit.claims or (ctx.uses.get(ref.label, ()) if ref else ()))),
             evidence=hit.evidence,
             line=line,
         )

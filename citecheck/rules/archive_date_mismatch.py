@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules._links import snapshot_evidence, snapshot_of
 
+_RAW_FLAG = re.compile(r"/(\d{4,14})id_/")
 # Archives stamp captures in UTC and editors write their local date: one day apart is normal.
 TOLERANCE_DAYS = 1
 
@@ -48,5 +50,13 @@ def archive_date_mismatch(ctx: Context) -> Iterator[Hit]:
                     **snapshot_evidence(snapshot),
                     "cited_archive_date": ref.archived.iso(),
                     "suggested_archive_date": captured.iso(),
+                    # The archive served another capture than the URL names: cite that one, so
+                    # the fixed URL and date agree.
+                    "suggested_archive_url": _playback_url(snapshot.memento_url),
                 },
             )
+
+
+def _playback_url(memento_url: str) -> str:
+    """The capture's address for readers: the raw-mode flag (``id_``) taken out."""
+    return _RAW_FLAG.sub(r"/\1/", memento_url, count=1)

@@ -10,7 +10,8 @@ from citecheck.rules.placeholder_title import PLACEHOLDERS
 
 def _url_key(url: str) -> str:
     url = re.sub(r"^https?://(www\.)?", "", url.strip().casefold())
-    return url.split("#", 1)[0].rstrip("/")
+    # The fragment stays: two sections of one page (#cats, #dogs) are two different sources.
+    return url.rstrip("/")
 
 
 def _work_key(ref: Reference) -> tuple[str, str, str] | None:

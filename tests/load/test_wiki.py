@@ -378,7 +378,7 @@ def test_a_network_failure_is_a_fetch_error_naming_the_page() -> None:
 
 def test_offline_a_page_not_recorded_is_named(tmp_path: Path) -> None:
     settings = dataclasses.replace(FAST, no_cache=False, cassette=tmp_path, offline=True)
-    with pytest.raises(WikiNotRecordedError, match="offline and not recorded"):
+    with pytest.raises(WikiNotRecordedError, match="not in the cache or cassette"):
         load_wiki(WikiPage(ZH, "金正恩"), settings, api_url="http://127.0.0.1:9/w/api.php")
 
 

@@ -119,9 +119,14 @@ def test_nothing_readable_is_a_parse_error_naming_the_line() -> None:
         parse(Document("Intro.\n\n{{|x}}\n", "wikitext", "page.wikitext"))
 
 
-def test_a_page_without_refs_is_an_empty_article_not_an_error() -> None:
-    article = parse(Document("== Heading ==\nPlain prose.\n", "wikitext", "page.wikitext"))
-    assert article == Article(claims=(), references=(), notes=())
+def test_a_page_without_refs_has_nothing_to_audit() -> None:
+    # As with every format: no reference, note or cited sentence is a clear error, so a wrong
+    # --input-format never passes for a clean report.
+    assert read_wikitext("== Heading ==\nPlain prose.\n").article == Article(
+        claims=(), references=(), notes=()
+    )
+    with pytest.raises(ParseError, match=r"page\.wikitext: nothing could be read as wikitext"):
+        parse(Document("== Heading ==\nPlain prose.\n", "wikitext", "page.wikitext"))
 
 
 def test_an_unclosed_template_inside_a_ref_is_closed_and_reported() -> None:
