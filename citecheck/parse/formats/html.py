@@ -233,6 +233,9 @@ class _Page:
         title = self.tree.css_first("title")
         self.title = _squash(title.text()) if title is not None else None
         self.labels: dict[str, str] = {}
+        # Marker ids already read: a page that repeats a block (the mobile taxobox) repeats a
+        # marker with the same cite_ref id, which MediaWiki counts as one use.
+        self._markers_seen: set[str] | None = None
         self.note_lists: set[int] = set()
         self.entries = self._read_lists()
         self.has_notes_section = bool(self.note_lists) or any(
@@ -328,6 +331,7 @@ class _Page:
 
     def claims(self) -> Iterator[Claim]:
         next_id = 1
+        self._markers_seen = set()  # while reading claims: one use per marker id
         for text, section, line, is_prose in self._blocks(self.root, [None]):
             if is_prose:
                 found = split_claims(text, section=section, line=line, first_id=next_id)
@@ -338,6 +342,7 @@ class _Page:
                 found = [Claim(next_id, section, line, row, markers)] if markers else []
             next_id += len(found)
             yield from found
+        self._markers_seen = None
 
     def _blocks(
         self, node: LexborNode, section: list[str | None]
@@ -397,6 +402,11 @@ class _Page:
                 continue
             target = _marker_target(child)
             if target is not None:
+                ident = child.attributes.get("id")
+                if ident and self._markers_seen is not None:
+                    if ident in self._markers_seen:
+                        continue
+                    self._markers_seen.add(ident)
                 parts.append(f"[{self._label_for(target, child)}]")
                 continue
             if _is_decoration(child):

@@ -366,3 +366,17 @@ def test_does_not_claim_other_formats(text: str) -> None:
 
 def test_plain_html_is_a_maybe() -> None:
     assert 0 < detect("<!DOCTYPE html><html><body><p>Hi</p></body></html>") < 0.9
+
+
+def test_a_marker_repeated_with_the_same_id_counts_once() -> None:
+    # Mobile output repeats the taxobox; its markers keep their cite_ref ids.
+    page = (
+        '<html><body><div class="mw-parser-output">'
+        '<p>Cats purr.<sup id="cite_ref-a_1-0" class="reference"><a href="#cite_note-a-1">[1]</a></sup></p>'
+        '<p>Cats purr.<sup id="cite_ref-a_1-0" class="reference"><a href="#cite_note-a-1">[1]</a></sup></p>'
+        '<ol class="references"><li id="cite_note-a-1"><span class="mw-cite-backlink">'
+        '<a href="#cite_ref-a_1-0">^</a></span> <span class="reference-text">Purring. Cat Times. 2020.'
+        "</span></li></ol></div></body></html>"
+    )
+    article = parse(Document(page, "html", "dup.html"))
+    assert article.uses() == {"1": (1,)}
