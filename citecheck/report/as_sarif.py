@@ -15,6 +15,8 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def render_sarif(report: Report) -> str:
     rules = all_rules()
+    # "<stdin>" and "<text>" are no URIs; SARIF viewers want a relative path or a name.
+    uri = report.source.strip("<>") if report.source.startswith("<") else report.source
     index = {r.code: i for i, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
     for f in report.findings:
@@ -25,7 +27,7 @@ def render_sarif(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": report.source},
+                        "artifactLocation": {"uri": uri, "index": 0},
                         "region": {"startLine": f.line or 1},
                     }
                 }
@@ -53,6 +55,12 @@ def render_sarif(report: Report) -> str:
     sarif = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "results": results}],
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "artifacts": [{"location": {"uri": uri}}],
+                "results": results,
+            }
+        ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
