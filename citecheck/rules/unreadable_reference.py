@@ -13,7 +13,8 @@ def unreadable_reference(ctx: Context) -> Iterator[Hit]:
     ## What it does
     Reports the fields the parser looked for and could not make sense of (a title it could not
     find, a date it could not read, text it could not place). The entry's full text is kept in
-    the report either way, and the other rules still run on what was read.
+    the report either way, and the other rules still run on what was read. A field already
+    reported by `template-error` (a malformed date) is not reported twice.
 
     ## Why it matters
     A field the auditor cannot read is a field it cannot check; often the citation is also hard
@@ -26,9 +27,11 @@ def unreadable_reference(ctx: Context) -> Iterator[Hit]:
     Write the citation with a citation template, or correct the unreadable part.
     """
     for ref in ctx.article.references:
-        if ref.unread:
+        # A field the template itself reports as wrong ("malformed date") is template-error's.
+        unread = [u for u in ref.unread if not any(u in e for e in ref.template_errors)]
+        if unread:
             yield Hit(
-                f"reference {ref.label}: could not read {', '.join(ref.unread)}",
+                f"reference {ref.label}: citecheck could not read {', '.join(unread)}",
                 reference=ref,
-                evidence={"unread": list(ref.unread), "raw": ref.raw},
+                evidence={"unread": unread, "raw": ref.raw},
             )

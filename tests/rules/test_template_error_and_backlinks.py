@@ -35,3 +35,9 @@ def test_fewer_backlinks_than_uses_is_reported_without_the_notes_hint() -> None:
 def test_sources_without_backlinks_are_not_judged() -> None:
     art = article(ref("1", backlinks=()), claims=(claim(1, "1"), claim(2, "1")))
     assert findings("backlink-mismatch", art) == []
+
+
+def test_a_field_the_template_reports_wrong_is_not_also_unreadable() -> None:
+    art = article(ref("1", unread=("date", "title"), template_errors=("malformed date: |date=31 February",)))
+    [finding] = findings("unreadable-reference", art)
+    assert finding.evidence["unread"] == ["title"]
