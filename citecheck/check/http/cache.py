@@ -1,9 +1,15 @@
-"""Responses stored in a requests-cache backend, through its public API only.
+"""Responses stored in a requests-cache backend.
 
 ``open_backend`` picks the backend from the settings (cassette folder, SQLite file, Redis or
 MongoDB URL); ``ResponseCache`` adds the domain operations: a key computed once per request,
 lookup with expiry, and storing under the policy (snapshots never expire, live URLs after
 ``max_age``, never a 429, a 5xx or a response cut short).
+
+Cassettes, Redis and MongoDB go through requests-cache's public API. The default SQLite cache is
+read and written in requests-cache's own table format with ``sqlite3`` directly (bulk reads, one
+background writer): the public API has no bulk operations and cost more CPU than the network
+requests themselves. That format is pinned by tests/check/http/test_http_speed_paths.py against
+the pinned requests-cache version, so an upgrade that changes it fails there first.
 """
 
 from __future__ import annotations
@@ -43,6 +49,17 @@ _SQL_CHUNK = 900
 _TABLE = "responses"
 # The statement requests-cache's SQLiteDict writes a response with.
 _INSERT = f"INSERT OR REPLACE INTO {_TABLE} (key,value,expires) VALUES (?,?,?)"
+# The tables and index requests-cache's SQLiteCache makes (its SQLiteDict.init_db, for the
+# ``responses`` and ``redirects`` tables), so a file citecheck creates is one it opens as its own.
+SCHEMA = tuple(
+    statement
+    for table in (_TABLE, "redirects")
+    for statement in (
+        f"CREATE TABLE IF NOT EXISTS {table} (    key TEXT PRIMARY KEY,    value BLOB,     "
+        "expires INTEGER)",
+        f"CREATE INDEX IF NOT EXISTS expires_idx ON {table}(expires)",
+    )
+)
 # Part of every key: changing how keys are made changes this, so old entries are simply missed.
 KEY_VERSION = b"citecheck-key-1"
 
@@ -376,9 +393,9 @@ class ResponseCache:
         """
         if status < 400 and self.is_snapshot(url):
             return None
-        from requests_cache.policy import get_expiration_datetime
-
-        return get_expiration_datetime(self.settings.max_age, start_time=now)
+        # What requests-cache's get_expiration_datetime gives for a timedelta, without importing
+        # it on the way of every response.
+        return now + self.settings.max_age
 
     @staticmethod
     def cacheable(attempt: Attempt) -> bool:
@@ -557,40 +574,44 @@ class ResponseCache:
     def _write_behind(self) -> None:
         """Hand the held-back writes to the background writer (after the previous batch)."""
         self._wait_for_writer()
-        storage: Any = self.backend.responses  # opened here: it creates the table
-        assert _is_sqlite_dict(storage)
         if self._writer is None:
-            with storage.connection():
-                pass
             self._writer = concurrent.futures.ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix="citecheck-cache-writer"
             )
+        if self._path is not None:
+            path = self._path
+            self._absent = False  # the writer creates the file: reads must look for it again
+        else:
+            storage: Any = self.backend.responses  # an SQLiteDict: _batched says so
+            path = Path(storage.db_path)
         self._writing, self._pending = self._pending, {}
-        rows = self._rows(self._writing)
-        self._written = self._writer.submit(self._write_rows, storage.db_path, rows)
+        self._written = self._writer.submit(self._write_rows, path, self._writing)
 
-    def _write_rows(self, path: Any, rows: list[tuple[str, Any, int | None]]) -> None:
-        """In the writer thread: one transaction on the writer's own connection."""
+    def _write_rows(self, path: Path, pending: dict[str, _Pending]) -> None:
+        """In the writer thread: encode, then one transaction on the writer's own connection,
+        which makes the file and tables as requests-cache would if they are not there yet."""
+        rows = self._rows(pending)
         if self._writer_con is None:
-            self._writer_con = sqlite3.connect(path, timeout=30, check_same_thread=False)
-            self._writer_con.execute("PRAGMA synchronous=NORMAL")  # as requests-cache's WAL
-        with self._writer_con:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            con.execute("PRAGMA journal_mode=WAL")  # as requests-cache's SQLiteCache(wal=True)
+            con.execute("PRAGMA synchronous=NORMAL")
+            for statement in SCHEMA:
+                con.execute(statement)
+            self._writer_con = con
+        self._writer_con.execute("BEGIN")
+        try:
             self._writer_con.executemany(_INSERT, rows)
+        except BaseException:
+            self._writer_con.execute("ROLLBACK")
+            raise
+        self._writer_con.execute("COMMIT")
 
     def flush(self) -> None:
         """Commit the writes held back for batching (and wait for any written behind)."""
+        if self._pending:
+            self._write_behind()
         self._wait_for_writer()
-        if not self._pending:
-            return
-        pending, self._pending = self._pending, {}
-        storage: Any = self.backend.responses
-        assert _is_sqlite_dict(storage)
-        rows = self._rows(pending)
-        with storage.connection():  # opens the connection bulk_commit needs
-            pass
-        # The same statement requests-cache's SQLiteDict writes with, many rows at once.
-        with storage.bulk_commit(), storage.connection(commit=True) as con:
-            con.executemany(_INSERT, rows)
 
     def close(self) -> None:
         self.flush()

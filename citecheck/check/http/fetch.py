@@ -9,6 +9,7 @@ network. Redirects are followed here, not by httpx, so each hop is cached and th
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 from collections.abc import Awaitable, Callable, Generator, Iterable
 from types import TracebackType
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin
 
 from citecheck.check.http.cache import ResponseCache
-from citecheck.check.http.errors import FetchFailure
+from citecheck.check.http.errors import FetchFailure, error_kind
 from citecheck.check.http.outcome import ErrorKind, FetchResult, Hop, declared_charset, keep_headers
 from citecheck.check.http.retry import Attempt, with_retries
 from citecheck.check.http.safety import check_url
@@ -201,6 +202,7 @@ class Fetcher:
         self._use_lean = network is None and self.settings.network_transport != "httpx"
         self._results: dict[tuple[str, str], asyncio.Future[FetchResult]] = {}
         self._missed: set[tuple[str, str]] = set()  # walked in the cache in bulk, not settled
+        self._unstored: set[tuple[str, str]] = set()  # of those, not in the cache at all
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -286,9 +288,12 @@ class Fetcher:
         client, rules = lean
         cache = self.cache
         key = cache.key(method, url)
-        hit = cache.lookup(method, url, key=key, allow_stale=self.settings.offline)
-        if hit is not None:
-            return hit
+        if (method, url) in self._unstored:
+            self._unstored.discard((method, url))  # the bulk pass just looked: skip the query
+        else:
+            hit = cache.lookup(method, url, key=key, allow_stale=self.settings.offline)
+            if hit is not None:
+                return hit
         if self.settings.offline:
             raise FetchFailure(ErrorKind.NOT_RECORDED, f"{method} {url} is not in the cache")
         max_bytes = self.settings.max_bytes
@@ -297,8 +302,6 @@ class Fetcher:
         return attempt
 
     async def _send_once(self, method: str, url: str) -> Attempt:
-        from citecheck.check.http.errors import error_kind
-
         try:
             if self._use_lean:
                 attempt = await self._lean_send(method, url)
@@ -357,27 +360,84 @@ class Fetcher:
             self._track(task)
         return await asyncio.shield(task)
 
-    async def fetch_many(self, urls: Iterable[str], method: str = "GET") -> dict[str, FetchResult]:
+    async def fetch_many(
+        self,
+        urls: Iterable[str],
+        method: str = "GET",
+        each: Callable[[str, FetchResult], None] | None = None,
+    ) -> dict[str, FetchResult]:
         """Fetch each distinct URL once, concurrently within the limits.
 
         Every URL the cache can answer completely (each hop stored and fresh) is answered first,
-        in bulk and without building a client; only the rest become network tasks.
+        in bulk and without building a client; only the rest go to the network, a few per host
+        at a time. ``each(url, result)`` is called as each URL is settled, so a caller can start
+        follow-up work while the rest are still in flight.
         """
         unique = list(dict.fromkeys(urls))
-        self.answer_from_cache(unique, method)
         upper = method.upper()
-        settled: dict[str, FetchResult] = {}
-        for url in unique:
-            future = self._results.get((upper, url))
-            if future is not None and future.done():
-                settled[url] = future.result()
-        rest = [url for url in unique if url not in settled]
+        self.answer_from_cache(unique, upper)
         try:
-            fetched = await asyncio.gather(*(self.fetch(url, method) for url in rest))
+            await self._fetch_by_host(unique, upper, each)
+            # Every URL is settled now, or in flight for another caller: wait for those.
+            results = await asyncio.gather(*(self.fetch(url, upper) for url in unique))
         finally:
             self.cache.flush()
-        settled.update(zip(rest, fetched, strict=True))
-        return {url: settled[url] for url in unique}
+        return dict(zip(unique, results, strict=True))
+
+    async def _fetch_by_host(
+        self,
+        urls: list[str],
+        method: str,
+        each: Callable[[str, FetchResult], None] | None = None,
+    ) -> None:
+        """Fetch the URLs nobody has asked for yet, each host's as many at a time as it allows.
+
+        One task per URL would start thousands of coroutines that each run until they wait for
+        a slot, holding up the answers already arriving; here each host gets as many workers as
+        it may have requests in flight, and a worker takes its host's next URL when one ends.
+        """
+        loop = asyncio.get_running_loop()
+        queues: dict[str, collections.deque[str]] = {}
+        for url in urls:
+            if (method, url) in self._results:
+                continue
+            self._results[(method, url)] = loop.create_future()
+            self._track(self._results[(method, url)])
+            try:
+                host = check_url(url)[0]
+            except FetchFailure:
+                host = ""  # walk_steps refuses it at once, with the reason
+            queues.setdefault(host, collections.deque()).append(url)
+        if each is not None:
+            for url in urls:
+                self._results[(method, url)].add_done_callback(_announce(url, each))
+
+        async def work(queue: collections.deque[str]) -> None:
+            while queue:
+                url = queue.popleft()
+                future = self._results[(method, url)]
+                try:
+                    result = await self._fetch(url, method)
+                except asyncio.CancelledError:
+                    future.cancel()  # whoever waits for it is not left hanging
+                    raise
+                except Exception as exc:  # a bug: _fetch names every failure it expects
+                    future.set_exception(exc)
+                    raise
+                future.set_result(result)
+
+        policy_for = self.settings.policy_for
+        workers = [
+            work(queue)
+            for host, queue in queues.items()
+            for _ in range(min(len(queue), max(1, policy_for(host).concurrency)))
+        ]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for queue in queues.values():  # cancelled part-way: so are the URLs not begun
+                for url in queue:
+                    self._results[(method, url)].cancel()
 
     def answer_from_cache(self, urls: Iterable[str], method: str = "GET") -> int:
         """Settle every URL whose whole redirect chain is in the cache; how many were settled.
@@ -413,6 +473,10 @@ class Fetcher:
         loop = asyncio.get_running_loop()
         limit = self.settings.max_redirects
         for url in todo:
+            if url not in hits and not offline:
+                self._missed.add((method, url))  # not stored at all: to the network, no walk
+                self._unstored.add((method, url))
+                continue
             result = walk_sync(url, method, hop, limit)
             if result.error is ErrorKind.NOT_RECORDED and not offline:
                 self._missed.add((method, url))  # a hop is missing or stale: to the network
@@ -423,6 +487,16 @@ class Fetcher:
             self._track(future)
             settled += 1
         return settled
+
+
+def _announce(
+    url: str, each: Callable[[str, FetchResult], None]
+) -> Callable[[asyncio.Future[FetchResult]], None]:
+    def done(future: asyncio.Future[FetchResult]) -> None:
+        if not future.cancelled() and future.exception() is None:
+            each(url, future.result())
+
+    return done
 
 
 async def fetch_many(

@@ -7,8 +7,7 @@ Only network requests take a slot; cache hits never wait here.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 
 from citecheck.check.http.settings import HostPolicy
 
@@ -43,20 +42,45 @@ class HostLimiter:
             state = self._hosts[host] = _Host(self._policy_for(host))
         return state
 
-    @asynccontextmanager
-    async def slot(self, host: str) -> AsyncIterator[None]:
-        state = self._host(host)
-        async with state.slots:
-            # Reserve a start time before sleeping, so waiters queue up one interval apart.
-            now = self._now()
-            start = max(now, state.next_start)
-            state.next_start = start + state.policy.min_interval
-            if start > now:
-                await asyncio.sleep(start - now)
-            async with self._global:
-                yield
+    def slot(self, host: str) -> _Slot:
+        """``async with limiter.slot(host):`` one request to ``host`` within the limits."""
+        return _Slot(self, self._host(host))
 
     def pause(self, host: str, seconds: float) -> None:
         """Start no request to ``host`` for ``seconds`` (it said 429: keeping on gets us banned)."""
         state = self._host(host)
         state.next_start = max(state.next_start, self._now() + max(0.0, seconds))
+
+
+class _Slot:
+    """The host's slot, then a start time one interval after the last, then a global slot.
+
+    A plain class rather than ``@asynccontextmanager``: it is entered once per request, and the
+    generator machinery cost more than the waiting it does when nothing has to wait.
+    """
+
+    __slots__ = ("_limiter", "_state")
+
+    def __init__(self, limiter: HostLimiter, state: _Host) -> None:
+        self._limiter = limiter
+        self._state = state
+
+    async def __aenter__(self) -> None:
+        state = self._state
+        await state.slots.acquire()
+        try:
+            if state.policy.min_interval or state.next_start:  # spaced, or paused after a 429
+                # Reserve a start time before sleeping, so waiters queue up one interval apart.
+                now = self._limiter._now()
+                start = max(now, state.next_start)
+                state.next_start = start + state.policy.min_interval
+                if start > now:
+                    await asyncio.sleep(start - now)
+            await self._limiter._global.acquire()
+        except BaseException:
+            state.slots.release()
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._limiter._global.release()
+        self._state.slots.release()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,12 +21,24 @@ class LinkCheck:
 
 
 async def check_links(fetcher: Fetcher, urls: Iterable[str]) -> dict[str, LinkCheck]:
-    """Verdicts for original URLs. Probes are fetched once per host, only where they matter."""
-    results = await fetcher.fetch_many(urls)
-    probes_wanted = {url: probe_url(url) for url, result in results.items() if needs_probe(result)}
-    probes = await fetcher.fetch_many(probes_wanted.values())
+    """Verdicts for original URLs. Probes are fetched once per host, only where they matter,
+    each as soon as the first answer that needs it arrives (not after every URL is in)."""
+    probes: dict[str, asyncio.Task[FetchResult]] = {}
+
+    def start_probe(url: str, result: FetchResult) -> None:
+        if needs_probe(result):
+            target = probe_url(url)
+            if target not in probes:
+                probes[target] = asyncio.ensure_future(fetcher.fetch(target))
+
+    try:
+        results = await fetcher.fetch_many(urls, each=start_probe)
+        probed = dict(zip(probes, await asyncio.gather(*probes.values()), strict=True))
+    finally:
+        for task in probes.values():
+            task.cancel()  # a no-op on finished ones; none outlives a cancelled check
     checks: dict[str, LinkCheck] = {}
     for url, result in results.items():
-        probe = probes.get(probes_wanted[url]) if url in probes_wanted else None
+        probe = probed[probe_url(url)] if needs_probe(result) else None
         checks[url] = LinkCheck(result, classify(result, probe), probe)
     return checks

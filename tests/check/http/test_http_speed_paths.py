@@ -220,6 +220,73 @@ def test_a_batch_is_committed_every_write_batch_writes(
         assert con.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 4
 
 
+def _schema(path: Path) -> tuple[list[tuple[str, ...]], str]:
+    with sqlite3.connect(path) as con:
+        rows = con.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+        (mode,) = con.execute("PRAGMA journal_mode").fetchone()
+    return rows, mode
+
+
+def test_a_cache_file_citecheck_creates_has_requests_cache_s_own_schema(tmp_path: Path):
+    theirs = tmp_path / "theirs.sqlite"
+    SQLiteCache(theirs, wal=True).close()
+    ours = tmp_path / "ours.sqlite"
+    cache = ResponseCache(None, HttpSettings(cache=ours))
+    cache.store("GET", Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW))
+    cache.close()
+    assert _schema(ours) == _schema(theirs)
+    assert _schema(ours)[1] == "wal"
+
+
+def test_what_the_lean_writer_stores_requests_cache_reads_back(tmp_path: Path):
+    path = tmp_path / "c.sqlite"
+    cache = ResponseCache(None, HttpSettings(cache=path))
+    attempt = Attempt(
+        url="https://e.org/a", status=200, headers={"content-type": "text/html"}, body=b"<p>",
+        fetched_at=NOW,
+    )
+    cache.store("GET", attempt)
+    cache.close()
+    backend = open_backend(HttpSettings(cache=path))
+    try:
+        cached = backend.get_response(request_key("GET", "https://e.org/a"))
+        assert cached is not None
+        assert (cached.status_code, cached.content, cached.headers["content-type"]) == (
+            200, b"<p>", "text/html"
+        )
+        assert cached.expires == NOW + dt.timedelta(days=1)
+    finally:
+        backend.close()
+
+
+def test_a_cold_check_on_the_default_cache_never_imports_requests_cache(
+    tmp_path: Path, server: FaultServer
+):
+    # requests-cache (and requests) cost ~0.2 s to import; a cold audit on the default SQLite
+    # cache reads and writes its table format without them. Checked in a fresh interpreter.
+    import subprocess
+    import sys
+
+    script = (
+        "import asyncio, sys\n"
+        "from citecheck.check.http import Fetcher, HttpSettings\n"
+        f"s = HttpSettings(cache={str(tmp_path / 'c.sqlite')!r}, allow_private=True)\n"
+        "async def run():\n"
+        "    async with Fetcher(s) as f:\n"
+        f"        r = await f.fetch_many([{server.url('/ok')!r}, {server.url('/status/404')!r}])\n"
+        "        assert sorted(x.status for x in r.values()) == [200, 404], r\n"
+        "asyncio.run(run())\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('requests_cache', 'requests')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 # --- the warm pass --------------------------------------------------------------------------
 
 

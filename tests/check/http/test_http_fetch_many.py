@@ -1,0 +1,93 @@
+"""fetch_many: each URL once, a few per host at a time, results announced as they settle."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from citecheck.check.http import Fetcher, FetchResult, HttpSettings, LinkCheck, check_links
+from citecheck.check.http.classify import probe_url
+from tests.check.http.http_fault_server import FaultServer
+
+Settings = Callable[..., HttpSettings]
+
+
+def test_a_url_asked_for_while_it_waits_its_turn_is_fetched_once(
+    server: FaultServer, settings: Settings
+):
+    # One at a time on this host: "/counter" waits behind "/slow-body" while fetch() asks too.
+    urls = [server.url("/slow-body"), server.url("/counter")]
+
+    async def run() -> tuple[FetchResult, FetchResult]:
+        async with Fetcher(settings(per_host=1, timeout=2.0)) as fetcher:
+            many = asyncio.ensure_future(fetcher.fetch_many(urls))
+            await asyncio.sleep(0.05)
+            alone = await fetcher.fetch(server.url("/counter"))
+            return (await many)[server.url("/counter")], alone
+
+    in_bulk, alone = asyncio.run(run())
+    assert in_bulk is alone
+    assert server.seen("/counter") == 1
+
+
+def test_each_url_is_announced_once_as_it_settles_cached_or_fetched(
+    server: FaultServer, settings: Settings, sqlite_cache
+):
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    first = [server.url("/ok"), server.url("/status/404")]
+    urls = [*first, server.url("/redirect/301"), server.url("/ok")]
+
+    async def run(wanted: list[str]) -> list[tuple[str, int | None]]:
+        seen: list[tuple[str, int | None]] = []
+        async with Fetcher(chosen) as fetcher:
+            results = await fetcher.fetch_many(wanted, each=lambda u, r: seen.append((u, r.status)))
+        assert {u: r.status for u, r in results.items()} == dict(seen)
+        return seen
+
+    asyncio.run(run(first))  # now in the cache
+    seen = asyncio.run(run(urls))
+    assert sorted(seen) == sorted(
+        [(server.url("/ok"), 200), (server.url("/status/404"), 404), (urls[2], 200)]
+    )
+
+
+def test_cancelling_fetch_many_leaves_no_one_waiting_forever(
+    server: FaultServer, settings: Settings
+):
+    # One at a time, the first URL slow: the second has not begun when fetch_many is cancelled.
+    urls = [server.url("/slow-headers"), server.url("/ok")]
+
+    async def run() -> BaseException | FetchResult:
+        async with Fetcher(settings(per_host=1, timeout=5.0)) as fetcher:
+            many = asyncio.ensure_future(fetcher.fetch_many(urls))
+            await asyncio.sleep(0.1)
+            waiter = asyncio.ensure_future(fetcher.fetch(server.url("/ok")))
+            await asyncio.sleep(0.05)
+            many.cancel()
+            try:
+                return await asyncio.wait_for(waiter, timeout=2)
+            except BaseException as exc:
+                return exc
+
+    outcome = asyncio.run(run())
+    assert isinstance(outcome, asyncio.CancelledError)
+    assert server.seen("/ok") == 0
+
+
+def test_a_host_s_probe_starts_as_soon_as_one_of_its_pages_answers(
+    server: FaultServer, settings: Settings
+):
+    # "/ok" answers at once and needs the probe; "/slow-headers" times out and is tried again.
+    # The probe is asked before the slow URL's retries, not after every URL is in.
+    urls = [server.url("/ok"), server.url("/slow-headers")]
+
+    async def run() -> dict[str, LinkCheck]:
+        async with Fetcher(settings(timeout=0.5, max_attempts=3)) as fetcher:
+            return await check_links(fetcher, urls)
+
+    checks = asyncio.run(run())
+    probe = probe_url(server.url("/ok")).removeprefix(server.base)
+    paths = [path for _, path in server.requests]
+    assert checks[server.url("/ok")].probe is not None
+    assert paths.count("/slow-headers") == 3
+    assert paths.index(probe) < len(paths) - 1 - paths[::-1].index("/slow-headers")
