@@ -12,6 +12,7 @@ Measured on the readability samples in ``tests/data/pages/readability/`` (see
 from __future__ import annotations
 
 import codecs
+import collections
 import datetime as dt
 import json
 import re
@@ -26,13 +27,15 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from citecheck.check.http.outcome import FetchResult, declared_charset
 from citecheck.model import PartialDate
 from citecheck.parse.dates import DATE_PATTERN, parse_date
-from citecheck.parse.languages import detect_language, primary
+from citecheck.parse.languages import detect_language, primary, script_of
 
 # Only the start of a page is read for charsets and banners; the body is capped upstream anyway.
 _SNIFF_BYTES = 4096
 _MAIN_TEXT_CHARS = 20_000
 # langdetect's guess is kept only over this much text; a menu or a caption says little.
 _MIN_DETECT_LETTERS = 60
+# langdetect's time grows with the text; a few paragraphs name a language as surely as a page.
+_DETECT_CHARS = 2_000
 # A declared language loses to the text's only on strong evidence: templates ship lang="en".
 _OVERRIDE_LETTERS = 300
 _OVERRIDE_PROBABILITY = 0.99
@@ -244,9 +247,12 @@ def _clean(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def _meta(tree: HTMLParser, *names: str) -> str | None:
-    """The first non-empty ``content`` of a ``<meta>`` named (name, property or itemprop) so."""
-    wanted = [n.lower() for n in names]
+Metas = Mapping[str, str]
+
+
+def _metas(tree: HTMLParser) -> Metas:
+    """Each ``<meta>`` name (its property, name, itemprop or http-equiv, lower-cased) with the
+    first non-empty ``content`` given for it: read once per page, looked up by ``_meta``."""
     found: dict[str, str] = {}
     for node in tree.css("meta"):
         attrs = node.attributes
@@ -255,16 +261,21 @@ def _meta(tree: HTMLParser, *names: str) -> str | None:
             continue
         for key in ("property", "name", "itemprop", "http-equiv"):
             value = (attrs.get(key) or "").strip().lower()
-            if value in wanted and value not in found:
-                found[value] = content
-    return next((found[n] for n in wanted if n in found), None)
+            if value:
+                found.setdefault(value, content)
+    return found
 
 
-def _titles(tree: HTMLParser, host: str) -> tuple[TitleCandidate, ...]:
-    site = _meta(tree, "og:site_name", "application-name")
+def _meta(metas: Metas, *names: str) -> str | None:
+    """The content of the first of ``names`` the page's metas give."""
+    return next((metas[n] for n in names if n in metas), None)
+
+
+def _titles(tree: HTMLParser, metas: Metas, host: str) -> tuple[TitleCandidate, ...]:
+    site = _meta(metas, "og:site_name", "application-name")
     names = tuple(n for n in (site, host.removeprefix("www.").split(".")[0]) if n)
     found: list[TitleCandidate] = []
-    og = _meta(tree, "og:title", "twitter:title")
+    og = _meta(metas, "og:title", "twitter:title")
     if og:
         stripped = strip_site_suffix(og, names)
         found.append(TitleCandidate(stripped, "og:title"))
@@ -295,14 +306,16 @@ def _code(value: str | None) -> str | None:
     return value.replace("_", "-") if _LANG_CODE.match(value) else None
 
 
-def _declared_language(tree: HTMLParser, content_language: str | None) -> PageLanguage | None:
+def _declared_language(
+    tree: HTMLParser, metas: Metas, content_language: str | None
+) -> PageLanguage | None:
     html = tree.css_first("html")
     candidates = [
         ("html lang", html.attributes.get("lang") if html else None),
         ("html xml:lang", html.attributes.get("xml:lang") if html else None),
         ("Content-Language", content_language),
-        ("meta Content-Language", _meta(tree, "content-language")),
-        ("og:locale", _meta(tree, "og:locale")),
+        ("meta Content-Language", _meta(metas, "content-language")),
+        ("og:locale", _meta(metas, "og:locale")),
     ]
     for source, value in candidates:
         if code := _code(value):
@@ -310,8 +323,14 @@ def _declared_language(tree: HTMLParser, content_language: str | None) -> PageLa
     return None
 
 
-def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+def _letters(text: str, enough: int) -> int:
+    """How many letters ``text`` has, counted only until there are ``enough``."""
+    counted = 0
+    for start in range(0, len(text), 4 * enough):  # bounded by len(text)
+        counted += sum(map(str.isalpha, text[start : start + 4 * enough]))
+        if counted >= enough:
+            break
+    return counted
 
 
 def _cjk_language(text: str) -> tuple[str, float] | None:
@@ -322,17 +341,18 @@ def _cjk_language(text: str) -> tuple[str, float] | None:
     Korean, and Han alone Chinese.
     """
     han = kana = hangul = letters = 0
-    for ch in text[:5000]:
+    # Each distinct character is looked at once: a page repeats its characters.
+    for ch, n in collections.Counter(text[:5000]).items():
         if not ch.isalpha():
             continue
-        letters += 1
-        name = unicodedata.name(ch, "")
-        if name.startswith("CJK"):
-            han += 1
-        elif name.startswith(("HIRAGANA", "KATAKANA")):
-            kana += 1
-        elif name.startswith("HANGUL"):
-            hangul += 1
+        letters += n
+        script = script_of(ch)
+        if script == "Han":
+            han += n
+        elif script == "Kana":
+            kana += n
+        elif script == "Hangul":
+            hangul += n
     cjk = han + kana + hangul
     if not letters or cjk / letters < 0.5:
         return None
@@ -349,12 +369,12 @@ def _language(
 ) -> tuple[PageLanguage | None, PageLanguage | None]:
     """The page's language and langdetect's guess, which overrides a contradicted declaration
     only on a long text and a near-certain guess."""
-    letters = _letters(text)
+    letters = _letters(text, max(_MIN_DETECT_LETTERS, _OVERRIDE_LETTERS))
     detected: PageLanguage | None = None
     if letters >= _MIN_DETECT_LETTERS:
         if script := _cjk_language(text):
             detected = PageLanguage(script[0], "script", script[1])
-        elif guess := detect_language(text):
+        elif guess := detect_language(text[:_DETECT_CHARS]):
             detected = PageLanguage(guess[0], "langdetect", guess[1])
     if declared is None:
         return detected, detected
@@ -460,13 +480,13 @@ def _json_ld(tree: HTMLParser) -> Iterator[Mapping[str, Any]]:
                     stack.extend(reversed(item["@graph"]))
 
 
-def _published(tree: HTMLParser, url: str) -> PageDate | None:
+def _published(tree: HTMLParser, metas: Metas, url: str) -> PageDate | None:
     for item in _json_ld(tree):
         value = item.get("datePublished")
         if isinstance(value, str) and (day := parse_page_date(value)):
             return PageDate(day, "json-ld datePublished", value)
     for name in _PUBLISHED_META:
-        value = _meta(tree, name)
+        value = _meta(metas, name)
         if value and (day := parse_page_date(value)):
             return PageDate(day, f"meta {name}", value)
     for node in tree.css(
@@ -475,7 +495,7 @@ def _published(tree: HTMLParser, url: str) -> PageDate | None:
         value = node.attributes.get("datetime") or node.attributes.get("content") or node.text()
         if value and (day := parse_page_date(value)):
             return PageDate(day, "time datePublished", _clean(value))
-    canonical, _ = _canonical(tree, url)
+    canonical, _ = _canonical(tree, metas, url)
     return _visible_date(tree) or _url_date(url) or (_url_date(canonical) if canonical else None)
 
 
@@ -584,16 +604,17 @@ def read_page(
     )
     tree = HTMLParser(text if is_html else f"<html><body><pre>{_escape(text)}</pre></body></html>")
     host = urlsplit(capture.original if capture and capture.original else url).hostname or ""
-    titles = _titles(tree, host) if is_html else ()
+    metas = _metas(tree)
+    titles = _titles(tree, metas, host) if is_html else ()
     if capture and capture.title:
         titles = (TitleCandidate(capture.title, capture.source or "capture"), *titles)
-    declared = _declared_language(tree, content_language)
+    declared = _declared_language(tree, metas, content_language)
     language, detected = _language(declared, main_text(tree))
+    canonical, canonical_source = _canonical(tree, metas, url)
     published = capture.published if capture and capture.published else None
     published = published or _published(
-        tree, capture.original if capture and capture.original else url
+        tree, metas, capture.original if capture and capture.original else url
     )
-    canonical, canonical_source = _canonical(tree, url)
     return PageEvidence(
         url=url,
         charset=charset,
@@ -615,13 +636,13 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _canonical(tree: HTMLParser, url: str) -> tuple[str | None, str | None]:
+def _canonical(tree: HTMLParser, metas: Metas, url: str) -> tuple[str | None, str | None]:
     for node in tree.css("link[rel]"):
         rels = (node.attributes.get("rel") or "").lower().split()
         href = _clean(node.attributes.get("href"))
         if "canonical" in rels and href:
             return urljoin(url, href), "link canonical"
-    if og := _meta(tree, "og:url"):
+    if og := _meta(metas, "og:url"):
         return urljoin(url, og), "og:url"
     return None, None
 

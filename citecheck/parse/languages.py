@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import cache, lru_cache
+from functools import lru_cache
 
 LABELS: dict[str, str] = {
     # zh CS1: (俄语) (英语) (美国英语) …, simplified and traditional.
@@ -240,7 +240,8 @@ DETECTABLE = frozenset({
 # fmt: on
 
 
-@cache
+# Bounded: page texts are long, and an audit reads thousands of pages.
+@lru_cache(maxsize=1024)
 def detect_language(text: str) -> tuple[str, float] | None:
     """langdetect's best guess for ``text`` (as it names it, e.g. ``zh-cn``) and its
     probability, reproducibly: the detector is seeded, so the same text gives the same answer."""

@@ -25,6 +25,9 @@ def note_label(number: int) -> str:
 
 
 _LAST_WORD = re.compile(r"(\S+)$")
+# How far around a full stop a sentence end is judged: longer than any abbreviation, and than
+# the markers that may follow it.
+_WINDOW = 200
 _SPACED_MARKER = re.compile(r"\s*" + MARKER.pattern)
 _OPEN = "“「『«《"
 _CLOSE = "”」』»》"
@@ -114,11 +117,13 @@ def _ends_latin(text: str, i: int) -> bool:
         return False  # 1.5, U.S.A, example.com
     if text[i] != ".":
         return True
-    word = _LAST_WORD.search(text, 0, i)
+    # Only the neighbourhood of the full stop matters; looking at the whole paragraph each time
+    # made a long paragraph quadratic.
+    word = _LAST_WORD.search(text, max(0, i - _WINDOW), i)
     token = word.group(1).lower().lstrip(_OPEN + "(\"'") if word else ""
     if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
         return False
-    rest = text[i + 1 :].lstrip()
+    rest = text[i + 1 : i + 1 + _WINDOW].lstrip()
     rest = MARKER.sub("", rest, count=0) if rest.startswith("[") else rest
     # "т. е. так" or "etc. and" continue the sentence.
     return not (rest[:1].isalpha() and rest[:1].islower())
