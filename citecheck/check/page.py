@@ -31,7 +31,8 @@ from citecheck.parse.languages import detect_language, primary, script_of
 
 # Only the start of a page is read for charsets and banners; the body is capped upstream anyway.
 _SNIFF_BYTES = 4096
-_MAIN_TEXT_CHARS = 20_000
+# The most of a page's running text any reader looks at.
+_MAIN_TEXT_CHARS = 5_000
 # langdetect's guess is kept only over this much text; a menu or a caption says little.
 _MIN_DETECT_LETTERS = 60
 # langdetect's time grows with the text; a few paragraphs name a language as surely as a page.
@@ -243,8 +244,11 @@ def _fold(text: str) -> str:
     return re.sub(r"\W+", "", unicodedata.normalize("NFKC", text).casefold())
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+    return _SPACES.sub(" ", text or "").strip()
 
 
 Metas = Mapping[str, str]
@@ -342,7 +346,7 @@ def _cjk_language(text: str) -> tuple[str, float] | None:
     """
     han = kana = hangul = letters = 0
     # Each distinct character is looked at once: a page repeats its characters.
-    for ch, n in collections.Counter(text[:5000]).items():
+    for ch, n in collections.Counter(text[:_MAIN_TEXT_CHARS]).items():
         if not ch.isalpha():
             continue
         letters += n
@@ -401,8 +405,16 @@ def main_text(tree: HTMLParser) -> str:
     root = HTMLParser(found.html or "")
     for node in root.css(_DROP):
         node.decompose()
-    paragraphs = [_clean(p.text(separator=" ")) for p in root.css("p")]
-    text = " ".join(p for p in paragraphs if len(p) >= 20)
+    paragraphs: list[str] = []
+    length = 0
+    for node in root.css("p"):
+        paragraph = _clean(node.text(separator=" "))
+        if len(paragraph) >= 20:
+            paragraphs.append(paragraph)
+            length += len(paragraph) + 1
+            if length >= _MAIN_TEXT_CHARS:
+                break  # enough to judge the language by
+    text = " ".join(paragraphs)
     if len(text) < 200 and root.body is not None:
         text = _clean(root.body.text(separator=" "))
     return text[:_MAIN_TEXT_CHARS]

@@ -110,7 +110,7 @@ class FetchResult:
     final_url: str
     chain: tuple[Hop, ...] = ()
     headers: Mapping[str, str] = field(default_factory=dict, hash=False)
-    body: bytes = b""
+    body: bytes = field(default=b"", repr=False)  # pages are large; a repr names the rest
     encoding: str | None = None
     from_cache: bool = False
     checked_at: dt.datetime | None = None

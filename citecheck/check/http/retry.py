@@ -40,7 +40,7 @@ class Attempt:
     url: str
     status: int | None = None
     headers: Mapping[str, str] = field(default_factory=dict, hash=False)  # lower-case names
-    body: bytes = b""
+    body: bytes = field(default=b"", repr=False)  # pages are large; a repr names the rest
     error: ErrorKind | None = None
     detail: str = ""
     from_cache: bool = False

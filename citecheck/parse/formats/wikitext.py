@@ -131,9 +131,8 @@ def read_wikitext(text: str, *, origin: str = "<wikitext>") -> WikitextReading:
 
     Raises :class:`ParseError` when the text cannot be parsed or nothing could be read from it.
     """
-    repaired, problems, repairs = _repair_unclosed_refs(text)
     try:
-        code = mwparserfromhell.parse(repaired, skip_style_tags=True)
+        repaired, problems, repairs, code = _repair_unclosed_refs(text)
     except ParserError as error:  # pragma: no cover - the tokenizer accepts any text
         raise ParseError(f"{origin}: not readable as wikitext: {error}") from error
     reader = _Reader(repaired, code, repairs)
@@ -149,14 +148,16 @@ def read_wikitext(text: str, *, origin: str = "<wikitext>") -> WikitextReading:
 # -- URL status (until Reference has a field for it) ---------------------------------------------
 
 
-def url_status(raw: str) -> str | None:
-    """``dead``, ``live`` or ``usurped`` as a ref's wikitext declares it, else None.
+def url_status(raw: str | Wikicode) -> str | None:
+    """``dead``, ``live`` or ``usurped`` as a ref's wikitext (text, or already parsed) declares
+    it, else None.
 
     A dead-link tag ({{dead link}}, {{失效链接}}, {{Недоступная ссылка}}…) wins over the citation's
     ``url-status``/``deadurl``/``deadlink`` parameter.
     """
     status: str | None = None
-    for template in mwparserfromhell.parse(raw, skip_style_tags=True).filter_templates():
+    code = mwparserfromhell.parse(raw, skip_style_tags=True) if isinstance(raw, str) else raw
+    for template in code.filter_templates():
         name = tables.normalize_name(str(template.name))
         if name in tables.DEAD_LINK_TEMPLATES:
             return "dead"
@@ -204,17 +205,20 @@ def _index(code: Wikicode, base: int, offsets: dict[int, int], texts: list[Text]
         position += len(source)
 
 
-def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int]]:
+def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int], Wikicode]:
     """Close each ``<ref>`` that is never closed, so its content is still read.
 
-    Returns the repaired text, a problem per repair, and the offsets where ``</ref>`` was
-    inserted (no newline is inserted, so line numbers stay those of the original).
+    Returns the repaired text, a problem per repair, the offsets where ``</ref>`` was
+    inserted (no newline is inserted, so line numbers stay those of the original), and the
+    repaired text parsed.
     """
     problems: list[Problem] = []
     inserted: set[int] = set()
     seen: set[int] = set()
     while True:
         code = mwparserfromhell.parse(text, skip_style_tags=True)
+        if not any(_OPEN_REF.search(node.value) for node in code.ifilter_text()):
+            return text, problems, inserted, code  # no <ref> left as text: nothing to repair
         offsets: dict[int, int] = {}
         texts: list[Text] = []
         _index(code, 0, offsets, texts)
@@ -225,7 +229,7 @@ def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int]]:
                 opening = (offsets[id(node)] + match.start(), offsets[id(node)] + match.end())
                 break
         if opening is None or opening[0] in seen:
-            return text, problems, inserted
+            return text, problems, inserted, code
         seen.add(opening[0])
         end, where = _ref_end(text, opening[1])
         text = text[:end] + "</ref>" + text[end:]
@@ -735,12 +739,14 @@ class _Reader:
                 bare += match[0]
                 where.append(match.start())
         cursor = 0
+        positions = [pos for pos, _ in starts]
         for claim in claims:
             head = claim.text[:10]
             found = bare.find(head, cursor) if head else -1
             if found >= 0:
                 cursor = found
-                line = max(ln for pos, ln in starts if pos <= where[found])
+                # The last line starting at or before the claim (a search: paragraphs can be long).
+                line = starts[bisect.bisect_right(positions, where[found]) - 1][1]
                 claim = replace(claim, line=line)
             self.claims.append(replace(claim, id=len(self.claims) + 1))
 
@@ -765,7 +771,10 @@ class _Reader:
         notes: list[Reference] = []
         for entry in self.entries.values():
             reference = self._reference(entry)
-            reference = replace(reference, url_status=url_status(reference.raw))
+            # The definition is parsed already; a ref without one has only its text.
+            parsed = entry.definition if entry.definition and entry.sfn is None else None
+            status = url_status(Wikicode([parsed.node]) if parsed else reference.raw)
+            reference = replace(reference, url_status=status)
             (notes if entry.group else references).append(reference)
         references.sort(key=lambda r: int(r.label))
         has_notes = any(group for group in self.lists)
