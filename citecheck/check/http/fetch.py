@@ -379,10 +379,11 @@ class Fetcher:
         try:
             await self._fetch_by_host(unique, upper, each)
             # Every URL is settled now, or in flight for another caller: wait for those.
-            results = await asyncio.gather(*(self.fetch(url, upper) for url in unique))
+            pending = [url for url in unique if not self._results[(upper, url)].done()]
+            await asyncio.gather(*(self.fetch(url, upper) for url in pending))
         finally:
             self.cache.flush()
-        return dict(zip(unique, results, strict=True))
+        return {url: self._results[(upper, url)].result() for url in unique}
 
     async def _fetch_by_host(
         self,
@@ -410,7 +411,11 @@ class Fetcher:
             queues.setdefault(host, collections.deque()).append(url)
         if each is not None:
             for url in urls:
-                self._results[(method, url)].add_done_callback(_announce(url, each))
+                future = self._results[(method, url)]
+                if future.done():  # settled from the cache: told now, before any await
+                    _announce(url, each)(future)
+                else:
+                    future.add_done_callback(_announce(url, each))
 
         async def work(queue: collections.deque[str]) -> None:
             while queue:

@@ -91,3 +91,21 @@ def test_a_host_s_probe_starts_as_soon_as_one_of_its_pages_answers(
     assert checks[server.url("/ok")].probe is not None
     assert paths.count("/slow-headers") == 3
     assert paths.index(probe) < len(paths) - 1 - paths[::-1].index("/slow-headers")
+
+
+def test_a_warm_check_still_probes_the_hosts_that_need_it(
+    server: FaultServer, settings: Settings, sqlite_cache
+):
+    # Every answer comes from the cache the second time; the probe must be asked for then too.
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    urls = [server.url("/ok"), server.url("/old-page")]
+
+    async def run() -> dict[str, LinkCheck]:
+        async with Fetcher(chosen) as fetcher:
+            return await check_links(fetcher, urls)
+
+    cold = asyncio.run(run())
+    warm = asyncio.run(run())
+    assert all(check.result.from_cache for check in warm.values())
+    assert {u: c.verdict for u, c in warm.items()} == {u: c.verdict for u, c in cold.items()}
+    assert warm[server.url("/ok")].probe is not None
