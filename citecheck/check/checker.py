@@ -130,7 +130,8 @@ async def acheck_article(
     pages = {
         url: page
         for url, check in links.items()
-        if check.verdict.status.value == "alive" and (page := page_of(check.result))
+        if check.verdict.status.value == "alive"
+        and (page := page_of(check.result, memo=fetcher.cache))
     }
     snapshot_pages: dict[str, PageEvidence] = {}
     for (archive_url, cited), outcome in snapshots.items():
@@ -140,7 +141,7 @@ async def acheck_article(
         # Only when the archive logic read the whole chain is the body the capture's own.
         if len(_hops(result, services)) != len(result.chain):
             continue
-        if page := page_of(result, url=outcome.original or result.final_url):
+        if page := page_of(result, url=outcome.original or result.final_url, memo=fetcher.cache):
             snapshot_pages[archive_url] = page
     suggestions = await _suggestions(article, fetcher, services, suggest_from) if suggest else {}
     return Evidence(

@@ -19,7 +19,8 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from hashlib import blake2b
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -662,21 +663,120 @@ def _canonical(tree: HTMLParser, metas: Metas, url: str) -> tuple[str | None, st
 _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
 
-def page_of(result: FetchResult, url: str | None = None) -> PageEvidence | None:
+class PageMemo(Protocol):
+    """Somewhere to keep what pages said between audits (the HTTP cache, when it can)."""
+
+    def get_derived(self, key: str) -> str | None: ...
+
+    def put_derived(self, key: str, value: str) -> None: ...
+
+
+# Part of every memo key: change it whenever read_page's output for the same bytes changes.
+READER_VERSION = b"citecheck-page-1"
+
+
+def page_of(
+    result: FetchResult, url: str | None = None, memo: PageMemo | None = None
+) -> PageEvidence | None:
     """Evidence from a fetch that ended in a complete 2xx page; None for anything else.
 
     ``url`` is the page's own address when the fetch was of an archive's raw copy of it.
+    With a ``memo``, a page read before (the same bytes, address and headers) is not read again:
+    a warm re-audit then neither parses pages nor loads langdetect.
     """
     if not result.ok or not result.body:
         return None
     content_type = result.headers.get("content-type")
     if content_type and not content_type.lower().startswith(_PAGE_TYPES):
         return None
-    return read_page(
-        result.body,
-        url or result.final_url,
-        content_type=content_type,
-        content_language=result.headers.get("content-language"),
+    address = url or result.final_url
+    content_language = result.headers.get("content-language")
+    key = None
+    if memo is not None:
+        digest = blake2b(READER_VERSION, digest_size=16)
+        for part in (address, content_type or "", content_language or ""):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(result.body)
+        key = digest.hexdigest()
+        if (known := memo.get_derived(key)) is not None:
+            return evidence_from_json(known)
+    page = read_page(
+        result.body, address, content_type=content_type, content_language=content_language
+    )
+    if memo is not None and key is not None:
+        memo.put_derived(key, evidence_to_json(page))
+    return page
+
+
+def evidence_to_json(page: PageEvidence) -> str:
+    """``page`` as JSON that ``evidence_from_json`` reads back to an equal PageEvidence."""
+
+    def language(lang: PageLanguage | None) -> list[Any] | None:
+        return None if lang is None else [lang.code, lang.source, lang.probability]
+
+    published = page.published
+    return json.dumps(
+        [
+            page.url,
+            page.charset,
+            page.charset_source,
+            [[t.text, t.source] for t in page.titles],
+            language(page.language),
+            language(page.declared_language),
+            language(page.detected_language),
+            None
+            if published is None
+            else [
+                [published.date.year, published.date.month, published.date.day],
+                published.source,
+                published.raw,
+            ],
+            page.canonical,
+            page.canonical_source,
+            page.original_url,
+            page.captured.isoformat() if page.captured else None,
+            page.captured_source,
+        ],
+        ensure_ascii=False,
+    )
+
+
+def evidence_from_json(text: str) -> PageEvidence:
+    (
+        url,
+        charset,
+        charset_source,
+        titles,
+        lang,
+        declared,
+        detected,
+        published,
+        canonical,
+        canonical_source,
+        original_url,
+        captured,
+        captured_source,
+    ) = json.loads(text)
+
+    def language(value: list[Any] | None) -> PageLanguage | None:
+        return None if value is None else PageLanguage(*value)
+
+    return PageEvidence(
+        url=url,
+        charset=charset,
+        charset_source=charset_source,
+        titles=tuple(TitleCandidate(t, source) for t, source in titles),
+        language=language(lang),
+        declared_language=language(declared),
+        detected_language=language(detected),
+        published=None
+        if published is None
+        else PageDate(PartialDate(*published[0]), published[1], published[2]),
+        canonical=canonical,
+        canonical_source=canonical_source,
+        original_url=original_url,
+        captured=dt.datetime.fromisoformat(captured) if captured else None,
+        captured_source=captured_source,
     )
 
 
@@ -684,9 +784,12 @@ __all__ = [
     "PageDate",
     "PageEvidence",
     "PageLanguage",
+    "PageMemo",
     "TitleCandidate",
     "decode",
     "detect_language",
+    "evidence_from_json",
+    "evidence_to_json",
     "main_text",
     "page_of",
     "parse_page_date",

@@ -186,3 +186,62 @@ def test_only_complete_html_or_text_pages_are_read() -> None:
     assert page_of(result(200, "text/html")) is not None
     assert page_of(result(200, "application/pdf")) is None
     assert page_of(result(404, "text/html")) is None
+
+
+class DictMemo:
+    """A PageMemo in a dict, counting what is asked."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.hits = 0
+
+    def get_derived(self, key: str) -> str | None:
+        found = self.values.get(key)
+        self.hits += found is not None
+        return found
+
+    def put_derived(self, key: str, value: str) -> None:
+        self.values[key] = value
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*(READABILITY / f"{n}.html" for n in SAMPLES), *PAGES.glob("*.html"), *PAGES.glob("*.txt")],
+    ids=lambda p: p.name,
+)
+def test_remembered_evidence_reads_back_equal_to_the_page_read_again(path: Path) -> None:
+    result = FetchResult(
+        url="https://example.org/a",
+        method="GET",
+        status=200,
+        final_url="https://example.org/a",
+        headers={"content-type": "text/html", "content-language": "en"},
+        body=path.read_bytes(),
+    )
+    memo = DictMemo()
+    first = page_of(result, memo=memo)
+    again = page_of(result, memo=memo)
+    assert memo.hits == 1 and len(memo.values) == 1
+    assert first is not None and again == first == page_of(result)
+
+
+def test_remembered_evidence_is_keyed_by_the_bytes_the_address_and_the_headers() -> None:
+    def result(body: bytes, url: str = "https://example.org/a", lang: str = "en") -> FetchResult:
+        return FetchResult(
+            url=url,
+            method="GET",
+            status=200,
+            final_url=url,
+            headers={"content-type": "text/html", "content-language": lang},
+            body=body,
+        )
+
+    memo = DictMemo()
+    page_of(result(b"<title>One page here</title>"), memo=memo)
+    for other in (
+        result(b"<title>Another page here</title>"),
+        result(b"<title>One page here</title>", url="https://example.org/b"),
+        result(b"<title>One page here</title>", lang="fr"),
+    ):
+        page_of(other, memo=memo)
+    assert memo.hits == 0 and len(memo.values) == 4

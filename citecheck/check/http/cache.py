@@ -60,6 +60,11 @@ SCHEMA = tuple(
         f"CREATE INDEX IF NOT EXISTS expires_idx ON {table}(expires)",
     )
 )
+# citecheck's own table in the same file: values derived from stored responses (what a page says
+# about itself), keyed by their inputs' digest. requests-cache leaves other tables alone.
+_DERIVED = "citecheck_derived"
+_DERIVED_SCHEMA = f"CREATE TABLE IF NOT EXISTS {_DERIVED} (key TEXT PRIMARY KEY, value TEXT)"
+_DERIVED_INSERT = f"INSERT OR REPLACE INTO {_DERIVED} (key,value) VALUES (?,?)"
 # Part of every key: changing how keys are made changes this, so old entries are simply missed.
 KEY_VERSION = b"citecheck-key-1"
 
@@ -331,6 +336,9 @@ class ResponseCache:
         self._writer: concurrent.futures.ThreadPoolExecutor | None = None
         self._written: concurrent.futures.Future[None] | None = None
         self._writer_con: sqlite3.Connection | None = None
+        # Derived values (SQLite only), written with the next batch; kept here until then.
+        self._derived: dict[str, str] = {}
+        self._derived_written: set[str] = set()
         self._batched = backend is None or (
             _is_sqlite_dict(backend.responses) and _is_pickle(backend)
         )
@@ -571,6 +579,39 @@ class ResponseCache:
             finally:
                 self._writing = {}
 
+    def get_derived(self, key: str) -> str | None:
+        """A value stored with ``put_derived`` by this run or an earlier one (SQLite only)."""
+        if key in self._derived:
+            return self._derived[key]
+        con = self._derived_reader()
+        if con is None:
+            return None
+        try:
+            row = con.execute(f"SELECT value FROM {_DERIVED} WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+        return None if row is None else str(row[0])
+
+    def put_derived(self, key: str, value: str) -> None:
+        """Keep ``value`` for a later audit; on a cache other than SQLite, for this run only."""
+        self._derived[key] = value
+
+    def _derived_reader(self) -> sqlite3.Connection | None:
+        if not self._batched:
+            return None
+        if self._path is None:
+            storage: Any = self.backend.responses
+            path = Path(storage.db_path)
+        else:
+            path = self._path
+        if self._reader is None:
+            if not path.is_file():
+                return None
+            self._reader = sqlite3.connect(path, check_same_thread=False)
+        return self._reader
+
     def _write_behind(self) -> None:
         """Hand the held-back writes to the background writer (after the previous batch)."""
         self._wait_for_writer()
@@ -585,9 +626,13 @@ class ResponseCache:
             storage: Any = self.backend.responses  # an SQLiteDict: _batched says so
             path = Path(storage.db_path)
         self._writing, self._pending = self._pending, {}
-        self._written = self._writer.submit(self._write_rows, path, self._writing)
+        derived = {k: v for k, v in self._derived.items() if k not in self._derived_written}
+        self._derived_written.update(derived)
+        self._written = self._writer.submit(self._write_rows, path, self._writing, derived)
 
-    def _write_rows(self, path: Path, pending: dict[str, _Pending]) -> None:
+    def _write_rows(
+        self, path: Path, pending: dict[str, _Pending], derived: dict[str, str]
+    ) -> None:
         """In the writer thread: encode, then one transaction on the writer's own connection,
         which makes the file and tables as requests-cache would if they are not there yet."""
         rows = self._rows(pending)
@@ -596,12 +641,13 @@ class ResponseCache:
             con = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
             con.execute("PRAGMA journal_mode=WAL")  # as requests-cache's SQLiteCache(wal=True)
             con.execute("PRAGMA synchronous=NORMAL")
-            for statement in SCHEMA:
+            for statement in (*SCHEMA, _DERIVED_SCHEMA):
                 con.execute(statement)
             self._writer_con = con
         self._writer_con.execute("BEGIN")
         try:
             self._writer_con.executemany(_INSERT, rows)
+            self._writer_con.executemany(_DERIVED_INSERT, derived.items())
         except BaseException:
             self._writer_con.execute("ROLLBACK")
             raise
@@ -609,7 +655,7 @@ class ResponseCache:
 
     def flush(self) -> None:
         """Commit the writes held back for batching (and wait for any written behind)."""
-        if self._pending:
+        if self._pending or (self._batched and self._derived.keys() - self._derived_written):
             self._write_behind()
         self._wait_for_writer()
 

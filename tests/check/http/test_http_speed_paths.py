@@ -236,8 +236,10 @@ def test_a_cache_file_citecheck_creates_has_requests_cache_s_own_schema(tmp_path
     cache = ResponseCache(None, HttpSettings(cache=ours))
     cache.store("GET", Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW))
     cache.close()
-    assert _schema(ours) == _schema(theirs)
-    assert _schema(ours)[1] == "wal"
+    rows, mode = _schema(ours)
+    # citecheck's own table of derived values sits beside them; requests-cache ignores it.
+    assert ([r for r in rows if r[2] != "citecheck_derived"], mode) == _schema(theirs)
+    assert mode == "wal"
 
 
 def test_what_the_lean_writer_stores_requests_cache_reads_back(tmp_path: Path):
