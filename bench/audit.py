@@ -18,11 +18,20 @@ Nothing here contacts anything but 127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import tempfile
 from pathlib import Path
 
-from links import BenchServer, lychee_binary, lychee_cmd, measure, median
+# The server, lychee command and measuring of bench/links.py, loaded from beside this file
+# (bench/ is scripts, not a package).
+_spec = importlib.util.spec_from_file_location("bench_links", Path(__file__).with_name("links.py"))
+assert _spec is not None and _spec.loader is not None
+_links = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = _links  # its dataclasses look their module up by name
+_spec.loader.exec_module(_links)
+BenchServer, lychee_binary, lychee_cmd = _links.BenchServer, _links.lychee_binary, _links.lychee_cmd
+measure, median = _links.measure, _links.median
 
 CONCURRENCY = 128
 
