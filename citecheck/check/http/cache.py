@@ -486,19 +486,14 @@ class ResponseCache:
         that does not exist yet holds nothing (and is not created by reading)."""
         if not wanted:
             return
-        if self._reader is None:
-            assert self._path is not None
-            if self._absent or not self._path.is_file():
-                # Nothing stored yet; this process's own writes open the backend (and are seen
-                # there), so the file is not looked for again.
-                self._absent = True
-                return
-            self._reader = sqlite3.connect(self._path, check_same_thread=False)
+        reader = self._read_connection()
+        if reader is None:
+            return
         for start in range(0, len(wanted), _SQL_CHUNK):
             chunk = wanted[start : start + _SQL_CHUNK]
             marks = ",".join("?" * len(chunk))
             try:
-                rows = self._reader.execute(
+                rows = reader.execute(
                     f"SELECT key, value FROM {_TABLE} WHERE key IN ({marks})", chunk
                 ).fetchall()
             except sqlite3.OperationalError as exc:
@@ -583,7 +578,7 @@ class ResponseCache:
         """A value stored with ``put_derived`` by this run or an earlier one (SQLite only)."""
         if key in self._derived:
             return self._derived[key]
-        con = self._derived_reader()
+        con = self._read_connection() if self._batched else None
         if con is None:
             return None
         try:
@@ -598,16 +593,20 @@ class ResponseCache:
         """Keep ``value`` for a later audit; on a cache other than SQLite, for this run only."""
         self._derived[key] = value
 
-    def _derived_reader(self) -> sqlite3.Connection | None:
-        if not self._batched:
-            return None
-        if self._path is None:
-            storage: Any = self.backend.responses
-            path = Path(storage.db_path)
-        else:
-            path = self._path
+    def _sqlite_file(self) -> Path:
+        """The SQLite file: the deferred one, else the (batched, so SQLite) backend's."""
+        if self._path is not None:
+            return self._path
+        storage: Any = self.backend.responses
+        return Path(storage.db_path)
+
+    def _read_connection(self) -> sqlite3.Connection | None:
+        """A read connection to the SQLite file; None while there is no file (reading never
+        creates one). Once missing, it is looked for again only after this process writes."""
         if self._reader is None:
-            if not path.is_file():
+            path = self._sqlite_file()
+            if self._absent or not path.is_file():
+                self._absent = True
                 return None
             self._reader = sqlite3.connect(path, check_same_thread=False)
         return self._reader
@@ -619,12 +618,8 @@ class ResponseCache:
             self._writer = concurrent.futures.ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix="citecheck-cache-writer"
             )
-        if self._path is not None:
-            path = self._path
-            self._absent = False  # the writer creates the file: reads must look for it again
-        else:
-            storage: Any = self.backend.responses  # an SQLiteDict: _batched says so
-            path = Path(storage.db_path)
+        path = self._sqlite_file()
+        self._absent = False  # the writer creates the file: reads must look for it again
         self._writing, self._pending = self._pending, {}
         derived = {k: v for k, v in self._derived.items() if k not in self._derived_written}
         self._derived_written.update(derived)
