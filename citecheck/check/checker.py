@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from citecheck.check import archives
-from citecheck.check.http import Fetcher, FetchResult, HttpSettings, LinkCheck, check_links
+from citecheck.check.http import (
+    Fetcher,
+    FetchResult,
+    HttpSettings,
+    LinkCheck,
+    ResponseCache,
+    check_links,
+)
+from citecheck.check.http.fetch import run_sync
 from citecheck.check.page import PageEvidence, page_of
 from citecheck.check.suggest import (
     SuggestionRequest,
@@ -188,14 +196,16 @@ def check_article(
     suggest: bool = False,
     suggest_from: Sequence[archives.ArchiveService] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: ResponseCache | None = None,
 ) -> Evidence:
     """The sync entry point: check every link of ``article`` with a fresh client.
-    ``progress`` is told (done, total) as fetches are asked for and end."""
+    ``progress`` is told (done, total) as fetches are asked for and end. A ``cache`` passed in
+    (the settings' own, already open) is left open, its writes committed."""
 
     async def run() -> Evidence:
-        async with Fetcher(settings, progress=progress) as fetcher:
+        async with Fetcher(settings, cache=cache, progress=progress) as fetcher:
             return await acheck_article(
                 article, fetcher, services, suggest=suggest, suggest_from=suggest_from
             )
 
-    return asyncio.run(run())
+    return run_sync(run())
