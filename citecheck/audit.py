@@ -11,6 +11,7 @@ from citecheck import rules
 from citecheck.load import load
 from citecheck.model import Document, Report
 from citecheck.parse import parse
+from citecheck.parse.memo import parse_remembered
 
 if TYPE_CHECKING:
     from citecheck.check.http import HttpSettings
@@ -49,10 +50,10 @@ def audit(
     ``progress`` is told (done, total) as the link checks go.
     """
     document = source if isinstance(source, Document) else load(source, input_format=input_format)
-    article = parse(document)
     chosen = rules.select(select, ignore)
     today = today or dt.date.today()
     if http is None:
+        article = parse(document)
         return Report(document.origin, today, article, rules.run(article, today, chosen))
     # The network stack loads only when used.
     from citecheck.check import check_article
@@ -61,6 +62,7 @@ def audit(
         INTERNET_ARCHIVE,
         wayback_archive_at,
     )
+    from citecheck.check.http import ResponseCache
 
     services = (*DEFAULT_SERVICES, *(wayback_archive_at(prefix) for prefix in archives))
     only = None
@@ -69,9 +71,21 @@ def audit(
             INTERNET_ARCHIVE if prefix == INTERNET_ARCHIVE_HOST else wayback_archive_at(prefix)
             for prefix in suggest_from
         ]
-    evidence = check_article(
-        article, http, services, suggest=suggest_archives, suggest_from=only, progress=progress
-    )
+    # One cache for the audit: it keeps the parsed article as well as the answers.
+    cache = ResponseCache(None, http)
+    try:
+        article = parse_remembered(document, cache if cache.keeps_derived else None)
+        evidence = check_article(
+            article,
+            http,
+            services,
+            suggest=suggest_archives,
+            suggest_from=only,
+            progress=progress,
+            cache=cache,
+        )
+    finally:
+        cache.close()
     return Report(
         document.origin,
         today,

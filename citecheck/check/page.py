@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from hashlib import blake2b
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -29,6 +29,7 @@ from citecheck.check.http.outcome import FetchResult, declared_charset
 from citecheck.model import PartialDate
 from citecheck.parse.dates import DATE_PATTERN, parse_date
 from citecheck.parse.languages import detect_language, primary, script_of
+from citecheck.parse.memo import Memo
 
 # Only the start of a page is read for charsets and banners; the body is capped upstream anyway.
 _SNIFF_BYTES = 4096
@@ -663,20 +664,12 @@ def _canonical(tree: HTMLParser, metas: Metas, url: str) -> tuple[str | None, st
 _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
 
-class PageMemo(Protocol):
-    """Somewhere to keep what pages said between audits (the HTTP cache, when it can)."""
-
-    def get_derived(self, key: str) -> str | None: ...
-
-    def put_derived(self, key: str, value: str) -> None: ...
-
-
 # Part of every memo key: change it whenever read_page's output for the same bytes changes.
 READER_VERSION = b"citecheck-page-1"
 
 
 def page_of(
-    result: FetchResult, url: str | None = None, memo: PageMemo | None = None
+    result: FetchResult, url: str | None = None, memo: Memo | None = None
 ) -> PageEvidence | None:
     """Evidence from a fetch that ended in a complete 2xx page; None for anything else.
 
@@ -784,7 +777,6 @@ __all__ = [
     "PageDate",
     "PageEvidence",
     "PageLanguage",
-    "PageMemo",
     "TitleCandidate",
     "decode",
     "detect_language",

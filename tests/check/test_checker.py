@@ -260,29 +260,32 @@ def test_suggest_archives_finds_the_capture_before_the_access_date(
     assert f"`|archive-url={stamp_url} |archive-date=2023-09-17`" in markdown
 
 
-def test_a_warm_re_audit_reads_no_page_and_reports_the_same(
+def test_a_warm_re_audit_parses_neither_article_nor_page_and_reports_the_same(
     demo_site: DemoSite,
     demo_archive: PywbArchive,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # What each page says is kept in the SQLite cache beside the response, so the second audit
-    # takes it from there: same report, and no page parsed.
+    # The parsed article and what each page says are kept in the SQLite cache beside the
+    # responses, so the second audit takes them from there: same report, nothing parsed.
     article = tmp_path / "demo.wikitext"
     article.write_text(article_wikitext(demo_site.origin, demo_archive.prefix), encoding="utf-8")
     settings = dataclasses.replace(SETTINGS, cache=tmp_path / "http.sqlite")
     cold = audit(article, today=TODAY, http=settings, archives=[demo_archive.prefix])
 
     from citecheck.check import page
+    from citecheck.parse import memo
 
     def must_not_read(*_: object, **__: object) -> None:
         raise AssertionError("a page was read again")
 
     monkeypatch.setattr(page, "read_page", must_not_read)
+    monkeypatch.setattr(memo, "parse", must_not_read)
     warm = audit(article, today=TODAY, http=settings, archives=[demo_archive.prefix])
 
     def said(report: Report) -> list[tuple[str, str | None, str]]:
         return [(f.code, f.reference, f.message) for f in report.findings]  # not when, or cached
 
+    assert warm.article == cold.article
     assert said(warm) == said(cold)
     assert any(f.code == "title-mismatch" for f in warm.findings)

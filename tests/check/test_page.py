@@ -189,7 +189,7 @@ def test_only_complete_html_or_text_pages_are_read() -> None:
 
 
 class DictMemo:
-    """A PageMemo in a dict, counting what is asked."""
+    """A Memo in a dict, counting what is asked."""
 
     def __init__(self) -> None:
         self.values: dict[str, str] = {}

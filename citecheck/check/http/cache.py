@@ -574,6 +574,11 @@ class ResponseCache:
             finally:
                 self._writing = {}
 
+    @property
+    def keeps_derived(self) -> bool:
+        """Whether ``put_derived`` values outlive this run (SQLite only)."""
+        return self._batched
+
     def get_derived(self, key: str) -> str | None:
         """A value stored with ``put_derived`` by this run or an earlier one (SQLite only)."""
         if key in self._derived:

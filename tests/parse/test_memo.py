@@ -1,0 +1,82 @@
+"""The parse memo: an unchanged text parsed by unchanged code is read back, never parsed again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citecheck.model import Document
+from citecheck.parse import ParseError, parse
+from citecheck.parse import memo as parse_memo
+from citecheck.parse.memo import memo_key, parse_remembered
+
+WIKITEXT = Path(__file__).parent.parent / "data" / "wikitext"
+SEED = (
+    Path(__file__).parent.parent / "data" / "articles" / "zhwiki-2023-north-korea-russia-summit.txt"
+)
+
+
+class DictMemo:
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    def get_derived(self, key: str) -> str | None:
+        return self.values.get(key)
+
+    def put_derived(self, key: str, value: str) -> None:
+        self.values[key] = value
+
+
+def document(path: Path, input_format: str = "auto") -> Document:
+    return Document(text=path.read_text(encoding="utf-8"), origin=path.name, format=input_format)
+
+
+def must_not_parse(_: Document) -> None:
+    raise AssertionError("parsed again")
+
+
+@pytest.mark.parametrize("path", [*sorted(WIKITEXT.glob("*.wikitext")), SEED], ids=lambda p: p.name)
+def test_a_remembered_article_equals_the_text_parsed_again(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo = DictMemo()
+    first = parse_remembered(document(path), memo)
+    assert first == parse(document(path))
+    monkeypatch.setattr(parse_memo, "parse", must_not_parse)
+    assert parse_remembered(document(path), memo) == first
+
+
+def test_an_edited_text_or_another_format_is_another_key() -> None:
+    seed = document(SEED)
+    edited = Document(text=seed.text + "\n", origin=seed.origin, format=seed.format)
+    as_text = document(SEED, "text")
+    assert len({memo_key(seed), memo_key(edited), memo_key(as_text)}) == 3
+    # Where the text came from does not change what it says.
+    assert memo_key(seed) == memo_key(
+        Document(text=seed.text, format=seed.format, origin="elsewhere.txt")
+    )
+
+
+def test_the_key_changes_with_the_parsing_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    seed = document(SEED)
+    before = memo_key(seed)
+    monkeypatch.setattr(parse_memo, "code_version", lambda: b"another parser")
+    assert memo_key(seed) != before
+
+
+def test_an_unreadable_entry_is_parsed_again_and_replaced() -> None:
+    memo = DictMemo()
+    seed = document(SEED)
+    memo.values[memo_key(seed)] = "not a pickle"
+    assert parse_remembered(seed, memo) == parse(seed)
+    assert memo.values[memo_key(seed)] != "not a pickle"
+
+
+def test_a_text_that_cannot_be_read_is_an_error_every_time() -> None:
+    memo = DictMemo()
+    empty = Document(text="\n\n", format="auto", origin="empty.txt")
+    for _ in range(2):
+        with pytest.raises(ParseError, match=r"empty\.txt"):
+            parse_remembered(empty, memo)
+    assert memo.values == {}
