@@ -744,7 +744,7 @@ class _Reader:
             head = claim.text[:10]
             found = bare.find(head, cursor) if head else -1
             if found >= 0:
-                cursor = found
+                cursor = found + 1  # the next claim starts later, though it may start alike
                 # The last line starting at or before the claim (a search: paragraphs can be long).
                 line = starts[bisect.bisect_right(positions, where[found]) - 1][1]
                 claim = replace(claim, line=line)

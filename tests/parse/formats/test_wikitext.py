@@ -111,6 +111,21 @@ def test_backlink_labels_follow_the_zh_rendering() -> None:
     assert by_label["6"].backlinks[-1] == "6.15"
 
 
+def test_claims_alike_in_their_first_words_still_get_their_own_lines() -> None:
+    text = (
+        "== Body ==\n"
+        "Claim number 0 is stated here.<ref>{{cite web |title=A}}</ref>\n"
+        "Claim number 1 is stated here.<ref>{{cite web |title=B}}</ref>\n"
+        "Claim number 2 is stated here.<ref>{{cite web |title=C}}</ref>\n"
+    )
+    claims = read_wikitext(text).article.claims
+    assert [(c.text, c.line) for c in claims] == [
+        ("Claim number 0 is stated here.", 2),
+        ("Claim number 1 is stated here.", 3),
+        ("Claim number 2 is stated here.", 4),
+    ]
+
+
 # -- broken input --------------------------------------------------------------------------------
 
 
