@@ -43,6 +43,8 @@ def similarity(cited: str, page: str) -> float:
     a, b = normalise_title(cited).replace(" ", ""), normalise_title(page).replace(" ", "")
     if not a or not b:
         return 0.0
+    if min(len(a), len(b)) >= 2 and (a in b or b in a):
+        return 1.0  # what the matcher says, without its cost: the shorter is one block
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
     return max(matcher.ratio(), matched / min(len(a), len(b)))
@@ -75,9 +77,10 @@ def best_match(cited: str, titles: Iterable[str]) -> tuple[str, float]:
 def comparable(title: str) -> bool:
     """Long enough to tell two works apart: 6 CJK characters, or 10 letters in 2 words."""
     text = normalise_title(title)
-    if sum(script_of(ch) in ("Han", "Kana", "Hangul") for ch in text) >= MIN_CJK:
+    # The letter count first: it is cheap, and settles most Latin and Cyrillic titles.
+    if sum(ch.isalnum() for ch in text) >= MIN_LETTERS and len(text.split()) >= MIN_WORDS:
         return True
-    return sum(ch.isalnum() for ch in text) >= MIN_LETTERS and len(text.split()) >= MIN_WORDS
+    return sum(script_of(ch) in ("Han", "Kana", "Hangul") for ch in text) >= MIN_CJK
 
 
 def page_titles(page: PageEvidence) -> list[str]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from difflib import SequenceMatcher
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citecheck.rules.title_mismatch import normalise_title, similarity
 from tests.rules.helpers import article, ref
@@ -86,3 +89,22 @@ def test_normalising_sets_aside_case_quotes_and_punctuation() -> None:
 def test_two_headlines_of_one_news_day_about_the_same_people_score_low() -> None:
     assert similarity("Ким Чен Ын прибыл в Россию", "Путин и Ким встретились на космодроме") < 0.4
     assert similarity("Kim Jong Un arrives in Russia", "Kim Jong Un arrives in Russia for talks with Putin") == 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="abcxyz ", min_size=0, max_size=12),
+    st.text(alphabet="abcxyz ", min_size=1, max_size=12),
+    st.text(alphabet="abcxyz ", min_size=0, max_size=12),
+)
+def test_a_title_inside_another_scores_what_the_matcher_would_say(
+    before: str, inner: str, after: str
+) -> None:
+    # similarity() answers containment without running SequenceMatcher; it must agree with it.
+    a, b = inner.replace(" ", ""), (before + inner + after).replace(" ", "")
+    if not a:
+        return
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+    expected = max(matcher.ratio(), matched / min(len(a), len(b)))
+    assert similarity(inner, before + inner + after) == pytest.approx(expected)
