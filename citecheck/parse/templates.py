@@ -11,6 +11,7 @@ folded), and parameter names after ``casefold`` and trimming, so ``Cite_web`` an
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from types import MappingProxyType
 _NAMESPACES = ("template:", "шаблон:", "模板:", "テンプレート:")
 
 
+@functools.lru_cache(maxsize=4096)  # a page names the same few templates and parameters
 def normalize_name(name: str) -> str:
     """The form of a template or parameter name used as a key in these tables."""
     text = re.sub(r"[\s_]+", " ", name).strip().casefold()

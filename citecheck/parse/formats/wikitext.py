@@ -27,6 +27,7 @@ could be read.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -132,10 +133,10 @@ def read_wikitext(text: str, *, origin: str = "<wikitext>") -> WikitextReading:
     Raises :class:`ParseError` when the text cannot be parsed or nothing could be read from it.
     """
     try:
-        repaired, problems, repairs, code = _repair_unclosed_refs(text)
+        repaired, problems, repairs, tree = _repair_unclosed_refs(text)
     except ParserError as error:  # pragma: no cover - the tokenizer accepts any text
         raise ParseError(f"{origin}: not readable as wikitext: {error}") from error
-    reader = _Reader(repaired, code, repairs)
+    reader = _Reader(repaired, tree, repairs)
     problems.extend(reader.problems)
     article = reader.article()
     problems.sort(key=lambda p: p.line)
@@ -155,16 +156,22 @@ def url_status(raw: str | Wikicode) -> str | None:
     A dead-link tag ({{dead link}}, {{失效链接}}, {{Недоступная ссылка}}…) wins over the citation's
     ``url-status``/``deadurl``/``deadlink`` parameter.
     """
-    status: str | None = None
     code = mwparserfromhell.parse(raw, skip_style_tags=True) if isinstance(raw, str) else raw
-    for template in code.filter_templates():
-        name = tables.normalize_name(str(template.name))
+    return _status_of(code.filter_templates(), _Params)
+
+
+def _status_of(templates: list[Template], params_of: Callable[[Template], _Params]) -> str | None:
+    """What ``url_status`` says, from a ref's templates (their parameters read by ``params_of``,
+    so a citation's are read once)."""
+    status: str | None = None
+    for template in templates:
+        name = _template_name(template)
         if name in tables.DEAD_LINK_TEMPLATES:
             return "dead"
         scheme_name = tables.CITATION_TEMPLATES.get(name)
         if scheme_name is None or status is not None:
             continue
-        found = _Params(template).first(tables.SCHEMES[scheme_name].fields["url_status"])
+        found = params_of(template).first(tables.SCHEMES[scheme_name].fields["url_status"])
         if found is not None:
             status = _url_status_value(found[1])
     return status
@@ -184,28 +191,67 @@ def _url_status_value(value: str) -> str | None:
 # -- repairing what mwparserfromhell leaves as text ------------------------------------------------
 
 
-def _index(code: Wikicode, base: int, offsets: dict[int, int], texts: list[Text]) -> None:
+def _index(code: Wikicode, base: int, offsets: dict[int, int], texts: list[Text]) -> int:
     """Record every node's offset in the source (the tree prints back to the exact text), and
-    collect the Text nodes where markup would count (not inside <nowiki>, <pre>…)."""
+    collect the Text nodes where markup would count (not inside <nowiki>, <pre>…). Returns the
+    length of ``code``'s text.
+
+    Templates and wikilinks, most of a citation-heavy page, are laid out as mwparserfromhell
+    prints them, so their text is never built; other nodes are printed once and each child is
+    found in the print (printing is what made this quadratic in the nesting depth).
+    """
     position = base
     for node in code.nodes:
         offsets[id(node)] = position
-        source = str(node)
         if isinstance(node, Text):
             texts.append(node)
-        verbatim = isinstance(node, Tag) and _tag_name(node) in _VERBATIM_TAGS
-        inner = 0
-        for child in node.__children__():
-            child_text = str(child)
-            found = source.find(child_text, inner)
-            if found < 0:
-                continue
-            _index(child, position + found, offsets, [] if verbatim else texts)
-            inner = found + len(child_text)
-        position += len(source)
+            position += len(node.value)
+        elif isinstance(node, Template):
+            at = position + 2  # {{name|param|…}}
+            at += _index(node.name, at, offsets, texts)
+            for param in node.params:
+                at += 1
+                if param.showkey:
+                    at += _index(param.name, at, offsets, texts) + 1  # name=
+                at += _index(param.value, at, offsets, texts)
+            position = at + 2
+        elif isinstance(node, Wikilink):
+            at = position + 2 + _index(node.title, position + 2, offsets, texts)  # [[title|text]]
+            if node.text is not None:
+                at += 1 + _index(node.text, at + 1, offsets, texts)
+            position = at + 2
+        else:
+            source = str(node)
+            verbatim = isinstance(node, Tag) and _tag_name(node) in _VERBATIM_TAGS
+            inner = 0
+            for child in node.__children__():
+                found = source.find(str(child), inner)
+                if found < 0:
+                    continue
+                inner = found + _index(child, position + found, offsets, [] if verbatim else texts)
+            position += len(source)
+    return position - base
 
 
-def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int], Wikicode]:
+@dataclass(frozen=True)
+class _Tree:
+    """Wikitext parsed, with every node's offset in the source and the Text nodes where markup
+    counts (see ``_index``)."""
+
+    code: Wikicode
+    offsets: dict[int, int]
+    texts: list[Text]
+
+    @classmethod
+    def of(cls, text: str) -> _Tree:
+        code = mwparserfromhell.parse(text, skip_style_tags=True)
+        offsets: dict[int, int] = {}
+        texts: list[Text] = []
+        _index(code, 0, offsets, texts)
+        return cls(code, offsets, texts)
+
+
+def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int], _Tree]:
     """Close each ``<ref>`` that is never closed, so its content is still read.
 
     Returns the repaired text, a problem per repair, the offsets where ``</ref>`` was
@@ -216,20 +262,16 @@ def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int], Wiki
     inserted: set[int] = set()
     seen: set[int] = set()
     while True:
-        code = mwparserfromhell.parse(text, skip_style_tags=True)
-        if not any(_OPEN_REF.search(node.value) for node in code.ifilter_text()):
-            return text, problems, inserted, code  # no <ref> left as text: nothing to repair
-        offsets: dict[int, int] = {}
-        texts: list[Text] = []
-        _index(code, 0, offsets, texts)
+        tree = _Tree.of(text)
         opening = None
-        for node in texts:
+        for node in tree.texts:  # a <ref> left as text by the parser is never closed
             match = _OPEN_REF.search(node.value)
             if match is not None:
-                opening = (offsets[id(node)] + match.start(), offsets[id(node)] + match.end())
+                at = tree.offsets[id(node)]
+                opening = (at + match.start(), at + match.end())
                 break
         if opening is None or opening[0] in seen:
-            return text, problems, inserted, code
+            return text, problems, inserted, tree
         seen.add(opening[0])
         end, where = _ref_end(text, opening[1])
         text = text[:end] + "</ref>" + text[end:]
@@ -341,7 +383,7 @@ class _Params:
     def __init__(self, template: Template) -> None:
         self.values: dict[str, Wikicode] = {}
         for param in template.params:
-            if str(param.value).strip():
+            if any(not isinstance(n, Text) or n.value.strip() for n in param.value.nodes):
                 self.values[tables.normalize_name(str(param.name))] = param.value
 
     def first(self, names: tuple[str, ...]) -> tuple[str, str] | None:
@@ -388,16 +430,14 @@ def _inline_params(template: Template) -> tuple[int, ...]:
 class _Reader:
     """One pass over the page in document order, numbering refs as MediaWiki does."""
 
-    def __init__(self, text: str, code: Wikicode, repairs: set[int]) -> None:
+    def __init__(self, text: str, tree: _Tree, repairs: set[int]) -> None:
         self.text = text
-        self.code = code
+        self.code = code = tree.code
         self.repairs = repairs
-        self.offsets: dict[int, int] = {}
-        texts: list[Text] = []
-        _index(code, 0, self.offsets, texts)
+        self.offsets = tree.offsets
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.problems: list[Problem] = []
-        for node in texts:
+        for node in tree.texts:
             for match in _NAMELESS_TEMPLATE.finditer(node.value):
                 line = self.line(self.offsets[id(node)] + match.start())
                 self.problems.append(Problem(line, "template with no name"))
@@ -771,10 +811,6 @@ class _Reader:
         notes: list[Reference] = []
         for entry in self.entries.values():
             reference = self._reference(entry)
-            # The definition is parsed already; a ref without one has only its text.
-            parsed = entry.definition if entry.definition and entry.sfn is None else None
-            status = url_status(Wikicode([parsed.node]) if parsed else reference.raw)
-            reference = replace(reference, url_status=status)
             (notes if entry.group else references).append(reference)
         references.sort(key=lambda r: int(r.label))
         has_notes = any(group for group in self.lists)
@@ -810,10 +846,9 @@ class _Reader:
         if entry.group and entry.group not in self.lists:
             errors.append(f"footnote group {entry.group!r} has no notes list to show it")
         line = self.line(definition.offset)
-        reference = _read_content(
-            definition.content, entry.label, line, backlinks, is_note=bool(entry.group)
+        return _read_content(
+            definition.content, raw, entry.label, line, backlinks, bool(entry.group), errors
         )
-        return replace(reference, raw=raw, template_errors=(*reference.template_errors, *errors))
 
 
 def _split_lines(segments: list[_Seg]) -> Iterator[list[_Seg]]:
@@ -863,27 +898,43 @@ def _paragraphs(
 
 
 def _read_content(
-    content: Wikicode, label: str, line: int, backlinks: tuple[str, ...], *, is_note: bool
+    content: Wikicode,
+    raw: str,
+    label: str,
+    line: int,
+    backlinks: tuple[str, ...],
+    is_note: bool,
+    found: list[str],
 ) -> Reference:
+    """The Reference a ref's ``content`` gives; ``raw`` is the whole ref's source, and ``found``
+    the problems the caller met around it (listed after those of the content)."""
     errors: list[str] = []
-    text = str(content)
-    if _NAMELESS_TEMPLATE.search(text):
-        # Read the parameters anyway: a nameless template in a ref is almost always a citation.
-        text = _NAMELESS_TEMPLATE.sub("{{citation|", text, count=1)
-        errors.append("template with no name (read as a citation)")
-    missing = text.count("{{") - text.count("}}")
-    if missing > 0:
-        text += "}}" * missing
-        errors.append("template is never closed")
-    if errors:
+    # The checks read ``raw``, printed already: the content plus balanced ref or note markup.
+    if _NAMELESS_TEMPLATE.search(raw) or raw.count("{{") > raw.count("}}"):
+        text = str(content)
+        if _NAMELESS_TEMPLATE.search(text):
+            # Read the parameters anyway: a nameless template in a ref is almost always a citation.
+            text = _NAMELESS_TEMPLATE.sub("{{citation|", text, count=1)
+            errors.append("template with no name (read as a citation)")
+        missing = text.count("{{") - text.count("}}")
+        if missing > 0:
+            text += "}}" * missing
+            errors.append("template is never closed")
         content = mwparserfromhell.parse(text, skip_style_tags=True)
     templates = content.filter_templates()
+    read: dict[int, _Params] = {}
+
+    def params_of(template: Template) -> _Params:
+        if (params := read.get(id(template))) is None:
+            params = read[id(template)] = _Params(template)
+        return params
+
     citation = next((t for t in templates if _template_name(t) in tables.CITATION_TEMPLATES), None)
     if citation is not None:
         scheme = tables.SCHEMES[tables.CITATION_TEMPLATES[_template_name(citation)]]
-        reference = _read_citation(citation, scheme, label, line, backlinks)
+        reference = _read_citation(params_of(citation), scheme, label, line, backlinks, raw)
     elif is_note:
-        reference = Reference(label=label, line=line, raw=str(content), backlinks=backlinks)
+        reference = Reference(label=label, line=line, raw=raw, backlinks=backlinks)
     else:
         plain = _squash(_plain_with_urls(content))
         reference = parse_reference_text(plain, label=label, line=line, backlinks=backlinks)
@@ -891,7 +942,13 @@ def _read_content(
         if reference.url is None and links:
             reference = replace(reference, url=str(links[0].url).strip())
     reference = _with_archive_templates(reference, templates)
-    return replace(reference, template_errors=(*reference.template_errors, *errors))
+    return replace(
+        reference,
+        raw=raw,
+        template_errors=(*reference.template_errors, *errors, *found),
+        # Only the ref's templates declare it, the dead-link tag first (see url_status).
+        url_status=_status_of(templates, params_of),
+    )
 
 
 def _plain_with_urls(code: Wikicode) -> str:
@@ -906,13 +963,13 @@ def _plain_with_urls(code: Wikicode) -> str:
 
 
 def _read_citation(
-    template: Template,
+    params: _Params,
     scheme: tables.CitationScheme,
     label: str,
     line: int,
     backlinks: tuple[str, ...],
+    raw: str,
 ) -> Reference:
-    params = _Params(template)
     errors: list[str] = []
     unread: list[str] = []
 
@@ -959,7 +1016,7 @@ def _read_citation(
     return Reference(
         label=label,
         line=line,
-        raw=str(template),
+        raw=raw,
         backlinks=backlinks,
         authors=_authors(params, scheme),
         title=get("title"),
@@ -994,16 +1051,27 @@ def _language(label: str) -> str | None:
 def _authors(params: _Params, scheme: tables.CitationScheme) -> tuple[str, ...]:
     """Authors in CS1 order (the number: last = last1, then last2…), "Last, First"."""
     found: dict[int, str] = {}
-    for number in range(1, 10):
-        suffixes = ("", "1") if number == 1 else (str(number),)
-        for last_pattern, first_pattern in scheme.authors:
-            for suffix in suffixes:
-                last = params.first((last_pattern.format(n=suffix),))
-                if last is None or number in found:
-                    continue
-                first = params.first((first_pattern.format(n=suffix),)) if first_pattern else None
-                found[number] = f"{last[1]}, {first[1]}" if first else last[1]
+    for number, last_name, first_name in _author_params(scheme.authors):
+        if number in found or last_name not in params.values:
+            continue
+        last = params.first((last_name,))
+        if last is None:
+            continue
+        first = params.first((first_name,)) if first_name else None
+        found[number] = f"{last[1]}, {first[1]}" if first else last[1]
     return tuple(found[n] for n in sorted(found))
+
+
+@functools.cache
+def _author_params(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[int, str, str], ...]:
+    """(number, last, first) parameter names of a scheme's author ``patterns``, in the order
+    ``_authors`` tries them."""
+    return tuple(
+        (number, last.format(n=suffix), first.format(n=suffix) if first else "")
+        for number in range(1, 10)
+        for last, first in patterns
+        for suffix in (("", "1") if number == 1 else (str(number),))
+    )
 
 
 def _with_archive_templates(reference: Reference, templates: list[Template]) -> Reference:

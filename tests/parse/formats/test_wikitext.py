@@ -8,17 +8,21 @@ label (only the fields listed are compared; dates as ISO strings), and the probl
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import mwparserfromhell
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mwparserfromhell.nodes import Node
+from mwparserfromhell.wikicode import Wikicode
 
 from citecheck.model import Article, Document, Reference
 from citecheck.parse import ParseError, detect_format, parse
 from citecheck.parse import templates as tables
-from citecheck.parse.formats.wikitext import detect, read_wikitext, url_status
+from citecheck.parse.formats.wikitext import _index, detect, read_wikitext, url_status
 
 DATA = Path(__file__).parents[2] / "data" / "wikitext"
 CASES = sorted(
@@ -180,6 +184,43 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
         return
     for reference in reading.article.references:
         assert reference.raw
+
+
+def _nodes(code: Wikicode) -> Iterator[Node]:
+    for node in code.nodes:
+        yield node
+        for child in node.__children__():
+            yield from _nodes(child)
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.wikitext")), ids=lambda p: p.name)
+def test_every_node_is_indexed_where_its_text_stands(path: Path) -> None:
+    # Line numbers rest on these offsets; templates and links are laid out, not searched for.
+    text = path.read_text(encoding="utf-8")
+    code = mwparserfromhell.parse(text, skip_style_tags=True)
+    offsets: dict[int, int] = {}
+    assert _index(code, 0, offsets, []) == len(text)
+    for node in _nodes(code):
+        start = offsets[id(node)]
+        assert text[start : start + len(str(node))] == str(node)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="{}|=[]<>/ref a\n:", max_size=80))
+def test_any_text_is_indexed_where_its_nodes_stand(text: str) -> None:
+    code = mwparserfromhell.parse(text, skip_style_tags=True)
+    offsets: dict[int, int] = {}
+    assert _index(code, 0, offsets, []) == len(text)
+    for node in _nodes(code):
+        start = offsets[id(node)]
+        assert text[start : start + len(str(node))] == str(node)
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.wikitext")), ids=lambda p: p.name)
+def test_a_reference_s_url_status_is_what_its_wikitext_declares(path: Path) -> None:
+    article = read_wikitext(path.read_text(encoding="utf-8")).article
+    for reference in (*article.references, *article.notes):
+        assert reference.url_status == url_status(reference.raw), reference.label
 
 
 # -- detection, data tables, URL status ---------------------------------------------------------
