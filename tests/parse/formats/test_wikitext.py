@@ -193,27 +193,25 @@ def _nodes(code: Wikicode) -> Iterator[Node]:
             yield from _nodes(child)
 
 
-@pytest.mark.parametrize("path", sorted(DATA.glob("*.wikitext")), ids=lambda p: p.name)
-def test_every_node_is_indexed_where_its_text_stands(path: Path) -> None:
-    # Line numbers rest on these offsets; templates and links are laid out, not searched for.
-    text = path.read_text(encoding="utf-8")
+def assert_indexed(text: str) -> None:
     code = mwparserfromhell.parse(text, skip_style_tags=True)
     offsets: dict[int, int] = {}
     assert _index(code, 0, offsets, []) == len(text)
     for node in _nodes(code):
         start = offsets[id(node)]
         assert text[start : start + len(str(node))] == str(node)
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.wikitext")), ids=lambda p: p.name)
+def test_every_node_is_indexed_where_its_text_stands(path: Path) -> None:
+    # Line numbers rest on these offsets; templates and links are laid out, not searched for.
+    assert_indexed(path.read_text(encoding="utf-8"))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="{}|=[]<>/ref a\n:", max_size=80))
 def test_any_text_is_indexed_where_its_nodes_stand(text: str) -> None:
-    code = mwparserfromhell.parse(text, skip_style_tags=True)
-    offsets: dict[int, int] = {}
-    assert _index(code, 0, offsets, []) == len(text)
-    for node in _nodes(code):
-        start = offsets[id(node)]
-        assert text[start : start + len(str(node))] == str(node)
+    assert_indexed(text)
 
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("*.wikitext")), ids=lambda p: p.name)
