@@ -6,8 +6,8 @@ Article parsed from a text is kept in a store (the SQLite HTTP cache's own table
 of the text, the format asked for, and the code that parsed it: the source of ``citecheck.model``
 and of every module of ``citecheck.parse``, and the versions of the libraries they read with. Any
 edit of the text, of the parser or of a library is a different key, so an entry is never stale,
-only unused. The value is a pickle: the store is the user's own cache file, which requests-cache
-already fills with pickles.
+only unused (nothing removes unused entries yet). The value is a compressed pickle: the store is
+the user's own cache file, which requests-cache already fills with pickles.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import functools
 import pickle
+import zlib
 from hashlib import blake2b
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -70,11 +71,13 @@ def parse_remembered(document: Document, memo: Memo | None) -> Article:
     key = memo_key(document)
     if (known := memo.get_derived(key)) is not None:
         try:
-            article = pickle.loads(base64.b64decode(known))
+            article = pickle.loads(zlib.decompress(base64.b64decode(known)))
         except Exception:  # an entry that cannot be read is parsed again and replaced
             article = None
         if isinstance(article, Article):
             return article
     article = parse(document)
-    memo.put_derived(key, base64.b64encode(pickle.dumps(article, protocol=5)).decode("ascii"))
+    # Compressed: an article's pickle shrinks ~20 times (2.3 MB -> 0.12 MB for 5,000 refs).
+    packed = zlib.compress(pickle.dumps(article, protocol=5), 1)
+    memo.put_derived(key, base64.b64encode(packed).decode("ascii"))
     return article
