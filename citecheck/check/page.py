@@ -684,20 +684,23 @@ def page_of(
         return None
     address = url or result.final_url
     content_language = result.headers.get("content-language")
-    key = None
+    key = made_from = ""
     if memo is not None:
-        digest = blake2b(READER_VERSION, digest_size=16)
+        # One entry per address and headers, holding the digest of the bytes it was read from:
+        # a page that changes between audits replaces its entry instead of adding one.
+        where = blake2b(READER_VERSION, digest_size=16)
         for part in (address, content_type or "", content_language or ""):
-            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        digest.update(result.body)
-        key = digest.hexdigest()
-        if (known := memo.get_derived(key)) is not None:
-            return evidence_from_json(known)
+            where.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        key = "page:" + where.hexdigest()
+        made_from = blake2b(result.body, digest_size=16).hexdigest() + "\n"
+        known = memo.get_derived(key)
+        if known is not None and known.startswith(made_from):
+            return evidence_from_json(known[len(made_from) :])
     page = read_page(
         result.body, address, content_type=content_type, content_language=content_language
     )
-    if memo is not None and key is not None:
-        memo.put_derived(key, evidence_to_json(page))
+    if memo is not None:
+        memo.put_derived(key, made_from + evidence_to_json(page))
     return page
 
 

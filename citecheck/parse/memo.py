@@ -2,12 +2,13 @@
 
 Parsing is most of a warm re-audit: mwparserfromhell builds its tree in pure Python (~3 s for a
 1 MB article of 5,000 references), where reading the links from the cache takes ~1 s. So the
-Article parsed from a text is kept in a store (the SQLite HTTP cache's own table) under a digest
-of the text, the format asked for, and the code that parsed it: the source of ``citecheck.model``
-and of every module of ``citecheck.parse``, and the versions of the libraries they read with. Any
-edit of the text, of the parser or of a library is a different key, so an entry is never stale,
-only unused (nothing removes unused entries yet). The value is a compressed pickle: the store is
-the user's own cache file, which requests-cache already fills with pickles.
+Article parsed from a document is kept in a store (the SQLite HTTP cache's own table), one entry
+per document, with a digest of what it was parsed from: the text and the code that parsed it (the
+source of ``citecheck.model`` and of every module of ``citecheck.parse``, and the versions of the
+libraries they read with). An edit of the text, of the parser or of a library no longer matches,
+so the document is parsed again and its entry replaced: never stale, and the store does not grow
+with each edit. The value is a compressed pickle: the store is the user's own cache file, which
+requests-cache already fills with pickles.
 """
 
 from __future__ import annotations
@@ -55,10 +56,18 @@ def code_version() -> bytes:
 
 
 def memo_key(document: Document) -> str:
-    digest = blake2b(code_version(), digest_size=16)
-    digest.update(document.format.encode() + b"\0")
-    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    """Where a document's article is kept: one place per document (its origin and the format
+    asked for), so a document edited a thousand times still holds one entry."""
+    digest = blake2b(b"citecheck-article", digest_size=16)
+    digest.update(document.format.encode() + b"\0" + document.origin.encode("utf-8", "replace"))
     return "article:" + digest.hexdigest()
+
+
+def text_digest(document: Document) -> str:
+    """What the kept article must have been parsed from: this text, by this code."""
+    digest = blake2b(code_version(), digest_size=16)
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def parse_remembered(document: Document, memo: Memo | None) -> Article:
@@ -68,10 +77,12 @@ def parse_remembered(document: Document, memo: Memo | None) -> Article:
     """
     if memo is None:
         return parse(document)
-    key = memo_key(document)
-    if (known := memo.get_derived(key)) is not None:
+    key, made_from = memo_key(document), text_digest(document)
+    known = memo.get_derived(key)
+    if known is not None and known.startswith(made_from + "\n"):
         try:
-            article = pickle.loads(zlib.decompress(base64.b64decode(known)))
+            packed = base64.b64decode(known[len(made_from) + 1 :])
+            article = pickle.loads(zlib.decompress(packed))
         except Exception:  # an entry that cannot be read is parsed again and replaced
             article = None
         if isinstance(article, Article):
@@ -79,5 +90,5 @@ def parse_remembered(document: Document, memo: Memo | None) -> Article:
     article = parse(document)
     # Compressed: an article's pickle shrinks ~20 times (2.3 MB -> 0.12 MB for 5,000 refs).
     packed = zlib.compress(pickle.dumps(article, protocol=5), 1)
-    memo.put_derived(key, base64.b64encode(packed).decode("ascii"))
+    memo.put_derived(key, made_from + "\n" + base64.b64encode(packed).decode("ascii"))
     return article

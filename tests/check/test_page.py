@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from citecheck.check import page as page_module
 from citecheck.check.http import FetchResult
 from citecheck.check.page import decode, page_of, parse_page_date, read_page, strip_site_suffix
 from citecheck.model import PartialDate
@@ -225,7 +226,9 @@ def test_remembered_evidence_reads_back_equal_to_the_page_read_again(path: Path)
     assert first is not None and again == first == page_of(result)
 
 
-def test_remembered_evidence_is_keyed_by_the_bytes_the_address_and_the_headers() -> None:
+def test_a_page_is_read_again_when_its_bytes_address_or_headers_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def result(body: bytes, url: str = "https://example.org/a", lang: str = "en") -> FetchResult:
         return FetchResult(
             url=url,
@@ -239,9 +242,14 @@ def test_remembered_evidence_is_keyed_by_the_bytes_the_address_and_the_headers()
     memo = DictMemo()
     page_of(result(b"<title>One page here</title>"), memo=memo)
     for other in (
-        result(b"<title>Another page here</title>"),
         result(b"<title>One page here</title>", url="https://example.org/b"),
         result(b"<title>One page here</title>", lang="fr"),
     ):
         page_of(other, memo=memo)
-    assert memo.hits == 0 and len(memo.values) == 4
+    assert memo.hits == 0 and len(memo.values) == 3
+    # A page whose bytes changed is read again, and replaces what was kept for its address.
+    changed = page_of(result(b"<title>Another page here</title>"), memo=memo)
+    assert changed is not None and changed.titles[0].text == "Another page here"
+    assert len(memo.values) == 3
+    monkeypatch.setattr(page_module, "read_page", None)  # the next answer must be the memo's
+    assert page_of(result(b"<title>Another page here</title>"), memo=memo) == changed

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from citecheck.model import Document
+from citecheck.model import Article, Document
 from citecheck.parse import ParseError, parse
 from citecheck.parse import memo as parse_memo
 from citecheck.parse.memo import memo_key, parse_remembered
@@ -47,22 +48,39 @@ def test_a_remembered_article_equals_the_text_parsed_again(
     assert parse_remembered(document(path), memo) == first
 
 
-def test_an_edited_text_or_another_format_is_another_key() -> None:
+def test_an_edited_text_is_parsed_again_and_replaces_the_entry() -> None:
+    memo = DictMemo()
     seed = document(SEED)
-    edited = Document(text=seed.text + "\n", origin=seed.origin, format=seed.format)
-    as_text = document(SEED, "text")
-    assert len({memo_key(seed), memo_key(edited), memo_key(as_text)}) == 3
-    # Where the text came from does not change what it says.
-    assert memo_key(seed) == memo_key(
-        Document(text=seed.text, format=seed.format, origin="elsewhere.txt")
-    )
+    parse_remembered(seed, memo)
+    cut = seed.text.index("\n", len(seed.text) // 2)  # drop the second half's first line
+    edited = Document(text=seed.text[:cut], format=seed.format, origin=seed.origin)
+    assert parse_remembered(edited, memo) == parse(edited) != parse(seed)
+    assert list(memo.values) == [memo_key(seed)]  # one entry per document, however often edited
 
 
-def test_the_key_changes_with_the_parsing_code(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_document_and_format_has_its_own_entry() -> None:
+    memo = DictMemo()
     seed = document(SEED)
-    before = memo_key(seed)
+    for doc in (seed, document(SEED, "text"), replace(seed, origin="elsewhere.txt")):
+        parse_remembered(doc, memo)
+    assert len(memo.values) == 3
+
+
+def test_other_parsing_code_parses_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    memo = DictMemo()
+    seed = document(SEED)
+    parse_remembered(seed, memo)
+    kept = memo.values[memo_key(seed)]
     monkeypatch.setattr(parse_memo, "code_version", lambda: b"another parser")
-    assert memo_key(seed) != before
+    calls: list[Document] = []
+
+    def counted(doc: Document) -> Article:
+        calls.append(doc)
+        return parse(doc)
+
+    monkeypatch.setattr(parse_memo, "parse", counted)
+    assert parse_remembered(seed, memo) == parse(seed)
+    assert calls == [seed] and memo.values[memo_key(seed)] != kept
 
 
 def test_an_unreadable_entry_is_parsed_again_and_replaced() -> None:
