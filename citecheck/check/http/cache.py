@@ -60,8 +60,10 @@ SCHEMA = tuple(
         f"CREATE INDEX IF NOT EXISTS expires_idx ON {table}(expires)",
     )
 )
-# citecheck's own table in the same file: values derived from stored responses (what a page says
-# about itself), keyed by their inputs' digest. requests-cache leaves other tables alone.
+# citecheck's own table in the same file: what citecheck derived and keeps between audits (what a
+# page says about itself, a parsed article), one row per page or document; each value carries the
+# digest of what it was made from (see check/page.py, parse/memo.py). requests-cache leaves other
+# tables alone.
 _DERIVED = "citecheck_derived"
 _DERIVED_SCHEMA = f"CREATE TABLE IF NOT EXISTS {_DERIVED} (key TEXT PRIMARY KEY, value TEXT)"
 _DERIVED_INSERT = f"INSERT OR REPLACE INTO {_DERIVED} (key,value) VALUES (?,?)"
