@@ -339,6 +339,10 @@ def _letters(text: str, enough: int) -> int:
     return counted
 
 
+# The first letter script_of calls Han, Kana or Hangul (HANGUL CHOSEONG KIYEOK), pinned by a test.
+_FIRST_CJK = "\u1100"
+
+
 def _cjk_language(text: str) -> tuple[str, float] | None:
     """zh, ja or ko from the script of a mostly-CJK text, with the CJK share as probability.
 
@@ -346,9 +350,12 @@ def _cjk_language(text: str) -> tuple[str, float] | None:
     East Asian text is decided by its script: any real share of kana is Japanese, of Hangul
     Korean, and Han alone Chinese.
     """
+    sample = text[:_MAIN_TEXT_CHARS]
+    if not sample or max(sample) < _FIRST_CJK:
+        return None  # no East Asian letter at all: most pages, settled without counting
     han = kana = hangul = letters = 0
     # Each distinct character is looked at once: a page repeats its characters.
-    for ch, n in collections.Counter(text[:_MAIN_TEXT_CHARS]).items():
+    for ch, n in collections.Counter(sample).items():
         if not ch.isalpha():
             continue
         letters += n

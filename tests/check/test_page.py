@@ -13,6 +13,7 @@ from citecheck.check import page as page_module
 from citecheck.check.http import FetchResult
 from citecheck.check.page import decode, page_of, parse_page_date, read_page, strip_site_suffix
 from citecheck.model import PartialDate
+from citecheck.parse.languages import script_of
 from citecheck.rules.title_mismatch import normalise_title
 
 PAGES = Path(__file__).parents[1] / "data" / "pages"
@@ -253,3 +254,9 @@ def test_a_page_is_read_again_when_its_bytes_address_or_headers_change(
     assert len(memo.values) == 3
     monkeypatch.setattr(page_module, "read_page", None)  # the next answer must be the memo's
     assert page_of(result(b"<title>Another page here</title>"), memo=memo) == changed
+
+
+def test_no_east_asian_letter_comes_before_the_one_the_cjk_shortcut_starts_at() -> None:
+    # _cjk_language skips counting a text whose every character is below _FIRST_CJK.
+    east_asian = [c for c in range(0x3000) if script_of(chr(c)) in ("Han", "Kana", "Hangul")]
+    assert chr(min(east_asian)) == page_module._FIRST_CJK
