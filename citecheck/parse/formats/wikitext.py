@@ -432,7 +432,7 @@ class _Reader:
 
     def __init__(self, text: str, tree: _Tree, repairs: set[int]) -> None:
         self.text = text
-        self.code = code = tree.code
+        code = tree.code
         self.repairs = repairs
         self.offsets = tree.offsets
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
