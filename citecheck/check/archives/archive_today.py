@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from citecheck.check.archives._stamps import parse_digits
+from citecheck.check.archives._refs import snapshot_ref
 from citecheck.check.archives._types import (
     ArchiveRef,
     MalformedArchiveUrl,
     MalformedReason,
     ParseResult,
 )
-from citecheck.check.archives._urls import coerce_original, is_web_url, split_url
+from citecheck.check.archives._urls import split_url
 
 NAME = "archive.today"
 DOMAINS = frozenset(f"archive.{tld}" for tld in ("today", "ph", "is", "li", "vn", "md", "fo"))
@@ -66,40 +66,17 @@ class ArchiveTodayService:
         if segment in _LISTINGS:
             return self._malformed(url, MalformedReason.NOT_A_SNAPSHOT, "a listing of captures")
         if segment in _TIMEGATES:
-            return self._with_original(url, None, tail)
+            return snapshot_ref(self.name, url, None, tail)
         if _SHORT.fullmatch(segment) and tail in ("", "image"):
             return ArchiveRef(service=self.name, url=url, original=None, short_id=segment)
         if _DOTTED.fullmatch(segment) or segment.isdigit():
-            return self._with_original(url, segment.replace(".", "").replace("-", ""), tail)
+            return snapshot_ref(self.name, url, segment.replace(".", "").replace("-", ""), tail)
         if _DOTTED_LOOSE.fullmatch(segment):
             detail = f"timestamp {segment!r} is not YYYY.MM.DD-hhmmss"
             return self._malformed(url, MalformedReason.BAD_TIMESTAMP, detail)
         if ":" in segment or "." in segment:
             return self._malformed(url, MalformedReason.NOT_A_SNAPSHOT, "a listing of captures")
         return self._malformed(url, MalformedReason.NOT_A_SNAPSHOT, f"unknown path /{segment}")
-
-    def _with_original(self, url: str, stamp: str | None, text: str) -> ParseResult:
-        if not text:
-            return self._malformed(url, MalformedReason.NO_ORIGINAL, "no archived URL after it")
-        original = coerce_original(text)
-        if not is_web_url(original):
-            return self._malformed(
-                url, MalformedReason.BAD_ORIGINAL, f"{original!r} is not http(s)"
-            )
-        if stamp is None:
-            return ArchiveRef(service=self.name, url=url, original=original)
-        parsed = parse_digits(stamp)
-        if isinstance(parsed, str):
-            return self._malformed(url, MalformedReason.BAD_TIMESTAMP, parsed)
-        when, precision = parsed
-        return ArchiveRef(
-            service=self.name,
-            url=url,
-            original=original,
-            timestamp=when,
-            precision=precision,
-            stamp=stamp,
-        )
 
     def _malformed(self, url: str, reason: MalformedReason, detail: str) -> MalformedArchiveUrl:
         return MalformedArchiveUrl(service=self.name, url=url, reason=reason, detail=detail)

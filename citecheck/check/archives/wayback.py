@@ -28,14 +28,14 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from citecheck.check.archives._stamps import parse_digits
+from citecheck.check.archives._refs import snapshot_ref
 from citecheck.check.archives._types import (
     ArchiveRef,
     MalformedArchiveUrl,
     MalformedReason,
     ParseResult,
 )
-from citecheck.check.archives._urls import coerce_original, is_web_url, split_url
+from citecheck.check.archives._urls import split_url
 
 _STAMP_AND_FLAG = re.compile(r"(?P<stamp>\d+)?(?P<flag>[a-z]{2}_)?")
 _NOT_SNAPSHOT_SEGMENTS = frozenset({"timemap", "cdx", "sitemap", "search", "submit", "changes"})
@@ -96,28 +96,7 @@ class WaybackService:
             stamp, flag, original_text = None, None, rest
         else:
             stamp, flag, original_text = match["stamp"], match["flag"], tail if slash else ""
-        if not original_text:
-            return self._malformed(url, MalformedReason.NO_ORIGINAL, "no archived URL after it")
-        original = coerce_original(original_text)
-        if not is_web_url(original):
-            return self._malformed(
-                url, MalformedReason.BAD_ORIGINAL, f"{original!r} is not http(s)"
-            )
-        if stamp is None:
-            return ArchiveRef(service=self.name, url=url, original=original, flag=flag)
-        parsed = parse_digits(stamp)
-        if isinstance(parsed, str):
-            return self._malformed(url, MalformedReason.BAD_TIMESTAMP, parsed)
-        when, precision = parsed
-        return ArchiveRef(
-            service=self.name,
-            url=url,
-            original=original,
-            timestamp=when,
-            precision=precision,
-            stamp=stamp,
-            flag=flag,
-        )
+        return snapshot_ref(self.name, url, stamp, original_text, flag)
 
     def _malformed(self, url: str, reason: MalformedReason, detail: str) -> MalformedArchiveUrl:
         return MalformedArchiveUrl(service=self.name, url=url, reason=reason, detail=detail)
