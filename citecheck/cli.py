@@ -17,7 +17,7 @@ from citecheck import __version__
 from citecheck.audit import audit
 from citecheck.load import LoadError
 from citecheck.model import Document, Report, Severity
-from citecheck.parse import FORMATS, ParseError, load_formats
+from citecheck.parse import ParseError, format_names
 from citecheck.report import RENDERERS, SUFFIXES, render, write_atomic
 from citecheck.rules import SelectionError, all_rules
 
@@ -60,7 +60,6 @@ def _codes(text: str) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    load_formats()
     parser = argparse.ArgumentParser(
         prog="citecheck",
         description="Audit the references of an article: missing, dead and mismatched citations.",
@@ -90,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
     run.add_argument(
         "--input-format",
-        choices=["auto", *sorted(FORMATS)],
+        choices=["auto", *format_names()],
         default="auto",
         help="the article's format (default: detected)",
     )

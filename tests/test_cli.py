@@ -192,3 +192,30 @@ def test_links_not_checked_are_said_so(tmp_path: Path, capsys: pytest.CaptureFix
     article.write_text("Claim.<ref>{{cite web |url=https://example.org/a |title=A}}</ref>\n")
     assert run(str(article), "-o", "-", "--no-network", "--fail-on", "never") == 0
     assert "Links were not checked" in capsys.readouterr().out
+
+
+def test_a_re_audit_of_an_unchanged_article_loads_neither_parser_nor_requests_cache(
+    tmp_path: Path,
+) -> None:
+    # The format modules (wikitext's reader, reftext's date patterns) cost ~0.2 s to load and
+    # requests-cache ~0.15 s: a re-audit of a remembered article on the default SQLite cache
+    # needs neither. Fresh interpreters, as a user runs it.
+    article = tmp_path / SEED.name
+    article.write_text(SEED.read_text("utf-8"), "utf-8")
+    script = (
+        "import sys\n"
+        "from citecheck.cli import main\n"
+        f"main(['audit', {str(article)!r}, '--cache', {str(tmp_path / 'c.sqlite')!r}, '--offline',"
+        f" '--force', '-o', {str(tmp_path / 'report.md')!r}])\n"
+        "print(sorted(m for m in sys.modules\n"
+        "    if m.startswith('citecheck.parse.formats.') or m.split('.')[0] == 'requests_cache'))"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+        )
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert "'citecheck.parse.formats.text'" in runs[0].stdout  # the first run parses
+    assert runs[1].stdout.strip() == "[]"

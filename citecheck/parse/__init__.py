@@ -49,6 +49,14 @@ def load_formats() -> None:
         importlib.import_module(f"{formats.__name__}.{info.name}")
 
 
+def format_names() -> list[str]:
+    """The input formats' names, sorted, without importing their modules: each module of
+    ``formats/`` registers the format it is named for."""
+    from citecheck.parse import formats
+
+    return sorted(info.name for info in pkgutil.iter_modules(formats.__path__))
+
+
 def detect_format(text: str) -> str:
     """The registered format most sure of itself; rendered plain text when none is."""
     load_formats()

@@ -29,17 +29,17 @@ from citecheck.check.http.outcome import ErrorKind, FetchResult, Hop
 from citecheck.check.http.settings import HostPolicy, HttpSettings
 
 if TYPE_CHECKING:
-    from citecheck.check.http.cache import CacheBackendError, ResponseCache, open_backend
-    from citecheck.check.http.cassette import CassetteFormatError, cassette_serializer
+    from citecheck.check.http.cache import ResponseCache, open_backend
+    from citecheck.check.http.cassette import cassette_serializer
     from citecheck.check.http.fetch import Fetcher, fetch_many, fetch_many_sync
     from citecheck.check.http.links import LinkCheck, check_links
     from citecheck.check.http.retry import retry_after_seconds, should_retry
 
 _WHERE = {
-    "CacheBackendError": "cache",
+    "CacheBackendError": "errors",
     "ResponseCache": "cache",
     "open_backend": "cache",
-    "CassetteFormatError": "cassette",
+    "CassetteFormatError": "errors",
     "cassette_serializer": "cassette",
     "Fetcher": "fetch",
     "fetch_many": "fetch",

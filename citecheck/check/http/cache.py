@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import platformdirs
 
+from citecheck.check.http.errors import CacheBackendError
 from citecheck.check.http.retry import Attempt
 from citecheck.check.http.settings import HttpSettings
 
@@ -228,10 +229,6 @@ def use_citecheck_keys(backend: BaseCache) -> BaseCache:
     """
     backend._settings.key_fn = citecheck_key_fn
     return backend
-
-
-class CacheBackendError(RuntimeError):
-    """The chosen cache cannot be opened (usually: its driver is not installed)."""
 
 
 def default_cache_path() -> Path:

@@ -19,6 +19,7 @@ from typing import Any
 from requests_cache import SerializerPipeline, Stage
 from requests_cache.serializers.preconf import json_preconf_stage, yaml_preconf_stage
 
+from citecheck.check.http.errors import CassetteFormatError
 from citecheck.check.http.outcome import declared_charset
 
 TEXT_KEY = "_citecheck_text"
@@ -26,10 +27,6 @@ CODEC_KEY = "_citecheck_text_codec"
 FORMATS = ("json", "yaml")
 
 _TEXTUAL_MARKERS = ("text/", "json", "xml", "javascript", "x-www-form-urlencoded")
-
-
-class CassetteFormatError(ValueError):
-    """An unknown cassette format, or one whose library is not installed."""
 
 
 def is_textual(content_type: str | None) -> bool:

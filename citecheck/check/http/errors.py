@@ -12,6 +12,14 @@ import ssl
 from citecheck.check.http.outcome import ErrorKind
 
 
+class CacheBackendError(RuntimeError):
+    """The chosen cache cannot be opened (usually: its driver is not installed)."""
+
+
+class CassetteFormatError(ValueError):
+    """An unknown cassette format, or one whose library is not installed."""
+
+
 class FetchFailure(Exception):
     """A failure the HTTP layer itself decided on (blocked address, not recorded, timeout...)."""
 
