@@ -21,7 +21,7 @@ from citecheck.check.http import (
     check_links,
 )
 from citecheck.check.http.fetch import run_sync
-from citecheck.check.page import PageEvidence, page_of
+from citecheck.check.page import PageEvidence, pages_of
 from citecheck.check.suggest import (
     SuggestionRequest,
     SuggestionResult,
@@ -135,22 +135,19 @@ async def acheck_article(
         )
     }
     # Pages are read from the bodies fetched above: no request of their own.
-    pages = {
-        url: page
-        for url, check in links.items()
-        if check.verdict.status.value == "alive"
-        and (page := page_of(check.result, memo=fetcher.cache))
-    }
-    snapshot_pages: dict[str, PageEvidence] = {}
+    alive = [url for url, check in links.items() if check.verdict.status.value == "alive"]
+    read = pages_of([(links[url].result, None) for url in alive], memo=fetcher.cache)
+    pages = {url: page for url, page in zip(alive, read, strict=True) if page}
+    captures: dict[str, tuple[FetchResult, str | None]] = {}
     for (archive_url, cited), outcome in snapshots.items():
-        if archive_url in snapshot_pages or not outcome.status.is_ok:
+        if archive_url in captures or not outcome.status.is_ok:
             continue
         result = raw_results[pairs[(archive_url, cited)]]
         # Only when the archive logic read the whole chain is the body the capture's own.
-        if len(_hops(result, services)) != len(result.chain):
-            continue
-        if page := page_of(result, url=outcome.original or result.final_url, memo=fetcher.cache):
-            snapshot_pages[archive_url] = page
+        if len(_hops(result, services)) == len(result.chain):
+            captures[archive_url] = (result, outcome.original or result.final_url)
+    read = pages_of(list(captures.values()), memo=fetcher.cache)
+    snapshot_pages = {url: page for url, page in zip(captures, read, strict=True) if page}
     suggestions = await _suggestions(article, fetcher, services, suggest_from) if suggest else {}
     return Evidence(
         links=links,

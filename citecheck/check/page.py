@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
 from typing import Any
@@ -681,34 +681,65 @@ def page_of(
     """Evidence from a fetch that ended in a complete 2xx page; None for anything else.
 
     ``url`` is the page's own address when the fetch was of an archive's raw copy of it.
-    With a ``memo``, a page read before (the same bytes, address and headers) is not read again:
-    a warm re-audit then neither parses pages nor loads langdetect.
+    With a ``memo``, a page read before is not read again (see ``pages_of``).
     """
-    if not result.ok or not result.body:
-        return None
-    content_type = result.headers.get("content-type")
-    if content_type and not content_type.lower().startswith(_PAGE_TYPES):
-        return None
-    address = url or result.final_url
-    content_language = result.headers.get("content-language")
-    key = made_from = ""
-    if memo is not None:
-        # One entry per address and headers, holding the digest of the bytes it was read from:
-        # a page that changes between audits replaces its entry instead of adding one.
-        where = blake2b(READER_VERSION, digest_size=16)
-        for part in (address, content_type or "", content_language or ""):
-            where.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        key = "page:" + where.hexdigest()
-        made_from = blake2b(result.body, digest_size=16).hexdigest() + "\n"
-        known = memo.get_derived(key)
-        if known is not None and known.startswith(made_from):
-            return evidence_from_json(known[len(made_from) :])
-    page = read_page(
-        result.body, address, content_type=content_type, content_language=content_language
-    )
-    if memo is not None:
-        memo.put_derived(key, made_from + evidence_to_json(page))
-    return page
+    return pages_of([(result, url)], memo)[0]
+
+
+def pages_of(
+    fetched: Sequence[tuple[FetchResult, str | None]], memo: Memo | None = None
+) -> list[PageEvidence | None]:
+    """``page_of`` for many fetches (result, page address or None), with one memo lookup.
+
+    With a ``memo``, a page read before from the same response is not read again, so a warm
+    re-audit neither parses pages nor loads langdetect. There is one entry per requested URL,
+    page address and headers, holding what identifies the response it was read from: when the
+    response was fetched and its length (a response replayed from the cache keeps the time it
+    was fetched at, so hashing its bytes is not needed), or the bytes' digest when the time is
+    not known. A page fetched again replaces its entry instead of adding one.
+    """
+    pages: list[PageEvidence | None] = [None] * len(fetched)
+    wanted: list[tuple[int, str, str | None, str | None, str, str]] = []
+    for i, (result, url) in enumerate(fetched):
+        content_type = result.headers.get("content-type")
+        if not result.ok or not result.body or not _is_page_type(content_type):
+            continue
+        address = url or result.final_url
+        content_language = result.headers.get("content-language")
+        key = made_from = ""
+        if memo is not None:
+            where = blake2b(READER_VERSION, digest_size=16)
+            for part in (result.url, address, content_type or "", content_language or ""):
+                where.update(part.encode("utf-8", "surrogatepass") + b"\0")
+            key = "page:" + where.hexdigest()
+            made_from = _response_identity(result) + "\n"
+        wanted.append((i, address, content_type, content_language, key, made_from))
+    known = memo.get_derived_many([w[4] for w in wanted]) if memo is not None else {}
+    for i, address, content_type, content_language, key, made_from in wanted:
+        value = known.get(key)
+        if value is not None and value.startswith(made_from):
+            pages[i] = evidence_from_json(value[len(made_from) :])
+            continue
+        page = read_page(
+            fetched[i][0].body,
+            address,
+            content_type=content_type,
+            content_language=content_language,
+        )
+        if memo is not None:
+            memo.put_derived(key, made_from + evidence_to_json(page))
+        pages[i] = page
+    return pages
+
+
+def _is_page_type(content_type: str | None) -> bool:
+    return not content_type or content_type.lower().startswith(_PAGE_TYPES)
+
+
+def _response_identity(result: FetchResult) -> str:
+    if result.checked_at is not None:
+        return f"{result.checked_at.isoformat()} {len(result.body)}"
+    return blake2b(result.body, digest_size=16).hexdigest()
 
 
 def evidence_to_json(page: PageEvidence) -> str:
@@ -794,6 +825,7 @@ __all__ = [
     "evidence_to_json",
     "main_text",
     "page_of",
+    "pages_of",
     "parse_page_date",
     "read_page",
     "strip_site_suffix",

@@ -17,6 +17,7 @@ import base64
 import functools
 import pickle
 import zlib
+from collections.abc import Collection
 from hashlib import blake2b
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -36,6 +37,10 @@ class Memo(Protocol):
     """Somewhere to keep values derived from inputs between audits (the HTTP cache, when it can)."""
 
     def get_derived(self, key: str) -> str | None: ...
+
+    def get_derived_many(self, keys: Collection[str]) -> dict[str, str]:
+        """The values of those ``keys`` that have one."""
+        ...
 
     def put_derived(self, key: str, value: str) -> None: ...
 

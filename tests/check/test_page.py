@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
 
 from citecheck.check import page as page_module
 from citecheck.check.http import FetchResult
-from citecheck.check.page import decode, page_of, parse_page_date, read_page, strip_site_suffix
+from citecheck.check.page import (
+    decode,
+    page_of,
+    pages_of,
+    parse_page_date,
+    read_page,
+    strip_site_suffix,
+)
 from citecheck.model import PartialDate
 from citecheck.parse.languages import script_of
 from citecheck.rules.title_mismatch import normalise_title
@@ -198,8 +206,11 @@ class DictMemo:
         self.hits = 0
 
     def get_derived(self, key: str) -> str | None:
-        found = self.values.get(key)
-        self.hits += found is not None
+        return self.get_derived_many([key]).get(key)
+
+    def get_derived_many(self, keys: Collection[str]) -> dict[str, str]:
+        found = {key: self.values[key] for key in keys if key in self.values}
+        self.hits += len(found)
         return found
 
     def put_derived(self, key: str, value: str) -> None:
@@ -254,6 +265,70 @@ def test_a_page_is_read_again_when_its_bytes_address_or_headers_change(
     assert len(memo.values) == 3
     monkeypatch.setattr(page_module, "read_page", None)  # the next answer must be the memo's
     assert page_of(result(b"<title>Another page here</title>"), memo=memo) == changed
+
+
+def test_a_response_with_its_fetch_time_is_known_by_that_time_not_by_its_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A response replayed from the cache keeps the time it was fetched at: the same time and
+    # length is the same stored response, so a warm re-audit need not hash every body.
+    fetched = dt.datetime(2026, 11, 22, 12, 0, 0, 123456, tzinfo=dt.UTC)
+
+    def result(body: bytes, checked_at: dt.datetime) -> FetchResult:
+        return FetchResult(
+            url="https://example.org/a",
+            method="GET",
+            status=200,
+            final_url="https://example.org/a",
+            headers={"content-type": "text/html"},
+            body=body,
+            checked_at=checked_at,
+        )
+
+    memo = DictMemo()
+    first = page_of(result(b"<title>One page here</title>", fetched), memo=memo)
+    monkeypatch.setattr(page_module, "read_page", None)  # the next answer must be the memo's
+    # Bytes of the same length and time are taken for that stored response: they are not read.
+    assert page_of(result(b"<title>One page HERE</title>", fetched), memo=memo) == first
+    assert memo.hits == 1
+    monkeypatch.undo()
+    # Fetched again later: read again, even with the same length, and the entry is replaced.
+    later = fetched + dt.timedelta(seconds=1)
+    again = page_of(result(b"<title>Two page here</title>", later), memo=memo)
+    assert again is not None and again.titles[0].text == "Two page here"
+    assert len(memo.values) == 1
+
+
+def test_pages_of_reads_many_fetches_in_order_with_one_memo_lookup() -> None:
+    def result(n: int, status: int = 200) -> FetchResult:
+        url = f"https://example.org/{n}"
+        return FetchResult(
+            url=url,
+            method="GET",
+            status=status,
+            final_url=url,
+            headers={"content-type": "text/html"},
+            body=f"<title>Page number {n} here</title>".encode(),
+        )
+
+    class CountingMemo(DictMemo):
+        lookups = 0
+
+        def get_derived_many(self, keys: Collection[str]) -> dict[str, str]:
+            self.lookups += 1
+            return super().get_derived_many(keys)
+
+    fetched = [(result(1), None), (result(2, 404), None), (result(3), "https://example.org/c")]
+    memo = CountingMemo()
+    pages = pages_of(fetched, memo)
+    assert [p.titles[0].text if p else None for p in pages] == [
+        "Page number 1 here",
+        None,
+        "Page number 3 here",
+    ]
+    assert pages[2] is not None and pages[2].url == "https://example.org/c"
+    assert pages_of(fetched, memo) == pages
+    assert memo.lookups == 2 and memo.hits == 2
 
 
 def test_no_east_asian_letter_comes_before_the_one_the_cjk_shortcut_starts_at() -> None:

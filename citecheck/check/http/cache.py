@@ -20,7 +20,7 @@ import http
 import importlib
 import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -175,6 +175,24 @@ def lean_encode(stored: Stored, method: str, reason: str) -> bytes:
     record["status_code"] = stored.status
     record["url"] = stored.url
     return pickle.dumps(record)
+
+
+def _select(con: sqlite3.Connection, table: str, keys: list[str]) -> Iterator[tuple[Any, Any]]:
+    """The (key, value) rows of ``table`` for ``keys``, one chunk of keys per query (so only a
+    chunk of stored bodies is held at once); none while the table does not exist (reading
+    never creates it)."""
+    for start in range(0, len(keys), _SQL_CHUNK):
+        chunk = keys[start : start + _SQL_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        try:
+            rows = con.execute(
+                f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return
+            raise
+        yield from rows
 
 
 def _unix(stored: Stored) -> int | None:
@@ -457,18 +475,12 @@ class ResponseCache:
         # and decodes each value with the storage's own ``deserialize``. Pinned by
         # tests/check/http/test_http_speed_paths.py against the pinned requests-cache version.
         with storage.connection() as con:
-            for start in range(0, len(wanted), _SQL_CHUNK):
-                chunk = wanted[start : start + _SQL_CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows = con.execute(
-                    f"SELECT key, value FROM {storage.table_name} WHERE key IN ({marks})", chunk
-                ).fetchall()
-                for key, value in rows:
-                    stored = lean_decode(value) if lean else None
-                    if stored is None:
-                        stored = self._decode_slowly(key, value)
-                    if stored is not None:
-                        found[key] = stored
+            for key, value in _select(con, storage.table_name, wanted):
+                stored = lean_decode(value) if lean else None
+                if stored is None:
+                    stored = self._decode_slowly(key, value)
+                if stored is not None:
+                    found[key] = stored
         return found
 
     def _decode_slowly(self, key: str, value: bytes) -> Stored | None:
@@ -488,23 +500,12 @@ class ResponseCache:
         reader = self._read_connection()
         if reader is None:
             return
-        for start in range(0, len(wanted), _SQL_CHUNK):
-            chunk = wanted[start : start + _SQL_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            try:
-                rows = reader.execute(
-                    f"SELECT key, value FROM {_TABLE} WHERE key IN ({marks})", chunk
-                ).fetchall()
-            except sqlite3.OperationalError as exc:
-                if "no such table" in str(exc):
-                    return
-                raise
-            for key, value in rows:
-                stored = lean_decode(value)
-                if stored is None:
-                    stored = self._decode_slowly(key, value)
-                if stored is not None:
-                    found[key] = stored
+        for key, value in _select(reader, _TABLE, wanted):
+            stored = lean_decode(value)
+            if stored is None:
+                stored = self._decode_slowly(key, value)
+            if stored is not None:
+                found[key] = stored
 
     @staticmethod
     def _attempt(
@@ -580,18 +581,16 @@ class ResponseCache:
 
     def get_derived(self, key: str) -> str | None:
         """A value stored with ``put_derived`` by this run or an earlier one (SQLite only)."""
-        if key in self._derived:
-            return self._derived[key]
-        con = self._read_connection() if self._batched else None
-        if con is None:
-            return None
-        try:
-            row = con.execute(f"SELECT value FROM {_DERIVED} WHERE key = ?", (key,)).fetchone()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return None
-            raise
-        return None if row is None else str(row[0])
+        return self.get_derived_many([key]).get(key)
+
+    def get_derived_many(self, keys: Collection[str]) -> dict[str, str]:
+        """``get_derived`` for many keys, in a few queries: the keys that have a value."""
+        found = {key: self._derived[key] for key in keys if key in self._derived}
+        wanted = sorted({key for key in keys if key not in found})
+        con = self._read_connection() if self._batched and wanted else None
+        if con is not None:
+            found.update((str(key), str(value)) for key, value in _select(con, _DERIVED, wanted))
+        return found
 
     def put_derived(self, key: str, value: str) -> None:
         """Keep ``value`` for a later audit; on a cache other than SQLite, for this run only."""

@@ -242,6 +242,23 @@ def test_a_cache_file_citecheck_creates_has_requests_cache_s_own_schema(tmp_path
     assert mode == "wal"
 
 
+def test_derived_values_outlive_the_run_and_are_read_in_bulk(tmp_path: Path):
+    path = tmp_path / "c.sqlite"
+    cache = ResponseCache(None, HttpSettings(cache=path))
+    assert cache.get_derived_many(["a"]) == {} and not path.exists()  # reading makes no file
+    for n in range(2000):  # more keys than one query takes
+        cache.put_derived(f"k{n}", f"v{n}")
+    cache.store("GET", Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW))
+    cache.close()
+    again = ResponseCache(None, HttpSettings(cache=path))
+    try:
+        wanted = [f"k{n}" for n in range(0, 2000, 3)] + ["missing"]
+        assert again.get_derived_many(wanted) == {k: "v" + k[1:] for k in wanted[:-1]}
+        assert again.get_derived("k7") == "v7" and again.get_derived("missing") is None
+    finally:
+        again.close()
+
+
 def test_what_the_lean_writer_stores_requests_cache_reads_back(tmp_path: Path):
     path = tmp_path / "c.sqlite"
     cache = ResponseCache(None, HttpSettings(cache=path))
