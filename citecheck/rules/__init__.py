@@ -43,10 +43,13 @@ class Context:
     uses: Mapping[str, tuple[int, ...]]
     # What the network said; None when links were not checked (--no-network).
     evidence: Evidence | None = None
+    # Claim id -> the line it starts on.
+    lines: Mapping[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, article: Article, today: dt.date, evidence: Evidence | None = None) -> Context:
-        return cls(article, today, article.uses(), evidence)
+        lines = {claim.id: claim.line for claim in article.claims}
+        return cls(article, today, article.uses(), evidence, lines)
 
     def missing_notes(self) -> list[str]:
         """Note markers in the body that name no note."""
@@ -141,12 +144,11 @@ def _findings(r: Rule, ctx: Context) -> Iterator[Finding]:
             message=f"rule {r.code} failed: {type(exc).__name__}: {exc}",
         )
         return
-    lines = {c.id: c.line for c in ctx.article.claims}
     for hit in hits:
         ref = hit.reference
         line = hit.line or (ref.line if ref else None)
         if line is None and hit.claims:
-            line = lines.get(hit.claims[0])
+            line = ctx.lines.get(hit.claims[0])
         yield Finding(
             code=r.code,
             family=r.family,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from citecheck.model import Article, Reference
@@ -15,6 +16,14 @@ LIBRARY_HOSTS = (
 )  # fmt: skip
 
 
+# A host that starts with one of them, or ends with "." and one of them.
+_LIBRARY_HOST = re.compile(
+    "|".join(
+        f"^{re.escape(h)}|\\.{re.escape(h)}$" for h in sorted(LIBRARY_HOSTS, key=len, reverse=True)
+    )
+)
+
+
 def _library_copy(url: str) -> bool:
     try:
         parts = urlsplit(url)
@@ -23,7 +32,7 @@ def _library_copy(url: str) -> bool:
         return False
     if host == "archive.org" and parts.path.startswith("/web/"):
         return False  # a Wayback snapshot of a web page, not a library item
-    return any(host == h or host.startswith(h) or host.endswith("." + h) for h in LIBRARY_HOSTS)
+    return _LIBRARY_HOST.search(host) is not None
 
 
 def is_web_source(ref: Reference, article: Article) -> bool:

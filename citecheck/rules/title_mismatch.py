@@ -25,13 +25,15 @@ MIN_CJK = 6
 # How a rendered or templated citation shows a translated title.
 _TRANSLATED = re.compile(r"trans[-_ ]?title|перевод\s*заглавия|переклад\s*назви", re.I)
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞＂'‘’‚‛"})
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+_SPACES = re.compile(r"\s+")
 
 
 def normalise_title(title: str) -> str:
-    """Case, width, quotes, punctuation and spacing set aside: what a reader would compare."""
+    """Case, width, quotes, punctuation and spacing set aside: what a reader would compare.
+    What is left is letters and digits (``str.isalnum``) in words split by one space."""
     text = unicodedata.normalize("NFKC", title).casefold().translate(_QUOTES)
-    text = re.sub(r"[^\w\s]|_", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
 
 
 def similarity(cited: str, page: str) -> float:
@@ -40,7 +42,12 @@ def similarity(cited: str, page: str) -> float:
     Containment lets a shortened citation ("Putin and Kim meet") match the page's full
     headline; the overall ratio catches reworded titles. 1.0 is the same title.
     """
-    a, b = normalise_title(cited).replace(" ", ""), normalise_title(page).replace(" ", "")
+    return _similarity(normalise_title(cited), normalise_title(page))
+
+
+def _similarity(cited: str, page: str) -> float:
+    """``similarity`` of two normalised titles."""
+    a, b = cited.replace(" ", ""), page.replace(" ", "")
     if not a or not b:
         return 0.0
     if min(len(a), len(b)) >= 2 and (a in b or b in a):
@@ -70,15 +77,26 @@ def has_translated_title(ref: Reference) -> bool:
 
 def best_match(cited: str, titles: Iterable[str]) -> tuple[str, float]:
     """The page title closest to ``cited`` and its similarity."""
-    scored = [(title, similarity(cited, title)) for title in titles]
+    normalised = normalise_title(cited)
+    return _best_match(normalised, [(title, normalise_title(title)) for title in titles])
+
+
+def _best_match(cited: str, titles: list[tuple[str, str]]) -> tuple[str, float]:
+    """``best_match`` of a normalised title among (title, normalised title) pairs."""
+    scored = [(title, _similarity(cited, normalised)) for title, normalised in titles]
     return max(scored, key=lambda pair: pair[1], default=("", 0.0))
 
 
 def comparable(title: str) -> bool:
     """Long enough to tell two works apart: 6 CJK characters, or 10 letters in 2 words."""
-    text = normalise_title(title)
+    return _comparable(normalise_title(title))
+
+
+def _comparable(text: str) -> bool:
+    """``comparable`` for a normalised title, whose every character but the spaces is a letter
+    or digit."""
     # The letter count first: it is cheap, and settles most Latin and Cyrillic titles.
-    if sum(ch.isalnum() for ch in text) >= MIN_LETTERS and len(text.split()) >= MIN_WORDS:
+    if len(text) - text.count(" ") >= MIN_LETTERS and text.count(" ") + 1 >= MIN_WORDS:
         return True
     return sum(script_of(ch) in ("Han", "Kana", "Hangul") for ch in text) >= MIN_CJK
 
@@ -117,16 +135,20 @@ def title_mismatch(ctx: Context) -> Iterator[Hit]:
         return
     for ref in ctx.article.references:
         title = ref.title
-        if not title or title.strip().casefold() in PLACEHOLDERS or not comparable(title):
+        if not title or title.strip().casefold() in PLACEHOLDERS:
+            continue
+        cited = normalise_title(title)
+        if not _comparable(cited):
             continue
         found = ctx.evidence.page_for(ref.url, ref.archive_url)
         if found is None:
             continue
         where, page = found
-        titles = [t for t in page_titles(page) if comparable(t)]
+        normalised = [(t, normalise_title(t)) for t in page_titles(page)]
+        titles = [(t, n) for t, n in normalised if _comparable(n)]
         if not titles:
             continue
-        closest, score = best_match(title, titles)
+        closest, score = _best_match(cited, titles)
         if score >= THRESHOLD:
             continue
         evidence: dict[str, Any] = {

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from citecheck.rules._sources import _library_copy
 from tests.rules.helpers import article, findings, ref
 
 
@@ -49,3 +52,22 @@ def test_a_digital_librarys_copy_of_a_book_is_not_a_web_page() -> None:
                         archived=None, has_archive=False)
     art = article(scan, snapshot_page)
     assert [f.reference for f in findings("missing-access-date", art)] == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("host", "library"),
+    [
+        ("books.google.co.uk", True),
+        ("www.jstor.org", True),
+        ("pubmed.ncbi.nlm.nih.gov", True),
+        ("doi.org", True),
+        ("dx.doi.org", True),
+        ("scholar.archive.org", True),
+        ("notdoi.org", False),
+        ("jstor.org.example.com", True),  # starts with a library's name: taken for it
+        ("example.com", False),
+        ("google.com", False),
+    ],
+)
+def test_a_library_is_known_by_its_host_or_a_subdomain_of_it(host: str, library: bool) -> None:
+    assert _library_copy(f"https://{host}/item/1") is library

@@ -86,6 +86,15 @@ def test_normalising_sets_aside_case_quotes_and_punctuation() -> None:
     assert normalise_title("ＤｅｅｐＭｉｎｄ新电脑") == "deepmind新电脑"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_a_normalised_title_is_letters_and_digits_in_single_spaced_words(title: str) -> None:
+    # comparable() counts letters as the characters that are not spaces: this must hold for it.
+    text = normalise_title(title)
+    assert text == " ".join(text.split())
+    assert all(ch.isalnum() for ch in text.replace(" ", ""))
+
+
 def test_two_headlines_of_one_news_day_about_the_same_people_score_low() -> None:
     assert similarity("Ким Чен Ын прибыл в Россию", "Путин и Ким встретились на космодроме") < 0.4
     assert similarity("Kim Jong Un arrives in Russia", "Kim Jong Un arrives in Russia for talks with Putin") == 1.0
