@@ -154,7 +154,10 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"info": 1, "warning": 2, "error": 3}[self.value]
+        return _RANKS[self]
+
+
+_RANKS = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -241,6 +244,7 @@ class Report:
 
     @property
     def summary(self) -> Summary:
+        # Keyed by the enum members, which are their str values (a member's .value costs more).
         fam: dict[str, int] = {f.value: 0 for f in Family}
         sev: dict[str, int] = {s.value: 0 for s in Severity}
         unverified = 0
@@ -248,8 +252,8 @@ class Report:
             if finding.evidence.get("unverified"):
                 unverified += 1
             else:
-                fam[finding.family.value] += 1
-            sev[finding.severity.value] += 1
+                fam[finding.family] += 1
+            sev[finding.severity] += 1
         return Summary(
             references=len(self.article.references),
             claims=len(self.article.claims),

@@ -5,7 +5,7 @@ Readable in a terminal and rendered on a code host; same input, same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote
 
@@ -38,7 +38,7 @@ def _codes(found: Iterable[Finding]) -> str:
     return ", ".join(sorted({f"`{f.code}`" for f in found}))
 
 
-def _evidence(evidence: dict[str, Any]) -> str:
+def _evidence(evidence: Mapping[str, Any]) -> str:
     parts = []
     for key, value in evidence.items():
         # What helps a reader: skip empty and false values and the raw text already shown.
@@ -77,8 +77,9 @@ def render_markdown(report: Report) -> str:
     out.append("")
     counts: dict[tuple[str, str], int] = {}
     for f in report.findings:
-        family = "unverified" if f.evidence.get("unverified") else f.family.value
-        counts[(family, f.severity.value)] = counts.get((family, f.severity.value), 0) + 1
+        # The members themselves: each is its str value, and cheaper to get than .value.
+        key = ("unverified" if f.evidence.get("unverified") else f.family, f.severity)
+        counts[key] = counts.get(key, 0) + 1
     severities = [s.value for s in Severity]
     out.append("| family | " + " | ".join(severities) + " | total |")
     out.append("| --- |" + " ---: |" * (len(severities) + 1))
@@ -158,7 +159,7 @@ def render_markdown(report: Report) -> str:
             if f.claims:
                 where.append("claims " + ", ".join(map(str, f.claims)))
             out.append(f"- `{f.code}` {f.message} ({'; '.join(where)})")
-            shown = _evidence(dict(f.evidence))
+            shown = _evidence(f.evidence)
             if shown:
                 out.append(f"  - evidence: {shown}")
     if not report.findings:
