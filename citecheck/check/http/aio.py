@@ -236,8 +236,9 @@ class LeanClient:
         session = aiohttp.ClientSession(
             connector=connector,
             cookie_jar=aiohttp.CookieJar(unsafe=True),
+            # No skip_auto_headers: our User-Agent is in every request's headers, so aiohttp adds
+            # none of its own, and naming one to skip costs each request a header-table copy.
             timeout=aiohttp.ClientTimeout(total=None),
-            skip_auto_headers=("User-Agent",),
         )
         session._retry_connection = False  # as in AiohttpTransport: retries are citecheck's
         return session

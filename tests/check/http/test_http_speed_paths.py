@@ -374,6 +374,19 @@ def test_redirect_hops_carry_no_body_on_either_socket_layer(
         assert b"content-length: " not in lowered or b"content-length: 0" in lowered, head
 
 
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+def test_each_socket_layer_sends_the_user_agent_and_accept_headers_once(
+    server: FaultServer, settings: Settings, transport: str
+):
+    chosen = settings(network_transport=transport, user_agent="citecheck-test/1 (+https://e.org)")
+    assert fetch_all(chosen, [server.url("/ok")])[server.url("/ok")].status == 200
+    lines = [line.lower() for line in server.heads[-1].split(b"\r\n")[1:] if line]
+    names = [line.split(b":", 1)[0] for line in lines]
+    assert sorted(set(names)) == sorted(names)  # no header twice
+    assert b"user-agent: citecheck-test/1 (+https://e.org)" in lines
+    assert b"accept: */*" in lines and b"accept-encoding" in names
+
+
 def test_an_unknown_socket_layer_is_refused(settings: Settings):
     from citecheck.check.http.transport import socket_transport
 
