@@ -45,11 +45,14 @@ class Context:
     evidence: Evidence | None = None
     # Claim id -> the line it starts on.
     lines: Mapping[int, int] = field(default_factory=dict)
+    # Whether the input shows URLs at all (wikitext, HTML, Markdown do; rendered text does not).
+    shows_urls: bool = False
 
     @classmethod
     def of(cls, article: Article, today: dt.date, evidence: Evidence | None = None) -> Context:
         lines = {claim.id: claim.line for claim in article.claims}
-        return cls(article, today, article.uses(), evidence, lines)
+        shows_urls = any(r.url for r in article.references)
+        return cls(article, today, article.uses(), evidence, lines, shows_urls)
 
     def missing_notes(self) -> list[str]:
         """Note markers in the body that name no note."""

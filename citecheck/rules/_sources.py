@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from citecheck.model import Article, Reference
+from citecheck.model import Reference
+from citecheck.rules import Context
 
 # Digital libraries and identifier resolvers: a link there is a catalogued copy of a printed
 # work, as stable as the work's identifier, not a web page that may change or vanish.
@@ -35,7 +36,7 @@ def _library_copy(url: str) -> bool:
     return _LIBRARY_HOST.search(host) is not None
 
 
-def is_web_source(ref: Reference, article: Article) -> bool:
+def is_web_source(ref: Reference, ctx: Context) -> bool:
     """Whether a citation is of a web page, which should say when it was read and where it is
     archived. Printed and catalogued works (a DOI, ISBN, PMID… identifies them) need neither.
     Where the input shows URLs (wikitext, HTML, Markdown), a citation without one is offline;
@@ -43,6 +44,6 @@ def is_web_source(ref: Reference, article: Article) -> bool:
     identifier or only an ISSN says otherwise."""
     if ref.identifiers or (ref.url and _library_copy(ref.url)):
         return False
-    if any(r.url for r in article.references):
+    if ctx.shows_urls:
         return ref.url is not None
     return ref.issn is None or ref.has_archive or ref.accessed is not None

@@ -28,7 +28,7 @@ def missing_access_date(ctx: Context) -> Iterator[Hit]:
     Add `access-date` with the day the source was read.
     """
     for ref in ctx.article.references:
-        if ref.accessed is None and is_web_source(ref, ctx.article):
+        if ref.accessed is None and is_web_source(ref, ctx):
             yield Hit(
                 f"reference {ref.label} has no access date",
                 reference=ref,

@@ -32,7 +32,7 @@ def missing_archive(ctx: Context) -> Iterator[Hit]:
     suggestions = ctx.evidence.suggestions if ctx.evidence else {}
     for ref in ctx.article.references:
         archived = ref.has_archive or ref.archived or ref.archive_url
-        if archived or not is_web_source(ref, ctx.article):
+        if archived or not is_web_source(ref, ctx):
             continue
         message = f"reference {ref.label} has no archived copy"
         evidence: dict[str, object] = {"url": ref.url}
