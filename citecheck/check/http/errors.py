@@ -1,4 +1,6 @@
-"""Failures inside the transports, and the one place that names any exception as an ErrorKind.
+"""Failures inside the transports, and the one place that names any exception as an ErrorKind;
+also the errors of a cache or cassette that cannot be opened, which the CLI catches without
+loading the cache's libraries.
 
 Transports raise; the fetch loop catches and turns what it caught into a named outcome with
 ``error_kind``. Keeping the mapping in one pure function keeps the names consistent.
