@@ -130,9 +130,7 @@ async def acheck_article(
     )
     snapshots = {
         (archive_url, cited): snapshot_outcome(archive_url, cited, raw_results[raw])
-        for (archive_url, cited), raw in sorted(
-            pairs.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
-        )
+        for (archive_url, cited), raw in sorted(pairs.items(), key=_pair_order)
     }
     # Pages are read from the bodies fetched above: no request of their own.
     alive = [url for url, check in links.items() if check.verdict.status.value == "alive"]

@@ -87,15 +87,6 @@ def request_key(method: str, url: str) -> str:
     return digest.hexdigest()
 
 
-class KeyRequest(NamedTuple):
-    """The parts of a request ``citecheck_key_fn`` reads; far cheaper to build than a
-    ``CachedRequest``, which only a request with a body (never sent by citecheck) needs."""
-
-    method: str
-    url: str
-    body: bytes = b""
-
-
 class Stored(NamedTuple):
     """What a lookup needs of a stored response."""
 
@@ -105,10 +96,6 @@ class Stored(NamedTuple):
     body: bytes
     created_at: dt.datetime | None
     expires: dt.datetime | None
-
-    @property
-    def is_expired(self) -> bool:
-        return self.expired_at(None)
 
     def expired_at(self, now: dt.datetime | None) -> bool:
         """Whether it had expired at ``now`` (None: now)."""
