@@ -27,7 +27,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from citecheck.check.http.outcome import FetchResult, declared_charset
 from citecheck.model import PartialDate
-from citecheck.parse.dates import DATE_PATTERN, parse_date
+from citecheck.parse.dates import DATE_PATTERN, make_date, parse_date
 from citecheck.parse.languages import detect_language, primary, script_of
 from citecheck.parse.memo import Memo
 
@@ -464,21 +464,14 @@ def parse_page_date(raw: str) -> PartialDate | None:
     date (year first, ``2023年9月14日``, ``14 September 2023``); None for anything vaguer."""
     raw = raw.strip()
     if m := _COMPACT.match(raw):
-        return _day(int(m[1]), int(m[2]), int(m[3]))
+        return make_date(int(m[1]), int(m[2]), int(m[3]))
     if m := _YMD.search(raw):
-        return _day(int(m[1]), int(m[2]), int(m[3]))
+        return make_date(int(m[1]), int(m[2]), int(m[3]))
     for m in _TEXT_DATE.finditer(raw):
         found = parse_date(m.group(0))
         if found is not None and found.day is not None:
             return found
     return None
-
-
-def _day(year: int, month: int, day: int) -> PartialDate | None:
-    try:
-        return PartialDate(year, month, day)
-    except ValueError:
-        return None
 
 
 def _json_ld(tree: HTMLParser) -> Iterator[Mapping[str, Any]]:
@@ -541,7 +534,7 @@ def _visible_date(tree: HTMLParser) -> PageDate | None:
 
 def _url_date(url: str) -> PageDate | None:
     m = _URL_DATE.search(urlsplit(url).path)
-    if m and (day := _day(int(m[1]), int(m[2]), int(m[3]))):
+    if m and (day := make_date(int(m[1]), int(m[2]), int(m[3]))):
         return PageDate(day, "url", m.group(0).strip("/"))
     return None
 
@@ -577,7 +570,7 @@ def _capture_banner(text: str) -> _Capture | None:
         when = dt.datetime.fromtimestamp(int(m[1]) / 1000, dt.UTC)
         published = None
         if d := _FEED_DATE.search(text, m.end(), m.end() + 2000):
-            day = _day(int(d[3]), int(d[2]), int(d[1]))
+            day = make_date(int(d[3]), int(d[2]), int(d[1]))
             published = PageDate(day, "feed", d.group(0)) if day else None
         return _Capture(m[3], when, "feed capture comment", _clean(m[2]), published)
     if m := _BANNER_TIME.search(text):

@@ -99,7 +99,8 @@ def month_number(word: str) -> int | None:
     return None
 
 
-def _make(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+def make_date(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    """The date, or None when there is no such day (2023-02-30)."""
     try:
         return PartialDate(year, month, day)
     except ValueError:
@@ -121,21 +122,21 @@ def parse_date(text: str) -> PartialDate | None:
     года``, ``04.12.2022``…); None when ``text`` is not a date."""
     text = text.strip().rstrip(".,;")
     if m := _ISO_FULL.fullmatch(text):
-        return _make(int(m[1]), _int(m[2]), _int(m[3]))
+        return make_date(int(m[1]), _int(m[2]), _int(m[3]))
     if m := _CJK_FULL.fullmatch(text):
-        return _make(int(m[1]), _int(m[2]), _int(m[3]))
+        return make_date(int(m[1]), _int(m[2]), _int(m[3]))
     if m := _DOTTED_FULL.fullmatch(text):
-        return _make(int(m[3]), int(m[2]), int(m[1]))
+        return make_date(int(m[3]), int(m[2]), int(m[1]))
     text = _YEAR_WORD.sub("", text)
     if m := _DMY_FULL.fullmatch(text):
         month = month_number(m[2])
-        return _make(int(m[3]), month, int(m[1])) if month else None
+        return make_date(int(m[3]), month, int(m[1])) if month else None
     if m := _MDY_FULL.fullmatch(text):
         month = month_number(m[1])
-        return _make(int(m[3]), month, int(m[2])) if month else None
+        return make_date(int(m[3]), month, int(m[2])) if month else None
     if m := _MY_FULL.fullmatch(text):
         month = month_number(m[1])
-        return _make(int(m[2]), month) if month else None
+        return make_date(int(m[2]), month) if month else None
     return None
 
 
