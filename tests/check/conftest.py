@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.demo_site import DemoSite, captures
-from tests.support.pywb_server import PywbArchive, require_pywb_bin, write_warc
+from tests.support.pywb_server import PywbArchive, require_pywb_bin
 
 
 @pytest.fixture(scope="session")
@@ -20,11 +20,6 @@ def demo_site() -> Iterator[DemoSite]:
 def demo_archive(
     demo_site: DemoSite, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[PywbArchive]:
-    bin_dir = require_pywb_bin()
-    root = tmp_path_factory.mktemp("demo-archive")
-    warc = root / "demo.warc.gz"
-    write_warc(warc, captures(demo_site.origin))
-    archive = PywbArchive(root / "archive", bin_dir)
-    archive.build(warc)
-    with archive:
+    folder = tmp_path_factory.mktemp("demo-archive")
+    with PywbArchive.of(folder, captures(demo_site.origin), require_pywb_bin()) as archive:
         yield archive

@@ -49,7 +49,7 @@ from citecheck.check.suggest import (
     wanted_instant,
 )
 from citecheck.model import PartialDate, Reference
-from tests.support.pywb_server import Capture, PywbArchive, require_pywb_bin, write_warc
+from tests.support.pywb_server import Capture, PywbArchive, require_pywb_bin
 from tests.support.wayback_cassettes import Exchange, load_cassette
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "suggest"
@@ -450,13 +450,8 @@ CAPTURES = (
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PywbArchive]:
-    bin_dir = require_pywb_bin()
-    root = tmp_path_factory.mktemp("suggest-archive")
-    warc = root / "captures.warc.gz"
-    write_warc(warc, CAPTURES)
-    pywb = PywbArchive(root / "archive", bin_dir)
-    pywb.build(warc)
-    with pywb:
+    folder = tmp_path_factory.mktemp("suggest-archive")
+    with PywbArchive.of(folder, CAPTURES, require_pywb_bin()) as pywb:
         yield pywb
 
 

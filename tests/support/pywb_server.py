@@ -114,6 +114,16 @@ class PywbArchive:
         self._process: subprocess.Popen[bytes] | None = None
         self._log = root / "pywb.log"
 
+    @classmethod
+    def of(cls, folder: Path, captures: Iterable[Capture], bin_dir: Path) -> PywbArchive:
+        """An archive of ``captures`` built in ``folder`` (a WARC written, then indexed), not
+        yet started."""
+        warc = folder / "captures.warc.gz"
+        write_warc(warc, captures)
+        archive = cls(folder / "archive", bin_dir)
+        archive.build(warc)
+        return archive
+
     @property
     def netloc(self) -> str:
         return f"127.0.0.1:{self.port}"

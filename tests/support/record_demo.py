@@ -17,7 +17,7 @@ from pathlib import Path
 from citecheck import audit, render
 from citecheck.check.http import HttpSettings
 from tests.support.demo_site import DemoSite, article_wikitext, captures
-from tests.support.pywb_server import PywbArchive, find_pywb_bin, write_warc
+from tests.support.pywb_server import PywbArchive, find_pywb_bin
 
 SITE_PORT = 18765
 ARCHIVE_PORT = 18766
@@ -39,10 +39,7 @@ def main(folder: Path) -> None:
         shutil.rmtree(folder / "http")
     folder.mkdir(parents=True, exist_ok=True)
     with DemoSite(SITE_PORT) as site, tempfile.TemporaryDirectory() as tmp:
-        warc = Path(tmp) / "demo.warc.gz"
-        write_warc(warc, captures(site.origin))
-        archive = PywbArchive(Path(tmp) / "archive", bin_dir)
-        archive.build(warc)
+        archive = PywbArchive.of(Path(tmp), captures(site.origin), bin_dir)
         archive.start(port=ARCHIVE_PORT)
         try:
             article = folder / "article.wikitext"

@@ -8,18 +8,13 @@ import httpx
 import pytest
 
 from tests.support.archive_captures import CAPTURES
-from tests.support.pywb_server import PywbArchive, require_pywb_bin, write_warc
+from tests.support.pywb_server import PywbArchive, require_pywb_bin
 
 
 @pytest.fixture(scope="session")
 def pywb_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PywbArchive]:
-    bin_dir = require_pywb_bin()
-    root = tmp_path_factory.mktemp("pywb")
-    warc = root / "captures.warc.gz"
-    write_warc(warc, CAPTURES)
-    archive = PywbArchive(root / "archive", bin_dir)
-    archive.build(warc)
-    with archive:
+    folder = tmp_path_factory.mktemp("pywb")
+    with PywbArchive.of(folder, CAPTURES, require_pywb_bin()) as archive:
         yield archive
 
 
