@@ -134,7 +134,9 @@ async def acheck_article(
     }
     # Pages are read from the bodies fetched above: no request of their own.
     alive = [url for url, check in links.items() if check.verdict.status.value == "alive"]
-    read = pages_of([(links[url].result, None) for url in alive], memo=fetcher.cache)
+    read = pages_of(
+        [(links[url].result, None) for url in alive], memo=fetcher.cache, body_of=fetcher.body_of
+    )
     pages = {url: page for url, page in zip(alive, read, strict=True) if page}
     captures: dict[str, tuple[FetchResult, str | None]] = {}
     for (archive_url, cited), outcome in snapshots.items():

@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
 from typing import Any
@@ -680,7 +680,9 @@ def page_of(
 
 
 def pages_of(
-    fetched: Sequence[tuple[FetchResult, str | None]], memo: Memo | None = None
+    fetched: Sequence[tuple[FetchResult, str | None]],
+    memo: Memo | None = None,
+    body_of: Callable[[FetchResult], bytes] | None = None,
 ) -> list[PageEvidence | None]:
     """``page_of`` for many fetches (result, page address or None), with one memo lookup.
 
@@ -690,12 +692,16 @@ def pages_of(
     response was fetched and its length (a response replayed from the cache keeps the time it
     was fetched at, so hashing its bytes is not needed), or the bytes' digest when the time is
     not known. A page fetched again replaces its entry instead of adding one.
+
+    A result whose body was left in the cache (``FetchResult.facts``) is read with ``body_of``
+    (``Fetcher.body_of``) when its page is not in the memo; without it, or when the cache no
+    longer holds the body, it has no page.
     """
     pages: list[PageEvidence | None] = [None] * len(fetched)
     wanted: list[tuple[int, str, str | None, str | None, str, str]] = []
     for i, (result, url) in enumerate(fetched):
         content_type = result.headers.get("content-type")
-        if not result.ok or not result.body or not _is_page_type(content_type):
+        if not result.ok or not result.size or not _is_page_type(content_type):
             continue
         address = url or result.final_url
         content_language = result.headers.get("content-language")
@@ -705,7 +711,7 @@ def pages_of(
             for part in (result.url, address, content_type or "", content_language or ""):
                 where.update(part.encode("utf-8", "surrogatepass") + b"\0")
             key = "page:" + where.hexdigest()
-            made_from = _response_identity(result) + "\n"
+            made_from = _response_identity(result, body_of) + "\n"
         wanted.append((i, address, content_type, content_language, key, made_from))
     known = memo.get_derived_many([w[4] for w in wanted]) if memo is not None else {}
     for i, address, content_type, content_language, key, made_from in wanted:
@@ -713,8 +719,12 @@ def pages_of(
         if value is not None and value.startswith(made_from):
             pages[i] = evidence_from_json(value[len(made_from) :])
             continue
+        result = fetched[i][0]
+        body = result.body if result.facts is None or body_of is None else body_of(result)
+        if not body:
+            continue
         page = read_page(
-            fetched[i][0].body,
+            body,
             address,
             content_type=content_type,
             content_language=content_language,
@@ -729,10 +739,13 @@ def _is_page_type(content_type: str | None) -> bool:
     return not content_type or content_type.lower().startswith(_PAGE_TYPES)
 
 
-def _response_identity(result: FetchResult) -> str:
+def _response_identity(
+    result: FetchResult, body_of: Callable[[FetchResult], bytes] | None = None
+) -> str:
     if result.checked_at is not None:
-        return f"{result.checked_at.isoformat()} {len(result.body)}"
-    return blake2b(result.body, digest_size=16).hexdigest()
+        return f"{result.checked_at.isoformat()} {result.size}"
+    body = result.body if result.facts is None or body_of is None else body_of(result)
+    return blake2b(body, digest_size=16).hexdigest()
 
 
 def evidence_to_json(page: PageEvidence) -> str:

@@ -3,6 +3,7 @@ charsets, and the capture banners of snapshot services and feed captures."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Collection
@@ -12,6 +13,7 @@ import pytest
 
 from citecheck.check import page as page_module
 from citecheck.check.http import FetchResult
+from citecheck.check.http.outcome import BodyFacts
 from citecheck.check.page import (
     decode,
     page_of,
@@ -335,3 +337,36 @@ def test_no_east_asian_letter_comes_before_the_one_the_cjk_shortcut_starts_at() 
     # _cjk_language skips counting a text whose every character is below _FIRST_CJK.
     east_asian = [c for c in range(0x3000) if script_of(chr(c)) in ("Han", "Kana", "Hangul")]
     assert chr(min(east_asian)) == page_module._FIRST_CJK
+
+
+def test_a_body_left_in_the_cache_is_read_only_when_the_memo_has_not_its_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    body = b"<title>One page here</title><p>text</p>"
+    fetched = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+    whole = FetchResult(
+        url="https://example.org/a",
+        method="GET",
+        status=200,
+        final_url="https://example.org/a",
+        headers={"content-type": "text/html"},
+        body=body,
+        checked_at=fetched,
+    )
+    bodiless = dataclasses.replace(whole, body=b"", facts=BodyFacts.of(body))
+    reads: list[FetchResult] = []
+
+    def body_of(result: FetchResult) -> bytes:
+        reads.append(result)
+        return body
+
+    memo = DictMemo()
+    # Without a way to read the body there is no page; with one, it is read once and kept.
+    assert pages_of([(bodiless, None)], memo=memo) == [None]
+    assert pages_of([(bodiless, None)], memo=memo, body_of=body_of) == [page_of(whole)]
+    assert reads == [bodiless]
+    assert pages_of([(bodiless, None)], memo=memo, body_of=body_of) == [page_of(whole)]
+    assert reads == [bodiless] and memo.hits == 1
+    # A body no longer in the cache gives no page, and nothing is kept for it.
+    gone = dataclasses.replace(bodiless, url="https://example.org/gone")
+    assert pages_of([(gone, None)], memo=memo, body_of=lambda _: b"") == [None]

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import platformdirs
 
 from citecheck.check.http.errors import CacheBackendError
+from citecheck.check.http.outcome import BodyFacts
 from citecheck.check.http.retry import Attempt
 from citecheck.check.http.settings import HttpSettings
 
@@ -68,6 +69,13 @@ SCHEMA = tuple(
 _DERIVED = "citecheck_derived"
 _DERIVED_SCHEMA = f"CREATE TABLE IF NOT EXISTS {_DERIVED} (key TEXT PRIMARY KEY, value TEXT)"
 _DERIVED_INSERT = f"INSERT OR REPLACE INTO {_DERIVED} (key,value) VALUES (?,?)"
+# citecheck's own table beside ``responses``: each stored response without its body (its facts
+# instead: size and raw <title>), written in the same transaction as the response, so a lookup
+# that needs no body (a warm re-audit's link verdicts) reads a few hundred bytes per link and not
+# the stored page. Keyed like ``responses``; a response without one is read whole.
+_HEADS = "citecheck_heads"
+_HEADS_SCHEMA = f"CREATE TABLE IF NOT EXISTS {_HEADS} (key TEXT PRIMARY KEY, value BLOB)"
+_HEADS_INSERT = f"INSERT OR REPLACE INTO {_HEADS} (key,value) VALUES (?,?)"
 # Part of every key: changing how keys are made changes this, so old entries are simply missed.
 KEY_VERSION = b"citecheck-key-1"
 
@@ -96,6 +104,7 @@ class Stored(NamedTuple):
     body: bytes
     created_at: dt.datetime | None
     expires: dt.datetime | None
+    facts: BodyFacts | None = None  # read without its body: ``body`` is empty
 
     def expired_at(self, now: dt.datetime | None) -> bool:
         """Whether it had expired at ``now`` (None: now)."""
@@ -162,6 +171,24 @@ def lean_encode(stored: Stored, method: str, reason: str) -> bytes:
     record["status_code"] = stored.status
     record["url"] = stored.url
     return pickle.dumps(record)
+
+
+def head_encode(stored: Stored) -> bytes:
+    """A response without its body, as ``head_decode`` reads it (a row of ``citecheck_heads``)."""
+    facts = BodyFacts.of(stored.body)
+    return pickle.dumps(
+        (stored.url, stored.status, dict(stored.headers), stored.created_at, stored.expires,
+         facts.size, facts.title)
+    )  # fmt: skip
+
+
+def head_decode(value: bytes) -> Stored | None:
+    """The response ``head_encode`` wrote, its body left out; None for anything else."""
+    try:
+        url, status, headers, created_at, expires, size, title = pickle.loads(value)
+        return Stored(url, status, headers, b"", created_at, expires, BodyFacts(size, title))
+    except Exception:  # not a head after all: the response is read whole instead
+        return None
 
 
 def _select(con: sqlite3.Connection, table: str, keys: list[str]) -> Iterator[tuple[Any, Any]]:
@@ -422,16 +449,18 @@ class ResponseCache:
         return self._attempt(url, self._get_many([key]).get(key), allow_stale)
 
     def lookup_many(
-        self, method: str, urls: Iterable[str], *, allow_stale: bool = False
+        self, method: str, urls: Iterable[str], *, allow_stale: bool = False, bodies: bool = True
     ) -> dict[str, Attempt]:
         """The stored, fresh answers for many URLs at once (one query per ~900 URLs on SQLite).
 
         A URL missing from the answer was not found (or is stale); ``lookup`` would say the same.
+        With ``bodies=False`` an SQLite cache may answer without the bodies: such an Attempt
+        has an empty body and its ``facts`` (``lookup`` reads the body when it is needed).
         """
         keys: dict[str, str] = {}
         for url in urls:
             keys.setdefault(self.key(method, url), url)
-        stored = self._get_many(list(keys))
+        stored = self._get_many(list(keys), bodies)
         found: dict[str, Attempt] = {}
         now = dt.datetime.now(dt.UTC)
         for key, url in keys.items():
@@ -440,13 +469,16 @@ class ResponseCache:
                 found[url] = attempt
         return found
 
-    def _get_many(self, keys: list[str]) -> dict[str, Stored]:
+    def _get_many(self, keys: list[str], bodies: bool = True) -> dict[str, Stored]:
         found: dict[str, Stored] = {}
         for key in keys:
             pending = self._pending.get(key) or self._writing.get(key)
             if pending is not None:
                 found[key] = pending.stored
         wanted = [key for key in keys if key not in found]
+        if not bodies and self._batched and wanted:
+            self._read_heads(wanted, found)
+            wanted = [key for key in wanted if key not in found]
         if self._backend is None:
             self._read_table(wanted, found)
             return found
@@ -478,6 +510,16 @@ class ResponseCache:
         cached = storage.deserialize(key, value)
         return Stored.of(cached) if isinstance(cached, CachedResponse) else None
 
+    def _read_heads(self, wanted: list[str], found: dict[str, Stored]) -> None:
+        """Responses without their bodies, where ``citecheck_heads`` has them."""
+        reader = self._read_connection()
+        if reader is None:
+            return
+        for key, value in _select(reader, _HEADS, wanted):
+            stored = head_decode(value)
+            if stored is not None:
+                found[key] = stored
+
     def _read_table(self, wanted: list[str], found: dict[str, Stored]) -> None:
         """Bulk reads of a deferred SQLite backend: the table requests-cache's SQLiteCache
         keeps (``responses``: key, value, expires), read with ``sqlite3``. A file or table
@@ -507,6 +549,7 @@ class ResponseCache:
             body=cached.body,
             from_cache=True,
             fetched_at=cached.created_at,
+            facts=cached.facts,
         )
 
     def store(self, method: str, attempt: Attempt, *, key: str | None = None) -> bool:
@@ -552,6 +595,10 @@ class ResponseCache:
             (key, sqlite3.Binary(lean_encode(p.stored, p.method, p.reason)), _unix(p.stored))
             for key, p in pending.items()
         ]
+
+    @staticmethod
+    def _heads(pending: dict[str, _Pending]) -> list[tuple[str, Any]]:
+        return [(key, sqlite3.Binary(head_encode(p.stored))) for key, p in pending.items()]
 
     def _wait_for_writer(self) -> None:
         written, self._written = self._written, None
@@ -620,18 +667,19 @@ class ResponseCache:
     ) -> None:
         """In the writer thread: encode, then one transaction on the writer's own connection,
         which makes the file and tables as requests-cache would if they are not there yet."""
-        rows = self._rows(pending)
+        rows, heads = self._rows(pending), self._heads(pending)
         if self._writer_con is None:
             path.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
             con.execute("PRAGMA journal_mode=WAL")  # as requests-cache's SQLiteCache(wal=True)
             con.execute("PRAGMA synchronous=NORMAL")
-            for statement in (*SCHEMA, _DERIVED_SCHEMA):
+            for statement in (*SCHEMA, _DERIVED_SCHEMA, _HEADS_SCHEMA):
                 con.execute(statement)
             self._writer_con = con
         self._writer_con.execute("BEGIN")
         try:
             self._writer_con.executemany(_INSERT, rows)
+            self._writer_con.executemany(_HEADS_INSERT, heads)
             self._writer_con.executemany(_DERIVED_INSERT, derived.items())
         except BaseException:
             self._writer_con.execute("ROLLBACK")

@@ -71,15 +71,13 @@ _ERROR_TITLE = re.compile(
     r"|找不到|页面不存在|頁面不存在|ページが見つかりません",
     re.IGNORECASE,
 )
-_TITLE = re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def page_title(result: FetchResult) -> str | None:
     """The HTML <title>, whitespace collapsed, or None."""
-    match = _TITLE.search(result.body[:200_000])
-    if match is None:
+    raw = result.title_bytes
+    if raw is None:
         return None
-    raw = match.group(1)
     try:
         text = raw.decode(result.encoding or "utf-8")
     except (LookupError, UnicodeDecodeError):
@@ -110,8 +108,8 @@ def _same_page(a: FetchResult, b: FetchResult) -> bool:
     title_a, title_b = page_title(a), page_title(b)
     if not title_a or title_a != title_b:
         return False
-    longer = max(len(a.body), len(b.body), 1)
-    return abs(len(a.body) - len(b.body)) / longer <= 0.10
+    longer = max(a.size, b.size, 1)
+    return abs(a.size - b.size) / longer <= 0.10
 
 
 def _soft_404(result: FetchResult, probe: FetchResult | None) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Generator, Iterable
 from types import TracebackType
@@ -162,6 +163,7 @@ def _final(
         checked_at=attempt.fetched_at,
         error=attempt.error,
         detail=attempt.detail,
+        facts=attempt.facts,
     )
 
 
@@ -366,17 +368,20 @@ class Fetcher:
         urls: Iterable[str],
         method: str = "GET",
         each: Callable[[str, FetchResult], None] | None = None,
+        *,
+        bodies: bool = True,
     ) -> dict[str, FetchResult]:
         """Fetch each distinct URL once, concurrently within the limits.
 
         Every URL the cache can answer completely (each hop stored and fresh) is answered first,
         in bulk and without building a client; only the rest go to the network, a few per host
         at a time. ``each(url, result)`` is called as each URL is settled, so a caller can start
-        follow-up work while the rest are still in flight.
+        follow-up work while the rest are still in flight. With ``bodies=False`` an answer from
+        the cache may leave its body there (``FetchResult.facts``; ``body_of`` reads it).
         """
         unique = list(dict.fromkeys(urls))
         upper = method.upper()
-        self.answer_from_cache(unique, upper)
+        self.answer_from_cache(unique, upper, bodies=bodies)
         try:
             await self._fetch_by_host(unique, upper, each)
             # Every URL is settled now, or in flight for another caller: wait for those.
@@ -384,7 +389,14 @@ class Fetcher:
             await asyncio.gather(*(self.fetch(url, upper) for url in pending))
         finally:
             self.cache.flush()
-        return {url: self._results[(upper, url)].result() for url in unique}
+        results = {url: self._results[(upper, url)].result() for url in unique}
+        if bodies:  # another caller may have settled some without: read those
+            for url, result in results.items():
+                if result.facts is not None:
+                    body = self.body_of(result)
+                    if body or not result.size:
+                        results[url] = dataclasses.replace(result, body=body, facts=None)
+        return results
 
     async def _fetch_by_host(
         self,
@@ -445,7 +457,9 @@ class Fetcher:
                 for url in queue:
                     self._results[(method, url)].cancel()
 
-    def answer_from_cache(self, urls: Iterable[str], method: str = "GET") -> int:
+    def answer_from_cache(
+        self, urls: Iterable[str], method: str = "GET", *, bodies: bool = True
+    ) -> int:
         """Settle every URL whose whole redirect chain is in the cache; how many were settled.
 
         Synchronous and client-free: redirect hops are looked up in rounds (one bulk query per
@@ -461,7 +475,7 @@ class Fetcher:
             wanted = [url for url in dict.fromkeys(frontier) if url not in hits]
             if not wanted:
                 break
-            found = self.cache.lookup_many(method, wanted, allow_stale=offline)
+            found = self.cache.lookup_many(method, wanted, allow_stale=offline, bodies=bodies)
             hits.update(found)
             frontier = []
             for url, attempt in found.items():
@@ -493,6 +507,16 @@ class Fetcher:
             self._track(future)
             settled += 1
         return settled
+
+    def body_of(self, result: FetchResult) -> bytes:
+        """``result``'s body, read from the cache when it was left there (``facts``); empty
+        when the cache no longer holds the response it was answered from."""
+        if result.facts is None:
+            return result.body
+        stored = self.cache.lookup(result.method, result.final_url, allow_stale=True)
+        if stored is None or stored.fetched_at != result.checked_at:
+            return b""
+        return stored.body
 
 
 def _announce(

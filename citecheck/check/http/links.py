@@ -22,7 +22,9 @@ class LinkCheck:
 
 async def check_links(fetcher: Fetcher, urls: Iterable[str]) -> dict[str, LinkCheck]:
     """Verdicts for original URLs. Probes are fetched once per host, only where they matter,
-    each as soon as the first answer that needs it arrives (not after every URL is in)."""
+    each as soon as the first answer that needs it arrives (not after every URL is in).
+    A verdict needs no body, only its size and title: answers from the cache leave their bodies
+    there (``Fetcher.body_of`` reads one)."""
     probes: dict[str, asyncio.Task[FetchResult]] = {}
 
     def start_probe(url: str, result: FetchResult) -> None:
@@ -32,7 +34,7 @@ async def check_links(fetcher: Fetcher, urls: Iterable[str]) -> dict[str, LinkCh
                 probes[target] = asyncio.ensure_future(fetcher.fetch(target))
 
     try:
-        results = await fetcher.fetch_many(urls, each=start_probe)
+        results = await fetcher.fetch_many(urls, each=start_probe, bodies=False)
         probed = dict(zip(probes, await asyncio.gather(*probes.values()), strict=True))
     finally:
         for task in probes.values():

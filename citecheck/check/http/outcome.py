@@ -8,6 +8,7 @@ arrived), the chain of responses that led there, and, when it did not end normal
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -82,6 +83,31 @@ def keep_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {name: lowered[name] for name in KEPT_HEADERS if name in lowered}
 
 
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+# Where a <title> is looked for: a page's head, generously.
+TITLE_WITHIN = 200_000
+
+
+def raw_title(body: bytes) -> bytes | None:
+    """The bytes between a body's first ``<title>`` and ``</title>``, not yet decoded."""
+    match = _TITLE.search(body[:TITLE_WITHIN])
+    return None if match is None else match.group(1)
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """What a response's body says to the link verdicts, when the body itself was left in the
+    cache: its size and its raw ``<title>``. A warm re-audit of thousands of links reads these
+    instead of every stored page (see ``ResponseCache.lookup_many``)."""
+
+    size: int
+    title: bytes | None = None
+
+    @classmethod
+    def of(cls, body: bytes) -> BodyFacts:
+        return cls(len(body), raw_title(body))
+
+
 @dataclass(frozen=True)
 class Hop:
     """One response on the way: the URL asked, the status answered, the headers kept."""
@@ -116,9 +142,22 @@ class FetchResult:
     checked_at: dt.datetime | None = None
     error: ErrorKind | None = None
     detail: str = ""
+    # Set when the body was left in the cache (``body`` is then empty): what it says without it.
+    # ``Fetcher.body_of`` reads the body itself.
+    facts: BodyFacts | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "headers", _frozen(self.headers))
+
+    @property
+    def size(self) -> int:
+        """The body's length in bytes, read or not."""
+        return self.facts.size if self.facts is not None else len(self.body)
+
+    @property
+    def title_bytes(self) -> bytes | None:
+        """The body's raw ``<title>``, read or not (see ``raw_title``)."""
+        return self.facts.title if self.facts is not None else raw_title(self.body)
 
     @property
     def ok(self) -> bool:
@@ -130,7 +169,8 @@ class FetchResult:
         return len(self.chain) > 1
 
     def text(self) -> str:
-        """The body as text: the declared charset if it decodes, else UTF-8, else Latin-1."""
+        """The body as text: the declared charset if it decodes, else UTF-8, else Latin-1.
+        Empty when the body was left in the cache (``facts``)."""
         for encoding in (self.encoding, "utf-8"):
             if encoding:
                 try:

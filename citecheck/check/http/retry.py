@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
-from citecheck.check.http.outcome import ErrorKind
+from citecheck.check.http.outcome import BodyFacts, ErrorKind
 from citecheck.check.http.settings import HttpSettings
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class Attempt:
     detail: str = ""
     from_cache: bool = False
     fetched_at: dt.datetime | None = None
+    facts: BodyFacts | None = field(default=None, repr=False)  # the body left in the cache
 
 
 def should_retry(status: int | None, error: ErrorKind | None) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from citecheck.check.http import (
     open_backend,
 )
 from citecheck.check.http.cassette import lossless_codec
+from citecheck.check.http.outcome import BodyFacts
 from citecheck.check.http.retry import Attempt
 from tests.check.http.http_fault_server import CYRILLIC, FaultServer
 
@@ -222,3 +224,42 @@ def test_progress_is_told_of_every_fetch_until_all_are_done(tmp_path: Path) -> N
     asyncio.run(run())
     assert seen[-1] == (2, 2)
     assert all(done <= total for done, total in seen)
+
+
+def test_a_lookup_that_needs_no_body_leaves_it_in_the_cache(
+    server: FaultServer, settings: Settings, sqlite_cache: Path
+):
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    url = server.url("/ok")
+    fetched = fetch(chosen, url)
+    cache = ResponseCache(None, chosen)
+    try:
+        bodiless = cache.lookup_many("GET", [url], bodies=False)[url]
+        whole = cache.lookup_many("GET", [url])[url]
+    finally:
+        cache.close()
+    assert bodiless.body == b"" and whole.body == fetched.body
+    assert bodiless.facts == BodyFacts(len(fetched.body), b"A real page")
+    assert whole.facts is None
+    assert (bodiless.status, bodiless.headers, bodiless.fetched_at) == (
+        whole.status,
+        whole.headers,
+        whole.fetched_at,
+    )
+
+
+def test_a_response_stored_without_its_head_is_read_whole(
+    server: FaultServer, settings: Settings, sqlite_cache: Path
+):
+    # A cache written before heads were kept (or with one unreadable): nothing is lost.
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    url = server.url("/ok")
+    fetched = fetch(chosen, url)
+    with sqlite3.connect(sqlite_cache) as con:
+        con.execute("UPDATE citecheck_heads SET value = x'00'")
+    cache = ResponseCache(None, chosen)
+    try:
+        found = cache.lookup_many("GET", [url], bodies=False)[url]
+    finally:
+        cache.close()
+    assert found.body == fetched.body and found.facts is None

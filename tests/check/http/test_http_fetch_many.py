@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable
 
 from citecheck.check.http import Fetcher, FetchResult, HttpSettings, LinkCheck, check_links
@@ -109,3 +110,51 @@ def test_a_warm_check_still_probes_the_hosts_that_need_it(
     assert all(check.result.from_cache for check in warm.values())
     assert {u: c.verdict for u, c in warm.items()} == {u: c.verdict for u, c in cold.items()}
     assert warm[server.url("/ok")].probe is not None
+
+
+def test_warm_link_verdicts_need_no_stored_body_and_agree_with_the_cold_ones(
+    server: FaultServer, settings: Settings, sqlite_cache
+):
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    # An error page served with 200 is judged by its title; /ok against its probe by both.
+    urls = [server.url("/ok"), server.url("/soft-404"), server.url("/status/404")]
+
+    async def run() -> tuple[dict[str, LinkCheck], bytes, dict[str, FetchResult]]:
+        async with Fetcher(chosen) as fetcher:
+            checks = await check_links(fetcher, urls)
+            body = fetcher.body_of(checks[server.url("/ok")].result)
+            # Another caller asking for bodies gets them, though check_links settled these.
+            whole = await fetcher.fetch_many(urls[:2])
+            return checks, body, whole
+
+    cold, cold_body, _ = asyncio.run(run())
+    warm, warm_body, whole = asyncio.run(run())
+    assert {u: c.verdict for u, c in warm.items()} == {u: c.verdict for u, c in cold.items()}
+    assert warm[server.url("/soft-404")].verdict.status == "soft-404"
+    ok = warm[server.url("/ok")].result
+    assert ok.from_cache and ok.body == b"" and ok.size == len(cold_body) > 0
+    assert warm_body == cold_body
+    assert [r.body for r in whole.values()] == [cold_body, cold[urls[1]].result.body]
+    assert all(r.facts is None for r in whole.values())
+
+
+def test_a_body_gone_from_the_cache_reads_as_empty(
+    server: FaultServer, settings: Settings, sqlite_cache
+):
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    url = server.url("/ok")
+
+    async def check() -> LinkCheck:
+        async with Fetcher(chosen) as fetcher:
+            return (await check_links(fetcher, [url]))[url]
+
+    asyncio.run(check())
+    warm = asyncio.run(check()).result
+    with sqlite3.connect(sqlite_cache) as con:
+        con.execute("DELETE FROM responses")
+
+    async def body() -> bytes:
+        async with Fetcher(chosen) as fetcher:
+            return fetcher.body_of(warm)
+
+    assert warm.facts is not None and asyncio.run(body()) == b""
