@@ -90,7 +90,7 @@ TITLE_WITHIN = 200_000
 
 def raw_title(body: bytes) -> bytes | None:
     """The bytes between a body's first ``<title>`` and ``</title>``, not yet decoded."""
-    match = _TITLE.search(body[:TITLE_WITHIN])
+    match = _TITLE.search(body, 0, TITLE_WITHIN)  # no copy of the body's head
     return None if match is None else match.group(1)
 
 
