@@ -17,6 +17,7 @@ from citecheck.check.http import (
     FetchResult,
     HttpSettings,
     LinkCheck,
+    LinkStatus,
     ResponseCache,
     check_links,
 )
@@ -63,7 +64,7 @@ class Evidence:
         """The page a citation's work can be read from, and which one (``original`` or
         ``snapshot``): the original while it is alive, else the archive's capture of it."""
         check = self.links.get(url) if url else None
-        if url and check is not None and check.verdict.status.value == "alive":
+        if url and check is not None and check.verdict.status is LinkStatus.ALIVE:
             page = self.pages.get(url)
             if page is not None:
                 return "original", page
@@ -133,7 +134,7 @@ async def acheck_article(
         for (archive_url, cited), raw in sorted(pairs.items(), key=_pair_order)
     }
     # Pages are read from the bodies fetched above: no request of their own.
-    alive = [url for url, check in links.items() if check.verdict.status.value == "alive"]
+    alive = [url for url, check in links.items() if check.verdict.status is LinkStatus.ALIVE]
     read = pages_of(
         [(links[url].result, None) for url in alive], memo=fetcher.cache, body_of=fetcher.body_of
     )

@@ -72,7 +72,10 @@ _DERIVED_INSERT = f"INSERT OR REPLACE INTO {_DERIVED} (key,value) VALUES (?,?)"
 # citecheck's own table beside ``responses``: each stored response without its body (its facts
 # instead: size and raw <title>), written in the same transaction as the response, so a lookup
 # that needs no body (a warm re-audit's link verdicts) reads a few hundred bytes per link and not
-# the stored page. Keyed like ``responses``; a response without one is read whole.
+# the stored page. Keyed like ``responses``; a response without one is read whole. (Known limit:
+# a citecheck from before heads, run on the same file, can replace a response and leave its old
+# head; the head then still names the old fetch time, so the page memo reads nothing stale, but
+# the verdict rests on the old status until the response expires.)
 _HEADS = "citecheck_heads"
 _HEADS_SCHEMA = f"CREATE TABLE IF NOT EXISTS {_HEADS} (key TEXT PRIMARY KEY, value BLOB)"
 _HEADS_INSERT = f"INSERT OR REPLACE INTO {_HEADS} (key,value) VALUES (?,?)"

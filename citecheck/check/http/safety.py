@@ -39,6 +39,7 @@ def check_url(url: str) -> tuple[str, int]:
 SimpleSplit = tuple[str, str, str, str, str]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each URL is split on every walk and verdict
 def split_simple(url: str) -> SimpleSplit | None:
     """``urlsplit(url)``'s five parts for the common plain form (printable ASCII, no spaces,
     ``http://`` or ``https://`` in lower case, a host without user info or brackets), else None
