@@ -361,7 +361,7 @@ class Fetcher:
             task = asyncio.ensure_future(self._fetch(url, key[0]))
             self._results[key] = task
             self._track(task)
-        return await asyncio.shield(task)
+        return self._with_body(await asyncio.shield(task))
 
     async def fetch_many(
         self,
@@ -391,11 +391,7 @@ class Fetcher:
             self.cache.flush()
         results = {url: self._results[(upper, url)].result() for url in unique}
         if bodies:  # another caller may have settled some without: read those
-            for url, result in results.items():
-                if result.facts is not None:
-                    body = self.body_of(result)
-                    if body or not result.size:
-                        results[url] = dataclasses.replace(result, body=body, facts=None)
+            results = {url: self._with_body(result) for url, result in results.items()}
         return results
 
     async def _fetch_by_host(
@@ -507,6 +503,16 @@ class Fetcher:
             self._track(future)
             settled += 1
         return settled
+
+    def _with_body(self, result: FetchResult) -> FetchResult:
+        """``result`` with its body, read from the cache if it was left there (unchanged when
+        the cache no longer holds it: ``facts`` then still say what it was)."""
+        if result.facts is None:
+            return result
+        body = self.body_of(result)
+        if not body and result.size:
+            return result
+        return dataclasses.replace(result, body=body, facts=None)
 
     def body_of(self, result: FetchResult) -> bytes:
         """``result``'s body, read from the cache when it was left there (``facts``); empty

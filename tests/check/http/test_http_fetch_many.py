@@ -158,3 +158,20 @@ def test_a_body_gone_from_the_cache_reads_as_empty(
             return fetcher.body_of(warm)
 
     assert warm.facts is not None and asyncio.run(body()) == b""
+
+
+def test_fetch_of_one_url_settled_without_its_body_reads_the_body(
+    server: FaultServer, settings: Settings, sqlite_cache
+):
+    chosen = settings(no_cache=False, cache=sqlite_cache)
+    url = server.url("/ok")
+
+    async def run() -> tuple[FetchResult, FetchResult]:
+        async with Fetcher(chosen) as fetcher:
+            bodiless = (await fetcher.fetch_many([url], bodies=False))[url]
+            return bodiless, await fetcher.fetch(url)
+
+    asyncio.run(run())  # into the cache
+    bodiless, alone = asyncio.run(run())
+    assert bodiless.facts is not None and bodiless.body == b""
+    assert alone.facts is None and len(alone.body) == bodiless.size > 0
