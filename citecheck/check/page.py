@@ -720,7 +720,7 @@ def pages_of(
             pages[i] = evidence_from_json(value[len(made_from) :])
             continue
         result = fetched[i][0]
-        body = result.body if result.facts is None or body_of is None else body_of(result)
+        body = _body(result, body_of)
         if not body:
             continue
         page = read_page(
@@ -739,12 +739,17 @@ def _is_page_type(content_type: str | None) -> bool:
     return not content_type or content_type.lower().startswith(_PAGE_TYPES)
 
 
+def _body(result: FetchResult, body_of: Callable[[FetchResult], bytes] | None) -> bytes:
+    """The result's body, read with ``body_of`` when it was left in the cache."""
+    return result.body if result.facts is None or body_of is None else body_of(result)
+
+
 def _response_identity(
     result: FetchResult, body_of: Callable[[FetchResult], bytes] | None = None
 ) -> str:
     if result.checked_at is not None:
         return f"{result.checked_at.isoformat()} {result.size}"
-    body = result.body if result.facts is None or body_of is None else body_of(result)
+    body = _body(result, body_of)
     return blake2b(body, digest_size=16).hexdigest()
 
 
