@@ -269,24 +269,26 @@ def test_a_page_is_read_again_when_its_bytes_address_or_headers_change(
     assert page_of(result(b"<title>Another page here</title>"), memo=memo) == changed
 
 
+def fetched_page(body: bytes, checked_at: dt.datetime) -> FetchResult:
+    """An HTML page at https://example.org/a, fetched at ``checked_at``."""
+    return FetchResult(
+        url="https://example.org/a",
+        method="GET",
+        status=200,
+        final_url="https://example.org/a",
+        headers={"content-type": "text/html"},
+        body=body,
+        checked_at=checked_at,
+    )
+
+
 def test_a_response_with_its_fetch_time_is_known_by_that_time_not_by_its_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # A response replayed from the cache keeps the time it was fetched at: the same time and
     # length is the same stored response, so a warm re-audit need not hash every body.
     fetched = dt.datetime(2026, 11, 22, 12, 0, 0, 123456, tzinfo=dt.UTC)
-
-    def result(body: bytes, checked_at: dt.datetime) -> FetchResult:
-        return FetchResult(
-            url="https://example.org/a",
-            method="GET",
-            status=200,
-            final_url="https://example.org/a",
-            headers={"content-type": "text/html"},
-            body=body,
-            checked_at=checked_at,
-        )
-
+    result = fetched_page
     memo = DictMemo()
     first = page_of(result(b"<title>One page here</title>", fetched), memo=memo)
     monkeypatch.setattr(page_module, "read_page", None)  # the next answer must be the memo's
@@ -343,16 +345,7 @@ def test_a_body_left_in_the_cache_is_read_only_when_the_memo_has_not_its_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     body = b"<title>One page here</title><p>text</p>"
-    fetched = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
-    whole = FetchResult(
-        url="https://example.org/a",
-        method="GET",
-        status=200,
-        final_url="https://example.org/a",
-        headers={"content-type": "text/html"},
-        body=body,
-        checked_at=fetched,
-    )
+    whole = fetched_page(body, dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC))
     bodiless = dataclasses.replace(whole, body=b"", facts=BodyFacts.of(body))
     reads: list[FetchResult] = []
 
