@@ -168,6 +168,7 @@ def citecheck_child(urls_file: Path, cache: Path, concurrency: int, timeout: flo
     """Runs in a child process: check every URL with citecheck, print one JSON line."""
     started = time.perf_counter()
     from citecheck.check.http import Fetcher, HttpSettings, check_links
+    from citecheck.cli import batch_collection
 
     # The socket layer (aiohttp, ~0.2 s) loads on first use; load it here so that the check
     # phase is the checking alone, as the table's definition says.
@@ -189,7 +190,8 @@ def citecheck_child(urls_file: Path, cache: Path, concurrency: int, timeout: flo
             return {url: f"{c.verdict.status}:{c.result.from_cache}" for url, c in checks.items()}
 
     imported = time.perf_counter()
-    verdicts = asyncio.run(run())
+    with batch_collection():  # the collector settings `citecheck audit` checks links under
+        verdicts = asyncio.run(run())
     done = time.perf_counter()
     print(
         json.dumps(
