@@ -200,7 +200,8 @@ def test_a_re_audit_of_an_unchanged_article_loads_neither_parser_nor_requests_ca
 ) -> None:
     # The format modules (wikitext's reader, reftext's date patterns) cost ~0.2 s to load and
     # requests-cache ~0.15 s: a re-audit of a remembered article on the default SQLite cache
-    # needs neither. Fresh interpreters, as a user runs it.
+    # needs neither, nor the HTML and wikitext libraries, importlib.metadata (~25 ms) or the
+    # archive suggester. Fresh interpreters, as a user runs it.
     article = tmp_path / SEED.name
     article.write_text(SEED.read_text("utf-8"), "utf-8")
     script = (
@@ -208,8 +209,9 @@ def test_a_re_audit_of_an_unchanged_article_loads_neither_parser_nor_requests_ca
         "from citecheck.cli import main\n"
         f"main(['audit', {str(article)!r}, '--cache', {str(tmp_path / 'c.sqlite')!r}, '--offline',"
         f" '--force', '-o', {str(tmp_path / 'report.md')!r}])\n"
-        "print(sorted(m for m in sys.modules\n"
-        "    if m.startswith('citecheck.parse.formats.') or m.split('.')[0] == 'requests_cache'))"
+        "print(sorted(m for m in sys.modules if m.startswith('citecheck.parse.formats.')\n"
+        "    or m.split('.')[0] in ('requests_cache', 'mwparserfromhell', 'selectolax')\n"
+        "    or m in ('importlib.metadata', 'citecheck.check.suggest')))"
     )
     runs = [
         subprocess.run(

@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from citecheck.check import archives
 from citecheck.check.http import (
@@ -23,14 +24,11 @@ from citecheck.check.http import (
 )
 from citecheck.check.http.fetch import run_sync
 from citecheck.check.page import PageEvidence, pages_of
-from citecheck.check.suggest import (
-    SuggestionRequest,
-    SuggestionResult,
-    requests_for,
-    source_for,
-    suggest_archives,
-)
 from citecheck.model import Article
+
+if TYPE_CHECKING:
+    # Loaded on use (with --suggest-archives): an audit without it never needs the module.
+    from citecheck.check.suggest import SuggestionRequest, SuggestionResult
 
 
 @dataclass(frozen=True)
@@ -168,6 +166,8 @@ async def _suggestions(
     """A capture for each reference with a URL and no archive, from the archives in ``only``;
     by default the archives named by the user first, then the Internet Archive. The Fetcher's
     per-host limits keep it polite."""
+    from citecheck.check.suggest import requests_for, source_for, suggest_archives
+
     if only is None:
         named = [s for s in services if s not in archives.DEFAULT_SERVICES]
         only = (*named, *archives.DEFAULT_SERVICES)

@@ -20,16 +20,19 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from citecheck.check.http.outcome import FetchResult, declared_charset
 from citecheck.model import PartialDate
 from citecheck.parse.dates import DATE_PATTERN, make_date, parse_date
 from citecheck.parse.languages import detect_language, primary, script_of
 from citecheck.parse.memo import Memo
+
+if TYPE_CHECKING:
+    # The HTML parser is loaded where a page is read: a re-audit answered from the page memo
+    # reads none and never loads it (~10 ms).
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 # Only the start of a page is read for charsets and banners; the body is capped upstream anyway.
 _SNIFF_BYTES = 4096
@@ -411,7 +414,7 @@ def main_text(tree: HTMLParser) -> str:
     if found is None:
         return ""
     # A copy, so that dropping menus does not change the tree the other readers use.
-    root = HTMLParser(found.html or "")
+    root = type(tree)(found.html or "")
     for node in root.css(_DROP):
         node.decompose()
     paragraphs: list[str] = []
@@ -616,7 +619,10 @@ def read_page(
     is_html = "html" in (content_type or "").lower() or bool(
         re.search(r"<(?:html|head|body|title|meta|div|p)\b", text[:_SNIFF_BYTES], re.I)
     )
-    tree = HTMLParser(text if is_html else f"<html><body><pre>{_escape(text)}</pre></body></html>")
+    from selectolax.lexbor import LexborHTMLParser
+
+    page = text if is_html else f"<html><body><pre>{_escape(text)}</pre></body></html>"
+    tree = LexborHTMLParser(page)
     host = urlsplit(capture.original if capture and capture.original else url).hostname or ""
     metas = _metas(tree)
     titles = _titles(tree, metas, host) if is_html else ()

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import base64
 import functools
+import importlib.util
+import os
 import pickle
 import zlib
 from collections.abc import Collection
 from hashlib import blake2b
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
 
@@ -53,11 +54,19 @@ def code_version() -> bytes:
     for source in sources:
         digest.update(source.read_bytes())
     for name in _LIBRARIES:
-        try:
-            digest.update(f"{name} {version(name)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name} -\0".encode())
+        digest.update(f"{name} {install_stamp(name)}\0".encode())
     return digest.digest()
+
+
+def install_stamp(name: str) -> str:
+    """Which install of a library: its package file, that file's size and modification time
+    (a new version rewrites it), or ``-`` when it is not installed. What its version number
+    told, without importing ``importlib.metadata`` (~25 ms of a re-audit's start-up)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return "-"
+    stat = os.stat(spec.origin)
+    return f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def memo_key(document: Document) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from citecheck.model import Article, Document
 from citecheck.parse import ParseError, parse
 from citecheck.parse import memo as parse_memo
-from citecheck.parse.memo import memo_key, parse_remembered
+from citecheck.parse.memo import install_stamp, memo_key, parse_remembered
 
 WIKITEXT = Path(__file__).parent.parent / "data" / "wikitext"
 SEED = (
@@ -98,3 +100,19 @@ def test_a_text_that_cannot_be_read_is_an_error_every_time() -> None:
         with pytest.raises(ParseError, match=r"empty\.txt"):
             parse_remembered(empty, memo)
     assert memo.values == {}
+
+
+def test_a_library_install_is_known_by_its_package_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "citecheck_fake_lib"
+    package.mkdir()
+    init = package / "__init__.py"
+    init.write_text("VERSION = '1.0'\n")
+    os.utime(init, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    first = install_stamp("citecheck_fake_lib")
+    assert first == install_stamp("citecheck_fake_lib")
+    init.write_text("VERSION = '1.1'\n")  # what installing another version does
+    assert install_stamp("citecheck_fake_lib") != first
+    assert install_stamp("citecheck_no_such_lib") == "-"
