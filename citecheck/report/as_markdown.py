@@ -42,9 +42,18 @@ def _evidence(evidence: Mapping[str, Any]) -> str:
     parts = []
     for key, value in evidence.items():
         # What helps a reader: skip empty and false values and the raw text already shown.
-        if value is None or value is False or value in ("", [], ()) or key == "raw":
+        if value is None or value is False or key == "raw":
             continue
-        shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+        if isinstance(value, (list, tuple)):  # a tuple of types: cheaper than a union
+            if not value:
+                continue
+            shown = ", ".join(map(str, value))
+        elif isinstance(value, str):
+            if not value:
+                continue
+            shown = value
+        else:
+            shown = str(value)
         parts.append(f"{key}: {shown}")
     return "; ".join(parts)
 

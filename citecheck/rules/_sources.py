@@ -25,7 +25,15 @@ _LIBRARY_HOST = re.compile(
 )
 
 
+# Any library host's name anywhere in a URL: without one, its host cannot be a library's
+# (a host is a substring of the URL, and urlsplit only lower-cases it). Most URLs are settled by
+# this one search, without splitting them.
+_ANY_LIBRARY = re.compile("|".join(re.escape(h) for h in LIBRARY_HOSTS), re.IGNORECASE)
+
+
 def _library_copy(url: str) -> bool:
+    if _ANY_LIBRARY.search(url) is None:
+        return False
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower().removeprefix("www.")

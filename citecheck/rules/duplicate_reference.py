@@ -7,9 +7,12 @@ from citecheck.model import Family, Reference, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules.placeholder_title import PLACEHOLDERS
 
+_SCHEME = re.compile(r"^https?://(www\.)?")
+_WORD = re.compile(r"\w+")
+
 
 def _url_key(url: str) -> str:
-    url = re.sub(r"^https?://(www\.)?", "", url.strip().casefold())
+    url = _SCHEME.sub("", url.strip().casefold())
     # The fragment stays: two sections of one page (#cats, #dogs) are two different sources.
     return url.rstrip("/")
 
@@ -17,7 +20,7 @@ def _url_key(url: str) -> str:
 def _work_key(ref: Reference) -> tuple[str, str, str] | None:
     if not ref.title or ref.title.casefold() in PLACEHOLDERS or ref.published is None:
         return None
-    words = " ".join(re.findall(r"\w+", ref.title.casefold()))
+    words = " ".join(_WORD.findall(ref.title.casefold()))
     return (words, (ref.publisher or "").casefold(), ref.published.iso())
 
 
@@ -41,17 +44,14 @@ def duplicate_reference(ctx: Context) -> Iterator[Hit]:
     seen: dict[object, Reference] = {}
     for ref in ctx.article.references:
         keys: list[object] = []
-        if ref.url:
-            keys.append(("url", _url_key(ref.url)))
+        url_key = ("url", _url_key(ref.url)) if ref.url else None
+        if url_key is not None:
+            keys.append(url_key)
         if (work := _work_key(ref)) is not None:
             keys.append(("work", work))
         first = next((seen[k] for k in keys if k in seen), None)
         if first is not None:
-            by = (
-                "URL"
-                if ref.url and ("url", _url_key(ref.url)) in seen
-                else "title, publisher and date"
-            )
+            by = "URL" if url_key in seen else "title, publisher and date"
             yield Hit(
                 f"reference {ref.label} cites the same work as reference {first.label} (same {by})",
                 reference=ref,
