@@ -59,6 +59,7 @@ def test_a_digital_librarys_copy_of_a_book_is_not_a_web_page() -> None:
     [
         ("books.google.co.uk", True),
         ("www.jstor.org", True),
+        ("WWW.JSTOR.ORG", True),  # hosts are compared in lower case
         ("pubmed.ncbi.nlm.nih.gov", True),
         ("doi.org", True),
         ("dx.doi.org", True),
@@ -71,3 +72,8 @@ def test_a_digital_librarys_copy_of_a_book_is_not_a_web_page() -> None:
 )
 def test_a_library_is_known_by_its_host_or_a_subdomain_of_it(host: str, library: bool) -> None:
     assert _library_copy(f"https://{host}/item/1") is library
+
+
+def test_a_library_named_only_in_the_path_or_query_is_not_the_host() -> None:
+    assert not _library_copy("https://example.com/doi.org/10.1/x?via=jstor.org")
+    assert not _library_copy("https://news.example/2020/01/citing-arxiv.org-papers")
