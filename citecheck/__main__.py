@@ -1,3 +1,3 @@
-from citecheck.cli import main
+from citecheck.cli import run
 
-raise SystemExit(main())
+run()

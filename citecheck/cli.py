@@ -9,11 +9,12 @@ import argparse
 import contextlib
 import datetime as dt
 import gc
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from citecheck import __version__
 from citecheck.audit import audit
@@ -328,6 +329,20 @@ def batch_collection() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     with batch_collection():
         return _main(argv)
+
+
+def run() -> NoReturn:
+    """The ``citecheck`` command: ``main``, then an exit that does not free the objects of the
+    audit one by one. By then the report is written and the cache closed; tearing the heap of
+    a 5,000-reference audit down took ~50 ms for nothing (mypy ends its runs the same way)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except OSError as exc:  # a closed pipe or a full disk: said, as Python's own exit would
+        print(f"citecheck: error: standard output: {exc.strerror or exc}", file=sys.stderr)
+        code = EXIT_USAGE
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -113,6 +113,21 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     assert "missing-reference" in done.stdout
 
 
+def test_the_command_writes_the_whole_report_to_a_pipe_and_exits_with_mains_code(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The command ends with os._exit: what main wrote must still be flushed, and its code kept.
+    args = ["audit", str(SEED), "--no-network", "-o", "-", "--today", "2026-11-22"]
+    code = main(args)
+    expected = capsys.readouterr().out
+    done = subprocess.run(
+        [sys.executable, "-m", "citecheck", *args], capture_output=True, text=True, timeout=120
+    )
+    assert code == 1 and done.returncode == code, done.stderr
+    assert done.stdout == expected and len(expected) > 1000
+    assert "findings" in done.stderr  # the summary line
+
+
 def test_a_wiki_page_by_url_is_read_from_a_recorded_api_answer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
