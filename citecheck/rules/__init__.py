@@ -147,19 +147,15 @@ def _findings(r: Rule, ctx: Context) -> Iterator[Finding]:
             message=f"rule {r.code} failed: {type(exc).__name__}: {exc}",
         )
         return
-    for hit in hits:
+    uses, lines = ctx.uses, ctx.lines
+    for hit in hits:  # a rule may make thousands: kept to the plain steps
         ref = hit.reference
-        line = hit.line or (ref.line if ref else None)
+        label = None if ref is None else ref.label
+        line = hit.line or (None if ref is None else ref.line)
+        claims = hit.claims or (() if label is None else uses.get(label, ()))
         if line is None and hit.claims:
-            line = ctx.lines.get(hit.claims[0])
-        yield Finding(
-            code=r.code,
-            family=r.family,
-            severity=hit.severity or r.severity,
-            message=hit.message,
-            reference=ref.label if ref else None,
-            # A claim citing one entry twice ([5][5]) is listed once.
-            claims=tuple(dict.fromkeys(hit.claims or (ctx.uses.get(ref.label, ()) if ref else ()))),
-            evidence=hit.evidence,
-            line=line,
-        )
+            line = lines.get(hit.claims[0])
+        # A claim citing one entry twice ([5][5]) is listed once.
+        claims = tuple(dict.fromkeys(claims))
+        severity = hit.severity or r.severity
+        yield Finding(r.code, r.family, severity, hit.message, label, claims, hit.evidence, line)

@@ -30,7 +30,6 @@ def date_order(ctx: Context) -> Iterator[Hit]:
             "accessed": ref.accessed,
             "archived": ref.archived,
         }
-        evidence = {k: v.iso() for k, v in dates.items() if v is not None}
         pub = ref.published
         for name in ("accessed", "archived"):
             when = dates[name]
@@ -38,7 +37,7 @@ def date_order(ctx: Context) -> Iterator[Hit]:
                 yield Hit(
                     f"reference {ref.label} was {name} ({when}) before it was published ({pub})",
                     reference=ref,
-                    evidence=evidence,
+                    evidence=_shown(dates),
                 )
         for name, when in dates.items():
             if when and when.earliest() > ctx.today:
@@ -46,5 +45,11 @@ def date_order(ctx: Context) -> Iterator[Hit]:
                     f"reference {ref.label} has a {name} date in the future ({when}, "
                     f"audit date {ctx.today.isoformat()})",
                     reference=ref,
-                    evidence={**evidence, "today": ctx.today.isoformat()},
+                    evidence={**_shown(dates), "today": ctx.today.isoformat()},
                 )
+
+
+def _shown(dates: dict[str, PartialDate | None]) -> dict[str, str]:
+    """The evidence of a hit: the dates the reference gives (made only for a hit: most
+    references have none)."""
+    return {name: when.iso() for name, when in dates.items() if when is not None}
