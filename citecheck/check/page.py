@@ -14,20 +14,25 @@ from __future__ import annotations
 import codecs
 import collections
 import datetime as dt
+import functools
 import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from citecheck import model
+from citecheck.check.http import outcome
 from citecheck.check.http.outcome import FetchResult, declared_charset
 from citecheck.model import PartialDate
+from citecheck.parse import dates, languages
 from citecheck.parse.dates import DATE_PATTERN, make_date, parse_date
 from citecheck.parse.languages import detect_language, primary, script_of
-from citecheck.parse.memo import Memo
+from citecheck.parse.memo import Memo, code_digest
 
 if TYPE_CHECKING:
     # The HTML parser is loaded where a page is read: a re-audit answered from the page memo
@@ -670,8 +675,15 @@ def _canonical(tree: HTMLParser, metas: Metas, url: str) -> tuple[str | None, st
 _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
 
-# Part of every memo key: change it whenever read_page's output for the same bytes changes.
-READER_VERSION = b"citecheck-page-1"
+@functools.cache
+def reader_version() -> str:
+    """What decides ``read_page``'s output for the same bytes: this module, the readers of dates,
+    languages and charsets it calls, the model, and the HTML and language-detection libraries.
+    A kept page read by other code is read again (see ``pages_of``)."""
+    sources = [Path(m.__file__ or "") for m in (model, outcome, dates, languages)]
+    return code_digest(
+        b"citecheck-page", [Path(__file__), *sources], ("selectolax", "langdetect")
+    ).hex()
 
 
 def page_of(
@@ -694,10 +706,11 @@ def pages_of(
 
     With a ``memo``, a page read before from the same response is not read again, so a warm
     re-audit neither parses pages nor loads langdetect. There is one entry per requested URL,
-    page address and headers, holding what identifies the response it was read from: when the
-    response was fetched and its length (a response replayed from the cache keeps the time it
-    was fetched at, so hashing its bytes is not needed), or the bytes' digest when the time is
-    not known. A page fetched again replaces its entry instead of adding one.
+    page address and headers, holding what identifies the code that read it (``reader_version``)
+    and the response it was read from: when the response was fetched and its length (a response
+    replayed from the cache keeps the time it was fetched at, so hashing its bytes is not
+    needed), or the bytes' digest when the time is not known. A page fetched again, or read by
+    other code, replaces its entry instead of adding one.
 
     A result whose body was left in the cache (``FetchResult.facts``) is read with ``body_of``
     (``Fetcher.body_of``) when its page is not in the memo; without it, or when the cache no
@@ -713,11 +726,11 @@ def pages_of(
         content_language = result.headers.get("content-language")
         key = made_from = ""
         if memo is not None:
-            where = blake2b(READER_VERSION, digest_size=16)
+            where = blake2b(b"citecheck-page-1", digest_size=16)
             for part in (result.url, address, content_type or "", content_language or ""):
                 where.update(part.encode("utf-8", "surrogatepass") + b"\0")
             key = "page:" + where.hexdigest()
-            made_from = _response_identity(result, body_of) + "\n"
+            made_from = f"{reader_version()} {_response_identity(result, body_of)}\n"
         wanted.append((i, address, content_type, content_language, key, made_from))
     known = memo.get_derived_many([w[4] for w in wanted]) if memo is not None else {}
     for i, address, content_type, content_language, key, made_from in wanted:

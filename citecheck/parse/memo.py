@@ -19,7 +19,7 @@ import importlib.util
 import os
 import pickle
 import zlib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from hashlib import blake2b
 from pathlib import Path
 from typing import Protocol
@@ -28,7 +28,7 @@ from citecheck import model
 from citecheck.model import Article, Document
 from citecheck.parse import parse
 
-__all__ = ["Memo", "parse_remembered"]
+__all__ = ["Memo", "code_digest", "parse_remembered"]
 
 # The libraries whose reading decides what an Article holds.
 _LIBRARIES = ("mwparserfromhell", "selectolax", "langdetect")
@@ -49,11 +49,18 @@ class Memo(Protocol):
 @functools.cache
 def code_version() -> bytes:
     """A digest of everything that decides the Article read from a text."""
-    digest = blake2b(b"citecheck-parse-memo-1", digest_size=16)
     sources = [Path(model.__file__), *sorted(Path(__file__).parent.rglob("*.py"))]
+    return code_digest(b"citecheck-parse-memo-1", sources, _LIBRARIES)
+
+
+def code_digest(label: bytes, sources: Iterable[Path], libraries: Iterable[str]) -> bytes:
+    """A digest of the code that derives a kept value: its source files and the installs of
+    the libraries it reads with. Any change to them changes the digest, so a value made by
+    other code is made again, never read."""
+    digest = blake2b(label, digest_size=16)
     for source in sources:
         digest.update(source.read_bytes())
-    for name in _LIBRARIES:
+    for name in libraries:
         digest.update(f"{name} {install_stamp(name)}\0".encode())
     return digest.digest()
 

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from citecheck.check import page as page_module
 from citecheck.check.http import FetchResult
 from citecheck.check.http.outcome import BodyFacts
 from citecheck.check.page import (
+    PageEvidence,
     decode,
     page_of,
     pages_of,
@@ -301,6 +303,25 @@ def test_a_response_with_its_fetch_time_is_known_by_that_time_not_by_its_bytes(
     again = page_of(result(b"<title>Two page here</title>", later), memo=memo)
     assert again is not None and again.titles[0].text == "Two page here"
     assert len(memo.values) == 1
+
+
+def test_a_page_kept_by_other_reader_code_is_read_again_and_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fetched = fetched_page(b"<title>One page here</title>", dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
+    memo = DictMemo()
+    first = page_of(fetched, memo=memo)
+    kept = dict(memo.values)
+    monkeypatch.setattr(page_module, "reader_version", lambda: "another reader")
+    calls: list[bytes] = []
+
+    def counted(body: bytes, *args: Any, **kwargs: Any) -> PageEvidence:
+        calls.append(body)
+        return read_page(body, *args, **kwargs)
+
+    monkeypatch.setattr(page_module, "read_page", counted)
+    assert page_of(fetched, memo=memo) == first
+    assert len(calls) == 1 and memo.values.keys() == kept.keys() and memo.values != kept
 
 
 def test_pages_of_reads_many_fetches_in_order_with_one_memo_lookup() -> None:
