@@ -503,13 +503,20 @@ class ResponseCache:
         # and decodes each value with the storage's own ``deserialize``. Pinned by
         # tests/check/http/test_http_speed_paths.py against the pinned requests-cache version.
         with storage.connection() as con:
-            for key, value in _select(con, storage.table_name, wanted):
-                stored = lean_decode(value) if lean else None
-                if stored is None:
-                    stored = self._decode_slowly(key, value)
-                if stored is not None:
-                    found[key] = stored
+            self._decode_rows(_select(con, storage.table_name, wanted), found, lean)
         return found
+
+    def _decode_rows(
+        self, rows: Iterable[tuple[str, bytes]], found: dict[str, Stored], lean: bool = True
+    ) -> None:
+        """Stored responses from (key, value) rows of a ``responses`` table: with the lean
+        decoder where it reads the value, else with the storage's own."""
+        for key, value in rows:
+            stored = lean_decode(value) if lean else None
+            if stored is None:
+                stored = self._decode_slowly(key, value)
+            if stored is not None:
+                found[key] = stored
 
     def _decode_slowly(self, key: str, value: bytes) -> Stored | None:
         """A value the lean decoder does not read, decoded by the storage itself."""
@@ -538,12 +545,7 @@ class ResponseCache:
         reader = self._read_connection()
         if reader is None:
             return
-        for key, value in _select(reader, _TABLE, wanted):
-            stored = lean_decode(value)
-            if stored is None:
-                stored = self._decode_slowly(key, value)
-            if stored is not None:
-                found[key] = stored
+        self._decode_rows(_select(reader, _TABLE, wanted), found)
 
     @staticmethod
     def _attempt(
