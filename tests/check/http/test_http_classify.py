@@ -15,6 +15,7 @@ from citecheck.check.http import (
     HttpSettings,
     LinkCheck,
     LinkStatus,
+    LinkVerdict,
     check_links,
     classify,
     probe_url,
@@ -107,3 +108,32 @@ def test_check_links_fetches_and_probes_each_host_once(server: FaultServer, sett
     }
     probe_path = probe_url(server.url("/ok")).removeprefix(server.base)
     assert server.seen(probe_path) == 1
+
+
+def test_check_links_reaches_each_verdict_as_its_answer_arrives(
+    server: FaultServer, settings: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    # Listed first, answered last (it times out): the verdicts of the quick ones must not
+    # wait for it, so the last answer of a long run is not followed by thousands of verdicts.
+    urls = [server.url(p) for p in ("/slow-headers", "/ok", "/status/404")]
+    judged: list[str] = []
+
+    def recording(result: FetchResult, probe: FetchResult | None = None) -> LinkVerdict:
+        judged.append(result.url.removeprefix(server.base))
+        return classify(result, probe)
+
+    monkeypatch.setattr("citecheck.check.http.links.classify", recording)
+
+    async def run() -> dict[str, LinkCheck]:
+        async with Fetcher(settings(timeout=0.3, max_attempts=1)) as fetcher:
+            return await check_links(fetcher, urls)
+
+    checks = asyncio.run(run())
+    assert sorted(judged[:2]) == ["/ok", "/status/404"]
+    assert judged[2:] == ["/slow-headers"]
+    assert list(checks) == urls  # the result keeps the order asked
+    assert [c.verdict.status for c in checks.values()] == [
+        LinkStatus.DEAD,
+        LinkStatus.ALIVE,
+        LinkStatus.DEAD,
+    ]
