@@ -190,7 +190,8 @@ def citecheck_child(urls_file: Path, cache: Path, concurrency: int, timeout: flo
             return {url: f"{c.verdict.status}:{c.result.from_cache}" for url, c in checks.items()}
 
     imported = time.perf_counter()
-    with batch_collection():  # the collector settings `citecheck audit` checks links under
+    # The collector settings of the `citecheck` command, which exits without restoring them.
+    with batch_collection(restore=False):
         verdicts = asyncio.run(run())
     done = time.perf_counter()
     print(

@@ -250,6 +250,18 @@ def test_an_audit_runs_with_fewer_collections_and_leaves_the_collector_as_it_was
     assert gc.get_freeze_count() == 0
 
 
+def test_a_process_about_to_end_may_leave_the_collector_batched() -> None:
+    before = gc.get_threshold()
+    try:
+        with batch_collection(restore=False):
+            pass
+        assert gc.get_threshold()[0] >= 50_000
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 def test_the_collector_is_restored_when_an_audit_fails(tmp_path: Path) -> None:
     before = gc.get_threshold()
     assert run(str(tmp_path / "missing.txt")) == 2
