@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 _MAX_MEMO_KEYS = 200_000
 # Writes to an SQLite cache are committed this many at a time (and at every flush()).
 WRITE_BATCH = 256
+PAGE_SIZE = 16384  # bytes, of an SQLite cache file this module creates
 # SQLite's default limit on ``?`` parameters in one statement is 999 (older builds).
 _SQL_CHUNK = 900
 # The table requests-cache's SQLiteCache keeps responses in (its SQLiteDict's table_name);
@@ -682,6 +683,10 @@ class ResponseCache:
         if self._writer_con is None:
             path.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            # For a new file only (an existing one keeps its own): a stored page is ~20 KB, and
+            # in 4 KB pages each spills over five overflow pages. With 16 KB ones the writer
+            # thread took 0.37-0.40 s of CPU for 5,251 responses instead of 0.53-0.57 s.
+            con.execute(f"PRAGMA page_size={PAGE_SIZE}")
             con.execute("PRAGMA journal_mode=WAL")  # as requests-cache's SQLiteCache(wal=True)
             con.execute("PRAGMA synchronous=NORMAL")
             for statement in (*SCHEMA, _DERIVED_SCHEMA, _HEADS_SCHEMA):

@@ -263,3 +263,27 @@ def test_a_response_stored_without_its_head_is_read_whole(
     finally:
         cache.close()
     assert found.body == fetched.body and found.facts is None
+
+
+def page_size(path: Path) -> int:
+    with sqlite3.connect(path) as con:
+        return int(con.execute("PRAGMA page_size").fetchone()[0])
+
+
+def test_a_new_sqlite_cache_has_pages_a_stored_page_fits_in_and_an_old_one_keeps_its_own(
+    server: FaultServer, settings: Settings, tmp_path: Path
+):
+    new, old = tmp_path / "new.sqlite", tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as con:  # a file made before, with SQLite's default pages
+        con.execute("CREATE TABLE other (x)")
+    default = page_size(old)
+    url = server.url("/ok")
+    for path in (new, old):
+        fetched = fetch(settings(no_cache=False, cache=path), url)
+        cache = ResponseCache(None, settings(no_cache=False, cache=path))
+        try:
+            assert cache.lookup_many("GET", [url])[url].body == fetched.body
+        finally:
+            cache.close()
+    assert page_size(new) == cache_module.PAGE_SIZE != default
+    assert page_size(old) == default
