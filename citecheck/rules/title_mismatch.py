@@ -25,15 +25,15 @@ MIN_CJK = 6
 # How a rendered or templated citation shows a translated title.
 _TRANSLATED = re.compile(r"trans[-_ ]?title|перевод\s*заглавия|переклад\s*назви", re.I)
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞＂'‘’‚‛"})
-_PUNCTUATION = re.compile(r"[^\w\s]|_")
-_SPACES = re.compile(r"\s+")
+# Runs of letters and digits: ``\w`` without the underscore.
+_WORD = re.compile(r"[^\W_]+")
 
 
 def normalise_title(title: str) -> str:
     """Case, width, quotes, punctuation and spacing set aside: what a reader would compare.
     What is left is letters and digits (``str.isalnum``) in words split by one space."""
     text = unicodedata.normalize("NFKC", title).casefold().translate(_QUOTES)
-    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
+    return " ".join(_WORD.findall(text))
 
 
 def similarity(cited: str, page: str) -> float:

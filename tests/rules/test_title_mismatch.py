@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from difflib import SequenceMatcher
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.rules.title_mismatch import normalise_title, similarity
+from citecheck.rules.title_mismatch import _QUOTES, normalise_title, similarity
 from tests.rules.helpers import article, ref
 from tests.rules.pages import ARCHIVE, URL, archived, html, live, page_findings
 
@@ -93,6 +95,15 @@ def test_a_normalised_title_is_letters_and_digits_in_single_spaced_words(title: 
     text = normalise_title(title)
     assert text == " ".join(text.split())
     assert all(ch.isalnum() for ch in text.replace(" ", ""))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_normalising_keeps_the_words_left_when_punctuation_becomes_space(title: str) -> None:
+    # The definition in two steps (how it was first written): what a word is must not drift.
+    text = unicodedata.normalize("NFKC", title).casefold().translate(_QUOTES)
+    spaced = re.sub(r"\s+", " ", re.sub(r"[^\w\s]|_", " ", text)).strip()
+    assert normalise_title(title) == spaced
 
 
 def test_two_headlines_of_one_news_day_about_the_same_people_score_low() -> None:
