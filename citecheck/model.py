@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -242,7 +243,7 @@ class Report:
     def checked_links(self) -> bool:
         return bool(self.links or self.snapshots)
 
-    @property
+    @functools.cached_property  # the report and the command's last line both ask for it
     def summary(self) -> Summary:
         # Keyed by the enum members, which are their str values (a member's .value costs more).
         fam: dict[str, int] = {f.value: 0 for f in Family}
