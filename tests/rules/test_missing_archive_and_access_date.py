@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-import pytest
+from urllib.parse import urlsplit
 
-from citecheck.rules._sources import _library_copy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citecheck.rules._sources import _LIBRARY_HOST, LIBRARY_HOSTS, _library_copy
 from tests.rules.helpers import article, findings, ref
 
 
@@ -77,3 +81,33 @@ def test_a_library_is_known_by_its_host_or_a_subdomain_of_it(host: str, library:
 def test_a_library_named_only_in_the_path_or_query_is_not_the_host() -> None:
     assert not _library_copy("https://example.com/doi.org/10.1/x?via=jstor.org")
     assert not _library_copy("https://news.example/2020/01/citing-arxiv.org-papers")
+
+
+def _library_host_as_split(url: str) -> bool:
+    """The host test alone, without the quick search that settles most URLs first."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return False
+    if host == "archive.org" and parts.path.startswith("/web/"):
+        return False
+    return _LIBRARY_HOST.search(host) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", "www.", "dx.", "a.b."]),
+    st.sampled_from(LIBRARY_HOSTS).flatmap(
+        lambda h: st.lists(st.booleans(), min_size=len(h), max_size=len(h)).map(
+            lambda up: "".join(c.upper() if u else c for c, u in zip(h, up, strict=True))
+        )
+    ),
+    st.sampled_from(["", "x", ".example.com"]),
+    st.text(max_size=20),
+)
+def test_the_quick_search_never_turns_away_a_library_host(
+    prefix: str, host: str, suffix: str, rest: str
+) -> None:
+    url = f"https://{prefix}{host}{suffix}/{rest}"
+    assert _library_copy(url) is _library_host_as_split(url)
