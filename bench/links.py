@@ -15,6 +15,10 @@ system) and peak memory come from ``os.wait4``'s rusage of that child. Figures a
   (global and per host), no per-host spacing, no retries on a 404, GET.
 - lychee warm: ``--cache`` after a run that filled ``.lycheecache``.
 
+The last lines give citecheck/lychee ratios of whole-process wall time, CPU and peak memory,
+and the goal's own measure: lychee's whole run against citecheck's check phase (above 1.00,
+citecheck's check phase is the faster).
+
 Nothing here contacts anything but 127.0.0.1.
 """
 
@@ -400,9 +404,16 @@ def main() -> int:
         speed = median([r.wall for r in theirs]) / median([r.wall for r in mine])
         cpu = median([r.cpu for r in mine]) / median([r.cpu for r in theirs])
         mem = median([r.peak_mb for r in mine]) / median([r.peak_mb for r in theirs])
+        # The goal's measure: citecheck's check phase against lychee's whole run.
+        phase = extra.get(f"citecheck {label}")
+        phase_text = (
+            f"  check phase x{median([r.wall for r in theirs]) / median(phase):.2f}"
+            if phase
+            else ""
+        )
         print(
             f"citecheck/lychee {label:<12} speed x{speed:.2f}  CPU x{cpu:.2f}  "
-            f"peak memory x{mem:.2f}"
+            f"peak memory x{mem:.2f}{phase_text}"
         )
     print()
     for note in notes:
