@@ -336,9 +336,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> NoReturn:
     """The ``citecheck`` command: what ``main`` does, then an exit that neither restores the
-    collector nor frees the objects of the audit one by one. By then the report is written and the cache
-    closed; tearing the heap of a 5,000-reference audit down took ~40 ms for nothing (mypy ends
-    its runs the same way)."""
+    collector nor frees the objects of the audit one by one. By then the report is written and
+    the cache closed; tearing the heap of a 5,000-reference audit down took ~40 ms for nothing
+    (mypy ends its runs the same way)."""
     with batch_collection(restore=False):
         code = _main(None)
     try:
