@@ -25,6 +25,7 @@ ALLOWED_SCHEMES = frozenset({"http", "https"})
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for each URL when it is grouped, walked and sent
 def check_url(url: str) -> tuple[str, int]:
     """The URL's host and port, or ``FetchFailure`` for a scheme or URL the client won't use."""
     simple = split_simple(url)
