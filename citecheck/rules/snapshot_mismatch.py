@@ -9,7 +9,7 @@ from citecheck.check.archives import is_home_page_of, normalise_url, same_resour
 from citecheck.model import Family, Reference, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules._links import snapshot_evidence, snapshot_of
-from citecheck.rules.title_mismatch import THRESHOLD, best_match, comparable, page_titles
+from citecheck.rules.title_mismatch import THRESHOLD, closest_title
 
 if TYPE_CHECKING:
     from citecheck.check.archives import SnapshotOutcome
@@ -87,9 +87,9 @@ def _page_says_other(
     elif page.canonical and _another_article(page.canonical, cited) and ref.title:
         # A canonical URL alone differs for harmless reasons (slugs, mobile sites); only with a
         # title that is not the cited one is it another article.
-        titles = [t for t in page_titles(page) if comparable(t)]
-        closest, score = best_match(ref.title, titles)
-        if titles and comparable(ref.title) and score < THRESHOLD:
+        match = closest_title(ref.title, page)
+        if match is not None and match[1] < THRESHOLD:
+            closest, score = match
             why = (
                 f"its canonical URL is {page.canonical} and its title {closest!r} is not the "
                 f"cited one (similarity {score:.2f})"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
@@ -75,25 +75,9 @@ def has_translated_title(ref: Reference) -> bool:
     return bool(ref.title and re.search(re.escape(ref.title) + r"\s*\[[^\]\d]", ref.raw))
 
 
-def best_match(cited: str, titles: Iterable[str]) -> tuple[str, float]:
-    """The page title closest to ``cited`` and its similarity."""
-    normalised = normalise_title(cited)
-    return _best_match(normalised, [(title, normalise_title(title)) for title in titles])
-
-
-def _best_match(cited: str, titles: list[tuple[str, str]]) -> tuple[str, float]:
-    """``best_match`` of a normalised title among (title, normalised title) pairs."""
-    scored = [(title, _similarity(cited, normalised)) for title, normalised in titles]
-    return max(scored, key=lambda pair: pair[1], default=("", 0.0))
-
-
-def comparable(title: str) -> bool:
-    """Long enough to tell two works apart: 6 CJK characters, or 10 letters in 2 words."""
-    return _comparable(normalise_title(title))
-
-
-def _comparable(text: str) -> bool:
-    """``comparable`` for a normalised title, whose every character but the spaces is a letter
+def comparable(text: str) -> bool:
+    """Long enough to tell two works apart: 6 CJK characters, or 10 letters in 2 words.
+    ``text`` is normalised (``normalise_title``): every character but the spaces is a letter
     or digit."""
     # The letter count first: it is cheap, and settles most Latin and Cyrillic titles.
     if len(text) - text.count(" ") >= MIN_LETTERS and text.count(" ") + 1 >= MIN_WORDS:
@@ -101,8 +85,18 @@ def _comparable(text: str) -> bool:
     return sum(script_of(ch) in ("Han", "Kana", "Hangul") for ch in text) >= MIN_CJK
 
 
-def page_titles(page: PageEvidence) -> list[str]:
-    return [candidate.text for candidate in page.titles]
+def closest_title(cited: str, page: PageEvidence) -> tuple[str, float] | None:
+    """The page's title closest to the ``cited`` one, and their similarity; None when the cited
+    title or every title of the page is too short to compare (see ``comparable``)."""
+    normalised = normalise_title(cited)
+    if not comparable(normalised):
+        return None
+    scored = [
+        (t.text, _similarity(normalised, n))
+        for t in page.titles
+        if comparable(n := normalise_title(t.text))
+    ]
+    return max(scored, key=lambda pair: pair[1], default=None)
 
 
 @rule("title-mismatch", Family.MISMATCHED, Severity.WARNING)
@@ -137,20 +131,14 @@ def title_mismatch(ctx: Context) -> Iterator[Hit]:
         title = ref.title
         if not title or title.strip().casefold() in PLACEHOLDERS:
             continue
-        cited = normalise_title(title)
-        if not _comparable(cited):
-            continue
         found = ctx.evidence.page_for(ref.url, ref.archive_url)
         if found is None:
             continue
         where, page = found
-        normalised = [(t, normalise_title(t)) for t in page_titles(page)]
-        titles = [(t, n) for t, n in normalised if _comparable(n)]
-        if not titles:
+        match = closest_title(title, page)
+        if match is None or match[1] >= THRESHOLD:
             continue
-        closest, score = _best_match(cited, titles)
-        if score >= THRESHOLD:
-            continue
+        closest, score = match
         evidence: dict[str, Any] = {
             "cited_title": title,
             "page_title": closest,
