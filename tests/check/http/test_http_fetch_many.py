@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from citecheck.check.http import Fetcher, FetchResult, HttpSettings, LinkCheck, check_links
+from citecheck.check.http.cache import ResponseCache
 from citecheck.check.http.classify import probe_url
+from citecheck.check.http.fetch import SETUP_CHUNK
 from tests.check.http.http_fault_server import FaultServer
 
 Settings = Callable[..., HttpSettings]
@@ -175,3 +178,34 @@ def test_fetch_of_one_url_settled_without_its_body_reads_the_body(
     bodiless, alone = asyncio.run(run())
     assert bodiless.facts is not None and bodiless.body == b""
     assert alone.facts is None and len(alone.body) == bodiless.size > 0
+
+
+def test_the_first_requests_go_out_before_the_last_urls_are_set_up(settings: Settings):
+    # Setting a URL up (its cache lookup, its place in a queue) takes a few µs: done for all
+    # 5,000 URLs of a cold check before any request, it held the first one back 30-50 ms.
+    import httpx
+
+    events: list[str] = []
+    chosen = settings(per_host=1)  # one worker that empties its queue, then is needed again
+
+    class Watched(ResponseCache):
+        def lookup_many(self, method: str, urls: Iterable[str], **options: Any) -> Any:
+            events.append("lookup")
+            return super().lookup_many(method, urls, **options)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        events.append("sent")
+        return httpx.Response(200, text="<title>A page</title>")
+
+    urls = [f"http://a.test/{i}" for i in range(2 * SETUP_CHUNK + 1)]
+
+    async def run() -> dict[str, FetchResult]:
+        cache = Watched(None, chosen)
+        async with Fetcher(chosen, cache=cache, network=httpx.MockTransport(answer)) as fetcher:
+            return await fetcher.fetch_many(urls)
+
+    results = asyncio.run(run())
+    last_lookup = len(events) - 1 - events[::-1].index("lookup")
+    assert events.index("sent") < last_lookup
+    assert [result.status for result in results.values()] == [200] * len(urls)
+    assert events.count("sent") == len(urls)
