@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # URLs set up (looked up in the cache, queued) before the requests made so far are let go.
 SETUP_CHUNK = 256
+# Failures of the host and port, not of the URL: any other URL there would fail the same way.
+HOST_FAILURES = frozenset({ErrorKind.CONNECTION_REFUSED, ErrorKind.DNS, ErrorKind.TLS})
+HOST_DOWN_AFTER = 2  # URLs in a row, each failing so after its retries, before a host is down
 
 HopFn = Callable[[str, str], Awaitable[Attempt]]
 T = TypeVar("T")
@@ -208,6 +211,8 @@ class Fetcher:
         self._results: dict[tuple[str, str], asyncio.Future[FetchResult]] = {}
         self._missed: set[tuple[str, str]] = set()  # walked in the cache in bulk, not settled
         self._unstored: set[tuple[str, str]] = set()  # of those, not in the cache at all
+        # (host, port) -> how many URLs in a row failed there the host's way, and the last one.
+        self._down: dict[tuple[str, int], tuple[int, Attempt]] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -324,7 +329,30 @@ class Fetcher:
             return Attempt(url=url, error=kind, detail=_describe(exc))
 
     async def _network_hop(self, method: str, url: str) -> Attempt:
-        return await with_retries(lambda: self._send_once(method, url), self.settings)
+        """One hop over the network, with retries; not asked at all when the host is down.
+
+        A refused connection, an unknown name or a failed TLS handshake is the host's, not the
+        URL's: once ``HOST_DOWN_AFTER`` URLs in a row on one host and port have ended that way,
+        each after all its retries, its other URLs get the same error without a request. Before,
+        an article citing 5,000 pages of a server that refused connections took 342 s, every
+        URL waiting out its own retries.
+        """
+        where = check_url(url)  # walk_steps checked it before asking for this hop
+        down = self._down.get(where)
+        if down is not None and down[0] >= HOST_DOWN_AFTER:
+            count, last = down
+            host, port = where
+            return Attempt(
+                url=url,
+                error=last.error,
+                detail=f"not tried: the last {count} URLs on {host}:{port} failed ({last.detail})",
+            )
+        attempt = await with_retries(lambda: self._send_once(method, url), self.settings)
+        if attempt.status is None and attempt.error in HOST_FAILURES:
+            self._down[where] = (1 if down is None else down[0] + 1, attempt)
+        elif attempt.status is not None:
+            self._down.pop(where, None)  # it answered: the count starts again
+        return attempt
 
     async def _fetch(self, url: str, method: str) -> FetchResult:
         limit = self.settings.max_redirects

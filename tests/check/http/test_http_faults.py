@@ -191,3 +191,52 @@ def test_head_answered_with_an_error_is_confirmed_with_get(server: FaultServer, 
     result = fetch(settings(), server.url("/status/405"), "HEAD")
     assert result.method == "GET"
     assert ("HEAD", "/status/405") in server.requests and ("GET", "/status/405") in server.requests
+
+
+def test_a_host_that_refused_two_urls_after_their_retries_is_not_asked_again(
+    settings: Settings,
+):
+    # Port 9 on 127.0.0.1: nothing listens, every connection is refused, over real sockets.
+    urls = [f"http://127.0.0.1:9/page/{i}" for i in range(5)]
+
+    async def run() -> dict[str, FetchResult]:
+        async with Fetcher(settings(per_host=1, max_attempts=3)) as fetcher:
+            return await fetcher.fetch_many(urls)
+
+    results = asyncio.run(run())
+    assert {r.error for r in results.values()} == {ErrorKind.CONNECTION_REFUSED}
+    details = [results[url].detail for url in urls]
+    assert [d.startswith("not tried") for d in details] == [False, False, True, True, True]
+    assert "the last 2 URLs on 127.0.0.1:9 failed" in details[2]
+
+
+def test_only_failures_of_the_host_in_a_row_stop_its_requests(settings: Settings):
+    # One at a time, in order: a refusal, an answer, then refusals. Another host is unaffected.
+    import httpx
+
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        if request.url.host == "down.test" and request.url.path != "/answers":
+            raise httpx.ConnectError("refused", request=request) from ConnectionRefusedError()
+        if request.url.path == "/timeout":
+            raise httpx.ConnectTimeout("no answer", request=request)
+        return httpx.Response(200, text="<title>Up</title>")
+
+    down = [f"http://down.test/{p}" for p in ("1", "answers", "2", "3", "4", "5")]
+    slow = [f"http://up.test/timeout?{i}" for i in range(3)]
+    urls = [*down, *slow, "http://up.test/fine"]
+
+    async def run() -> dict[str, FetchResult]:
+        network = httpx.MockTransport(answer)
+        async with Fetcher(settings(per_host=1, max_attempts=2), network=network) as fetcher:
+            return await fetcher.fetch_many(urls)
+
+    results = asyncio.run(run())
+    # /1 fails, /answers resets the count, /2 and /3 fail: /4 and /5 are not asked.
+    assert [asked.count(url) for url in down] == [2, 1, 2, 2, 0, 0]
+    assert results[down[4]].error is ErrorKind.CONNECTION_REFUSED
+    # Timeouts may be the page's own slowness: every URL is still asked.
+    assert [asked.count(url) for url in slow] == [2, 2, 2]
+    assert results["http://up.test/fine"].status == 200
