@@ -240,3 +240,26 @@ def test_only_failures_of_the_host_in_a_row_stop_its_requests(settings: Settings
     # Timeouts may be the page's own slowness: every URL is still asked.
     assert [asked.count(url) for url in slow] == [2, 2, 2]
     assert results["http://up.test/fine"].status == 200
+
+
+def test_urls_failing_side_by_side_are_all_counted(settings: Settings):
+    # Four at a time: the four first fail together. The first to end finds one failure counted
+    # and tries its next URL; after that the host is down and the rest are not asked.
+    import httpx
+
+    asked: list[str] = []
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        raise httpx.ConnectError("refused", request=request) from ConnectionRefusedError()
+
+    urls = [f"http://down.test/{i}" for i in range(12)]
+
+    async def run() -> dict[str, FetchResult]:
+        network = httpx.MockTransport(refuse)
+        async with Fetcher(settings(per_host=4, max_attempts=2), network=network) as fetcher:
+            return await fetcher.fetch_many(urls)
+
+    results = asyncio.run(run())
+    assert len(set(asked)) == 5 and len(asked) == 10
+    assert {r.error for r in results.values()} == {ErrorKind.CONNECTION_REFUSED}
