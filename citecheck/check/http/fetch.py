@@ -404,9 +404,9 @@ class Fetcher:
     ) -> dict[str, FetchResult]:
         """Fetch each distinct URL once, concurrently within the limits.
 
-        Every URL the cache can answer completely (each hop stored and fresh) is answered first,
-        in bulk and without building a client; only the rest go to the network, a few per host
-        at a time. ``each(url, result)`` is called as each URL is settled, so a caller can start
+        Every URL the cache can answer completely (each hop stored and fresh) is answered from
+        it, in bulk (a chunk of URLs at a time) and without building a client; only the rest go
+        to the network, a few per host at a time. ``each(url, result)`` is called as each URL is settled, so a caller can start
         follow-up work while the rest are still in flight. With ``bodies=False`` an answer from
         the cache may leave its body there (``FetchResult.facts``; ``body_of`` reads it).
         """
