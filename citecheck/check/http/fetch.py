@@ -406,9 +406,10 @@ class Fetcher:
 
         Every URL the cache can answer completely (each hop stored and fresh) is answered from
         it, in bulk (a chunk of URLs at a time) and without building a client; only the rest go
-        to the network, a few per host at a time. ``each(url, result)`` is called as each URL is settled, so a caller can start
-        follow-up work while the rest are still in flight. With ``bodies=False`` an answer from
-        the cache may leave its body there (``FetchResult.facts``; ``body_of`` reads it).
+        to the network, a few per host at a time. ``each(url, result)`` is called as each URL
+        is settled, so a caller can start follow-up work while the rest are still in flight.
+        With ``bodies=False`` an answer from the cache may leave its body there
+        (``FetchResult.facts``; ``body_of`` reads it).
         """
         unique = list(dict.fromkeys(urls))
         upper = method.upper()
