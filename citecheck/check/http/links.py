@@ -20,6 +20,11 @@ class LinkCheck:
     verdict: LinkVerdict
     probe: FetchResult | None = None
 
+    @classmethod
+    def of(cls, result: FetchResult, probe: FetchResult | None) -> LinkCheck:
+        """The check of ``result``, judged against its host's ``probe`` where one was needed."""
+        return cls(result, classify(result, probe), probe)
+
 
 async def check_links(fetcher: Fetcher, urls: Iterable[str]) -> dict[str, LinkCheck]:
     """Verdicts for original URLs. Probes are fetched once per host, only where they matter,
@@ -35,7 +40,7 @@ async def check_links(fetcher: Fetcher, urls: Iterable[str]) -> dict[str, LinkCh
     judged: dict[str, LinkCheck] = {}
 
     def judge(url: str, result: FetchResult, probe: FetchResult | None) -> None:
-        judged[url] = LinkCheck(result, classify(result, probe), probe)
+        judged[url] = LinkCheck.of(result, probe)
 
     def probed(target: str, task: asyncio.Task[FetchResult]) -> None:
         if task.cancelled() or task.exception() is not None:
@@ -67,7 +72,6 @@ async def check_links(fetcher: Fetcher, urls: Iterable[str]) -> dict[str, LinkCh
     for url, result in results.items():
         done = judged.get(url)
         if done is None or done.result is not result:  # not told, or told another answer
-            probe = outcomes[probe_url(url)] if needs_probe(result) else None
-            done = LinkCheck(result, classify(result, probe), probe)
+            done = LinkCheck.of(result, outcomes[probe_url(url)] if needs_probe(result) else None)
         checks[url] = done
     return checks
