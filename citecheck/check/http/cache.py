@@ -702,11 +702,16 @@ class ResponseCache:
             raise
         self._writer_con.execute("COMMIT")
 
-    def flush(self) -> None:
-        """Commit the writes held back for batching (and wait for any written behind)."""
+    def flush(self, *, wait: bool = True) -> None:
+        """Commit the writes held back for batching (and wait for any written behind).
+
+        With ``wait=False`` they are only handed to the background writer: the next ``flush``
+        or ``close`` waits for the commit (and raises a failed one); lookups see them meanwhile.
+        """
         if self._pending or (self._batched and self._derived.keys() - self._derived_written):
             self._write_behind()
-        self._wait_for_writer()
+        if wait:
+            self._wait_for_writer()
 
     def close(self) -> None:
         self.flush()

@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import pickle
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -218,6 +219,74 @@ def test_a_batch_is_committed_every_write_batch_writes(
         cache.close()
     with sqlite3.connect(path) as con:
         assert con.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 4
+
+
+def test_a_flush_that_does_not_wait_leaves_the_commit_to_the_writer_and_close_waits(
+    tmp_path: Path, monkeypatch
+):
+    path = tmp_path / "w.sqlite"
+    cache = ResponseCache(None, HttpSettings(cache=path))
+    may_write = threading.Event()
+    write_rows = ResponseCache._write_rows
+
+    def held(self: ResponseCache, *args: object) -> None:
+        assert may_write.wait(10)  # bounded: the test fails rather than hangs
+        write_rows(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ResponseCache, "_write_rows", held)
+    attempt = Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW)
+    cache.store("GET", attempt)
+    cache.flush(wait=False)  # returns although the writer cannot commit yet
+    assert cache.lookup("GET", attempt.url, allow_stale=True) is not None  # still visible
+    may_write.set()
+    cache.close()
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 1
+
+
+def test_a_failed_commit_behind_a_flush_that_did_not_wait_is_raised_by_close(
+    tmp_path: Path, monkeypatch
+):
+    cache = ResponseCache(None, HttpSettings(cache=tmp_path / "f.sqlite"))
+
+    def broken(self: ResponseCache, *args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ResponseCache, "_write_rows", broken)
+    cache.store("GET", Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW))
+    cache.flush(wait=False)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        cache.close()
+
+
+def test_a_fetcher_closes_its_cache_while_its_connections_close(
+    server: FaultServer, settings: Settings, sqlite_cache: Path, monkeypatch
+):
+    from citecheck.check.http.aio import LeanClient
+
+    cache_closed = threading.Event()
+    close_cache, close_client = ResponseCache.close, LeanClient.aclose
+
+    def closing_cache(self: ResponseCache) -> None:
+        close_cache(self)
+        cache_closed.set()
+
+    async def closing_client(self: LeanClient) -> None:
+        # The cache closes meanwhile; closed one after the other, it would not have begun.
+        for _ in range(500):  # bounded: ~5 s
+            if cache_closed.is_set():
+                break
+            await asyncio.sleep(0.01)
+        assert cache_closed.is_set()
+        await close_client(self)
+
+    monkeypatch.setattr(ResponseCache, "close", closing_cache)
+    monkeypatch.setattr(LeanClient, "aclose", closing_client)
+    url = server.url("/ok")
+    fetch_all(settings(no_cache=False, cache=sqlite_cache), [url])
+    assert cache_closed.is_set()
+    with sqlite3.connect(sqlite_cache) as con:
+        assert con.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 1
 
 
 def _schema(path: Path) -> tuple[list[tuple[str, ...]], str]:
