@@ -242,9 +242,9 @@ def test_only_failures_of_the_host_in_a_row_stop_its_requests(settings: Settings
     assert results["http://up.test/fine"].status == 200
 
 
-def test_urls_failing_side_by_side_are_all_counted(settings: Settings):
+def test_urls_failing_side_by_side_are_all_counted_before_another_is_asked(settings: Settings):
     # Four at a time: the four first fail together. The first to end finds one failure counted
-    # and tries its next URL; after that the host is down and the rest are not asked.
+    # and the others still being asked: its next URL waits for them, and the host is down.
     import httpx
 
     asked: list[str] = []
@@ -261,5 +261,35 @@ def test_urls_failing_side_by_side_are_all_counted(settings: Settings):
             return await fetcher.fetch_many(urls)
 
     results = asyncio.run(run())
-    assert len(set(asked)) == 5 and len(asked) == 10
+    assert len(set(asked)) == 4 and len(asked) == 8
     assert {r.error for r in results.values()} == {ErrorKind.CONNECTION_REFUSED}
+
+
+def test_a_url_waiting_on_its_host_is_asked_once_the_host_answers(settings: Settings):
+    # Two at a time: /refused fails, so /next waits for /slow, still being asked; /slow
+    # answers, the count starts again, and /next is asked after it.
+    import httpx
+
+    events: list[str] = []
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        events.append(f"asked {path}")
+        if path == "/refused":
+            raise httpx.ConnectError("refused", request=request) from ConnectionRefusedError()
+        if path == "/slow":
+            await asyncio.sleep(0.2)
+            events.append("answered /slow")
+        return httpx.Response(200, text="<title>Up</title>")
+
+    urls = [f"http://flaky.test/{p}" for p in ("refused", "slow", "next")]
+
+    async def run() -> dict[str, FetchResult]:
+        network = httpx.MockTransport(answer)
+        async with Fetcher(settings(per_host=2, max_attempts=1), network=network) as fetcher:
+            return await fetcher.fetch_many(urls)
+
+    results = asyncio.run(run())
+    assert events.index("answered /slow") < events.index("asked /next")
+    assert results[urls[2]].status == 200
+
