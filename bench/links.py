@@ -17,7 +17,8 @@ system) and peak memory come from ``os.wait4``'s rusage of that child. Figures a
 
 The last lines give citecheck/lychee ratios of whole-process wall time, CPU and peak memory,
 and the goal's own measure: lychee's whole run against citecheck's check phase (above 1.00,
-citecheck's check phase is the faster).
+citecheck's check phase is the faster), of the medians and run by run (run i of each tool is
+taken seconds apart, so the run-by-run ratios are less at the mercy of the machine's swings).
 
 Nothing here contacts anything but 127.0.0.1.
 """
@@ -415,6 +416,14 @@ def main() -> int:
             f"citecheck/lychee {label:<12} speed x{speed:.2f}  CPU x{cpu:.2f}  "
             f"peak memory x{mem:.2f}{phase_text}"
         )
+        if phase and len(phase) == len(theirs) > 1:
+            # Run i of each was taken seconds apart: their ratios show the spread that the
+            # machine's speed swings give the medians above.
+            paired = [lychee.wall / mine_s for lychee, mine_s in zip(theirs, phase, strict=True)]
+            print(
+                f"  check phase, run by run: {' '.join(f'x{r:.2f}' for r in paired)} "
+                f"(median x{median(paired):.2f})"
+            )
     print()
     for note in notes:
         print(note)
