@@ -64,13 +64,35 @@ UNVERIFIED_STATUSES = frozenset({401, 402, 403, 429, 451})
 # 503 and Cloudflare's 52x are what bot walls and overloaded CDNs answer.
 UNVERIFIED_5XX = frozenset({503, *range(520, 531)})
 
-# Titles of error pages served with 200, in the languages citecheck's users read.
-_ERROR_TITLE = re.compile(
-    r"\b404\b|not\s+found|page\s+(?:does\s+not|doesn't)\s+exist|no\s+longer\s+available"
+# What titles of error pages served with 200 say, in the languages citecheck's users read.
+_ERROR_PHRASE = re.compile(
+    r"(?<!\d)404(?!\d)|not\s+found|can(?:no|'|’)t\s+be\s+found|could\s+not\s+be\s+found"
+    r"|page\s+(?:does\s+not|doesn['’]t)\s+exist|no\s+longer\s+available"
     r"|страница\s+не\s+найдена|сторінку\s+не\s+знайдено|сторінка\s+не\s+знайдена"
-    r"|找不到|页面不存在|頁面不存在|ページが見つかりません",
+    r"|找不到|页面不存在|頁面不存在|ページ[がは]見つかりません(?:でした)?",
     re.IGNORECASE,
 )
+# What else such a title part may hold: "Error 404 (Not Found)!!1", "Oops! Page not found",
+# "Ошибка 404", "抱歉，您访问的页面不存在", "お探しのページは見つかりませんでした".
+_ERROR_FILLER = re.compile(
+    r"(?:\b(?:error|http|oops|whoops|sorry|we|you|the|this|that|requested|looking|for|page|file"
+    r"|url|is|was|were"
+    r"|ошибка|помилка)\b|[\W\d_]|抱歉|对不起|您访问的|您要访问的|网页|页面|错误|お探しの|エラー)+",
+    re.IGNORECASE,
+)
+# Where a title's parts meet: "Page not found | Example News", "页面不存在_新浪网".
+_TITLE_PARTS = re.compile(r"\s+[-–—|:·•»]\s+|\s*[|｜_－–—]\s*")
+
+
+def is_error_title(title: str) -> bool:
+    """Whether a page title names an error page: some part of it is an error phrase and
+    nothing else ("Page not found | Example News", "404 Not Found"). Precision first: a
+    headline that says "not found" ("Missing hiker not found after search") is a page."""
+    for part in _TITLE_PARTS.split(title):
+        rest = _ERROR_PHRASE.sub(" ", part)
+        if rest != part and not _ERROR_FILLER.sub("", rest):
+            return True
+    return False
 
 
 def page_title(result: FetchResult) -> str | None:
@@ -117,7 +139,7 @@ def _soft_404(result: FetchResult, probe: FetchResult | None) -> str | None:
     if result.redirected and is_site_root(result.final_url) and not is_site_root(result.url):
         return f"redirects to the site's home page ({result.final_url})"
     title = page_title(result)
-    if title and _ERROR_TITLE.search(title):
+    if title and is_error_title(title):
         return f"answers 200 with an error page titled {title!r}"
     if probe is not None and probe.ok:
         if result.redirected and probe.redirected and result.final_url == probe.final_url:

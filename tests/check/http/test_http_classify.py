@@ -20,6 +20,7 @@ from citecheck.check.http import (
     classify,
     probe_url,
 )
+from citecheck.check.http.classify import is_error_title
 from tests.check.http.http_fault_server import FaultServer
 
 Settings = Callable[..., HttpSettings]
@@ -70,10 +71,48 @@ def test_a_redirect_to_the_home_page_is_a_soft_404():
     assert classify(result).status is LinkStatus.SOFT_404
 
 
-def test_an_error_page_served_with_200_is_a_soft_404():
-    for title in ("Page Not Found", "Страница не найдена", "ページが見つかりません", "404 | Site"):
-        result = answered(200, f"<title>{title}</title>".encode())
-        assert classify(result).status is LinkStatus.SOFT_404, title
+ERROR_TITLES = [
+    "Page Not Found",
+    "404 Not Found",
+    "404 | Site",
+    "Page not found | Example News",
+    "BBC - 404: Not Found",
+    "Error 404 (Not Found)!!1",
+    "Oops! That page can’t be found.",
+    "The page you requested could not be found",
+    "This page is no longer available",
+    "Страница не найдена",
+    "Ошибка 404 — страница не найдена",
+    "Сторінку не знайдено",
+    "页面不存在_新浪网",
+    "抱歉，您访问的页面不存在",
+    "404错误页面",
+    "ページが見つかりません | NHK",
+    "お探しのページは見つかりませんでした",
+]
+# Pages whose titles say "not found" or "404" among other words.
+HEADLINES = [
+    "Missing hiker not found after three-day search",
+    "Body not found: police",
+    "WMD not found, says report",
+    "Flight 404 lands safely",
+    "404 days in captivity",
+    "Not Found: The Movie",
+    "Russia–North Korea summit – Wikipedia",
+    "普京与金正恩会晤",
+]
+
+
+@pytest.mark.parametrize("title", ERROR_TITLES)
+def test_an_error_page_served_with_200_is_a_soft_404(title: str):
+    result = answered(200, f"<title>{title}</title>".encode())
+    assert classify(result).status is LinkStatus.SOFT_404
+
+
+@pytest.mark.parametrize("title", HEADLINES)
+def test_a_headline_that_says_not_found_is_a_page(title: str):
+    assert not is_error_title(title)
+    assert classify(answered(200, f"<title>{title}</title>".encode())).status is LinkStatus.ALIVE
 
 
 def test_the_same_page_as_a_made_up_path_is_a_soft_404():
