@@ -19,6 +19,8 @@ The last lines give citecheck/lychee ratios of whole-process wall time, CPU and 
 and the goal's own measure: lychee's whole run against citecheck's check phase (above 1.00,
 citecheck's check phase is the faster), of the medians and run by run (run i of each tool is
 taken seconds apart, so the run-by-run ratios are less at the mercy of the machine's swings).
+Then, for each cold run, how many requests the server held on average between the first
+request and the last answer: how busy a checker kept its slots, start-up and exit aside.
 
 Nothing here contacts anything but 127.0.0.1.
 """
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import itertools
 import json
 import os
 import shutil
@@ -96,6 +99,7 @@ class _Protocol(asyncio.Protocol):
             self.buffer = self.buffer[length:]
             method, path = head.split(b" ", 2)[:2]
             self.server.requests += 1
+            self.server.events.append((time.perf_counter(), 1))
             answer = self.server.answer(method == b"HEAD", path.decode("latin-1"))
             delay = self.server.latency
             if delay > 0:
@@ -104,6 +108,7 @@ class _Protocol(asyncio.Protocol):
                 self._write(answer)
 
     def _write(self, data: bytes) -> None:
+        self.server.events.append((time.perf_counter(), -1))
         if self.transport is not None and not self.transport.is_closing():
             self.transport.write(data)
 
@@ -119,11 +124,26 @@ class BenchServer:
     def __init__(self) -> None:
         self.latency = 0.0
         self.requests = 0
+        # (time, +1 request arrived / -1 answer written): ``in_flight`` reads and clears them.
+        self.events: list[tuple[float, int]] = []
         self.port = 0
         self.open: set[asyncio.Transport] = set()  # live connections, closed by stop()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.Server | None = None
+
+    def in_flight(self) -> float:
+        """The mean number of requests the server held (answer not yet written) between the
+        first request and the last answer since the last call: how well a client kept its
+        slots busy, whatever its own start-up and exit cost."""
+        events, self.events = sorted(self.events), []
+        if len(events) < 2:
+            return float("nan")
+        held = area = 0.0
+        for (at, step), (following, _) in itertools.pairwise(events):
+            held += step
+            area += held * (following - at)
+        return area / (events[-1][0] - events[0][0])
 
     def answer(self, head: bool, path: str) -> bytes:
         if path.startswith("/target/"):
@@ -321,6 +341,7 @@ def main() -> int:
     server.start()
     rows: dict[str, list[Run]] = {}
     extra: dict[str, list[float]] = {}
+    held: dict[str, list[float]] = {}  # the server's mean requests in flight, cold runs
     notes: list[str] = []
     try:
         with tempfile.TemporaryDirectory(prefix="citecheck-bench-") as tmp:
@@ -351,8 +372,10 @@ def main() -> int:
                         "--timeout",
                         str(args.timeout),
                     ]
+                    server.events.clear()
                     cold = measure(cmd, root, limit)
                     rows.setdefault(f"citecheck cold {latency:g} ms", []).append(cold)
+                    held.setdefault(f"citecheck cold {latency:g} ms", []).append(server.in_flight())
                     report = json.loads(cold.stdout.strip().splitlines()[-1])
                     extra.setdefault(f"citecheck cold {latency:g} ms", []).append(report["check_s"])
                     if run == 0:
@@ -368,8 +391,10 @@ def main() -> int:
                     lycheedir = work / f"lychee-{latency:g}-{run}"
                     lycheedir.mkdir()
                     lcmd = lychee_cmd(lychee, urls_file, args.concurrency, args.timeout)
+                    server.events.clear()
                     lcold = measure(lcmd, lycheedir, limit)
                     rows.setdefault(f"lychee cold {latency:g} ms", []).append(lcold)
+                    held.setdefault(f"lychee cold {latency:g} ms", []).append(server.in_flight())
                     if run == 0:
                         notes.append(
                             f"lychee cold {latency:g} ms: exit {lcold.returncode}, "
@@ -424,6 +449,12 @@ def main() -> int:
                 f"  check phase, run by run: {' '.join(f'x{r:.2f}' for r in paired)} "
                 f"(median x{median(paired):.2f})"
             )
+    print()
+    for name, values in held.items():
+        print(
+            f"{name}: the server held {median(values):.1f} requests of {args.concurrency} "
+            f"on average (runs: {' '.join(f'{v:.1f}' for v in values)})"
+        )
     print()
     for note in notes:
         print(note)
