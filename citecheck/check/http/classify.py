@@ -84,10 +84,29 @@ _ERROR_FILLER = re.compile(
 _TITLE_PARTS = re.compile(r"\s+[-–—|:·•»]\s+|\s*[|｜_－–—]\s*")
 
 
+def has_error_hint(title: str) -> bool:
+    """Whether ``title`` holds the words one of the error phrases needs: a title without them
+    is settled without the regular expressions, which take 3-15 µs a title (a warm re-audit
+    of 5,000 references classifies 5,000 titles)."""
+    folded = title.lower()
+    return (
+        "404" in folded
+        or ("found" in folded and ("not" in folded or "can" in folded))
+        or ("exist" in folded and "does" in folded)
+        or ("available" in folded and "longer" in folded)
+        or "найден" in folded  # найдена, знайдено, знайдена
+        or "找不到" in folded
+        or "不存在" in folded
+        or "見つかりません" in folded
+    )
+
+
 def is_error_title(title: str) -> bool:
     """Whether a page title names an error page: some part of it is an error phrase and
     nothing else ("Page not found | Example News", "404 Not Found"). Precision first: a
     headline that says "not found" ("Missing hiker not found after search") is a page."""
+    if not has_error_hint(title) or _ERROR_PHRASE.search(title) is None:
+        return False
     for part in _TITLE_PARTS.split(title):
         rest = _ERROR_PHRASE.sub(" ", part)
         if rest != part and not _ERROR_FILLER.sub("", rest):

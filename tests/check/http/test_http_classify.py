@@ -6,6 +6,8 @@ import asyncio
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citecheck.check.http import (
     ErrorKind,
@@ -20,7 +22,7 @@ from citecheck.check.http import (
     classify,
     probe_url,
 )
-from citecheck.check.http.classify import is_error_title
+from citecheck.check.http.classify import _ERROR_PHRASE, has_error_hint, is_error_title
 from tests.check.http.http_fault_server import FaultServer
 
 Settings = Callable[..., HttpSettings]
@@ -107,6 +109,14 @@ HEADLINES = [
 def test_an_error_page_served_with_200_is_a_soft_404(title: str):
     result = answered(200, f"<title>{title}</title>".encode())
     assert classify(result).status is LinkStatus.SOFT_404
+
+
+@given(st.from_regex(_ERROR_PHRASE))
+@settings(max_examples=300, deadline=None)
+def test_every_title_an_error_phrase_matches_has_the_hint_that_lets_it_through(title: str):
+    # The hint is a shortcut in front of the phrase: it may let too much through, never too
+    # little.
+    assert has_error_hint(title)
 
 
 @pytest.mark.parametrize("title", HEADLINES)
