@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from citecheck.check.http import HttpSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 DEFAULT_OUTPUT = Path("reports")
 
 
@@ -297,6 +298,11 @@ class Progress:
             self._draw()
             sys.stderr.write("\n")
 
+    def stop(self) -> None:
+        """End the line of a count cut short (the next message starts on a line of its own)."""
+        if self.enabled and self._last[1]:
+            sys.stderr.write("\n")
+
 
 def fails(report: Report, fail_on: str) -> bool:
     if fail_on == "never":
@@ -364,6 +370,7 @@ def _main(argv: Sequence[str] | None) -> int:
         )
         return EXIT_CLEAN
     errors: tuple[type[BaseException], ...] = (LoadError, ParseError, SelectionError, UsageError)
+    progress = Progress()
     try:
         if not (args.source or args.wiki):
             if args.title or args.oldid:
@@ -386,7 +393,6 @@ def _main(argv: Sequence[str] | None) -> int:
                 except ValueError as exc:
                     raise UsageError(f"--archive: {exc}") from None
         document = wiki_document(args)
-        progress = Progress()
         report = audit(
             document or args.source,
             today=args.today,
@@ -411,6 +417,12 @@ def _main(argv: Sequence[str] | None) -> int:
     except OSError as exc:
         print(f"citecheck: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # The answers fetched so far are in the cache (closed on the way out); a report is
+        # written whole or not at all, so none is.
+        progress.stop()
+        print("citecheck: interrupted; no report written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     where = "standard output" if target is None else str(target)
     print(f"citecheck: {report.summary} -> {where}", file=sys.stderr)
     return EXIT_FINDINGS if fails(report, args.fail_on) else EXIT_CLEAN

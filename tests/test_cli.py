@@ -266,3 +266,49 @@ def test_the_collector_is_restored_when_an_audit_fails(tmp_path: Path) -> None:
     before = gc.get_threshold()
     assert run(str(tmp_path / "missing.txt")) == 2
     assert gc.get_threshold() == before
+
+
+def test_ctrl_c_ends_the_audit_with_a_message_and_keeps_what_was_fetched(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    from citecheck.check.http import HttpSettings, ResponseCache
+    from tests.check.http.http_fault_server import FaultServer
+
+    server = FaultServer()
+    server.start()
+    try:
+        slow, fine = server.url("/slow-headers"), server.url("/ok")
+        article = tmp_path / "a.wikitext"
+        article.write_text(
+            f"Slow.<ref>{{{{cite web |url={slow} |title=Slow}}}}</ref>\n"
+            f"Fine.<ref>{{{{cite web |url={fine} |title=Fine}}}}</ref>\n"
+            "== References ==\n{{reflist}}\n"
+        )
+        cache, report = tmp_path / "c.sqlite", tmp_path / "r.md"
+        args = ["audit", str(article), "--allow-private", "--cache", str(cache), "-o", str(report)]
+        child = subprocess.Popen(
+            [sys.executable, "-m", "citecheck", *args],
+            stderr=subprocess.PIPE,
+            text=True,
+            # A shell may start it with Ctrl-C ignored; the user's terminal does not.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        # /ok's answer has been read once its host's soft-404 probe is asked for.
+        for _ in range(400):  # bounded: ~20 s
+            if any(path.startswith("/citecheck-missing-") for _, path in server.requests):
+                break
+            time.sleep(0.05)
+        assert server.seen("/slow-headers") == 1  # still waiting for its answer
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=30)
+    finally:
+        server.stop()
+    assert child.returncode == 130
+    assert "citecheck: interrupted; no report written" in err and "Traceback" not in err
+    assert not report.exists()
+    kept = ResponseCache(None, HttpSettings(cache=cache))
+    try:
+        assert kept.lookup("GET", fine) is not None and kept.lookup("GET", slow) is None
+    finally:
+        kept.close()
