@@ -1,6 +1,7 @@
 """The command line: wires load, parse, rules and report; no logic of its own.
 
-Exit status: 0 clean, 1 a finding at or above ``--fail-on``, 2 bad usage or unreadable input.
+Exit status: 0 clean, 1 a finding at or above ``--fail-on``, 2 bad usage or unreadable input,
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -371,6 +373,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_CLEAN
     errors: tuple[type[BaseException], ...] = (LoadError, ParseError, SelectionError, UsageError)
     progress = Progress()
+    http: HttpSettings | None = None
     try:
         if not (args.source or args.wiki):
             if args.title or args.oldid:
@@ -416,6 +419,12 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     except OSError as exc:
         print(f"citecheck: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as exc:  # a cache file SQLite cannot use: damaged, locked, unwritable
+        from citecheck.check.http.cache import sqlite_path
+
+        path = sqlite_path(http) if http is not None else None
+        print(f"citecheck: error: cache {path}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         # The answers fetched so far are in the cache (closed on the way out); a report is

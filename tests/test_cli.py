@@ -93,6 +93,20 @@ def test_an_existing_file_that_is_not_a_report_is_not_overwritten(
     assert "citecheck" in precious.read_text(encoding="utf-8")
 
 
+def test_a_cache_sqlite_cannot_read_is_a_clear_message_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"garbage" * 600)
+    before = damaged.read_bytes()
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN.replace("(英语)", "http://127.0.0.1:9/x (英语)"))
+    assert run(str(article), "--allow-private", "--cache", str(damaged), "-o", "-") == 2
+    err = capsys.readouterr().err
+    assert f"citecheck: error: cache {damaged}: file is not a database" in err
+    assert "Traceback" not in err and damaged.read_bytes() == before
+
+
 def test_an_earlier_report_is_replaced(tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     assert run(str(SEED), "-o", str(out), "--fail-on", "never") == 0

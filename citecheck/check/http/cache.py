@@ -299,6 +299,25 @@ def sqlite_path(settings: HttpSettings) -> Path | None:
     return Path(target).expanduser()
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_unusable_sqlite(path: Path) -> None:
+    """Raise ``CacheBackendError`` before any work when ``path`` cannot be an SQLite cache: a
+    folder, or a file of another kind (which citecheck must not write over)."""
+    if path.is_dir():
+        raise CacheBackendError(f"cache {path}: a folder, not a file")
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return  # made on the first write
+    except OSError as exc:
+        raise CacheBackendError(f"cache {path}: {exc.strerror or exc}") from exc
+    if head and head != _SQLITE_HEADER:  # an empty file is an empty database to SQLite
+        raise CacheBackendError(f"cache {path}: not an SQLite file (left as it is)")
+
+
 def open_backend(settings: HttpSettings) -> BaseCache:
     """The requests-cache backend the settings ask for. Drivers are imported only when chosen."""
     from requests_cache.backends.base import BaseCache
@@ -339,6 +358,7 @@ def open_backend(settings: HttpSettings) -> BaseCache:
 def _open_sqlite(path: Path) -> BaseCache:
     from requests_cache.backends.sqlite import SQLiteCache
 
+    refuse_unusable_sqlite(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return SQLiteCache(path, wal=True)
 
@@ -366,6 +386,8 @@ class ResponseCache:
             self._path = sqlite_path(settings)
             if self._path is None:
                 backend = open_backend(settings)
+            else:
+                refuse_unusable_sqlite(self._path)
         self._backend = None if backend is None else use_citecheck_keys(backend)
         self._keys: dict[tuple[str, str], str] = {}
         # Written but not yet committed (SQLite only): committed WRITE_BATCH at a time.

@@ -15,7 +15,8 @@ from citecheck.check.http.outcome import ErrorKind
 
 
 class CacheBackendError(RuntimeError):
-    """The chosen cache cannot be opened (usually: its driver is not installed)."""
+    """The chosen cache cannot be opened: its driver is not installed, or its path is a folder
+    or a file that is not an SQLite database."""
 
 
 class CassetteFormatError(ValueError):

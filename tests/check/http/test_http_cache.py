@@ -287,3 +287,19 @@ def test_a_new_sqlite_cache_has_pages_a_stored_page_fits_in_and_an_old_one_keeps
             cache.close()
     assert page_size(new) == cache_module.PAGE_SIZE != default
     assert page_size(old) == default
+
+
+def test_a_cache_path_that_cannot_be_an_sqlite_file_is_refused_before_any_work(tmp_path: Path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my own notes")
+    for path, why in ((tmp_path, "a folder, not a file"), (notes, "not an SQLite file")):
+        settings = HttpSettings(cache=path)
+        with pytest.raises(CacheBackendError, match=why) as raised:
+            ResponseCache(None, settings)
+        assert str(path) in str(raised.value)
+        with pytest.raises(CacheBackendError, match=why):
+            open_backend(settings)  # the requests-cache way in refuses it too
+    assert notes.read_text() == "my own notes"
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()  # SQLite takes an empty file for an empty database
+    ResponseCache(None, HttpSettings(cache=empty)).close()
