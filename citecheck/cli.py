@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import datetime as dt
 import gc
+import math
 import os
 import sqlite3
 import sys
@@ -51,13 +52,25 @@ def _positive_int(text: str) -> int:
     return int(text)
 
 
-def _positive_float(text: str) -> float:
+def _finite(text: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        value = -1.0
-    if value <= 0:
+        return None
+    return value if math.isfinite(value) else None  # "nan" and "inf" parse as floats
+
+
+def _positive_float(text: str) -> float:
+    value = _finite(text)
+    if value is None or value <= 0:
         raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return value
+
+
+def _hours(text: str) -> float:
+    value = _finite(text)
+    if value is None or value < 0:
+        raise argparse.ArgumentTypeError(f"not a number of hours (0 or more): {text!r}")
     return value
 
 
@@ -157,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     net.add_argument("--timeout", type=_positive_float, default=20.0, help="seconds per request")
     net.add_argument(
         "--max-age",
-        type=float,
+        type=_hours,
         default=24.0,
         metavar="HOURS",
         help="how long a cached original URL stays fresh (snapshots never expire)",
