@@ -98,7 +98,6 @@ class _Protocol(asyncio.Protocol):
                     length = int(value.strip() or 0)
             self.buffer = self.buffer[length:]
             method, path = head.split(b" ", 2)[:2]
-            self.server.requests += 1
             self.server.events.append((time.perf_counter(), 1))
             answer = self.server.answer(method == b"HEAD", path.decode("latin-1"))
             delay = self.server.latency
@@ -123,7 +122,6 @@ class BenchServer:
 
     def __init__(self) -> None:
         self.latency = 0.0
-        self.requests = 0
         # (time, +1 request arrived / -1 answer written): ``in_flight`` reads and clears them.
         self.events: list[tuple[float, int]] = []
         self.port = 0

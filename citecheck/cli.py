@@ -309,9 +309,10 @@ class Progress:
         sys.stderr.flush()
 
     def close(self) -> None:
+        """Show the final count and end its line."""
         if self.enabled and self._last[1]:
             self._draw()
-            sys.stderr.write("\n")
+        self.stop()
 
     def stop(self) -> None:
         """End the line of a count cut short (the next message starts on a line of its own)."""
