@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import Any
 
+import httpx
 import pytest
 
 from citecheck.check.http import ErrorKind, Fetcher, FetchResult, HttpSettings
@@ -16,6 +18,18 @@ def fetch(settings: HttpSettings, url: str, method: str = "GET") -> FetchResult:
     async def run() -> FetchResult:
         async with Fetcher(settings) as fetcher:
             return await fetcher.fetch(url, method)
+
+    return asyncio.run(run())
+
+
+def fetch_many_through(
+    answer: Callable[[httpx.Request], Any], urls: list[str], settings: HttpSettings
+) -> dict[str, FetchResult]:
+    """``fetch_many`` of ``urls`` with ``answer`` standing in for the network."""
+
+    async def run() -> dict[str, FetchResult]:
+        async with Fetcher(settings, network=httpx.MockTransport(answer)) as fetcher:
+            return await fetcher.fetch_many(urls)
 
     return asyncio.run(run())
 
@@ -212,8 +226,6 @@ def test_a_host_that_refused_two_urls_after_their_retries_is_not_asked_again(
 
 def test_only_failures_of_the_host_in_a_row_stop_its_requests(settings: Settings):
     # One at a time, in order: a refusal, an answer, then refusals. Another host is unaffected.
-    import httpx
-
     asked: list[str] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -228,12 +240,7 @@ def test_only_failures_of_the_host_in_a_row_stop_its_requests(settings: Settings
     slow = [f"http://up.test/timeout?{i}" for i in range(3)]
     urls = [*down, *slow, "http://up.test/fine"]
 
-    async def run() -> dict[str, FetchResult]:
-        network = httpx.MockTransport(answer)
-        async with Fetcher(settings(per_host=1, max_attempts=2), network=network) as fetcher:
-            return await fetcher.fetch_many(urls)
-
-    results = asyncio.run(run())
+    results = fetch_many_through(answer, urls, settings(per_host=1, max_attempts=2))
     # /1 fails, /answers resets the count, /2 and /3 fail: /4 and /5 are not asked.
     assert [asked.count(url) for url in down] == [2, 1, 2, 2, 0, 0]
     assert results[down[4]].error is ErrorKind.CONNECTION_REFUSED
@@ -245,8 +252,6 @@ def test_only_failures_of_the_host_in_a_row_stop_its_requests(settings: Settings
 def test_urls_failing_side_by_side_are_all_counted_before_another_is_asked(settings: Settings):
     # Four at a time: the four first fail together. The first to end finds one failure counted
     # and the others still being asked: its next URL waits for them, and the host is down.
-    import httpx
-
     asked: list[str] = []
 
     def refuse(request: httpx.Request) -> httpx.Response:
@@ -255,12 +260,7 @@ def test_urls_failing_side_by_side_are_all_counted_before_another_is_asked(setti
 
     urls = [f"http://down.test/{i}" for i in range(12)]
 
-    async def run() -> dict[str, FetchResult]:
-        network = httpx.MockTransport(refuse)
-        async with Fetcher(settings(per_host=4, max_attempts=2), network=network) as fetcher:
-            return await fetcher.fetch_many(urls)
-
-    results = asyncio.run(run())
+    results = fetch_many_through(refuse, urls, settings(per_host=4, max_attempts=2))
     assert len(set(asked)) == 4 and len(asked) == 8
     assert {r.error for r in results.values()} == {ErrorKind.CONNECTION_REFUSED}
 
@@ -268,8 +268,6 @@ def test_urls_failing_side_by_side_are_all_counted_before_another_is_asked(setti
 def test_a_url_waiting_on_its_host_is_asked_once_the_host_answers(settings: Settings):
     # Two at a time: /refused fails, so /next waits for /slow, still being asked; /slow
     # answers, the count starts again, and /next is asked after it.
-    import httpx
-
     events: list[str] = []
 
     async def answer(request: httpx.Request) -> httpx.Response:
@@ -284,12 +282,6 @@ def test_a_url_waiting_on_its_host_is_asked_once_the_host_answers(settings: Sett
 
     urls = [f"http://flaky.test/{p}" for p in ("refused", "slow", "next")]
 
-    async def run() -> dict[str, FetchResult]:
-        network = httpx.MockTransport(answer)
-        async with Fetcher(settings(per_host=2, max_attempts=1), network=network) as fetcher:
-            return await fetcher.fetch_many(urls)
-
-    results = asyncio.run(run())
+    results = fetch_many_through(answer, urls, settings(per_host=2, max_attempts=1))
     assert events.index("answered /slow") < events.index("asked /next")
     assert results[urls[2]].status == 200
-
