@@ -1,0 +1,237 @@
+"""How well citecheck reads reference lists: field accuracy and whole documents.
+
+    python bench/accuracy.py [--entries] [--documents] [--verbose]
+
+- **Real entries** (``tests/data/corpus/reference-strings/*.jsonl``): 268 reference strings from
+  public documents with hand-labelled fields. Each string goes through the one reference-text
+  parser; every labelled field (a null label included: reading a URL that is not there is wrong
+  too) is compared after the normalisation in :func:`same`. Printed per language × field.
+- **Whole documents** (``tests/data/corpus/documents/``): 20 real documents with hand-counted
+  reference lists. A document is *exact* when the parser finds exactly the labelled number of
+  entries, with no label used twice within a list, and the document parses without an error.
+
+Nothing here touches the network. Figures, not pass/fail: tests/parse/test_corpus.py holds the
+floors that must not regress.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "corpus"
+sys.path.insert(0, str(ROOT))
+
+from citecheck.load import load  # noqa: E402
+from citecheck.model import Reference  # noqa: E402
+from citecheck.parse import ParseError, parse  # noqa: E402
+from citecheck.parse.reftext import parse_reference_text  # noqa: E402
+
+FIELDS = (
+    "title",
+    "authors",
+    "container",
+    "published",
+    "accessed",
+    "archived",
+    "url",
+    "archive_url",
+    "doi",
+    "pages",
+)
+
+_EDGE = " \t\"'“”„«»「」『』《》〈〉<>[]()（）【】.,;:。，；：、/"
+_NAME_NOISE = re.compile(r"[\s.,·‧・]+")
+
+
+def _text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(unicodedata.normalize("NFKC", value).split()).strip(_EDGE)
+    return value.casefold() or None
+
+
+def _name(value: str) -> str:
+    return _NAME_NOISE.sub("", unicodedata.normalize("NFKC", value)).casefold()
+
+
+def predicted(ref: Reference, field: str) -> Any:
+    """The parser's value of a labelled field, in the labels' shape."""
+    if field == "container":
+        return ref.publisher
+    if field == "authors":
+        return list(ref.authors)
+    if field in ("published", "accessed", "archived"):
+        date = getattr(ref, field)
+        return date.iso() if date else None
+    if field == "doi":
+        for ident in ref.identifiers:
+            if m := re.search(r"10\.\d{4,9}/\S+", ident):
+                return m.group(0)
+        return None
+    return getattr(ref, field, None)
+
+
+def same(field: str, want: Any, got: Any) -> bool:
+    """Equal as a reader would judge: case, spacing, edge punctuation and quotes aside;
+    author names compared without spaces and dots, in order; URLs exactly, but for a trailing
+    full stop; DOIs case-insensitively."""
+    if field == "authors":
+        return [_name(a) for a in want or []] == [_name(a) for a in got or []]
+    if field in ("url", "archive_url"):
+        return (want or None) == ((got or "").rstrip(".") or None)
+    if field == "doi":
+        return (want or "").lower().rstrip(".") == (got or "").lower().rstrip(".")
+    if field == "pages":
+        norm = lambda v: re.sub(r"[\s–—−]", "-", v or "").strip("-") or None  # noqa: E731
+        return norm(want) == norm(got)
+    return _text(want) == _text(got)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    lang: str
+    style: str
+    field: str
+    labelled: bool  # the label has a value (not null / empty)
+    right: bool
+    want: Any
+    got: Any
+    text: str
+
+
+def entries() -> Iterator[dict[str, Any]]:
+    for path in sorted((CORPUS / "reference-strings").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield json.loads(line)
+
+
+def score_entries() -> list[Outcome]:
+    out = []
+    for i, row in enumerate(entries()):
+        ref = parse_reference_text(row["text"], label=str(i + 1), line=1)
+        for field in FIELDS:
+            if field not in row["fields"]:
+                continue
+            want = row["fields"][field]
+            got = predicted(ref, field)
+            out.append(
+                Outcome(
+                    row["lang"],
+                    row["style"],
+                    field,
+                    bool(want),
+                    same(field, want, got),
+                    want,
+                    got,
+                    row["text"],
+                )
+            )
+    return out
+
+
+def _pct(right: int, total: int) -> str:
+    return f"{100 * right / total:5.1f}% ({right}/{total})" if total else "    -"
+
+
+def print_entries(outcomes: list[Outcome], verbose: bool) -> None:
+    print("## Real entries: field accuracy (labelled values; all fields incl. null labels)\n")
+    langs = sorted({o.lang for o in outcomes})
+    print("| field | " + " | ".join(langs) + " | all (labelled) | all (incl. null) |")
+    print("| --- |" + " ---: |" * (len(langs) + 2))
+    for field in FIELDS:
+        cells = []
+        for lang in langs:
+            sel = [o for o in outcomes if o.field == field and o.lang == lang and o.labelled]
+            cells.append(_pct(sum(o.right for o in sel), len(sel)))
+        lab = [o for o in outcomes if o.field == field and o.labelled]
+        every = [o for o in outcomes if o.field == field]
+        cells.append(_pct(sum(o.right for o in lab), len(lab)))
+        cells.append(_pct(sum(o.right for o in every), len(every)))
+        print(f"| {field} | " + " | ".join(cells) + " |")
+    lab = [o for o in outcomes if o.labelled]
+    print(f"\nall labelled fields: {_pct(sum(o.right for o in lab), len(lab))}")
+    print(f"all fields incl. null labels: {_pct(sum(o.right for o in outcomes), len(outcomes))}")
+    by_style: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        by_style[f"{o.lang} {o.style}"].append(o)
+    print("\n| language style | labelled fields right |\n| --- | ---: |")
+    for key in sorted(by_style):
+        sel = [o for o in by_style[key] if o.labelled]
+        print(f"| {key} | {_pct(sum(o.right for o in sel), len(sel))} |")
+    if verbose:
+        print("\n### Wrong\n")
+        for o in outcomes:
+            if not o.right:
+                print(f"- {o.lang} {o.field}: want {o.want!r} got {o.got!r}\n  {o.text}")
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    file: str
+    want: int
+    got: int | None  # None: the document did not parse
+    exact: bool
+    note: str
+
+
+def score_documents() -> list[DocumentResult]:
+    base = CORPUS / "documents"
+    out = []
+    for item in json.loads((base / "index.json").read_text(encoding="utf-8")):
+        want = item["references"]
+        try:
+            article = parse(load(str(base / item["file"])))
+        except ParseError as exc:
+            out.append(DocumentResult(item["file"], want, None, False, str(exc)))
+            continue
+        labels = [r.label for r in article.references]
+        repeated = [k for k, n in Counter(labels).items() if n > 1]
+        # Two lists (e.g. Works Cited, then References) each number from 1.
+        lists = len(item.get("lists") or [None])
+        twice_ok = lists > 1 and all(n <= lists for n in Counter(labels).values())
+        exact = len(labels) == want and (not repeated or twice_ok)
+        note = "" if exact else f"labels {','.join(labels[:40])}"
+        out.append(DocumentResult(item["file"], want, len(labels), exact, note))
+    return out
+
+
+def print_documents(results: list[DocumentResult], verbose: bool) -> None:
+    print("## Whole documents: exact reference list\n")
+    print("| document | labelled | read | exact |\n| --- | ---: | ---: | --- |")
+    for r in results:
+        got = "error" if r.got is None else str(r.got)
+        print(f"| {r.file} | {r.want} | {got} | {'yes' if r.exact else 'no'} |")
+        if verbose and r.note:
+            print(f"|  | | | {r.note[:200]} |")
+    exact = sum(r.exact for r in results)
+    errors = sum(r.got is None for r in results)
+    print(f"\nexact: {exact}/{len(results)}; no list read (error): {errors}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", action="store_true", help="real entries only")
+    parser.add_argument("--documents", action="store_true", help="whole documents only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list what is wrong")
+    args = parser.parse_args()
+    both = not (args.entries or args.documents)
+    if args.entries or both:
+        print_entries(score_entries(), args.verbose)
+        print()
+    if args.documents or both:
+        print_documents(score_documents(), args.verbose)
+
+
+if __name__ == "__main__":
+    main()
