@@ -64,7 +64,7 @@ def test_stdin_is_read_with_a_dash(
     [
         (None, ["missing.txt"], "missing.txt: no such file"),
         ("bad.txt", ["bad.txt"], "bad.txt: not UTF-8 text"),
-        ("words.txt", ["words.txt"], "words.txt: no reference list and no cited sentence"),
+        ("words.txt", ["words.txt", "--input-format", "text"], "words.txt: nothing could be read"),
         ("ok.txt", ["ok.txt", "--select", "nonsense"], "unknown rule or family 'nonsense'"),
     ],
 )
@@ -79,6 +79,14 @@ def test_bad_input_is_a_clear_message_and_exit_2(
     assert run(*args, "-o", "-") == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_a_readable_document_with_nothing_cited_is_a_report_saying_so_and_exit_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "words.txt").write_text("just words\n")
+    assert run(str(tmp_path / "words.txt"), "-o", "-", "--no-network") == 0
+    assert "Nothing to audit: no sentence with a citation marker" in capsys.readouterr().out
 
 
 def test_an_existing_file_that_is_not_a_report_is_not_overwritten(

@@ -74,6 +74,12 @@ def render_markdown(report: Report) -> str:
         f"{_n(summary.references, 'reference')}, {_n(len(article.notes), 'note')}, "
         f"{_n(summary.claims, 'claim')}, {_n(summary.findings, 'finding')}."
     )
+    if not (article.claims or article.references or article.notes):
+        out.append("")
+        out.append(
+            "Nothing to audit: no sentence with a citation marker and no reference list was "
+            "found in this document."
+        )
     if not report.checked_links and any(r.url or r.archive_url for r in article.references):
         out.append("")
         out.append(

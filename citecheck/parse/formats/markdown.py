@@ -37,10 +37,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from citecheck.model import Article, Claim, Document, Reference
-from citecheck.parse import ParseError, input_format
+from citecheck.parse import input_format
+from citecheck.parse.entrylike import reference_likeness
 from citecheck.parse.formats import html as html_format
 from citecheck.parse.formats import wikitext as wikitext_format
-from citecheck.parse.formats.text import EDIT_LINK, NOTES_HEADINGS, REFERENCE_HEADINGS
+from citecheck.parse.formats.text import EDIT_LINK
+from citecheck.parse.headings import (
+    NOTES_HEADINGS,
+    REFERENCE_HEADINGS,
+    ListKind,
+    heading_kind,
+)
 from citecheck.parse.reftext import is_archive_url, parse_reference_text, strip_backlinks
 from citecheck.parse.sentences import MARKER, note_label, split_claims
 
@@ -61,7 +68,7 @@ _TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A new reference inside a paragraph under a references heading: "[3] …" or a rendered "^ …".
-_ENTRY_START = re.compile(r"^[ \t]*(?:\[\d{1,4}\][ \t]|[\^↑])")
+_ENTRY_START = re.compile(r"^[ \t]*(?:\[\d{1,4}\](?!\()|[\^↑])")
 _EXPLICIT_LABEL = re.compile(r"^[ \t]*\[(\d{1,4})\][ \t]*")
 # Pandoc's heading attributes, "## Title {#id .class}".
 _HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{[#.][^{}]*\}[ \t]*$")
@@ -226,7 +233,8 @@ def _blocks(lines: list[str], first: int) -> Iterator[_Block]:
         in_table = start is not None and start.kind in ("row", "separator")
         if start is None and current is not None and current.kind in _CONTINUED:
             underline = _SETEXT_UNDERLINE.match(line)
-            if current.kind == "para" and underline:
+            setext = current.kind == "para" and underline is not None
+            if setext and underline:
                 level = 1 if underline.group(1).startswith("=") else 2
                 current = _Block("heading", current.line, [" ".join(current.lines)], level=level)
             elif not _THEMATIC_BREAK.match(line):
@@ -234,13 +242,17 @@ def _blocks(lines: list[str], first: int) -> Iterator[_Block]:
                 continue
             yield current
             previous_kind, current = current.kind, None
+            if not setext:
+                yield _Block("rule", number)
             continue
         if current:
             yield current
             previous_kind = current.kind
         current = None
         if start is None:
-            if not (_THEMATIC_BREAK.match(line) or _SETEXT_UNDERLINE.match(line)):
+            if _THEMATIC_BREAK.match(line):
+                yield _Block("rule", number)
+            elif not _SETEXT_UNDERLINE.match(line):
                 current = _Block("para", number, [line.strip()])
         elif start.kind in ("heading", "row", "linkdef"):
             yield start
@@ -422,11 +434,21 @@ def _heading_text(text: str) -> str:
     return text
 
 
-def _heading_key(text: str) -> str:
-    return text.strip().rstrip(":：").strip().lower()
-
-
 # -- the parser ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _RawEntry:
+    """A reference entry as written, before its text is read: more lines may still join it."""
+
+    label: str
+    line: int
+    text: str
+    # Written with its own label ([3], 3.): an entry of a numbered list, which runs on until
+    # the next label, across blank lines too (text copied from a PDF).
+    labelled: bool
+    # The number written before an item (``4.``), which CommonMark's numbering may not keep.
+    written: int | None = None
 
 
 @dataclass
@@ -437,10 +459,14 @@ class _Reader:
     labels: _Labels
     sketch: bool = False
     claims: list[Claim] = field(default_factory=list)
-    references: list[Reference] = field(default_factory=list)
+    entries: list[_RawEntry] = field(default_factory=list)
     notes: list[Reference] = field(default_factory=list)
+    # Numbered link definitions, [2]: https://…: the list only when nothing else is.
+    linkdefs: list[_RawEntry] = field(default_factory=list)
     list_number: int | None = None
     numbers: set[int] = field(default_factory=set)
+    # Entries read since the last heading.
+    in_section: int = 0
 
     def add_claims(self, text: str, *, section: str | None, line: int) -> None:
         prose = _prose(text, self.labels)
@@ -453,18 +479,15 @@ class _Reader:
             prose, section=section, line=line, first_id=len(self.claims) + 1
         )
 
-    def add_entry(self, text: str, *, label: str, line: int) -> None:
-        if self.sketch:
-            label = _entry_parts(text, label=label, note=False)[0]
-            self.references.append(Reference(label=label, line=line, raw=text))
-            if label.isdigit():
-                self.numbers.add(int(label))
-        else:
-            self.references.append(_entry(text, label=label, line=line))
+    def add_entry(self, text: str, *, label: str, line: int, labelled: bool = True) -> None:
+        label = _entry_parts(text, label=label, note=False)[0]
+        self.entries.append(_RawEntry(label, line, text, labelled))
+        self.in_section += 1
+        if label.isdigit():
+            self.numbers.add(int(label))
 
-    def next_number(self) -> str:
-        numbers = [int(r.label) for r in self.references if r.label.isdigit()]
-        return str(max(numbers, default=0) + 1)
+    def last_number(self) -> int:
+        return max((int(e.label) for e in self.entries if e.label.isdigit()), default=0)
 
     def add_reference(self, block: _Block) -> None:
         text = block.text
@@ -472,12 +495,54 @@ class _Reader:
         if m := _EXPLICIT_LABEL.match(text):
             label, text = m.group(1), text[m.end() :]
         elif block.kind == "item" and block.number is not None:
+            self._wrapped_number(block)
             if block.list_start or self.list_number is None:
                 self.list_number = block.number
             else:
                 self.list_number += 1
             label = str(self.list_number)
-        self.add_entry(text, label=label or self.next_number(), line=block.line)
+        labelled = label is not None
+        self.add_entry(
+            text, label=label or str(self.last_number() + 1), line=block.line, labelled=labelled
+        )
+        self.entries[-1].written = block.number if block.kind == "item" else None
+
+    def _wrapped_number(self, item: _Block) -> bool:
+        """Whether an item is the wrapped tail of a number in the entry above, which the next
+        item repeats (``ISBN 978-617-522-047-`` / ``4.`` / ``4. Head First…``): then the empty
+        item above goes back into its entry and this item takes its label."""
+        if item.list_start or self.list_number is None or len(self.entries) < 2:
+            return False
+        last = self.entries[-1]
+        if last.text.strip() or last.written != item.number:
+            return False
+        self.entries.pop()
+        self.entries[-1].text += f"{item.number}"
+        self.list_number -= 1
+        return False
+
+    def wrapped_line(self, item: _Block) -> bool:
+        """Whether a numbered item under a list is a wrapped line of the entry above, as text
+        copied from a PDF has them: a year (``2021. – 422 р.``) or a page (``1914.``, ``205021.
+        [27] Wheeler…``) at the start of a line, far beyond the number the list is at."""
+        if not self.in_section or item.number is None:
+            return False
+        at = self.list_number if self.list_number is not None else self.last_number()
+        return item.number > at + 9
+
+    def continues(self, block: _Block) -> bool:
+        """Whether an unlabelled paragraph under a numbered list is the tail of its last entry:
+        PDF text breaks entries at page and column ends (``…Physical Review Letters, 14(3),``
+        / blank / ``57–59. [2] Hawking…``)."""
+        if block.kind != "para" or not self.entries or not self.entries[-1].labelled:
+            return False
+        head, last = block.lines[0], self.entries[-1].text.rstrip()
+        return (
+            f"[{self.last_number() + 1}]" in block.text
+            or not last.endswith((".", "。", ")", "）", "]"))
+            or head[:1].islower()
+            or head[:1].isdigit()
+        )
 
     def add_note(self, block: _Block, label: str | None = None) -> None:
         text = block.text
@@ -489,18 +554,62 @@ class _Reader:
         # A note's own citations are uses of those references.
         self.add_claims(text, section=f"note [{label}]", line=block.line)
 
+    def references(self) -> list[Reference]:
+        """The entries read, as references. A written list wins over link definitions, which
+        then only lend it their URLs."""
+        entries = self.entries or self.linkdefs
+        if self.sketch:
+            return [Reference(label=e.label, line=e.line, raw=e.text) for e in entries]
+        refs = [_entry(e.text, label=e.label, line=e.line) for e in entries]
+        if entries is self.linkdefs:
+            return refs
+        urls = {
+            e.label: u for e in self.linkdefs if (u := _link_urls(e.text) or _bare_urls(e.text))
+        }
+        return [
+            replace(r, url=urls[r.label][0]) if r.url is None and r.label in urls else r
+            for r in refs
+        ]
 
-def _split_entries(block: _Block) -> list[_Block]:
+
+def _bare_urls(text: str) -> list[str]:
+    return re.findall(r"https?://\S+", text)
+
+
+_LINE_LABEL = re.compile(r"^[ \t]*\[(\d{1,4})\]")
+
+
+def _runs(line: str, expected: int) -> list[str]:
+    """A line cut where the next entries of a ``[n]`` list begin inside it, as PDF text runs
+    them together (``…2021.[3]N. Reimers…``). Only the label the list expects next splits, so a
+    citation inside an entry does not."""
+    if m := _LINE_LABEL.match(line):
+        expected = int(m.group(1)) + 1
+    pieces: list[str] = []
+    start = 0
+    while (at := line.find(f"[{expected}]", start + 1)) > 0:
+        pieces.append(line[start:at].strip())
+        start, expected = at, expected + 1
+    pieces.append(line[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _split_entries(block: _Block, last: int) -> list[_Block]:
     """Lines written one under another under a references heading are one entry each when they
-    start like one (``[3] …``, ``^ …``); other lines continue the entry above."""
+    start like one (``[3] …``, ``[3]…``, ``^ …``); other lines continue the entry above. ``last``
+    is the number of the entry read before the block."""
     if block.kind not in ("para", "entry"):
         return [block]
     entries: list[_Block] = []
+    expected = last + 1
     for offset, line in enumerate(block.lines):
-        if not entries or _ENTRY_START.match(line):
-            entries.append(_Block("entry", block.line + offset, [line]))
-        else:
-            entries[-1].lines.append(line)
+        for piece in _runs(line, expected):
+            if not entries or _ENTRY_START.match(piece):
+                entries.append(_Block("entry", block.line + offset, [piece]))
+            else:
+                entries[-1].lines.append(piece)
+            if m := _LINE_LABEL.match(piece):
+                expected = int(m.group(1)) + 1
     return entries
 
 
@@ -514,39 +623,46 @@ def _footnote_names(blocks: list[_Block]) -> Iterator[str]:
             yield block.name
 
 
+def _list_kind(block: _Block, has_references: bool) -> ListKind | None:
+    """What list a heading opens; a notes heading holds the references of a document that has
+    no references heading (enwiki's "Notes")."""
+    kind = heading_kind(_heading_text(block.text))
+    return ListKind.REFERENCES if kind is ListKind.NOTES and not has_references else kind
+
+
 def _walk(
-    blocks: list[_Block],
-    labels: _Labels,
-    sketch: bool,
-    ref_names: frozenset[str],
-    notes_names: frozenset[str],
-    title: str | None,
+    blocks: list[_Block], labels: _Labels, sketch: bool, has_references: bool, title: str | None
 ) -> tuple[_Reader, str | None, bool]:
     """Read the blocks in order: headings switch between body, references and notes."""
     reader = _Reader(labels, sketch)
     section: str | None = None
     mode, mode_level = "body", 0
     has_notes = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "heading":
             text = _heading_text(block.text)
-            key = _heading_key(text)
+            kind = _list_kind(block, has_references)
             if (
                 title is None
                 and block.level == 1
                 and section is None
                 and not reader.claims
-                and key not in ref_names | notes_names
+                and kind is None
             ):
                 title = text or None
                 continue
-            if key in ref_names or key in notes_names:
-                mode, mode_level = ("refs" if key in ref_names else "notes"), block.level
+            if kind is not None:
+                mode, mode_level = ("refs" if kind is ListKind.REFERENCES else "notes"), block.level
                 has_notes = has_notes or mode == "notes"
             elif mode == "body" or block.level <= mode_level:
                 mode = "body"  # a sub-heading inside a reference list keeps the list going
             section = text or section
-            reader.list_number = None
+            reader.list_number, reader.in_section = None, 0
+            continue
+        if block.kind == "rule":
+            # A rule after a list closes it: what follows is a page's footer, not entries.
+            if mode == "refs" and reader.in_section:
+                mode = "body"
             continue
         if block.kind == "footnote":
             label = reader.labels.get(block.name) or block.name
@@ -558,13 +674,14 @@ def _walk(
             continue
         if block.kind == "linkdef":
             if block.name.isdigit() and len(block.name) <= 4:
-                reader.add_entry(block.text, label=str(int(block.name)), line=block.line)
+                reader.linkdefs.append(
+                    _RawEntry(str(int(block.name)), block.line, block.text, True)
+                )
             continue
         if mode == "refs":
-            for entry in _split_entries(block):
-                reader.add_reference(entry)
+            _read_list_block(reader, blocks, index, section)
         elif mode == "notes":
-            for entry in _split_entries(block):
+            for entry in _split_entries(block, 0):
                 reader.add_note(entry)
         else:
             reader.add_claims(block.text, section=section, line=block.line)
@@ -572,36 +689,139 @@ def _walk(
     return reader, title, has_notes
 
 
+def _read_list_block(
+    reader: _Reader, blocks: list[_Block], index: int, section: str | None
+) -> None:
+    """One block under a references heading: entries, the tail of the entry above, or prose
+    around the list (an introduction before it, a footer after it)."""
+    block = blocks[index]
+    if block.kind == "item" and reader.wrapped_line(block):
+        block = _Block("para", block.line, [f"{block.number}. {block.text}"])
+    starts_entry = block.kind in ("item", "entry") or bool(_ENTRY_START.match(block.lines[0]))
+    if not starts_entry and reader.continues(block):
+        pieces = _split_entries(block, reader.last_number())
+        reader.entries[-1].text += " " + pieces[0].text
+        for entry in pieces[1:]:
+            reader.add_reference(entry)
+        return
+    if not starts_entry and block.kind == "para":
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        before_list = not reader.in_section and following is not None and following.kind == "item"
+        after_list = reader.in_section > 0 and reader.entries[-1].labelled
+        if before_list or after_list:
+            reader.add_claims(block.text, section=section, line=block.line)
+            return
+    for entry in _split_entries(block, reader.last_number()):
+        reader.add_reference(entry)
+
+
+_HEADING_LIKE_END = re.compile(r"[.,;:!?。，；！？)\]）]$")
+
+
+def _starts_list(block: _Block | None) -> bool:
+    """Whether a block is the first entry of a numbered list: ``1.``, ``1)`` or ``[1]``."""
+    if block is None:
+        return False
+    if block.kind == "item":
+        return block.number == 1
+    return bool(block.lines) and bool(re.match(r"[ \t]*\[1\]", block.lines[0]))
+
+
+def _plain_headings(blocks: list[_Block]) -> list[_Block]:
+    """Headings written as plain lines, as text copied from a PDF or an e-mail has them:
+    ``REFERENCES`` / ``[1]M. Abdin…``, ``Перелік посилань`` / ``1. MDN…``. A line becomes a
+    heading when it names a reference or notes list and stands alone or right before the list's
+    first entry; any other short line without final punctuation becomes one only where a new
+    list starts right after a list (``…Назва з екрана.`` / ``Корисні інструменти`` / ``1.``)."""
+    out: list[_Block] = []
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind not in ("para", "entry", "item") or not block.lines:
+            out.append(block)
+            continue
+        split = None
+        for offset, line in enumerate(block.lines):
+            if block.kind == "item" and offset == 0:
+                continue
+            last = offset == len(block.lines) - 1
+            before_list = (
+                _starts_list(following)
+                if last
+                else bool(re.match(r"[ \t]*(?:\[1\]|1[.)][ \t])", block.lines[offset + 1]))
+            )
+            alone = len(block.lines) == 1
+            if heading_kind(line) is not None and (before_list or alone):
+                split = offset
+                break
+            if (
+                last
+                and offset > 0
+                and before_list
+                and block.kind == "item"
+                and len(line) <= 60
+                and not _HEADING_LIKE_END.search(line.strip())
+            ):
+                split = offset
+        if split is None:
+            out.append(block)
+            continue
+        if split:
+            out.append(replace(block, lines=block.lines[:split]))
+        out.append(_Block("heading", block.line + split, [block.lines[split]], level=7))
+        if rest := block.lines[split + 1 :]:
+            out.append(_Block("para", block.line + split + 1, rest))
+    return out
+
+
+def _headless_list(blocks: list[_Block]) -> list[_Block]:
+    """A document whose body cites ``[n]`` but has no reference list under a heading, and whose
+    last block is a numbered list that reads as references (most entries have a URL, a year or
+    an identifier), keeps its list there: a wiki page dumped to Markdown renders its footnotes
+    after the categories, headless."""
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].kind in ("item", "rule"):
+        start -= 1
+    items = [b for b in blocks[start:] if b.kind == "item"]
+    if not items or items[0].number is None:
+        return blocks
+    cites = sum(reference_likeness(b.text) >= 1 for b in items)
+    if cites * 2 < len(items) or cites < 2:
+        return blocks
+    return [
+        *blocks[:start],
+        _Block("heading", items[0].line, ["References"], level=7),
+        *blocks[start:],
+    ]
+
+
 @input_format("markdown", detect=detect)
 def parse_markdown(document: Document) -> Article:
     """Read claims, references and notes from a Markdown document."""
     lines = _strip_comments(document.text).splitlines()
     skip, title = _front_matter(lines)
-    blocks = _merge_continuations(_blocks(lines, skip))
-    headings = {_heading_key(_heading_text(b.text)) for b in blocks if b.kind == "heading"}
-    # As in the plain-text format: with no references heading, "Notes" holds the references.
-    notes_names = NOTES_HEADINGS if headings & REFERENCE_HEADINGS else frozenset()
-    ref_names = REFERENCE_HEADINGS | (NOTES_HEADINGS - notes_names)
-
+    blocks = _plain_headings(_merge_continuations(_blocks(lines, skip)))
+    kinds = [heading_kind(_heading_text(b.text)) for b in blocks if b.kind == "heading"]
+    has_references = ListKind.REFERENCES in kinds
     names = list(_footnote_names(blocks))
-    # Named footnotes are numbered around the numbers the rest of the document uses, which
-    # only a first reading finds.
-    first, _, _ = _walk(blocks, _Labels(names, None), True, ref_names, notes_names, title)
-    taken = first.numbers - {int(_UNNUMBERED)}
-    reader, title, has_notes = _walk(
-        blocks, _Labels(names, taken), False, ref_names, notes_names, title
-    )
 
-    if not (reader.references or reader.notes or reader.claims):
-        raise ParseError(
-            f"{document.origin}: no reference list, footnote or cited sentence found "
-            "(expected [1] or [^1] markers and a References list or [^1]: definitions)"
-        )
+    def read(blocks: list[_Block], title: str | None) -> tuple[_Reader, str | None, bool]:
+        # Named footnotes are numbered around the numbers the rest of the document uses, which
+        # only a first reading finds.
+        first, _, _ = _walk(blocks, _Labels(names, None), True, has_references, title)
+        taken = first.numbers - {int(_UNNUMBERED)}
+        return _walk(blocks, _Labels(names, taken), False, has_references, title)
+
+    reader, found_title, has_notes = read(blocks, title)
+    cited = any(m.label.isdigit() for claim in reader.claims for m in claim.markers)
+    if not reader.entries and not reader.linkdefs and cited:
+        headless = _headless_list(blocks)
+        if headless is not blocks:
+            reader, found_title, has_notes = read(headless, title)
     return Article(
         claims=tuple(reader.claims),
-        references=tuple(sorted(reader.references, key=_label_order)),
+        references=tuple(sorted(reader.references(), key=_label_order)),
         notes=tuple(reader.notes),
-        title=title,
+        title=found_title,
         has_notes_section=has_notes,
     )
 

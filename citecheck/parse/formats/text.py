@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from citecheck.model import Article, Claim, Document, Reference
-from citecheck.parse import ParseError, input_format
+from citecheck.parse import input_format
+from citecheck.parse.headings import ListKind, heading_kind
 from citecheck.parse.reftext import parse_reference_text, strip_backlinks
 from citecheck.parse.sentences import MARKER, note_label, split_claims
 
@@ -20,18 +21,6 @@ EDIT_LINK = re.compile(
     r"|править(?: \| править код)?|ред\.(?: \| ред\. код)?|редагувати(?: \| редагувати код)?)\]\s*",
     re.IGNORECASE,
 )
-# fmt: off
-REFERENCE_HEADINGS = frozenset({
-    "参考文献", "参考资料", "參考資料", "参考来源", "參考來源", "来源", "來源", "引用", "参考",
-    "出典", "脚注", "参照", "references", "citations", "sources", "footnotes", "bibliography",
-    "works cited", "reference list", "примечания", "источники", "литература", "сноски",
-    "примітки", "джерела", "література", "виноски",
-})
-NOTES_HEADINGS = frozenset({
-    "注释", "注釋", "註釋", "注解", "注", "注記", "注釈", "notes", "explanatory notes",
-    "комментарии", "коментарі",
-})
-# fmt: on
 
 
 @dataclass(frozen=True)
@@ -47,9 +36,8 @@ def _lines(text: str) -> list[_Line]:
     for i, line in enumerate(raw):
         stripped = EDIT_LINK.sub("", line).strip()
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
-        name = _heading_name(stripped)
         heading = bool(stripped) and (
-            bool(EDIT_LINK.match(nxt)) or name in REFERENCE_HEADINGS or name in NOTES_HEADINGS
+            bool(EDIT_LINK.match(nxt)) or heading_kind(_heading_name(stripped)) is not None
         )
         out.append(_Line(i + 1, stripped, heading and not MARKER.search(stripped)))
     return out
@@ -69,10 +57,9 @@ def detect(text: str) -> float:
 @input_format("text", detect=detect)
 def parse_text(document: Document) -> Article:
     lines = _lines(document.text)
-    headings = {_heading_name(ln.text) for ln in lines if ln.heading}
+    kinds = {heading_kind(_heading_name(ln.text)) for ln in lines if ln.heading}
     # An article with a "Notes" section and no other list keeps its references there (enwiki).
-    notes_names = NOTES_HEADINGS if headings & REFERENCE_HEADINGS else frozenset()
-    ref_names = REFERENCE_HEADINGS | (NOTES_HEADINGS - notes_names)
+    notes_kind = ListKind.NOTES if ListKind.REFERENCES in kinds else None
 
     title: str | None = None
     section: str | None = None
@@ -86,8 +73,8 @@ def parse_text(document: Document) -> Article:
             continue
         if ln.heading:
             section = ln.text
-            name = _heading_name(ln.text)
-            mode = "refs" if name in ref_names else "notes" if name in notes_names else "body"
+            kind = heading_kind(_heading_name(ln.text))
+            mode = "body" if kind is None else "notes" if kind is notes_kind else "refs"
             has_notes = has_notes or mode == "notes"
             continue
         if mode == "body":
@@ -101,8 +88,6 @@ def parse_text(document: Document) -> Article:
             references.append(_entry(ln, next_label=_next_number(references)))
         else:
             notes.append(_entry(ln, next_label=note_label(len(notes) + 1)))
-    if not references and not claims:
-        raise ParseError(f"{document.origin}: no reference list and no cited sentence found")
     return Article(
         claims=tuple(claims),
         references=tuple(references),

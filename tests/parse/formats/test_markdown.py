@@ -331,8 +331,16 @@ def test_wiki_edit_links_and_heading_ids_are_not_part_of_the_section() -> None:
 # -- broken input -------------------------------------------------------------------------------
 
 
-def test_no_references_and_no_markers_is_a_clear_error_naming_the_file() -> None:
-    with pytest.raises(ParseError, match=r"^notes\.md: no reference list, footnote or cited"):
+def test_no_references_and_no_markers_is_nothing_to_audit_not_an_error() -> None:
+    text = "# Notes to self\n\nNothing cited here.\n"
+    assert parse(Document(text, "auto", "notes.md")) == Article(
+        claims=(), references=(), notes=(), title="Notes to self"
+    )
+
+
+def test_nothing_read_in_a_named_format_is_a_clear_error_naming_the_file() -> None:
+    # Named by the user, the format is the likelier mistake than the document.
+    with pytest.raises(ParseError, match=r"^notes\.md: nothing could be read as markdown"):
         parse(Document("# Notes to self\n\nNothing cited here.\n", "markdown", "notes.md"))
 
 

@@ -113,8 +113,9 @@ def test_an_unreadable_entry_is_kept_not_dropped() -> None:
     assert article.references[0].raw == "???"
 
 
-def test_text_with_nothing_to_audit_is_a_clear_error() -> None:
-    with pytest.raises(ParseError, match=r"empty\.txt: no reference list"):
+def test_text_with_nothing_to_audit_is_an_empty_article_unless_the_format_was_named() -> None:
+    assert parse(Document("just words\n", "auto", "empty.txt")).references == ()
+    with pytest.raises(ParseError, match=r"empty\.txt: nothing could be read as text"):
         parse(Document("just words\n", "text", "empty.txt"))
 
 
