@@ -48,11 +48,14 @@ def _library_copy(url: str) -> bool:
 def is_web_source(ref: Reference, ctx: Context) -> bool:
     """Whether a citation is of a web page, which should say when it was read and where it is
     archived. Printed and catalogued works (a DOI, ISBN, PMID… identifies them) need neither.
-    Where the input shows URLs (wikitext, HTML, Markdown), a citation without one is offline;
-    rendered plain text shows none, so there every citation is taken for a web page unless an
-    identifier or only an ISSN says otherwise."""
+    Where the input shows URLs (wikitext, HTML, Markdown), a citation without one is offline.
+    Where it shows none (a rendered wiki page copied as text, a paper's list of printed works),
+    only a citation that shows a web citation's marks counts: an access or archive date, an
+    archive note, or the language label wiki templates give web sources; a journal article or
+    a book without them is not taken for a web page."""
     if ref.identifiers or (ref.url and _library_copy(ref.url)):
         return False
     if ctx.shows_urls:
         return ref.url is not None
-    return ref.issn is None or ref.has_archive or ref.accessed is not None
+    web_marks = ref.accessed is not None or ref.has_archive or ref.archived is not None
+    return web_marks or (ref.issn is None and ref.language_label is not None)

@@ -18,7 +18,9 @@ def test_no_archive_date_link_or_note_is_missing_archive() -> None:
 def test_an_undated_archive_note_or_an_archive_url_counts_as_archived() -> None:
     art = article(
         ref("1", archived=None, has_archive=True),
-        ref("2", archived=None, has_archive=False, archive_url="https://web.archive.org/web/2023/x"),
+        ref(
+            "2", archived=None, has_archive=False, archive_url="https://web.archive.org/web/2023/x"
+        ),
     )
     assert findings("missing-archive", art) == []
 
@@ -35,7 +37,13 @@ def test_a_printed_work_needs_no_access_date() -> None:
 
 
 def test_printed_works_need_no_access_date_nor_archive() -> None:
-    book = ref("1", accessed=None, archived=None, has_archive=False, identifiers=("ISBN 978-0-00-000000-2",))
+    book = ref(
+        "1",
+        accessed=None,
+        archived=None,
+        has_archive=False,
+        identifiers=("ISBN 978-0-00-000000-2",),
+    )
     art = article(book)
     assert findings("missing-access-date", art) == []
     assert findings("missing-archive", art) == []
@@ -49,11 +57,33 @@ def test_where_the_input_shows_urls_a_citation_without_one_is_offline() -> None:
     assert [f.reference for f in findings("missing-archive", art)] == ["1"]
 
 
+def test_a_papers_list_of_printed_works_without_urls_is_not_taken_for_web_pages() -> None:
+    # No URL anywhere, no access or archive date, no archive note, no language label: a journal
+    # article or a book, as a paper's reference list has them, not a web page seen as text.
+    printed = {"accessed": None, "archived": None, "has_archive": False, "language_label": None}
+    art = article(ref("1", **printed), ref("2", **printed))
+    assert findings("missing-access-date", art) == []
+    assert findings("missing-archive", art) == []
+    # The same entries rendered from a wiki's web citations carry their marks.
+    web = article(ref("1", **{**printed, "language_label": "英语"}), ref("2", **printed))
+    assert [f.reference for f in findings("missing-archive", web)] == ["1"]
+
+
 def test_a_digital_librarys_copy_of_a_book_is_not_a_web_page() -> None:
-    scan = ref("1", url="https://archive.org/details/englishwordsthei00mckn/page/300", accessed=None,
-               archived=None, has_archive=False)
-    snapshot_page = ref("2", url="https://archive.org/web/2019/https://example.org/", accessed=None,
-                        archived=None, has_archive=False)
+    scan = ref(
+        "1",
+        url="https://archive.org/details/englishwordsthei00mckn/page/300",
+        accessed=None,
+        archived=None,
+        has_archive=False,
+    )
+    snapshot_page = ref(
+        "2",
+        url="https://archive.org/web/2019/https://example.org/",
+        accessed=None,
+        archived=None,
+        has_archive=False,
+    )
     art = article(scan, snapshot_page)
     assert [f.reference for f in findings("missing-access-date", art)] == ["2"]
 

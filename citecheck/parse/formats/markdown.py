@@ -50,6 +50,7 @@ from citecheck.parse.headings import (
 )
 from citecheck.parse.reftext import is_archive_url, parse_reference_text, strip_backlinks
 from citecheck.parse.sentences import MARKER, note_label, split_claims
+from citecheck.parse.unwrap import unwrap
 
 __all__ = ["detect", "parse_markdown"]
 
@@ -79,7 +80,9 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 # A link whose text is a marker: [[1]](#cite_note-1), Pandoc's [\[1\]](#cite_note-1).
 _LINKED_MARKER = re.compile(r"\[\\?\[([^\[\]\\]{1,12})\\?\]\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
-_MARKER_GROUP = re.compile(r"\[(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\](?![(\[:])")
+_MARKER_GROUP = re.compile(r"\[(\d{1,4}(?:[ \t]*[,;，；、–—~～-][ \t]*\d{1,4})+)\](?![(\[:])")
+# A link whose text is a number: a marker that links to its source, [3](https://…) or [3](#ref3).
+_NUMBERED_LINK = re.compile(r"\[(\d{1,4})\]\((?:https?://|#)[^()\s]*(?:\s+\"[^\"]*\")?\)")
 # An image's alt text describes a picture; it is not a sentence of the text.
 _IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()]*\)")
 _INLINE_LINK = re.compile(
@@ -369,27 +372,36 @@ class _Labels:
         return self.labels.get(name)
 
 
-def _expand_group(m: re.Match[str]) -> str:
-    """``[1, 3]`` -> ``[1][3]``; ``[2–4]`` -> ``[2][3][4]`` (a short range only)."""
-    out: list[str] = []
-    for part in re.split(r"[ \t]*[,;][ \t]*", m.group(1)):
-        bounds = re.split(r"[ \t]*[–—-][ \t]*", part)
+def _expand_group(m: re.Match[str], known: frozenset[int] | None) -> str:
+    """``[1, 3]`` -> ``[1][3]``; ``[2–4]``, ``[7~9]`` -> ``[2][3][4]`` (a short range only).
+    Where the list's labels are ``known``, a group naming any number outside it is left as text:
+    ``[20, 35]`` in a document of six references is a value, not two missing citations."""
+    out: list[int] = []
+    for part in re.split(r"[ \t]*[,;，；、][ \t]*", m.group(1)):
+        bounds = re.split(r"[ \t]*[–—~～-][ \t]*", part)
         low, high = int(bounds[0]), int(bounds[-1])
         if not 0 <= high - low <= 50:
             return m.group(0)
-        out += [f"[{n}]" for n in range(low, high + 1)]
-    return "".join(out)
+        out += range(low, high + 1)
+    if known is not None and not known.issuperset(out):
+        return m.group(0)
+    return "".join(f"[{n}]" for n in out)
 
 
-def _prose(text: str, labels: _Labels) -> str:
-    """A paragraph as split_claims reads it: plain text with each marker written ``[label]``."""
+def _prose(text: str, labels: _Labels, known: frozenset[int] | None = None) -> str:
+    """A paragraph as split_claims reads it: plain text with each marker written ``[label]``.
+    ``known``: the numbers of the list's entries, once a first reading has found them."""
     text = _IMAGE.sub("", _code_spans(text))
     text = _LINKED_MARKER.sub(
         lambda m: f"[{m.group(1)}]" if MARKER.fullmatch(f"[{m.group(1)}]") else m.group(0), text
     )
+    if known:
+        text = _NUMBERED_LINK.sub(
+            lambda m: f"[{m.group(1)}]" if int(m.group(1)) in known else m.group(0), text
+        )
     text = _FOOTNOTE_REF.sub(lambda m: f"[{labels.get(m.group(1)) or m.group(1)}]", text)
     text = _plain(text)
-    return _MARKER_GROUP.sub(_expand_group, text)
+    return _MARKER_GROUP.sub(lambda m: _expand_group(m, known), text)
 
 
 # -- entries ------------------------------------------------------------------------------------
@@ -397,7 +409,7 @@ def _prose(text: str, labels: _Labels) -> str:
 
 def _entry_parts(text: str, *, label: str, note: bool) -> tuple[str, tuple[str, ...], str, str]:
     """An entry's label, backlinks, plain text to parse, and Markdown source."""
-    source = " ".join(text.split())
+    source = unwrap(text)
     plain = _plain(_code_spans(source))
     if note:
         # A note's markers are its claims' (see _Reader.add_note), not part of its text.
@@ -458,6 +470,8 @@ class _Reader:
 
     labels: _Labels
     sketch: bool = False
+    # The numbers of the list's entries, from a first reading (None in that first reading).
+    known: frozenset[int] | None = None
     claims: list[Claim] = field(default_factory=list)
     entries: list[_RawEntry] = field(default_factory=list)
     notes: list[Reference] = field(default_factory=list)
@@ -469,7 +483,7 @@ class _Reader:
     in_section: int = 0
 
     def add_claims(self, text: str, *, section: str | None, line: int) -> None:
-        prose = _prose(text, self.labels)
+        prose = _prose(text, self.labels, self.known)
         if self.sketch:
             self.numbers.update(
                 int(m.group(1)) for m in MARKER.finditer(prose) if m.group(1).isdigit()
@@ -631,10 +645,15 @@ def _list_kind(block: _Block, has_references: bool) -> ListKind | None:
 
 
 def _walk(
-    blocks: list[_Block], labels: _Labels, sketch: bool, has_references: bool, title: str | None
+    blocks: list[_Block],
+    labels: _Labels,
+    sketch: bool,
+    known: frozenset[int] | None,
+    has_references: bool,
+    title: str | None,
 ) -> tuple[_Reader, str | None, bool]:
     """Read the blocks in order: headings switch between body, references and notes."""
-    reader = _Reader(labels, sketch)
+    reader = _Reader(labels, sketch, known)
     section: str | None = None
     mode, mode_level = "body", 0
     has_notes = False
@@ -700,7 +719,7 @@ def _read_list_block(
     starts_entry = block.kind in ("item", "entry") or bool(_ENTRY_START.match(block.lines[0]))
     if not starts_entry and reader.continues(block):
         pieces = _split_entries(block, reader.last_number())
-        reader.entries[-1].text += " " + pieces[0].text
+        reader.entries[-1].text += "\n" + pieces[0].text
         for entry in pieces[1:]:
             reader.add_reference(entry)
         return
@@ -779,10 +798,10 @@ def _headless_list(blocks: list[_Block]) -> list[_Block]:
     an identifier), keeps its list there: a wiki page dumped to Markdown renders its footnotes
     after the categories, headless."""
     start = len(blocks)
-    while start > 0 and blocks[start - 1].kind in ("item", "rule"):
+    while start > 0 and blocks[start - 1].kind == "item" and blocks[start - 1].number is not None:
         start -= 1
-    items = [b for b in blocks[start:] if b.kind == "item"]
-    if not items or items[0].number is None:
+    items = blocks[start:]
+    if not items:
         return blocks
     cites = sum(reference_likeness(b.text) >= 1 for b in items)
     if cites * 2 < len(items) or cites < 2:
@@ -807,9 +826,12 @@ def parse_markdown(document: Document) -> Article:
     def read(blocks: list[_Block], title: str | None) -> tuple[_Reader, str | None, bool]:
         # Named footnotes are numbered around the numbers the rest of the document uses, which
         # only a first reading finds.
-        first, _, _ = _walk(blocks, _Labels(names, None), True, has_references, title)
+        first, _, _ = _walk(blocks, _Labels(names, None), True, None, has_references, title)
         taken = first.numbers - {int(_UNNUMBERED)}
-        return _walk(blocks, _Labels(names, taken), False, has_references, title)
+        entries = first.entries or first.linkdefs
+        # No list: nothing to check markers against.
+        known = frozenset(int(e.label) for e in entries if e.label.isdigit()) or None
+        return _walk(blocks, _Labels(names, taken), False, known, has_references, title)
 
     reader, found_title, has_notes = read(blocks, title)
     cited = any(m.label.isdigit() for claim in reader.claims for m in claim.markers)

@@ -3,6 +3,10 @@
 The body comes first, with section headings (each followed by an edit link such as ``[编辑]``
 that the copy glues to the next line) and sentences carrying ``[16]``/``[a]`` markers; then a
 notes section and a reference list with one entry per line, ``- ^ 16.00 16.01 … Title. …``.
+
+Plain text without those marks of a rendered wiki page (no ``^`` backlinks, no edit links) is
+read as Markdown, which plain text is with no markup: a thesis or a paper copied from a PDF,
+whose entries are numbered and wrap over several lines, needs the Markdown reader's list rules.
 """
 
 from __future__ import annotations
@@ -47,15 +51,22 @@ def _heading_name(text: str) -> str:
     return text.strip().strip("=#").strip().lower()
 
 
+# Bounded per line: an unbounded [^\]]+ made this quadratic on large HTML pages.
+_BACKLINKED = re.compile(r"^[ \t]*(?:\[[^\]\n]{1,40}\])?[ \t]*[-*]?[ \t]*[\^↑]", re.M)
+_EDIT_LINE = re.compile(EDIT_LINK.pattern, re.M | re.IGNORECASE)
+
+
 def detect(text: str) -> float:
     """Weak but positive when the text has a rendered reference list."""
-    # Bounded per line: an unbounded [^\]]+ made this quadratic on large HTML pages.
-    found = re.search(r"^[ \t]*(?:\[[^\]\n]{1,40}\])?[ \t]*[-*]?[ \t]*[\^↑]", text, re.M)
-    return 0.2 if found else 0.05
+    return 0.2 if _BACKLINKED.search(text) else 0.05
 
 
 @input_format("text", detect=detect)
 def parse_text(document: Document) -> Article:
+    if not (_BACKLINKED.search(document.text) or _EDIT_LINE.search(document.text)):
+        from citecheck.parse.formats.markdown import parse_markdown  # it imports this module
+
+        return parse_markdown(document)
     lines = _lines(document.text)
     kinds = {heading_kind(_heading_name(ln.text)) for ln in lines if ln.heading}
     # An article with a "Notes" section and no other list keeps its references there (enwiki).

@@ -1,0 +1,37 @@
+"""Hard-wrapped entry text joined back: lines as a PDF, an e-mail or a terminal broke them.
+
+A line break is a space, except inside a URL (``https://www.`` / ``usenix.org/…``,
+``…/abs/2605.`` / ``18891``) and after a hyphen inside a word or a number (``2014-11-`` / ``29``,
+``Configuration-`` / ``conditional``), where the break was only the line's end.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The last token of a line is a URL that stops at a character a URL goes on after.
+_URL_TAIL = re.compile(r"https?://\S*[/.\-_?=&#%~]$")
+# A URL's continuation: no spaces, starts lower-case or with a digit (not a new word such as
+# "Retrieved"), and has a path or domain character or is all digits.
+_URL_REST = re.compile(r"^[a-z0-9%~_\-./?=&#]*(?:[./\-_?=&#%]|\d$)[\w%~\-./?=&#:+]*$")
+_HYPHEN_TAIL = re.compile(r"[\w]-$")
+
+
+def unwrap(text: str) -> str:
+    """``text`` on one line, with the line breaks inside URLs and hyphenated words removed and
+    every other run of white space made one space."""
+    lines = [line.strip() for line in text.splitlines()]
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if out:
+            tail = out.rsplit(None, 1)[-1]
+            head = line.split(None, 1)[0]
+            glued = (_URL_TAIL.search(tail) and _URL_REST.match(head)) or (
+                _HYPHEN_TAIL.search(tail) and head[:1].isalnum() and not head[:1].isupper()
+            )
+            out += line if glued else " " + line
+        else:
+            out = line
+    return " ".join(out.split())
