@@ -1,6 +1,6 @@
 """How well citecheck reads reference lists: field accuracy and whole documents.
 
-    python bench/accuracy.py [--entries] [--documents] [--verbose]
+    python bench/accuracy.py [--entries] [--documents] [--styles] [--verbose]
 
 - **Real entries** (``tests/data/corpus/reference-strings/*.jsonl``): 268 reference strings from
   public documents with hand-labelled fields. Each string goes through the one reference-text
@@ -9,9 +9,15 @@
 - **Whole documents** (``tests/data/corpus/documents/``): 20 real documents with hand-counted
   reference lists. A document is *exact* when the parser finds exactly the labelled number of
   entries, with no label used twice within a list, and the document parses without an error.
+- **Style matrix** (``tests/data/corpus/style-matrix.jsonl``, made by bench/stylematrix.py):
+  ~2,900 references generated with citeproc-py in 18 CSL styles (GOST, GB/T 7714, SIST 02,
+  IEEE, APA, Chicago, Vancouver, MLA, ISO 690, Harvard…) from zh, ru, uk, ja and en items, with
+  the fields each rendering prints. Field accuracy per style × language × field, null labels
+  included (a field the rendering does not print must be read as absent), compared with the
+  same :func:`same`; then the goals the parser must reach on it, with pass/fail.
 
-Nothing here touches the network. Figures, not pass/fail: tests/parse/test_corpus.py holds the
-floors that must not regress.
+Nothing here touches the network. Figures, not pass/fail (but for the matrix's goal lines):
+tests/parse/test_corpus.py holds the floors that must not regress.
 """
 
 from __future__ import annotations
@@ -109,16 +115,20 @@ class Outcome:
     text: str
 
 
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
+
+
 def entries() -> Iterator[dict[str, Any]]:
     for path in sorted((CORPUS / "reference-strings").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)
+        yield from _jsonl(path)
 
 
-def score_entries() -> list[Outcome]:
+def score_entries(rows: Iterator[dict[str, Any]] | None = None) -> list[Outcome]:
     out = []
-    for i, row in enumerate(entries()):
+    for i, row in enumerate(entries() if rows is None else rows):
         ref = parse_reference_text(row["text"], label=str(i + 1), line=1)
         for field in FIELDS:
             if field not in row["fields"]:
@@ -219,18 +229,90 @@ def print_documents(results: list[DocumentResult], verbose: bool) -> None:
     print(f"\nexact: {exact}/{len(results)}; no list read (error): {errors}")
 
 
+STYLE_MATRIX = CORPUS / "style-matrix.jsonl"
+# field -> share of the matrix's strings (null labels included) the parser must read right.
+# "published" is judged by its year alone.
+GOALS = {"url": 0.97, "accessed": 0.97, "published": 0.97, "title": 0.95, "authors": 0.90}
+
+
+def _year(value: Any) -> str | None:
+    return str(value)[:4] if value else None
+
+
+def score_styles() -> list[Outcome]:
+    return score_entries(_jsonl(STYLE_MATRIX))
+
+
+def print_styles(outcomes: list[Outcome], verbose: bool) -> None:
+    print("## Style matrix: field accuracy per style × language (all strings, null labels incl.)\n")
+    print(
+        "Cells: % right (a rendering that does not print a field counts too: the parser must "
+        "then read it as absent). n: strings.\n"
+    )
+    cells: dict[tuple[str, str, str], list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        cells[(o.style, o.lang, o.field)].append(o)
+    keys = sorted({(o.style, o.lang) for o in outcomes})
+    print("| style | lang | n | " + " | ".join(FIELDS) + " |")
+    print("| --- | --- | ---: |" + " ---: |" * len(FIELDS))
+    for style, lang in keys:
+        row = []
+        for field in FIELDS:
+            sel = cells[(style, lang, field)]
+            row.append(f"{100 * sum(o.right for o in sel) / len(sel):.0f}" if sel else "-")
+        n = len(cells[(style, lang, "title")])
+        print(f"| {style} | {lang} | {n} | " + " | ".join(row) + " |")
+    print("\n| field | all (incl. null) | labelled | " + " | ".join(LANGS_ORDER) + " |")
+    print("| --- | ---: | ---: |" + " ---: |" * len(LANGS_ORDER))
+    for field in FIELDS:
+        every = [o for o in outcomes if o.field == field]
+        lab = [o for o in every if o.labelled]
+        by_lang = [
+            _pct(sum(o.right for o in every if o.lang == x), sum(o.lang == x for o in every))
+            for x in LANGS_ORDER
+        ]
+        print(
+            f"| {field} | {_pct(sum(o.right for o in every), len(every))} "
+            f"| {_pct(sum(o.right for o in lab), len(lab))} | " + " | ".join(by_lang) + " |"
+        )
+    print("\n### Goals on the style matrix (all strings, null labels included)\n")
+    for field, goal in GOALS.items():
+        sel = [o for o in outcomes if o.field == field]
+        if field == "published":
+            right = sum(_year(o.want) == _year(o.got) for o in sel)
+            name = "published year"
+        else:
+            right, name = sum(o.right for o in sel), field
+        share = right / len(sel) if sel else 0.0
+        verdict = "pass" if share >= goal else "FAIL"
+        print(f"- {name} >= {100 * goal:.0f}%: {_pct(right, len(sel)).strip()} {verdict}")
+    if verbose:
+        print("\n### Wrong (style matrix, first 300)\n")
+        wrong = [o for o in outcomes if not o.right]
+        for o in wrong[:300]:
+            print(f"- {o.style} {o.lang} {o.field}: want {o.want!r} got {o.got!r}\n  {o.text}")
+
+
+LANGS_ORDER = ("zh", "ru", "uk", "ja", "en")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", action="store_true", help="real entries only")
     parser.add_argument("--documents", action="store_true", help="whole documents only")
+    parser.add_argument("--styles", action="store_true", help="style matrix only")
     parser.add_argument("-v", "--verbose", action="store_true", help="list what is wrong")
     args = parser.parse_args()
-    both = not (args.entries or args.documents)
+    both = not (args.entries or args.documents or args.styles)
     if args.entries or both:
         print_entries(score_entries(), args.verbose)
         print()
     if args.documents or both:
         print_documents(score_documents(), args.verbose)
+    if args.styles or both:
+        if args.documents or both:
+            print()
+        print_styles(score_styles(), args.verbose)
 
 
 if __name__ == "__main__":
