@@ -58,6 +58,7 @@ ARCHIVE_HOSTS = frozenset(
 )
 
 
+
 def is_archive_url(url: str) -> bool:
     """Whether ``url`` is a link into a web archive rather than to the cited page itself."""
     try:
