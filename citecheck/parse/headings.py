@@ -23,8 +23,9 @@ class ListKind(StrEnum):
 # fmt: off
 # Phrases that head a list of the works cited, per language, lower-case.
 REFERENCE_PHRASES: dict[str, tuple[str, ...]] = {
-    "zh": ("参考文献", "参考资料", "參考資料", "参考来源", "參考來源", "来源", "來源", "引用",
-           "参考", "參考", "引用文献", "参考书目", "參考書目", "文献", "资料来源", "資料來源"),
+    "zh": ("参考文献", "參考文獻", "参考资料", "參考資料", "参考来源", "參考來源", "来源", "來源",
+           "引用", "参考", "參考", "引用文献", "引用文獻", "参考书目", "參考書目", "文献", "文獻",
+           "资料来源", "資料來源", "脚注", "腳註"),
     "ja": ("出典", "脚注", "参照", "参考文献", "引用文献", "参考", "参考資料", "文献"),
     "en": ("references", "citations", "sources", "footnotes", "bibliography", "works cited",
            "reference list", "literature", "literature cited", "references and notes",
@@ -47,8 +48,18 @@ NOTES_PHRASES: dict[str, tuple[str, ...]] = {
     "ru": ("комментарии",),
     "uk": ("коментарі",),
 }
+
+# Sections that follow a reference list on wiki pages and end it: external links, see also.
+OTHER_SECTION_PHRASES: dict[str, tuple[str, ...]] = {
+    "zh": ("外部链接", "外部連結", "外部連接", "参见", "參見", "参看", "延伸阅读", "延伸閱讀"),
+    "ja": ("外部リンク", "関連項目"),
+    "en": ("external links", "see also", "further reading"),
+    "ru": ("ссылки", "см. также", "дополнительная литература"),
+    "uk": ("посилання", "див. також"),
+}
 # fmt: on
 
+ENDING_HEADINGS = frozenset(p for phrases in OTHER_SECTION_PHRASES.values() for p in phrases)
 REFERENCE_HEADINGS = frozenset(p for phrases in REFERENCE_PHRASES.values() for p in phrases)
 NOTES_HEADINGS = frozenset(p for phrases in NOTES_PHRASES.values() for p in phrases)
 
@@ -76,6 +87,12 @@ def heading_key(text: str) -> str:
     text = _EMPHASIS.sub("", text).strip(_EDGE)
     text = _NUMBERING.sub("", text).strip(_EDGE)
     return " ".join(text.split()).lower()
+
+
+def ends_lists(text: str) -> bool:
+    """Whether ``text`` heads a section that follows a reference list and is not one (External
+    links, See also, Ссылки, 外部リンク)."""
+    return heading_key(text) in ENDING_HEADINGS
 
 
 @lru_cache(maxsize=1024)

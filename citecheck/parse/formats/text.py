@@ -4,9 +4,10 @@ The body comes first, with section headings (each followed by an edit link such 
 that the copy glues to the next line) and sentences carrying ``[16]``/``[a]`` markers; then a
 notes section and a reference list with one entry per line, ``- ^ 16.00 16.01 … Title. …``.
 
-Plain text without those marks of a rendered wiki page (no ``^`` backlinks, no edit links) is
-read as Markdown, which plain text is with no markup: a thesis or a paper copied from a PDF,
-whose entries are numbered and wrap over several lines, needs the Markdown reader's list rules.
+Plain text without those marks of a rendered wiki page (no ``^`` backlinks, no edit links) but
+with numbered lines (``1.``, ``[1]``) is read as Markdown, which plain text is with no markup: a
+thesis or a paper copied from a PDF, whose entries are numbered and wrap over several lines,
+needs the Markdown reader's list rules.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 
 from citecheck.model import Article, Claim, Document, Reference
 from citecheck.parse import input_format
-from citecheck.parse.headings import ListKind, heading_kind
+from citecheck.parse.entrylike import reference_likeness
+from citecheck.parse.headings import ListKind, ends_lists, heading_kind
 from citecheck.parse.reftext import parse_reference_text, strip_backlinks
 from citecheck.parse.sentences import MARKER, note_label, split_claims
 
@@ -40,8 +42,15 @@ def _lines(text: str) -> list[_Line]:
     for i, line in enumerate(raw):
         stripped = EDIT_LINK.sub("", line).strip()
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
+        following = next((ln for ln in raw[i + 1 : i + 4] if ln.strip()), "")
+        name = _heading_name(stripped)
+        # Without an edit link, a list's name is its heading only above what reads as an entry
+        # (not in a table of contents, where the next line is another section's name).
+        entry_below = bool(_ENTRY_LINE.match(following)) or reference_likeness(following) > 0
         heading = bool(stripped) and (
-            bool(EDIT_LINK.match(nxt)) or heading_kind(_heading_name(stripped)) is not None
+            bool(EDIT_LINK.match(nxt))
+            or (heading_kind(name) is not None and entry_below)
+            or ends_lists(name)
         )
         out.append(_Line(i + 1, stripped, heading and not MARKER.search(stripped)))
     return out
@@ -54,6 +63,8 @@ def _heading_name(text: str) -> str:
 # Bounded per line: an unbounded [^\]]+ made this quadratic on large HTML pages.
 _BACKLINKED = re.compile(r"^[ \t]*(?:\[[^\]\n]{1,40}\])?[ \t]*[-*]?[ \t]*[\^↑]", re.M)
 _EDIT_LINE = re.compile(EDIT_LINK.pattern, re.M | re.IGNORECASE)
+_ENTRY_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]|[\^↑]|\d{1,4}[.)][ \t]|\[\d{1,4}\])")
+_NUMBERED_LINE = re.compile(r"^[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)][ \t])", re.M)
 
 
 def detect(text: str) -> float:
@@ -63,7 +74,8 @@ def detect(text: str) -> float:
 
 @input_format("text", detect=detect)
 def parse_text(document: Document) -> Article:
-    if not (_BACKLINKED.search(document.text) or _EDIT_LINE.search(document.text)):
+    text = document.text
+    if not (_BACKLINKED.search(text) or _EDIT_LINE.search(text)) and _NUMBERED_LINE.search(text):
         from citecheck.parse.formats.markdown import parse_markdown  # it imports this module
 
         return parse_markdown(document)

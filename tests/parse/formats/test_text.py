@@ -139,3 +139,20 @@ def test_arbitrary_text_never_crashes_the_parser(text: str) -> None:
 def test_arbitrary_unicode_never_crashes_the_parser(text: str) -> None:
     with contextlib.suppress(ParseError):
         text_article(text)
+
+
+def test_a_browser_copy_without_carets_or_numbers_has_its_list_and_not_its_contents_line() -> None:
+    # zhwiki copied from the browser: a table of contents names the sections, the entries start
+    # with a space and carry no caret, and External links ends the list.
+    text = (
+        "Jupyter\n目錄\n歷史\n參考文獻\n外部連結\n歷史\n"
+        "Jupyter是一個專案。[1]它支援幾十種語言。[2]\n"
+        "參考文獻\n"
+        " Project Jupyter - About Us. 2018-04-20 [2018-05-03]. （原始內容存檔於2020-12-01）.\n"
+        " The Notebook. [2018-12-17]. （原始內容存檔於2020-11-11）.\n"
+        "外部連結\n"
+        "官方網站\n"
+    )
+    article = text_article(text)
+    assert [r.label for r in article.references] == ["1", "2"]
+    assert [m.label for c in article.claims for m in c.markers] == ["1", "2"]
