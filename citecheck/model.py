@@ -114,6 +114,8 @@ class Reference:
     issn: str | None = None
     # Persistent identifiers of the work as written: "doi:10.1016/…", "ISBN 978-…", "PMID 123".
     identifiers: tuple[str, ...] = ()
+    # Where in the work, as written: "1–5", "481-494", "22".
+    pages: str | None = None
     url: str | None = None
     archive_url: str | None = None
     # What the citation itself says of its URL: "dead", "live", "usurped", or None (unsaid).

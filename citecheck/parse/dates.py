@@ -66,20 +66,28 @@ _MONTH_NAME = (
     r"январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|"
     r"октябр[яь]|ноябр[яь]|декабр[яь]|янв|фев|апр|авг|сент?|окт|нояб?|дек|"
     r"січ(?:ня|ень)|лют(?:ого|ий)|берез(?:ня|ень)|квіт(?:ня|ень)|трав(?:ня|ень)|черв(?:ня|ень)|"
-    r"лип(?:ня|ень)|серп(?:ня|ень)|верес(?:ня|ень)|жовт(?:ня|ень)|листопада?|груд(?:ня|ень))"
+    r"лип(?:ня|ень)|серп(?:ня|ень)|верес(?:ня|ень)|жовт(?:ня|ень)|листопада?|груд(?:ня|ень)|"
+    # DSTU's short forms always carry their full stop: "5 квіт. 2001 р.".
+    r"(?:січ|лют|квіт|трав|черв|лип|серп|жовт|груд)(?=\.))"
     r"\.?(?![\w])"
 )
 _ISO = r"\d{4}-\d{1,2}(?:-\d{1,2})?"
+# Year first with slashes or dots, as Japanese and Chinese papers write it: 2020/11/15, 2020.8.14.
+_YMD_SEP = r"(?<![\d.])\d{4}(?:/\d{1,2}/|\.\d{1,2}\.)\d{1,2}(?!\.?\d)"
 _CJK = r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
 _DMY_WORDS = rf"\d{{1,2}}\s+{_MONTH_NAME}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
 _MDY_WORDS = rf"{_MONTH_NAME}\s+\d{{1,2}},\s*\d{{4}}"
-_MY_WORDS = rf"{_MONTH_NAME}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
+_MY_WORDS = rf"{_MONTH_NAME},?\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
+# IEEE's day-month-year with hyphens (27-Aug-2018, 03- Feb- 2022) and APA's (2026, June 18).
+_DMY_DASHED = rf"\d{{1,2}}\s?-\s?{_MONTH_NAME}\s?-\s?\d{{4}}"
+_YMD_WORDS = rf"\d{{4}},\s{_MONTH_NAME}\s\d{{1,2}}(?!\d)"
 _DOTTED = r"\d{1,2}\.\d{1,2}\.\d{4}"
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 
 # Longest forms first so a full date is not read as its year alone.
 DATE_PATTERN = (
-    rf"(?:{_ISO}|{_CJK}|{_DMY_WORDS}|{_MDY_WORDS}|{_DOTTED}|{_MY_WORDS}|(?<!\d){_YEAR}(?!\d))"
+    rf"(?:{_ISO}|{_YMD_SEP}|{_CJK}|{_DMY_WORDS}|{_MDY_WORDS}|{_DMY_DASHED}|{_YMD_WORDS}|{_DOTTED}|"
+    rf"{_MY_WORDS}|(?<!\d){_YEAR}(?!\d))"
 )
 # After a word that announces a date ("Retrieved", "Архивировано"…) any month-like word is
 # taken, so that a misspelt month is reported as an unreadable date rather than left as text.
@@ -87,7 +95,10 @@ _LOOSE_WORDS = (
     rf"\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?|"
     rf"{_MONTH_WORD}\s+\d{{1,2}},\s*\d{{4}}"
 )
-LOOSE_DATE_PATTERN = rf"(?:{_ISO}|{_CJK}|{_LOOSE_WORDS}|{_DOTTED}|{_MY_WORDS}|(?<!\d){_YEAR}(?!\d))"
+LOOSE_DATE_PATTERN = (
+    rf"(?:{_ISO}|{_YMD_SEP}|{_CJK}|{_LOOSE_WORDS}|{_DMY_DASHED}|{_DOTTED}|{_MY_WORDS}|"
+    rf"(?<!\d){_YEAR}(?!\d))"
+)
 
 
 def month_number(word: str) -> int | None:
@@ -113,7 +124,10 @@ _DOTTED_FULL = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _YEAR_WORD = re.compile(r"\s*(?:года|г\.?|року|р\.?)$")
 _DMY_FULL = re.compile(rf"(\d{{1,2}})\s+({_MONTH_WORD})\s+(\d{{4}})")
 _MDY_FULL = re.compile(rf"({_MONTH_WORD})\s+(\d{{1,2}}),\s*(\d{{4}})")
-_MY_FULL = re.compile(rf"({_MONTH_WORD})\s+(\d{{4}})")
+_MY_FULL = re.compile(rf"({_MONTH_WORD}),?\s+(\d{{4}})")
+_YMD_SEP_FULL = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
+_DMY_DASHED_FULL = re.compile(rf"(\d{{1,2}})\s?-\s?({_MONTH_WORD})\s?-\s?(\d{{4}})")
+_YMD_WORDS_FULL = re.compile(rf"(\d{{4}}),\s({_MONTH_WORD})\s(\d{{1,2}})")
 
 
 @lru_cache(maxsize=4096)  # reference lists repeat the same few dates
@@ -127,6 +141,8 @@ def parse_date(text: str) -> PartialDate | None:
         return make_date(int(m[1]), _int(m[2]), _int(m[3]))
     if m := _DOTTED_FULL.fullmatch(text):
         return make_date(int(m[3]), int(m[2]), int(m[1]))
+    if m := _YMD_SEP_FULL.fullmatch(text):
+        return make_date(int(m[1]), int(m[3]), int(m[4]))
     text = _YEAR_WORD.sub("", text)
     if m := _DMY_FULL.fullmatch(text):
         month = month_number(m[2])
@@ -134,6 +150,12 @@ def parse_date(text: str) -> PartialDate | None:
     if m := _MDY_FULL.fullmatch(text):
         month = month_number(m[1])
         return make_date(int(m[3]), month, int(m[2])) if month else None
+    if m := _DMY_DASHED_FULL.fullmatch(text):
+        month = month_number(m[2])
+        return make_date(int(m[3]), month, int(m[1])) if month else None
+    if m := _YMD_WORDS_FULL.fullmatch(text):
+        month = month_number(m[2])
+        return make_date(int(m[1]), month, int(m[3])) if month else None
     if m := _MY_FULL.fullmatch(text):
         month = month_number(m[1])
         return make_date(int(m[2]), month) if month else None

@@ -19,12 +19,14 @@ Every pattern is a row of a table below; the function itself stays one pass over
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from citecheck.model import PartialDate, Reference
-from citecheck.parse.dates import DATE_PATTERN, LOOSE_DATE_PATTERN, parse_date
-from citecheck.parse.languages import language_code
+from citecheck.parse import styles
+from citecheck.parse.dates import DATE_PATTERN, LOOSE_DATE_PATTERN, make_date, parse_date
+from citecheck.parse.languages import LABELS, language_code, primary
 
 # Hosts whose links are snapshots, not the cited page. archive.org itself also hosts books and
 # media (``/details/…``), so it counts only for ``/web/`` paths (see is_archive_url).
@@ -58,7 +60,6 @@ ARCHIVE_HOSTS = frozenset(
 )
 
 
-
 def is_archive_url(url: str) -> bool:
     """Whether ``url`` is a link into a web archive rather than to the cited page itself."""
     try:
@@ -71,7 +72,54 @@ def is_archive_url(url: str) -> bool:
     return any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS)
 
 
-_URL = re.compile(r"https?://[^\s<>\"）)\]]+[^\s<>\"）)\].,;:。，]")
+# A URL may hold balanced parentheses (doi.org/10.1016/S0925-7721(99)00017-6) but not CJK
+# punctuation, which in running text ends it ("…html，2019-06-18").
+_URL_CHAR = r"[^\s<>\"()（）\[\]，、。；「」『』《》]"
+_URL = re.compile(
+    rf"https?://(?:{_URL_CHAR}|\([^\s()<>]*\))*(?:[^\s<>\"()（）\[\].,;:!?'。，、；「」『』《》]|\([^\s()<>]*\))"
+)
+# Words that put the entry's own URL after them, where other URLs may also be quoted.
+_ANNOUNCED = re.compile(
+    r"(?:URL|Available|入手先|доступу|ресурсу|from|書誌情報|Online)\s*[:：.]?\s*[<(\[]?\s*$", re.I
+)
+_EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|（\s*）|<\s*>|\[\s*\])")
+# Wayback-style snapshot links carry the capture time and the original URL.
+_SNAPSHOT = re.compile(r"/(\d{4})(\d{2})(\d{2})\d{0,8}(?:[a-z]{2}_)?/(https?://.+)$")
+_DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$")
+_ARCHIVE_SERVICE = re.compile(
+    r"(?i:the )?(?i:Wayback Machine|Internet Archive|archive\.(?:org|today|ph|is)|webarchive\.org"
+    r"|ウェイバックマシン|インターネットアーカイブ|互联网档案馆|網際網路檔案館)"
+)
+# Text copied from PDFs: Kangxi radicals (⽂ for 文), CJK compatibility ideographs, ligatures (ﬁ)
+# and full-width letters and digits, read through NFKC. Full-width punctuation stays: zh and ja
+# write it on purpose, and the patterns here read it as it is.
+_COMPAT_RANGES = "⺀-⻳⼀-⿕豈-﫿ﬀ-ﬆ０-９Ａ-Ｚａ-ｚ"
+_COMPAT_CHARS = re.compile(f"[{_COMPAT_RANGES}]")
+_COMPAT = {
+    cp: unicodedata.normalize("NFKC", chr(cp))
+    for lo, hi in (
+        (0x2E80, 0x2EF4),
+        (0x2F00, 0x2FD6),
+        (0xF900, 0xFB00),
+        (0xFB00, 0xFB07),
+        (0xFF10, 0xFF1A),
+        (0xFF21, 0xFF3B),
+        (0xFF41, 0xFF5B),
+    )
+    for cp in range(lo, hi)
+    if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+}
+# Markdown as copied from rendered pages and docs: [text](url "title"), [url][n], \(, {:attrs}.
+_MD_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\s*\)"
+)
+_MD_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[\d+\]")
+_MD_ESCAPE = re.compile(r"\\([\\()\[\]_*])")
+_MD_ATTRS = re.compile(r"\{:[^{}]*\}")
+_MD_EMPHASIS = re.compile(
+    r"(?<![\w*])\*{1,2}([^*\s](?:[^*]*[^*\s])?)\*{1,2}(?![\w*])"
+    r"|(?<![\w_])_([^_\s](?:[^_]*[^_\s])?)_(?![\w_])"
+)
 _D = rf"({DATE_PATTERN})"
 # In a clause that announces its date any month-like word is taken, to report a bad one.
 _LD = rf"({LOOSE_DATE_PATTERN})"
@@ -110,6 +158,10 @@ _ARCHIVED: list[_Clause] = [
     ("時点の", re.compile(rf"{_LD}\s*時点の(?:オリジナルより)?アーカイブ。?")),
     ("オリジナルの", re.compile(rf"オリジナルの\s*{_LD}\s*時点におけるアーカイブ。?")),
     ("ウェイバックマシン", re.compile(rf"アーカイブ\s*{_LD}\s*-\s*ウェイバックマシン。?")),
+    (
+        "アーカイブ分",
+        re.compile(rf"(?:-\s*)?(?:ウェイバックマシン)?\s*[（(]\s*{_LD}\s*アーカイブ分\s*[)）]"),
+    ),
 ]
 _ARCHIVED_UNDATED: list[_Clause] = [
     ("存", re.compile(r"[（(]\s*(?:页面存档备份|頁面存檔備份)[^)）]*[)）]")),
@@ -120,13 +172,18 @@ _ARCHIVED_UNDATED: list[_Clause] = [
     ),
 ]
 _ACCESSED: list[_Clause] = [
-    ("Retrieved", re.compile(rf"Retrieved(?: on)? {_LD}\.?")),
-    ("Accessed", re.compile(rf"Accessed(?: on)? {_LD}\.?")),
+    ("Retrieved", re.compile(rf"Retrieved(?: on)? {_LD}(?:,? from)?\.?")),
+    # IEEE brackets its access date; an unreadable one (09-10-2026: which is the month?) is
+    # still the access clause, reported unread rather than left in the title.
+    ("Accessed", re.compile(r"\[\s*Accessed(?: on)?:?\s*([^\[\]]*?)\s*\]\.?")),
+    ("Accessed", re.compile(rf"Accessed(?: on)?:? {_LD}\.?")),
+    # SIST 02: (参照 2019-04-01), 参照: 2022-12-09.
+    ("参照", re.compile(rf"[(（]?\s*参照\s*[:：]?\s*{_LD}\s*[)）]?\.?")),
     ("ата обращения", re.compile(rf"[(（]?[Дд]ата обращения:? {_LD}[)）]?\.?")),
     ("ата звернення", re.compile(rf"[(（]?[Дд]ата звернення:? {_LD}[)）]?\.?")),
     ("Процитовано", re.compile(rf"Процитовано {_LD}\.?")),
     ("Переглянуто", re.compile(rf"Переглянуто {_LD}\.?")),
-    ("閲覧", re.compile(rf"{_LD}\s*閲覧。?")),
+    ("閲覧", re.compile(rf"[(（]?\s*{_LD}\s*閲覧\s*[)）]?。?")),
     ("访问", re.compile(rf"[（(]\s*{_LD}\s*访问[)）]")),
     ("訪問", re.compile(rf"[（(]\s*{_LD}\s*訪問[)）]")),
 ]
@@ -159,8 +216,9 @@ _ISSN = re.compile(r"\bISSN\s*(\d{4}-?\d{3}[\dXx])\.?")
 # Identifiers CS1 renders after the work: ``doi:10.1016/…``, ``PMID 6711951``, ``OCLC …`` …
 # The value runs to the first space after a separator, so dots inside it (doi, Bibcode) stay.
 _IDENTIFIER = re.compile(
-    r"(?<![\w-])(?:doi|DOI|PMID|PMC|OCLC|NLC|LCCN|ISBN|E?ISSN|eISSN|Bibcode|S2CID|JSTOR|hdl|"
-    r"arXiv|CiteSeerX|OSTI|SSRN|ZDB|ASIN|NCID|JPNO|ISNI|INIST|ProQuest)(?::\s*|\s+)(?=[\w(]*\d)"
+    # "arXiv preprint arXiv:2311.00176" is a container's name (GB/T, Google Scholar), kept.
+    r"(?<![\w-])(?<!preprint )(?:doi|DOI|PMID|PMC|OCLC|NLC|LCCN|ISBN|E?ISSN|eISSN|Bibcode|S2CID|"
+    r"JSTOR|hdl|arXiv|CiteSeerX|OSTI|SSRN|ZDB|ASIN|NCID|JPNO|ISNI|INIST|ProQuest)(?::\s*|\s+)(?=[\w(]*\d)"
     r"\S+?(?:\s*\(inactive [^()]*\))?(?=[.,;]?(?:\s|$))"
 )
 # Format and type marks, en "– via" notes and zh interlanguage notes: (PDF), (Press release.),
@@ -169,86 +227,42 @@ _NOISE = re.compile(
     r"\s*[（(](?:PDF|DOC|DOCX|PPT|XLS|XLSX|PostScript|ZIP|Press release|Report|Thesis)\.?[)）]"
     r"|\s[–—] via [^.]+\.?"
     r"|[（(][^()（）：:]{1,10}[语語][：:][^()（）]*[)）]"
+    # Where to find it and what it is, said before the URL or in brackets: IEEE's "[Online].
+    # Available:", GOST's "[Электронный ресурс]. — URL:", DSTU's "Режим доступу:", SIST's 入手先.
+    r"|\[(?:Online|online|Электронный ресурс|Електронний ресурс|Текст|Webpage|Web page)\]\.?"
+    r"|(?:[—–-]\s*)?(?<![\w-])(?:URL|Available|Режим доступу(?: до ресурсу)?|Retrieved from|入手先"
+    r"|書誌情報)\s*[:：]?(?=\s|$)"
+    r"|\((?:n\.d\.|б\. г\.)\)\.?"
 )
 # Where in the work: ``Vol. 1 (10th reformed ed.)``, ``p. 42``, ``pp. 534–535``, ``С. 12``,
-# ``第42页``, ``320 с.``. Volume and page numbers have no field; they are read and dropped.
-_PAGES = r"[A-Za-z]{0,2}\d[\dA-Za-z]*(?:\s?[–—−-]\s?[A-Za-z]{0,2}\d[\dA-Za-z]*)?"
+# ``P. 47–57``, ``第42页``; and page counts (``320 с.``, ``437 p.``), read and dropped. The pages
+# after a marker are the entry's pages; a bare year after a one-letter marker is an initial's.
+_PAGES = r"[A-Za-z]{0,2}\d[\dA-Za-z_]*(?:\s?[–—−-]\s?[A-Za-z]{0,2}\d[\dA-Za-z_]*)?"
+_NOT_YEAR = r"(?!(?:1[5-9]|20)\d\d(?![\d–—−_-]))"
+# "pp. 12, 15-17" but not "pp. 939-946, 2014": a year closes the list.
+_PAGE_LIST = rf"{_PAGES}(?:,\s?{_NOT_YEAR}{_PAGES})*"
 _LOCATORS = re.compile(
-    rf"(?<![\w.])pp?\.\s?(?:{_PAGES}(?:,\s?{_PAGES})*|[ivxlc]+)(?![\w])"
+    rf"(?<![\w.])(?:pp?|Pp|PP|[ср]|стор|Стор)\.\s?(?P<pages>{_PAGE_LIST}|[ivxlc]+)(?![\w])"
+    rf"|(?<![\w.])[PСР]\.\s?{_NOT_YEAR}(?P<upper>{_PAGE_LIST})(?![\w])"
     r"|(?:^|(?<=[.。] ))(?:Vol|vol|Volume)\.?\s+[^\s.,;()]+(?:\s\([^()]*\))?(?=[.,;]?(?:\s|$))"
-    rf"|(?<![\w.])(?:[СТ]\.\s?{_PAGES}|(?:№|No\.)\s?\d+|\d+\s?(?:с|стор)\.)"
-    r"|第\s*\d+(?:\s*[–—－-]\s*\d+)?\s*[页頁](?!\w)"
+    r"|(?<![\w.])(?:Т\.\s?\d+|(?:№|No\.)\s?\d+|\d+\s?(?:с|стор|p)\.(?=\s|$))"
+    r"|第\s*(?P<zh>\d+(?:\s*[–—－-]\s*\d+)?)\s*[页頁](?!\w)"
 )
-# A segment that is only a volume, issue and pages: ``31 (5): 645–651``, ``II: 162–163``,
-# ``Special Issue 11: 21``, ``11 (1): e0147295``; after a date: ``2016-01-22, 11 (1)``.
-_VOLUME = (
-    r"(?:(?:Special Issue|Supplement|Suppl\.|Series|Part|Issue|No\.|Volume)\s*)?"
-    r"(?:(?:\d+|[IVXLC]+)(?:\s?[–—−-]\s?(?:\d+|[IVXLC]+))?(?:\s?\([^()]*\))?)?"
-    rf"(?::\s?{_PAGES})?"
-)
-_LOCATOR_SEGMENT = re.compile(rf"(?=[^,:]*\d|[IVXLC]+\b){_VOLUME}")
-_DATED_LOCATOR = re.compile(rf"({DATE_PATTERN})\s*(?:[,:]\s*{_VOLUME})?")
 # A bracketed group with one level of nesting: (俄语), （中文（臺灣））, (in Russian).
 _PAREN = re.compile(r"[（(]((?:[^()（）]|[（(][^()（）]*[)）])+)[)）]")
 # zh CS1 puts the access date in brackets after the publication date: 2023-09-13 [2023-09-18].
 _ZH_ACCESS = re.compile(rf"\[\s*{_D}\s*\]")
 _DATE_AT_END = re.compile(rf"{_D}\s*$")
-_PAREN_DATE = re.compile(rf"[（(]\s*{_D}\s*[)）](?!\s*:)(?:\s*\[{DATE_PATTERN}\])?")
+# GB/T 7714 writes both after the title: (2020-01-01)[2023-05-01].
+_PAREN_DATE = re.compile(
+    rf"[（(]\s*{_D}\s*[)）](?!\s*:)(?:\[({DATE_PATTERN})\]|\s+\[{DATE_PATTERN}\])?"
+)
+# A bare code such as "(en)" counts when it names a language the labels know: "(voc)" is text.
+_KNOWN_LANGUAGES = frozenset(primary(code) for code in LABELS.values())
 _BULLET = re.compile(r"^\s*(?:[-*•]\s+|\d{1,4}[.)]\s+)")
 _BACKLINKS = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:\d{1,4}[.)]\s+)?[\^↑]\s*((?:(?:\d{1,4}\.\d{1,3}|[a-z]{1,2}|\d{1,3})\s+)*)"
 )
-# A quoted title, perhaps with its translation: "Sur une …" [Tentative estimation …].
-_QUOTED = re.compile(r'^(?:"(.+)"|“(.+)”|«(.+)»|「(.+)」|『(.+)』)(?: \[[^\[\]]+\])?$')
-
-# Author lists at the head of an entry, as CS1 (en, zh), Vancouver and GOST write them.
-_UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ"
-_WORD = rf"[{_UP}][\w'’-]+"
-_INIT = rf"[{_UP}](?:\.-?[{_UP}])*\.?(?![\w'’-])"
-_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|dos|das|le|la|ten|ter|al|el|bin)"
-_SURNAME = rf"(?:{_PARTICLE} ){{0,2}}{_WORD}(?:(?: {_PARTICLE}){{0,2}} {_WORD})?"
-_GIVEN = rf"(?:{_WORD}(?: {_WORD}){{0,2}}(?: {_INIT}){{0,2}}|{_INIT}(?: ?{_INIT}){{0,3}})"
-_NAME = rf"{_SURNAME}, {_GIVEN}"
-_SEP = r"(?:;? & |,? and |; (?:and )?| и | і | та )"
-_ETAL = r"(?:[,;]? (?:et al\.?|и др\.|та ін\.))?"
-_EDS = r"(?:,? eds?\.|,? \((?:eds?\.|编|編|主编|主編|ред\.)\))"
-_GIVEN_FIRST = rf"{_WORD}(?: (?:{_WORD}|{_INIT})){{1,3}}"
-_VANCOUVER = rf"{_WORD}(?: {_WORD})? [{_UP}]{{1,3}}"
-_SLAVIC = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+(?: [А-ЯЁІЇЄҐ]\.){1,2}"
-_NAME_SEP = re.compile(_SEP)
-# What may follow an author list: the full stop (perhaps the last initial's own) and a space.
-_END = r"(?:(?<=\.)\s+|\s*[.。]\s*|\s+(?=[.。]))"
-# Each pattern, how to split its names, and whether a bare final initial lost its full stop.
-_AUTHOR_LISTS = [
-    # Surname, Given; Surname, G. & Surname, G. G., eds. (a group author may stand between).
-    (
-        re.compile(
-            rf"({_NAME}(?:{_SEP}(?:{_NAME}|{_WORD}(?: {_WORD}){{1,3}}(?=;)))*){_ETAL}{_EDS}?{_END}"
-        ),
-        _NAME_SEP,
-        True,
-    ),
-    # Given Surname; Given M. Surname (two or more).
-    (re.compile(rf"({_GIVEN_FIRST}(?:; {_GIVEN_FIRST})+){_ETAL}{_END}"), re.compile("; "), False),
-    # Surname AB, Surname C (two or more).
-    (re.compile(rf"({_VANCOUVER}(?:, {_VANCOUVER})+){_ETAL}{_END}"), re.compile(", "), False),
-    # Иванов И. И., Петров П.
-    (re.compile(rf"({_SLAVIC}(?:, {_SLAVIC})*){_END}"), re.compile(", "), True),
-]
-_FINAL_INITIAL = re.compile(rf"(?<![\w'’.-])[{_UP}]$")
-_EDITORS = re.compile(rf"(?:In )?{_NAME}(?:{_SEP}{_NAME})*{_ETAL}{_EDS}")
-# A place before the publisher: "Leiden, Boston: Brill", "New York: Gramercy (Random House)".
-_PLACE_PUBLISHER = re.compile(rf"[{_UP}][\w.'’-]*(?:,? [{_UP}][\w.'’-]*){{0,3}}: \S.*")
-# A short name with no digits after the work: the publisher behind it (Oxford University Press).
-_PUBLISHER = re.compile(r"[^\d:]+")
-# No sentence break after an initial inside a name: "D. Appleton", "Reeder, D. M. (eds.)".
-_INITIAL_BEFORE_STOP = re.compile(rf"(?:^|[,;:&]\s|(?<![\w])[{_UP}]\.\s?|-)[{_UP}]$")
-_INITIAL_AFTER_STOP = re.compile(rf"[{_UP}]\.|\((?:eds?\.|编|編)\)")
-# Where sentences end: ". ", "。" and GOST's ". — ".
-_STOP = re.compile(r"(?<=\.)\s+(?:[—–]\s+)?|。")
-# GOST's imprint: "М.: Наука, 2019", "Київ: Наукова думка, 2020".
-_IMPRINT = re.compile(rf"([^,]+?:\s[^,]+),\s*({DATE_PATTERN})")
-_QUOTED_SPAN = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|「[^」]*」|『[^』]*』')
 
 
 @dataclass
@@ -298,11 +312,13 @@ def strip_backlinks(line: str) -> tuple[tuple[str, ...], str]:
 def parse_reference_text(
     text: str, *, label: str, line: int, backlinks: tuple[str, ...] = ()
 ) -> Reference:
-    """Read authors, title, publisher, dates, language, ISSN and URLs from a rendered entry."""
-    scan = _Scan(" ".join(text.split()))
-    urls = [m.group(0) for m in scan.take(_URL)]
+    """Read authors, title, publisher, dates, pages, language, identifiers and URLs from the text
+    of one entry, in any of the styles of ``citecheck.parse.styles``."""
+    scan = _Scan(_markdown(_compatible(" ".join(text.split()))))
+    urls, announced = _take_urls(scan)
     archive_urls = [u for u in urls if is_archive_url(u)]
     original_urls = [u for u in urls if not is_archive_url(u)]
+    style = styles.choose(scan.text)
 
     errors = tuple(
         m.group(0).strip()
@@ -318,41 +334,61 @@ def parse_reference_text(
     accessed = scan.take_date(_ACCESSED, "accessed")
     url_status = "dead" if scan.take(_DEAD_LINK) else None
     issn = next((m.group(1).upper() for m in scan.take(_ISSN)), None)
-    identifiers = tuple(m.group(0).strip() for m in scan.take(_IDENTIFIER))
+    identifiers = [m.group(0).strip() for m in scan.take(_IDENTIFIER)]
+    # A doi.org link is the work's DOI even when the entry does not write "doi:" before it.
+    if not any(i[:3].lower() == "doi" for i in identifiers):
+        identifiers += [f"doi:{m.group(1)}" for u in urls if (m := _DOI_URL.match(u))][:1]
     scan.take(_NOISE)
 
     language = language_label = None
     for m in list(_PAREN.finditer(scan.text)):
         code = language_code(m.group(1))
-        if code is not None:
+        if code is not None and primary(code) in _KNOWN_LANGUAGES:
             language, language_label = language or code, language_label or m.group(1).strip()
-            scan.text = scan.text.replace(m.group(0), " ", 1)
+            # "EMACS (англ.): The …" closes up to "EMACS: The …".
+            at = scan.text.find(m.group(0))
+            if scan.text[at + len(m.group(0)) : at + len(m.group(0)) + 1] in (":", ",", ";", "."):
+                scan.text = scan.text[:at].rstrip() + scan.text[at + len(m.group(0)) :]
+            else:
+                scan.text = scan.text.replace(m.group(0), " ", 1)
+    scan.text = " ".join(scan.text.split())
     # Simplified 语 is zh only; 語 is also Japanese, whose CS1 quotes titles.
     is_zh = is_zh or (language_label is not None and language_label.endswith("语"))
 
     published: PartialDate | None = None
-    for m in scan.take(_PAREN_DATE):
-        published = published or parse_date(m.group(1))
-    if "[" in scan.text and (found := _take_zh_dates(scan)):
+    if style.PAREN_DATES:
+        for m in scan.take(_PAREN_DATE):
+            published = published or parse_date(m.group(1))
+            accessed = accessed or (parse_date(m.group(2)) if m.group(2) else None)
+    if style.BRACKETED_ACCESS and "[" in scan.text and (found := _take_zh_dates(scan)):
         is_zh = True
         published, accessed = published or found[0], accessed or found[1]
-    scan.take(_LOCATORS)
+    pages = None
+    for m in scan.take(_LOCATORS):
+        pages = pages or m.group("pages") or m.group("upper") or m.group("zh")
 
-    authors, title, publisher, date, leftover = _read_segments(scan.text, quoted=not is_zh)
-    published = published or date
+    fields = style.read(scan.text, zh=is_zh)
+    published = published or fields.published
+    if not original_urls and archive_urls and (unwrapped := _unwrap(archive_urls[0])):
+        # A snapshot given alone stands for the page it copied, captured on its timestamp.
+        original_urls = [unwrapped[0]]
+        archived = archived or unwrapped[1]
+    url = next((u for u in announced if u in original_urls), None) or next(
+        iter(original_urls), None
+    )
     unread = list(dict.fromkeys(scan.unread))
-    if title is None:
+    if fields.title is None:
         unread.append("title")
-    if leftover:
-        unread.append("unplaced text: " + " | ".join(leftover))
+    if fields.leftover:
+        unread.append("unplaced text: " + " | ".join(fields.leftover))
     return Reference(
         label=label,
         line=line,
         raw=text.strip(),
         backlinks=backlinks,
-        authors=authors,
-        title=title,
-        publisher=publisher,
+        authors=fields.authors,
+        title=fields.title,
+        publisher=fields.container,
         published=published,
         accessed=accessed,
         archived=archived,
@@ -360,13 +396,71 @@ def parse_reference_text(
         language=language,
         language_label=language_label,
         issn=issn,
-        url=original_urls[0] if original_urls else None,
+        url=url,
         archive_url=archive_urls[0] if archive_urls else None,
         url_status=url_status,
-        identifiers=identifiers,
+        identifiers=tuple(identifiers),
+        pages=pages or fields.pages,
         template_errors=errors,
         unread=tuple(unread),
     )
+
+
+def _compatible(text: str) -> str:
+    """``text`` with PDF compatibility characters read as what they stand for (NFKC)."""
+    return text.translate(_COMPAT) if _COMPAT_CHARS.search(text) else text
+
+
+def _markdown(text: str) -> str:
+    """Markdown links, escapes and emphasis as plain text: ``[text](url)`` -> ``text url``."""
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "](" in text:
+        text = _MD_LINK.sub(_link_text, text)
+    if "][" in text:
+        text = _MD_REF_LINK.sub(r" \1 ", text)
+    if "{:" in text:
+        text = _MD_ATTRS.sub("", text)
+    if "*" in text or "_" in text:
+        text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    return " ".join(text.split())
+
+
+def _link_text(m: re.Match[str]) -> str:
+    text, target = m.group(1).strip(), m.group(2)
+    before = m.string[max(0, m.start() - 6) : m.start()].rstrip()
+    left = " " if before[-1:] in ".,;:" else ""
+    if not target.startswith(("http://", "https://")):  # a wiki link or an anchor: only text
+        return left + text
+    if before.endswith(("URL", "URL:")) or text.startswith(("http://", "https://")):
+        return f"{left}{target} "
+    host = (urlsplit(target).hostname or "").removeprefix("www.")
+    # "[Sony.net](http://sony.net/)", "[Wayback Machine](…)": a site, not the cited page.
+    if text.lower().removeprefix("www.") == host or _ARCHIVE_SERVICE.fullmatch(text):
+        return left + text
+    return f"{left}{text} {target} "
+
+
+def _take_urls(scan: _Scan) -> tuple[list[str], list[str]]:
+    """All the URLs, and those an access word announces ("URL:", "Available:", "入手先")."""
+    urls: list[str] = []
+    announced: list[str] = []
+    for m in _URL.finditer(scan.text):
+        urls.append(m.group(0))
+        if _ANNOUNCED.search(scan.text, max(0, m.start() - 30), m.start()):
+            announced.append(m.group(0))
+    if urls:
+        scan.text = " ".join(_URL.sub(" ", scan.text).split())
+        scan.text = _EMPTY_BRACKETS.sub("", scan.text)
+    return urls, announced
+
+
+def _unwrap(archive_url: str) -> tuple[str, PartialDate | None] | None:
+    """The original URL and the capture date of a Wayback-style snapshot link."""
+    m = _SNAPSHOT.search(archive_url)
+    if not m:
+        return None
+    return m.group(4), make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
 def _take_zh_dates(scan: _Scan) -> tuple[PartialDate | None, PartialDate | None] | None:
@@ -386,86 +480,3 @@ def _take_zh_dates(scan: _Scan) -> tuple[PartialDate | None, PartialDate | None]
         scan.text = f"{scan.text[:start]} {scan.text[end:]}"
     scan.text = " ".join(scan.text.split())
     return published, accessed
-
-
-def _segments(text: str) -> list[str]:
-    """Sentence-like pieces separated by ``. `` or ``。``; not inside quotes nor after an initial
-    within a name (``D. Appleton``, ``Reeder, D. M.``)."""
-    quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)] if '"' in text or "“" in text else []
-    pieces: list[str] = []
-    start = 0
-    for m in _STOP.finditer(text):
-        at = m.start()
-        if any(a < at < b for a, b in quoted):
-            continue
-        if m.group(0) != "。" and (
-            _INITIAL_BEFORE_STOP.search(text, max(0, at - 6), at - 1)
-            or (
-                _FINAL_INITIAL.search(text, max(0, at - 3), at - 1)
-                and _INITIAL_AFTER_STOP.match(text, m.end())
-            )
-        ):
-            continue
-        pieces.append(text[start:at])
-        start = m.end()
-    pieces.append(text[start:])
-    return [p for p in (piece.strip(" .。,;—–") for piece in pieces) if p]
-
-
-def _take_authors(text: str) -> tuple[tuple[str, ...], str]:
-    """The author list at the head of the text, if there is one, and the text after it."""
-    for pattern, separator, dotted in _AUTHOR_LISTS:
-        m = pattern.match(text)
-        if not m or not (rest := text[m.end() :].strip(" .。")):
-            continue
-        names = [n.strip() for n in separator.split(m.group(1)) if n.strip()]
-        # The list's full stop was also its last initial's: "Barnes, Julian E." + " Title".
-        return tuple(n + "." if dotted and _FINAL_INITIAL.search(n) else n for n in names), rest
-    return (), text
-
-
-def _read_gost(
-    text: str, *, quoted: bool
-) -> tuple[tuple[str, ...], str | None, str | None, PartialDate | None, list[str]]:
-    """ru/uk library style: ``Author. Title // Journal. — 2023. — № 5.``"""
-    head, _, tail = text.partition(" // ")
-    authors, title, _, date, _ = _read_segments(head, quoted=quoted)
-    journal = re.split(r"\s+[—–-]\s+|\.\s", tail, maxsplit=1)[0].strip(" .")
-    years = re.findall(r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)", tail)
-    year = parse_date(years[0]) if years else None
-    return authors, title, journal or None, date or year, []
-
-
-def _read_segments(
-    text: str, *, quoted: bool
-) -> tuple[tuple[str, ...], str | None, str | None, PartialDate | None, list[str]]:
-    """Authors, title, publisher, publication date and unplaced pieces of what is left."""
-    if " // " in text:
-        return _read_gost(text, quoted=quoted)
-    authors, text = _take_authors(text)
-    date: PartialDate | None = None
-    kept: list[str] = []
-    for segment in _segments(text):
-        if m := _DATED_LOCATOR.fullmatch(segment):
-            date = date or parse_date(m.group(1))
-        elif m := _IMPRINT.fullmatch(segment):
-            date = date or parse_date(m.group(2))
-            kept.append(m.group(1))
-        elif not (_LOCATOR_SEGMENT.fullmatch(segment) or _EDITORS.fullmatch(segment)):
-            kept.append(segment)
-    if not kept:
-        return authors, None, None, date, []
-    if quoted:
-        for i, segment in enumerate(kept):
-            if m := _QUOTED.match(segment):
-                title = next(g for g in m.groups() if g)
-                work, after = (kept[i + 1], kept[i + 2 :]) if i + 1 < len(kept) else (None, [])
-                # "Title". Work. [Place:] Publisher. The model keeps the work, as templates do.
-                if after and _PLACE_PUBLISHER.fullmatch(after[-1]):
-                    work, after = ". ".join([kept[i + 1], *after[:-1]]), []
-                elif len(after) == 1 and _PUBLISHER.fullmatch(after[0]) and len(after[0]) < 60:
-                    after = []
-                return authors, title, work, date, kept[:i] + after
-    if len(kept) == 1:
-        return authors, kept[0], None, date, []
-    return authors, ". ".join(kept[:-1]), kept[-1], date, []

@@ -32,6 +32,7 @@ def reference_dict(ref: Reference, uses: int, report: Report | None = None) -> d
         "language_label": ref.language_label,
         "issn": ref.issn,
         "identifiers": list(ref.identifiers),
+        "pages": ref.pages,
         "url": ref.url,
         "archive_url": ref.archive_url,
         "url_status": ref.url_status,

@@ -312,10 +312,10 @@ REAL_FORMS: list[tuple[str, dict[str, Any]]] = [
         {"title": "Кошки", "publisher": "Вокруг света", "published": "2019-05-12",
          "accessed": "2020-06-01", "archived": "2020-06-03", "language": "ru"},
     ),
-    # ru GOST book: place: publisher, year; С. N.
+    # ru GOST book: place: publisher, year; С. N. The place (М. = Moscow) is not the publisher.
     (
         "Иванов И. И. История кошек. — М.: Наука, 2019. — С. 12—20.",
-        {"authors": ("Иванов И. И.",), "title": "История кошек", "publisher": "М.: Наука",
+        {"authors": ("Иванов И. И.",), "title": "История кошек", "publisher": "Наука",
          "published": "2019", "unread": ()},
     ),
     # uk: Архівовано з джерела; {{webarchive}} in Ukrainian.

@@ -1,0 +1,98 @@
+"""GB/T 7714-2015, the Chinese national standard, in Chinese and English entries alike.
+
+    蔡维德, 郁莲, 王星, 等. 基于区块链的电子投票系统研究[J]. 软件学报, 2018, 29(10): 2912-2933.
+    王珊, 萨师煊. 数据库系统概论[M]. 北京: 高等教育出版社, 2019.
+    McCorry P, Hao F. A smart contract …[C]//Financial Cryptography. Cham: Springer, 2017: 357-375.
+    VLLM TEAM. KV Offloading Usage Guide[EB/OL]. (2026-07-20)[2026-07-26]. https://…
+
+The document-type mark ([J] journal, [M] book, [C] proceedings, [D] thesis, [R] report,
+[EB/OL] online…) ends the title; the authors run to the first full stop before it; after it come
+the container (``//`` for a part of a proceedings) and the imprint ``Place: Publisher, Year`` or
+``Journal, Year, Volume(Issue): Pages``. Dates in brackets are taken by reftext.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.model import PartialDate
+from citecheck.parse.dates import DATE_PATTERN, parse_date
+from citecheck.parse.styles.common import (
+    IMPRINT,
+    PAGE_RANGE,
+    Fields,
+    clean,
+    only_date,
+    plausible_names,
+    split_names,
+)
+
+NAME = "GB/T 7714"
+BRACKETED_ACCESS = True
+PAREN_DATES = True
+
+_TYPES = r"(?:J|M|C|N|D|R|S|P|A|G|Z|K|CP|DB|EB|DS|CM)(?:/(?:OL|MT|DK|CD))?"
+_MARK = re.compile(rf"\s*\[{_TYPES}\]\s*")
+# A footnote number glued to the title: "PagedAttention 失效后世界会怎样？[4][EB/OL]".
+_TRAILING_NOTE = re.compile(r"(?:\s*\[\d{1,3}\])+$|\.?\s*\(\d{4}\)$")
+_AUTHOR_STOP = re.compile(r"\.\s+|\.(?=[^\s.\w])|(?<=[^\x00-\x7f])\.")
+# "Journal, 2019, 42(3): 1-10", "Journal, 2025", "Cham: Springer, 2017: 357-375", "2020: 9459-9474".
+_SERIAL = re.compile(
+    rf"(?:(?P<container>[^,]+?),\s*)?(?P<date>{DATE_PATTERN})"
+    rf"(?:,\s*[^:,]*?)?(?:\s*:\s*(?P<pages>{PAGE_RANGE}))?"
+)
+_EDITION = re.compile(r"\d+(?:st|nd|rd|th)? ed\.?|第\s*\d+\s*版|\d+\s*版", re.I)
+
+
+def detect(text: str) -> float:
+    return 1.0 if "[" in text and _MARK.search(text) else 0.0
+
+
+def read(text: str, *, zh: bool = False) -> Fields:
+    mark = _MARK.search(text)
+    if mark is None:
+        return Fields()
+    head = _TRAILING_NOTE.sub("", text[: mark.start()].strip()).strip(" .")
+    authors: tuple[str, ...] = ()
+    title = head
+    if stop := _AUTHOR_STOP.search(head):
+        names = split_names(head[: stop.start()])
+        if plausible_names(names, max_words=4):
+            authors, title = names, head[stop.end() :]
+    container, published, pages = _read_tail(text[mark.end() :])
+    return Fields(authors, clean(title), container, published, pages)
+
+
+def _read_tail(tail: str) -> tuple[str | None, PartialDate | None, str | None]:
+    """Container, date and pages from what follows the type mark."""
+    tail = tail.strip(" .")
+    host = tail.startswith("//")
+    container: str | None = None
+    published: PartialDate | None = None
+    pages: str | None = None
+    pieces = [p.strip() for p in re.split(r"\.\s+|\.$", tail.lstrip("/ ")) if p.strip(" .")]
+    for i, piece in enumerate(pieces):
+        if host and i == 0:
+            container = clean(piece)
+            continue
+        # After a URL was taken out: "https://…, 2019-11-04" leaves ", 2019-11-04", the date the
+        # page was cited on, not one of the work.
+        if piece.startswith(",") or _EDITION.fullmatch(piece):
+            continue
+        if date := only_date(piece):
+            published = published or date
+        elif m := IMPRINT.match(piece):
+            container = container or clean(m.group("publisher"))
+            published = published or parse_date(m.group("date"))
+            pages = pages or _pages_after(piece[m.end() :])
+        elif m := _SERIAL.fullmatch(piece):
+            if m.group("container") and not m.group("container")[0].isdigit():
+                container = container or clean(m.group("container"))
+            published = published or parse_date(m.group("date"))
+            pages = pages or m.group("pages")
+    return container, published, pages
+
+
+def _pages_after(text: str) -> str | None:
+    m = re.match(rf"\s*:\s*({PAGE_RANGE})", text)
+    return m.group(1) if m else None

@@ -1,0 +1,191 @@
+"""Japanese academic and book styles, SIST 02, and the zh footnotes written after them.
+
+    著者『書名』出版社, 2017.
+    阿萬 裕久, 「論文名」 『誌名』 28 巻, 3 号, p. 3-28, 2011
+    松原雅文 山田敬三. 書名. 森北出版. 2021.
+    tsudaryo1715. "記事名". Qiita. 2022. https://… (参照 2025-05-03)
+    大川内隆郎, 大原竜男, 書名, 技術評論社, 2017.
+    qyb, 《标题》, V2EX, 2018-09-20. (参照 2022-08-10).
+
+The title is the first bracketed span (「」, 『』, 《》 or quotes); a 『』 after a 「」 title is the
+journal. Without brackets the pieces are positional: authors, title, publisher, year. Names
+before the title end at a full stop, a colon or the bracket; roles (著, 編, 監修) mark them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.model import PartialDate
+from citecheck.parse.styles.common import (
+    Fields,
+    clean,
+    only_date,
+    plausible_names,
+    split_names,
+    split_outside,
+)
+
+NAME = "Japanese academic / SIST 02"
+BRACKETED_ACCESS = True
+PAREN_DATES = False
+
+_OPEN = "「『《“\"'"
+_CLOSE = {"「": "」", "『": "』", "《": "》", "“": "”", '"': '"', "'": "'"}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_CUES = re.compile(r"『|[^“”]*「|《|参照|入手先")
+# Roles after a name: 著 (author), 編 (editor), 監修 (supervisor), 訳 (translator).
+_ROLE = re.compile(r"\s*[（(]?\s*(著|編著?|監修|監訳|訳|共著)\s*[)）]?\s*")
+_KEPT_ROLES = {"著", "編", "編著", "共著"}
+_YEAR_AFTER_NAME = re.compile(r"\s*[（(]\s*(\d{4})\s*年?\s*[)）]\s*$")
+# Volume, issue and count pieces of the imprint: 28 巻, 3 号, 304ページ, B5変形判, 575.
+_SKIP = re.compile(
+    r"\d+\s*(?:巻|号|ページ|頁|p|pp)?|.*判|vol\.?.*|no\.?.*|第.*[版刷]|\[.*\]|［.*］"
+)
+_PUBLISHER_TAIL = re.compile(r"^(.+?)\s+(\S+(?:出版|社|書店|書房|プレス|Press|出版社|株式会社))$")
+_EDITION = re.compile(r"\s*[\[［][^\]］]*版[\]］]$")
+_SENTENCE = re.compile(
+    r"\.\s+|(?<=[\u3040-\u30ff\u3400-\u9fff])\.|\.(?=[\u3040-\u30ff\u3400-\u9fff])"
+)
+
+
+def detect(text: str) -> float:
+    if "『" in text or "《" in text:
+        return 0.8
+    if "「" in text and "“" not in text:
+        return 0.75
+    if "参照" in text or "入手先" in text:
+        return 0.7
+    # 著者, 書名, 出版社, 2017: commas only, where zh CS1 would write full stops.
+    body = text.rstrip(" .")
+    if _CJK.search(text) and body[-1:].isdigit() and body.count(",") >= 2 and ". " not in body:
+        return 0.5
+    return 0.0
+
+
+def read(text: str, *, zh: bool = False) -> Fields:
+    text = text.strip(" .。")
+    span = _title_span(text)
+    if span is None:
+        return _read_positional(text)
+    start, end = span
+    title = clean(text[start + 1 : end - 1].strip(" ,"))
+    head, tail = text[:start], text[end:]
+    authors, published = _names(head)
+    container: str | None = None
+    # 「論文」『誌名』: the journal follows the article's title.
+    if text[start] == "「" and (inner := _title_span(tail)) and tail[inner[0]] == "『":
+        container = clean(tail[inner[0] + 1 : inner[1] - 1])
+        tail = tail[inner[1] :]
+    more, date = _imprint(tail)
+    return Fields(authors, title, container or more, published or date)
+
+
+def _title_span(text: str) -> tuple[int, int] | None:
+    """Where the first bracketed title starts and ends, nested 「」 included."""
+    for i, ch in enumerate(text):
+        if ch not in _OPEN:
+            continue
+        if ch == "'" and (i and text[i - 1].isalnum()):  # an apostrophe, not a quote
+            continue
+        close, depth = _CLOSE[ch], 0
+        for j in range(i + 1, len(text)):
+            if text[j] == ch and ch != close:
+                depth += 1
+            elif text[j] == close:
+                if depth == 0:
+                    return i, j + 1
+                depth -= 1
+        return None
+    return None
+
+
+def _names(head: str) -> tuple[tuple[str, ...], PartialDate | None]:
+    """Authors before the title, and a year written after them: すぽてくブログ(2022)."""
+    head = head.strip(" .,，、:：")
+    published = None
+    if m := _YEAR_AFTER_NAME.search(head):
+        published, head = only_date(m.group(1)), head[: m.start()]
+    if not head:
+        return (), published
+    kept: list[str] = []
+    pos = 0
+    for m in _ROLE.finditer(head):
+        name = head[pos : m.start()].strip(" .,，、")
+        if m.group(1) in _KEPT_ROLES and name:
+            kept.extend(split_names(name))
+        pos = m.end()
+    if pos:
+        names = tuple(kept) + split_names(head[pos:])
+    else:
+        names = split_names(head)
+        # "松原雅文 山田敬三": full CJK names apart by a space; "武内 覚" is one name.
+        if len(names) == 1 and all(len(p) >= 3 and _CJK.match(p) for p in names[0].split()):
+            names = tuple(names[0].split())
+    return (names if plausible_names(names) else ()), published
+
+
+def _imprint(tail: str) -> tuple[str | None, PartialDate | None]:
+    """Publisher (or site) and date from the pieces after the title."""
+    container = None
+    published = None
+    tail = tail.strip(" .,，、。")
+    # "『書名』(技術評論社, 2022)": the imprint in brackets reads as if it had none.
+    if tail[:1] in "(（" and tail[-1:] in ")）":
+        tail = tail[1:-1]
+    for piece in split_outside(tail, ",，、"):
+        piece = piece.strip(" .。()（）")
+        for part in _SENTENCE.split(piece):
+            part = part.strip(" .。()（）")
+            if not part:
+                continue
+            if date := only_date(part):
+                published = published or date
+            elif not _SKIP.fullmatch(part) and container is None and '"' not in part:
+                container = clean(part)
+    return container, published
+
+
+def _read_positional(text: str) -> Fields:
+    """Bracketless: ``Authors: Title, Publisher, Year`` or ``Author. Title. Publisher, Year``."""
+    published = None
+    # "…AI gateway (CNCF ブログ, 2026-03-25)": the work and its date in closing brackets.
+    m = re.search(r"\s*[(（]([^()（）]*?)[,，]\s*([^(),（）]+?)[)）]$", text)
+    if m and (date := only_date(m.group(2))):
+        text, published = f"{text[: m.start()]}, {m.group(1)}", date
+    authors: tuple[str, ...] = ()
+    colon = re.search(r"\s*(?:：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*", text)
+    sentences = [s for s in _SENTENCE.split(text) if s.strip(" .")]
+    if colon:
+        authors = split_names(text[: colon.start()])
+        rest = split_outside(text[colon.end() :], ",，、")
+    elif len(sentences) >= 3:
+        # SIST 02: Author. Title. Publisher, Year.
+        authors = split_names(sentences[0])
+        if len(authors) == 1 and all(len(p) >= 3 for p in authors[0].split()):
+            authors = tuple(authors[0].split())
+        rest = [sentences[1], *split_outside(". ".join(sentences[2:]), ",，、.")]
+    else:
+        rest = split_outside(text, ",，、")
+    while rest and ((date := only_date(rest[-1])) or _count(rest[-1])):
+        published = published or date
+        rest.pop()
+    container = None
+    if len(rest) >= 2:
+        container = clean(rest.pop())
+    if not colon and len(sentences) < 3 and len(rest) >= 2:
+        authors = split_names(", ".join(rest[:-1]))
+        rest = rest[-1:]
+    title = clean(", ".join(rest)) if rest else None
+    if title and container is None and (m := _PUBLISHER_TAIL.match(title)):
+        title, container = m.group(1), m.group(2)
+    if title:
+        title = _EDITION.sub("", title)
+    if not plausible_names(authors):
+        authors = ()
+    return Fields(authors, clean(title), container, published)
+
+
+def _count(piece: str) -> bool:
+    """A page count or number closing a book entry: "575", "304ページ"."""
+    return bool(re.fullmatch(r"\d{1,4}\s*(?:ページ|頁|p\.?)?", piece.strip(" .")))

@@ -1,0 +1,160 @@
+"""Wiki citation templates as rendered (zh/en CS1, ruwiki, ukwiki, jawiki): the fallback style.
+
+``Surname, Given. Title. Work. 2023-09-12.``, ``Surname, Given (12 September 2023). "Title".
+Work.``, ``Title (англ.). Publisher (12 сентября 2023).``, ``"Title" (英語). Publisher.``: an author
+list at the head, then sentence-like segments read as title, work and a publication date. Every
+entry no other style claims is read here, so this reader must stay as it is for the wiki pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.model import PartialDate
+from citecheck.parse.dates import DATE_PATTERN, parse_date
+from citecheck.parse.styles.common import Fields
+
+NAME = "wiki"
+BRACKETED_ACCESS = True
+PAREN_DATES = True
+
+# A bracketed title, perhaps with its translation: "Sur une …" [Tentative estimation …].
+_QUOTED = re.compile(r'^(?:"(.+)"|“(.+)”|«(.+)»|「(.+)」|『(.+)』)(?: \[[^\[\]]+\])?$')
+# A segment that is only a volume, issue and pages: ``31 (5): 645–651``, ``II: 162–163``,
+# ``Special Issue 11: 21``, ``11 (1): e0147295``; after a date: ``2016-01-22, 11 (1)``.
+_PAGES = r"[A-Za-z]{0,2}\d[\dA-Za-z]*(?:\s?[–—−-]\s?[A-Za-z]{0,2}\d[\dA-Za-z]*)?"
+_VOLUME = (
+    r"(?:(?:Special Issue|Supplement|Suppl\.|Series|Part|Issue|No\.|Volume)\s*)?"
+    r"(?:(?:\d+|[IVXLC]+)(?:\s?[–—−-]\s?(?:\d+|[IVXLC]+))?(?:\s?\([^()]*\))?)?"
+    rf"(?::\s?{_PAGES})?"
+)
+_LOCATOR_SEGMENT = re.compile(rf"(?=[^,:]*\d|[IVXLC]+\b){_VOLUME}")
+_DATED_LOCATOR = re.compile(rf"({DATE_PATTERN})\s*(?:[,:]\s*{_VOLUME})?")
+
+# Author lists at the head of an entry, as CS1 (en, zh), Vancouver and GOST write them.
+_UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ"
+_WORD = rf"[{_UP}][\w'’-]+"
+_INIT = rf"[{_UP}](?:\.-?[{_UP}])*\.?(?![\w'’-])"
+_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|dos|das|le|la|ten|ter|al|el|bin)"
+_SURNAME = rf"(?:{_PARTICLE} ){{0,2}}{_WORD}(?:(?: {_PARTICLE}){{0,2}} {_WORD})?"
+_GIVEN = rf"(?:{_WORD}(?: {_WORD}){{0,2}}(?: {_INIT}){{0,2}}|{_INIT}(?: ?{_INIT}){{0,3}})"
+_NAME = rf"{_SURNAME}, {_GIVEN}"
+_SEP = r"(?:;? & |,? and |; (?:and )?| и | і | та )"
+_ETAL = r"(?:[,;]? (?:et al\.?|и др\.|та ін\.))?"
+_EDS = r"(?:,? eds?\.|,? \((?:eds?\.|编|編|主编|主編|ред\.)\))"
+_GIVEN_FIRST = rf"{_WORD}(?: (?:{_WORD}|{_INIT})){{1,3}}"
+_VANCOUVER = rf"{_WORD}(?: {_WORD})? [{_UP}]{{1,3}}"
+_SLAVIC = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+(?: [А-ЯЁІЇЄҐ]\.){1,2}"
+_NAME_SEP = re.compile(_SEP)
+# What may follow an author list: the full stop (perhaps the last initial's own) and a space.
+_END = r"(?:(?<=\.)\s+|\s*[.。]\s*|\s+(?=[.。]))"
+# Each pattern, how to split its names, and whether a bare final initial lost its full stop.
+_AUTHOR_LISTS = [
+    # Surname, Given; Surname, G. & Surname, G. G., eds. (a group author may stand between).
+    (
+        re.compile(
+            rf"({_NAME}(?:{_SEP}(?:{_NAME}|{_WORD}(?: {_WORD}){{1,3}}(?=;)))*){_ETAL}{_EDS}?{_END}"
+        ),
+        _NAME_SEP,
+        True,
+    ),
+    # Given Surname; Given M. Surname (two or more).
+    (re.compile(rf"({_GIVEN_FIRST}(?:; {_GIVEN_FIRST})+){_ETAL}{_END}"), re.compile("; "), False),
+    # Surname AB, Surname C (two or more).
+    (re.compile(rf"({_VANCOUVER}(?:, {_VANCOUVER})+){_ETAL}{_END}"), re.compile(", "), False),
+    # Иванов И. И., Петров П.
+    (re.compile(rf"({_SLAVIC}(?:, {_SLAVIC})*){_END}"), re.compile(", "), True),
+]
+_FINAL_INITIAL = re.compile(rf"(?<![\w'’.-])[{_UP}]$")
+_EDITORS = re.compile(rf"(?:In )?{_NAME}(?:{_SEP}{_NAME})*{_ETAL}{_EDS}")
+# A place before the publisher: "Leiden, Boston: Brill", "New York: Gramercy (Random House)".
+_PLACE_PUBLISHER = re.compile(rf"[{_UP}][\w.'’-]*(?:,? [{_UP}][\w.'’-]*){{0,3}}: \S.*")
+# A short name with no digits after the work: the publisher behind it (Oxford University Press).
+_PUBLISHER = re.compile(r"[^\d:]+")
+# No sentence break after an initial inside a name: "D. Appleton", "Reeder, D. M. (eds.)".
+_INITIAL_BEFORE_STOP = re.compile(rf"(?:^|[,;:&]\s|(?<![\w])[{_UP}]\.\s?|-)[{_UP}]$")
+_INITIAL_AFTER_STOP = re.compile(rf"[{_UP}]\.|\((?:eds?\.|编|編)\)")
+# Where sentences end: ". ", "。" and GOST's ". — ".
+_STOP = re.compile(r"(?<=\.)\s+(?:[—–]\s+)?|。")
+# GOST's imprint: "М.: Наука, 2019", "Київ: Наукова думка, 2020".
+_IMPRINT = re.compile(rf"([^,]+?:\s[^,]+),\s*({DATE_PATTERN})")
+_QUOTED_SPAN = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|「[^」]*」|『[^』]*』')
+
+
+def _segments(text: str) -> list[str]:
+    """Sentence-like pieces separated by ``. `` or ``。``; not inside quotes nor after an initial
+    within a name (``D. Appleton``, ``Reeder, D. M.``)."""
+    quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)] if '"' in text or "“" in text else []
+    pieces: list[str] = []
+    start = 0
+    for m in _STOP.finditer(text):
+        at = m.start()
+        if any(a < at < b for a, b in quoted):
+            continue
+        if m.group(0) != "。" and (
+            _INITIAL_BEFORE_STOP.search(text, max(0, at - 6), at - 1)
+            or (
+                _FINAL_INITIAL.search(text, max(0, at - 3), at - 1)
+                and _INITIAL_AFTER_STOP.match(text, m.end())
+            )
+        ):
+            continue
+        pieces.append(text[start:at])
+        start = m.end()
+    pieces.append(text[start:])
+    return [p for p in (piece.strip(" .。,;—–") for piece in pieces) if p]
+
+
+def take_authors(text: str) -> tuple[tuple[str, ...], str]:
+    """The author list at the head of the text, if there is one, and the text after it."""
+    for pattern, separator, dotted in _AUTHOR_LISTS:
+        m = pattern.match(text)
+        if not m or not (rest := text[m.end() :].strip(" .。")):
+            continue
+        names = [n.strip() for n in separator.split(m.group(1)) if n.strip()]
+        # The list's full stop was also its last initial's: "Barnes, Julian E." + " Title".
+        return tuple(n + "." if dotted and _FINAL_INITIAL.search(n) else n for n in names), rest
+    return (), text
+
+
+def read_segments(
+    text: str, *, quoted: bool
+) -> tuple[tuple[str, ...], str | None, str | None, PartialDate | None, list[str]]:
+    """Authors, title, publisher, publication date and unplaced pieces of what is left."""
+    authors, text = take_authors(text)
+    date: PartialDate | None = None
+    kept: list[str] = []
+    for segment in _segments(text):
+        if m := _DATED_LOCATOR.fullmatch(segment):
+            date = date or parse_date(m.group(1))
+        elif m := _IMPRINT.fullmatch(segment):
+            date = date or parse_date(m.group(2))
+            kept.append(m.group(1))
+        elif not (_LOCATOR_SEGMENT.fullmatch(segment) or _EDITORS.fullmatch(segment)):
+            kept.append(segment)
+    if not kept:
+        return authors, None, None, date, []
+    if quoted:
+        for i, segment in enumerate(kept):
+            if m := _QUOTED.match(segment):
+                title = next(g for g in m.groups() if g)
+                work, after = (kept[i + 1], kept[i + 2 :]) if i + 1 < len(kept) else (None, [])
+                # "Title". Work. [Place:] Publisher. The model keeps the work, as templates do.
+                if after and _PLACE_PUBLISHER.fullmatch(after[-1]):
+                    work, after = ". ".join([kept[i + 1], *after[:-1]]), []
+                elif len(after) == 1 and _PUBLISHER.fullmatch(after[0]) and len(after[0]) < 60:
+                    after = []
+                return authors, title, work, date, kept[:i] + after
+    if len(kept) == 1:
+        return authors, kept[0], None, date, []
+    return authors, ". ".join(kept[:-1]), kept[-1], date, []
+
+
+def detect(text: str) -> float:
+    """Any entry: the other styles must score above this to take it."""
+    return 0.1
+
+
+def read(text: str, *, zh: bool = False) -> Fields:
+    authors, title, work, date, leftover = read_segments(text, quoted=not zh)
+    return Fields(authors, title, work, date, None, tuple(leftover))
