@@ -124,7 +124,8 @@ _D = rf"({DATE_PATTERN})"
 # In a clause that announces its date any month-like word is taken, to report a bad one.
 _LD = rf"({LOOSE_DATE_PATTERN})"
 _WAYBACK = (
-    r"(?:the Wayback Machine|Wayback Machine|archive\.today|archive\.ph|WebCite|Ghostarchive)"
+    r"(?:the[ _]Wayback[ _]Machine|Wayback[ _]Machine|archive\.today|archive\.ph|WebCite"
+    r"|Ghostarchive)"
 )
 
 # Clauses that name their own field. Each pattern's group 1 is the date (None if undated); the
@@ -226,13 +227,13 @@ _IDENTIFIER = re.compile(
 _NOISE = re.compile(
     r"\s*[（(](?:PDF|DOC|DOCX|PPT|XLS|XLSX|PostScript|ZIP|Press release|Report|Thesis)\.?[)）]"
     r"|\s[–—] via [^.]+\.?"
+    r"|\s*\((?:Ph\.\s?D\.|PhD|Master's|MA|MSc|M\.A\.|Doctoral|Diploma|Bachelor's)\s[Tt]hesis\)"
     r"|[（(][^()（）：:]{1,10}[语語][：:][^()（）]*[)）]"
     # Where to find it and what it is, said before the URL or in brackets: IEEE's "[Online].
     # Available:", GOST's "[Электронный ресурс]. — URL:", DSTU's "Режим доступу:", SIST's 入手先.
     r"|\[(?:Online|online|Электронный ресурс|Електронний ресурс|Текст|Webpage|Web page)\]\.?"
     r"|(?:[—–-]\s*)?(?<![\w-])(?:URL|Available|Режим доступу(?: до ресурсу)?|Retrieved from|入手先"
     r"|書誌情報)\s*[:：]?(?=\s|$)"
-    r"|\((?:n\.d\.|б\. г\.)\)\.?"
 )
 # Where in the work: ``Vol. 1 (10th reformed ed.)``, ``p. 42``, ``pp. 534–535``, ``С. 12``,
 # ``P. 47–57``, ``第42页``; and page counts (``320 с.``, ``437 p.``), read and dropped. The pages
@@ -272,10 +273,11 @@ class _Scan:
     text: str
     unread: list[str] = field(default_factory=list)
 
-    def take(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    def take(self, pattern: re.Pattern[str], *, stop: bool = False) -> list[re.Match[str]]:
         matches = list(pattern.finditer(self.text))
         if matches:
-            self.text = " ".join(pattern.sub(" ", self.text).split())
+            gap = _stop_gap if stop else " "
+            self.text = " ".join(pattern.sub(gap, self.text).split())
         return matches
 
     def take_date(self, clauses: list[_Clause], name: str) -> PartialDate | None:
@@ -283,12 +285,20 @@ class _Scan:
         for needle, pattern in clauses:
             if needle not in self.text:
                 continue
-            for m in self.take(pattern):
+            # A clause amid the entry ends a sentence: "Title Archived … at the Wayback
+            # Machine. Journal" must not run the title into the journal.
+            for m in self.take(pattern, stop=True):
                 date = parse_date(m.group(1))
                 if date is None:
                     self.unread.append(name)
                 found = found or date
         return found
+
+
+def _stop_gap(m: re.Match[str]) -> str:
+    """What a clause leaves: a full stop when it ended one between two pieces of text."""
+    rest = m.string[m.end() :].lstrip()
+    return ". " if m.group(0).endswith(".") and m.start() and rest[:1].isalnum() else " "
 
 
 def strip_backlinks(line: str) -> tuple[tuple[str, ...], str]:

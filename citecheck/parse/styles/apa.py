@@ -1,17 +1,149 @@
-"""stub"""
+"""Author–date styles: APA (6 and 7), Chicago author-date, Springer LNCS, and MLA's two authors.
+
+    Patel, P., Vanga, M., & Brandenburg, B. B. (2017). Title. *Journal*, *37*(5), 164–177.
+    Silberschatz, A., & Gagne, G. (2018). *Book title* (10th ed.). Wiley.
+    Korkin, I. (2026, June 18). *Title* [Conference presentation]. Conference, Moscow, Russia.
+    Title. www.site.com. (n.d.). Retrieved October 26, 2021, from https://…     (APA, no author)
+    Dor, D., Zwick, U.: Title. Computational Geometry 13(4), 215–228 (1999).   (LNCS)
+    Cox, Murray. 2014. Inside Airbnb.                                          (Chicago)
+    Gustafsson, Alexander, and Sebastian Wogenius. Title. Publisher, 2014.     (MLA)
+
+The date after the authors splits the entry: names before it, then the title's sentence, then
+the container with its volume and pages.
+"""
 
 from __future__ import annotations
 
-from citecheck.parse.styles.common import Fields
+import re
 
-NAME = "apa"
+from citecheck.model import PartialDate
+from citecheck.parse.dates import parse_date
+from citecheck.parse.styles.common import (
+    PAGE_RANGE,
+    YEAR,
+    Fields,
+    clean,
+    is_place,
+    only_date,
+    unquote,
+)
+
+NAME = "APA / author-date"
 BRACKETED_ACCESS = True
-PAREN_DATES = True
+PAREN_DATES = False
+
+_DATE = r"\d{4}[a-z]?(?:,\s[^()]{1,30})?|n\.\s?d\."
+_APA = re.compile(rf"(?P<head>.{{1,400}}?)\.?\s\((?P<date>{_DATE})\)(?:\.\s|\.?$)")
+_NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’ -]*?,\s[A-Z]\.(?:\s?-?[A-Z]\.)*"
+_NAMES = re.compile(rf"(?:^|,\s(?:&\s)?|\s&\s)({_NAME})")
+_LNCS = re.compile(rf"(?P<head>{_NAME}(?:,\s{_NAME})*(?:,?\set al\.)?):\s")
+_CHICAGO = re.compile(r"(?P<head>[A-Z][\w'’-]+, [A-Z][\w'’-]+(?: [A-Z]\.)?)\.\s(?P<date>\d{4})\.\s")
+_MLA = re.compile(
+    r"(?P<head>[A-Z][\w'’-]+, [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?), and "
+    r"(?P<second>[A-Z][\w'’-]+ [A-Z][\w'’-]+)\.\s"
+)
+# What follows a title and is not part of it: "(10th ed.)", "[Conference presentation]".
+_TITLE_NOTES = re.compile(r"(?:\s*(?:\([^()]*\bed\.\)|\[[^\[\]]*\]))+$")
+_VOLUME = re.compile(r"\d+\s?(?:\(\s?[\w–-]+\s?\))?|vol\.\s?\d+.*|no\.\s?\d+.*", re.I)
+_TRAILING_VOLUME = re.compile(r"\s+\d+\s?\([\w–-]+\)$")
+# Not after an initial nor an abbreviation: "Vol. I", "St. Louis", "2nd ed. Wiley".
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\bVol)(?<!\bvol)(?<!\bNo)(?<!\bno)(?<!\bSt)(?<!\bed)(?<!\bpp)(?<!\bInc)"
+    r"[.?!]\s+|[.?!”\"]\s*$"
+)
+_YEAR_IN_BRACKETS = re.compile(r"\s*\((\d{4})\)$")
 
 
 def detect(text: str) -> float:
+    if ":" in text and _LNCS.match(text):
+        return 0.9
+    # CS1 renders the same head but parts its names with ";" and quotes the title: "Title".
+    # APA gives initials ("Malek, J."); a full given name after a comma is CS1's "Surname, Given".
+    if "(" in text and (m := _APA.match(text)) and ";" not in m["head"]:
+        cs1 = text[m.end() :].startswith('"') or ("," in m["head"] and not _names(m["head"]))
+        return 0.0 if cs1 else 0.85
+    if _CHICAGO.match(text) or _MLA.match(text):
+        return 0.6
     return 0.0
 
 
 def read(text: str, *, zh: bool = False) -> Fields:
+    text = text.strip(" .")
+    if m := _LNCS.match(text):
+        return _read_rest(_names(m.group("head")), None, text[m.end() :])
+    if m := _APA.match(text):
+        return _read_apa(m.group("head"), m.group("date"), text[m.end() :])
+    if m := _CHICAGO.match(text):
+        return _read_rest((m.group("head"),), parse_date(m.group("date")), text[m.end() :])
+    if m := _MLA.match(text):
+        return _read_rest((m.group("head"), m.group("second")), None, text[m.end() :])
     return Fields()
+
+
+def _read_apa(head: str, date: str, rest: str) -> Fields:
+    published = parse_date(date.rstrip("abcdefgh")) if date[0].isdigit() else None
+    names = _names(head)
+    if not names:
+        sentences = [s for s in re.split(r"\.\s+", head) if s]
+        if len(sentences) >= 2:
+            # "Title. www.site.com. (n.d.).": APA puts the title first when there is no author.
+            return Fields((), clean(sentences[0]), clean(sentences[1]), published)
+        names = (head.strip(" ."),)
+    return _read_rest(names, published, rest)
+
+
+def _read_rest(names: tuple[str, ...], published: PartialDate | None, rest: str) -> Fields:
+    sentences = _sentences(rest)
+    if not sentences:
+        return Fields(names, None, None, published)
+    title = sentences[0]
+    if m := _YEAR_IN_BRACKETS.search(title):  # LNCS: "Title (2019)."
+        published = published or parse_date(m.group(1))
+        title = title[: m.start()]
+    title = unquote(_TITLE_NOTES.sub("", title))
+    # A series statement ("Modular Text" series) names no container.
+    after = [s for s in sentences[1:] if not s.endswith(" series")]
+    container, pages, date = _container(after[0]) if after else (None, None, None)
+    return Fields(names, clean(title), container, published or date, pages)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences apart by ". ", but not inside quotes or brackets nor after an initial."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        piece = text[start : m.end()].strip()
+        if piece.count("(") == piece.count(")") and piece.count("“") == piece.count("”"):
+            out.append(piece.rstrip(" ."))
+            start = m.end()
+    if text[start:].strip(" ."):
+        out.append(text[start:].strip(" ."))
+    return [s for s in out if s]
+
+
+def _container(sentence: str) -> tuple[str | None, str | None, PartialDate | None]:
+    """Journal, volume(issue), pages and a year in brackets; or a publisher and its places."""
+    published = None
+    if m := _YEAR_IN_BRACKETS.search(sentence):
+        published, sentence = parse_date(m.group(1)), sentence[: m.start()]
+    pieces = [p.strip() for p in sentence.split(", ")]
+    pages = None
+    if len(pieces) > 1 and re.fullmatch(PAGE_RANGE, pieces[-1]) and not YEAR.fullmatch(pieces[-1]):
+        pages = pieces.pop()
+    if len(pieces) > 1 and (date := only_date(pieces[-1])):
+        published = published or date
+        pieces.pop()
+    while len(pieces) > 1 and (_VOLUME.fullmatch(pieces[-1]) or is_place(pieces[-1])):
+        pieces.pop()
+    container = _TRAILING_VOLUME.sub("", ", ".join(pieces))
+    return clean(container), pages, published
+
+
+def _names(head: str) -> tuple[str, ...]:
+    """``Surname, I. I.`` names when they make up the whole head, else nothing."""
+    head = head.strip(" ") + ("" if head.endswith(".") else ".")
+    names = tuple(m.group(1).strip() for m in _NAMES.finditer(head))
+    covered = sum(len(n) for n in names)
+    if names and covered >= len(re.sub(r",\s(?:&\s)?|\s&\s|,?\set al\.?", "", head)) - 2:
+        return tuple(n if n.endswith(".") else n + "." for n in names)
+    return ()

@@ -1,17 +1,86 @@
-"""stub"""
+"""IEEE: the quoted title with its comma inside the quotes.
+
+    A. Author, B. Author and C. Author, "Title," *Journal*, vol. 3, no. 2, pp. 1–5, Feb. 2020.
+    Org, “Title,” Site, 2026. [Online]. Available: URL. [Accessed: 5 Nov. 2017].
+    "Title." Site, 2020. [Online]. Available: URL        (no authors, no year: both stay empty)
+    Canonical Ltd., ``Title,'' 2024.                      (LaTeX quotes)
+    M. Cohn, SUCCEEDING WITH AGILE. 2010, p. 312.         (a book, unquoted)
+
+The names before the quote are the authors; after it come the container, volume, number, pages
+and date, apart by commas. "[Online]", "Available:" and the access date are taken by reftext.
+"""
 
 from __future__ import annotations
 
-from citecheck.parse.styles.common import Fields
+import re
 
-NAME = "ieee"
+from citecheck.model import PartialDate
+from citecheck.parse.styles.common import DATE, Fields, clean, date_of, split_names
+
+NAME = "IEEE"
 BRACKETED_ACCESS = True
 PAREN_DATES = True
 
+# An opening quote, the title, and the closing quote after a comma or full stop (or LaTeX's).
+# Some put the comma outside ("Title", Site); a quoted URL taken out leaves "" behind.
+_QUOTED = re.compile(
+    r"``(?P<latex>[^`']+?)''|[\"“](?P<q>[^\"“”]+?[,.])[\"”]|[\"“](?P<c>[^\"“”]*)[\"”],"
+    r"|'(?P<s>[^']+?)',"
+)
+# Authors with initials first: "A. Radford, I. Sutskever and S. Agarwal, Title".
+_INITIALS_FIRST = re.compile(
+    r"((?:[A-Z]\.(?:\s?-?[A-Z]\.)*\s[A-Z][\w'’-]+(?:,\s(?:and\s)?|\sand\s))*"
+    r"[A-Z]\.(?:\s?-?[A-Z]\.)*\s[A-Z][\w'’-]+),\s"
+)
+_SKIP = re.compile(r"(?:vol|no|pp?|ch|sec|art)\.?\s.*|\d+(?:st|nd|rd|th)? ed\..*|\[.*\]", re.I)
+
 
 def detect(text: str) -> float:
+    if "``" in text or "[Online]" in text or "[online]" in text:
+        return 0.9
+    if _QUOTED.search(text):
+        return 0.85
+    if _INITIALS_FIRST.match(text):
+        return 0.5
     return 0.0
 
 
 def read(text: str, *, zh: bool = False) -> Fields:
-    return Fields()
+    m = _QUOTED.search(text)
+    if m is None:
+        return _read_unquoted(text)
+    title = clean((m.group("latex") or m.group("q") or m.group("c") or m.group("s")).rstrip(","))
+    head = text[: m.start()]
+    # "Jiang, Peihua; Josue, Jesusa": semicolons part names that carry a comma inside.
+    names = (
+        tuple(n.strip(" ,") for n in head.split(";") if n.strip(" ,"))
+        if ";" in head
+        else split_names(head)
+    )
+    container, published = _after(text[m.end() :])
+    return Fields(names, title, container, published)
+
+
+def _after(text: str) -> tuple[str | None, PartialDate | None]:
+    """The container and date after the title."""
+    published = date_of(text)
+    text = DATE.sub(" ", text)
+    container = None
+    for piece in re.split(r",\s*|\.\s+", text):
+        piece = piece.strip(" .;")
+        if piece and not _SKIP.fullmatch(piece):
+            # A stray quote mark left from the title ("chessboardjs.com " Homepage) is no name.
+            container = None if '"' in piece or "”" in piece else clean(piece)
+            break
+    return container, published
+
+
+def _read_unquoted(text: str) -> Fields:
+    m = _INITIALS_FIRST.match(text)
+    if m is None:
+        return Fields()
+    rest = text[m.end() :]
+    title, _, after = rest.partition(". ")
+    # "Improving the Design of Existing Code(2nd Edition)": a glued edition is no clean title.
+    clean_title = None if re.search(r"\w\(", title) else clean(title)
+    return Fields(split_names(m.group(1)), clean_title, None, date_of(after))

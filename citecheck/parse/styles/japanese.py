@@ -33,10 +33,12 @@ PAREN_DATES = False
 _OPEN = "「『《“\"'"
 _CLOSE = {"「": "」", "『": "』", "《": "》", "“": "”", '"': '"', "'": "'"}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-_CUES = re.compile(r"『|[^“”]*「|《|参照|入手先")
-# Roles after a name: 著 (author), 編 (editor), 監修 (supervisor), 訳 (translator).
-_ROLE = re.compile(r"\s*[（(]?\s*(著|編著?|監修|監訳|訳|共著)\s*[)）]?\s*")
-_KEPT_ROLES = {"著", "編", "編著", "共著"}
+# Roles after a name: 著/原著 (author), 編/主编 (editor), 監修 (supervisor), 訳/翻譯 (translator).
+_ROLE = re.compile(
+    r"\s*[（(]?\s*(原著|共著|編著|编著|主編|主编|監修|監訳|翻譯|翻译|著|編|编|訳|譯|译)\s*[)）]?\s*"
+)
+_AUTHOR_ROLES = {"著", "原著", "共著", "編著", "编著"}
+_EDITOR_ROLES = {"編", "编", "主編", "主编"}
 _YEAR_AFTER_NAME = re.compile(r"\s*[（(]\s*(\d{4})\s*年?\s*[)）]\s*$")
 # Volume, issue and count pieces of the imprint: 28 巻, 3 号, 304ページ, B5変形判, 575.
 _SKIP = re.compile(
@@ -50,9 +52,9 @@ _SENTENCE = re.compile(
 
 
 def detect(text: str) -> float:
-    if "『" in text or "《" in text:
+    if "『" in text or ("《" in text and _opens_field(text, text.index("《"))):
         return 0.8
-    if "「" in text and "“" not in text:
+    if "「" in text and "“" not in text and _opens_field(text, text.index("「")):
         return 0.75
     if "参照" in text or "入手先" in text:
         return 0.7
@@ -77,16 +79,15 @@ def read(text: str, *, zh: bool = False) -> Fields:
     if text[start] == "「" and (inner := _title_span(tail)) and tail[inner[0]] == "『":
         container = clean(tail[inner[0] + 1 : inner[1] - 1])
         tail = tail[inner[1] :]
-    more, date = _imprint(tail)
+    # "陆游《诗名》：风卷江湖…": a quotation follows the title, not an imprint.
+    more, date = (None, None) if tail.lstrip()[:1] in ":：" else _imprint(tail)
     return Fields(authors, title, container or more, published or date)
 
 
 def _title_span(text: str) -> tuple[int, int] | None:
     """Where the first bracketed title starts and ends, nested 「」 included."""
     for i, ch in enumerate(text):
-        if ch not in _OPEN:
-            continue
-        if ch == "'" and (i and text[i - 1].isalnum()):  # an apostrophe, not a quote
+        if ch not in _OPEN or not _opens_field(text, i):
             continue
         close, depth = _CLOSE[ch], 0
         for j in range(i + 1, len(text)):
@@ -100,6 +101,15 @@ def _title_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _opens_field(text: str, i: int) -> bool:
+    """Whether the bracket at ``i`` opens a field rather than quoting inside running text:
+    "全死於「貓殺」" and "是知《爾雅》" quote; "GitHub「ブランチ」" and "村山公保『書名』" name."""
+    before = text[i - 1] if i else " "
+    if text[i] == "'":
+        return not before.isalnum()  # an apostrophe, not a quote
+    return text[i] not in "「《" or not _CJK.match(before)
+
+
 def _names(head: str) -> tuple[tuple[str, ...], PartialDate | None]:
     """Authors before the title, and a year written after them: すぽてくブログ(2022)."""
     head = head.strip(" .,，、:：")
@@ -108,15 +118,21 @@ def _names(head: str) -> tuple[tuple[str, ...], PartialDate | None]:
         published, head = only_date(m.group(1)), head[: m.start()]
     if not head:
         return (), published
-    kept: list[str] = []
+    authors: list[str] = []
+    editors: list[str] = []
     pos = 0
     for m in _ROLE.finditer(head):
-        name = head[pos : m.start()].strip(" .,，、")
-        if m.group(1) in _KEPT_ROLES and name:
-            kept.extend(split_names(name))
+        # "馬敘倫. 李圃, 编": the names before the last full stop are the authors'.
+        *before, named = re.split(r"\.\s+", head[pos : m.start()].strip(" .,，、"))
+        authors.extend(n for b in before for n in split_names(b))
+        if m.group(1) in _AUTHOR_ROLES:
+            authors.extend(split_names(named))
+        elif m.group(1) in _EDITOR_ROLES:
+            editors.extend(split_names(named))
         pos = m.end()
     if pos:
-        names = tuple(kept) + split_names(head[pos:])
+        # The editors stand for the authors only when no one else is named (玉置 編, 書名).
+        names = tuple(authors or editors) + split_names(head[pos:])
     else:
         names = split_names(head)
         # "松原雅文 山田敬三": full CJK names apart by a space; "武内 覚" is one name.
@@ -139,11 +155,18 @@ def _imprint(tail: str) -> tuple[str | None, PartialDate | None]:
             part = part.strip(" .。()（）")
             if not part:
                 continue
-            if date := only_date(part):
+            if date := only_date(re.sub(r":\s*[\d–-]+$", "", part)):  # "2013-07: 50"
                 published = published or date
-            elif not _SKIP.fullmatch(part) and container is None and '"' not in part:
+            elif container is None and not _SKIP.fullmatch(part) and _balanced(part):
                 container = clean(part)
     return container, published
+
+
+def _balanced(part: str) -> bool:
+    """No stray quote or bracket: "德）瓦尔特" is what is left of "（德）瓦尔特", not a name."""
+    return '"' not in part and part.count("(") + part.count("（") == part.count(")") + part.count(
+        "）"
+    )
 
 
 def _read_positional(text: str) -> Fields:
