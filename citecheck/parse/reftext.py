@@ -220,7 +220,7 @@ _IDENTIFIER = re.compile(
     # "arXiv preprint arXiv:2311.00176" is a container's name (GB/T, Google Scholar), kept.
     r"(?<![\w-])(?<!preprint )(?:doi|DOI|PMID|PMC|OCLC|NLC|LCCN|ISBN|E?ISSN|eISSN|Bibcode|S2CID|"
     r"JSTOR|hdl|arXiv|CiteSeerX|OSTI|SSRN|ZDB|ASIN|NCID|JPNO|ISNI|INIST|ProQuest)(?::\s*|\s+)(?=[\w(]*\d)"
-    r"\S+?(?:\s*\(inactive [^()]*\))?(?=[.,;]?(?:\s|$))"
+    r"\S+?(?:\s*\(inactive [^()]*\))?(?=[.,;]?[)）]?(?:\s|$))"
 )
 # Format and type marks, en "– via" notes and zh interlanguage notes: (PDF), (Press release.),
 # – via About.com, （英语：National Museum of Georgia）.

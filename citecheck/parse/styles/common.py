@@ -30,7 +30,7 @@ DATE = re.compile(DATE_PATTERN)
 YEAR = re.compile(r"(?<![\d.])(?:1[5-9]|20)\d{2}(?![\d])")
 # A page or page range without its "pp.": 481-494, 3–12, e0147295, 3_12-3_28.
 PAGE_RANGE = r"[A-Za-z]{0,2}\d[\dA-Za-z_]*(?:\s?[–—−-]\s?[A-Za-z]{0,2}\d[\dA-Za-z_]*)?"
-_EDGES = " \t.,;:。，、；：—–-"
+_EDGES = " \t.,;:。，、；：—–"
 _QUOTES = "\"“”«»'‘’「」『』《》"
 
 
