@@ -229,9 +229,12 @@ _NOISE = re.compile(
     r"|\s[–—] via [^.]+\.?"
     r"|\s*\((?:Ph\.\s?D\.|PhD|Master's|MA|MSc|M\.A\.|Doctoral|Diploma|Bachelor's)\s[Tt]hesis\)"
     r"|[（(][^()（）：:]{1,10}[语語][：:][^()（）]*[)）]"
-    # Where to find it and what it is, said before the URL or in brackets: IEEE's "[Online].
-    # Available:", GOST's "[Электронный ресурс]. — URL:", DSTU's "Режим доступу:", SIST's 入手先.
-    r"|\[(?:Online|online|Электронный ресурс|Електронний ресурс|Текст|Webpage|Web page)\]\.?"
+)
+# Where to find it and what it is, said before the URL or in brackets: IEEE's "[Online].
+# Available:", GOST's "[Электронный ресурс]. — URL:", DSTU's "Режим доступу:", SIST's 入手先.
+_MEDIUM_WORDS = ("URL", "Available", "Режим", "Retrieved from", "入手先", "書誌情報", "[")
+_MEDIUM = re.compile(
+    r"\[(?:Online|online|Электронный ресурс|Електронний ресурс|Текст|Webpage|Web page)\]\.?"
     r"|(?:[—–-]\s*)?(?<![\w-])(?:URL|Available|Режим доступу(?: до ресурсу)?|Retrieved from|入手先"
     r"|書誌情報)\s*[:：]?(?=\s|$)"
 )
@@ -349,6 +352,8 @@ def parse_reference_text(
     if not any(i[:3].lower() == "doi" for i in identifiers):
         identifiers += [f"doi:{m.group(1)}" for u in urls if (m := _DOI_URL.match(u))][:1]
     scan.take(_NOISE)
+    if any(word in scan.text for word in _MEDIUM_WORDS):
+        scan.take(_MEDIUM)
 
     language = language_label = None
     for m in list(_PAREN.finditer(scan.text)):

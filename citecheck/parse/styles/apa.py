@@ -59,7 +59,7 @@ def detect(text: str) -> float:
         return 0.9
     # CS1 renders the same head but parts its names with ";" and quotes the title: "Title".
     # APA gives initials ("Malek, J."); a full given name after a comma is CS1's "Surname, Given".
-    if "(" in text and (m := _APA.match(text)) and ";" not in m["head"]:
+    if ")." in text and (m := _APA.match(text)) and ";" not in m["head"]:
         cs1 = text[m.end() :].startswith('"') or ("," in m["head"] and not _names(m["head"]))
         return 0.0 if cs1 else 0.85
     if _CHICAGO.match(text) or _MLA.match(text):

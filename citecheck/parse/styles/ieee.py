@@ -38,7 +38,7 @@ _SKIP = re.compile(r"(?:vol|no|pp?|ch|sec|art)\.?\s.*|\d+(?:st|nd|rd|th)? ed\..*
 def detect(text: str) -> float:
     if "``" in text or "[Online]" in text or "[online]" in text:
         return 0.9
-    if _QUOTED.search(text):
+    if ('"' in text or "“" in text or "'," in text) and _QUOTED.search(text):
         return 0.85
     if _INITIALS_FIRST.match(text):
         return 0.5

@@ -65,8 +65,8 @@ def detect(text: str) -> float:
         return 0.8
     if "「" in text and "“" not in text and _opens_field(text, text.index("「")):
         return 0.75
-    if "参照" in text or "入手先" in text:
-        return 0.95
+    if _CJK.match(text) and "[" not in text and _SIST_BOOK.match(text):
+        return 0.5
     # 著者, 書名, 出版社, 2017: commas only, where zh CS1 would write full stops.
     body = text.rstrip(" .")
     if _CJK.search(text) and body[-1:].isdigit() and body.count(",") >= 2 and ". " not in body:
