@@ -28,6 +28,21 @@ CASES = [
     ("20 травня 2025", PartialDate(2025, 5, 20)),
     ("1 вересня 2025 року", PartialDate(2025, 9, 1)),
     ("листопад 2024", PartialDate(2024, 11)),
+    # Forms of the citation styles: unpadded ISO, year-first with slashes or dots (ja, zh),
+    # IEEE's day-month-year with hyphens, APA's "(2026, June 18)", DSTU's short months.
+    ("2019-4-1", PartialDate(2019, 4, 1)),
+    ("2020/11/15", PartialDate(2020, 11, 15)),
+    ("2020.8.14", PartialDate(2020, 8, 14)),
+    ("27-Aug-2018", PartialDate(2018, 8, 27)),
+    ("03- Feb- 2022", PartialDate(2022, 2, 3)),
+    ("06 - Feb - 2019", PartialDate(2019, 2, 6)),
+    ("Apr. 10, 2024", PartialDate(2024, 4, 10)),
+    ("Feb. 2020", PartialDate(2020, 2)),
+    ("Feb., 1969", PartialDate(1969, 2)),
+    ("2026, June 18", PartialDate(2026, 6, 18)),
+    ("1 January 2008", PartialDate(2008, 1, 1)),
+    ("5 квіт. 2001 р.", PartialDate(2001, 4, 5)),
+    ("2025 年 11 月 25 日", PartialDate(2025, 11, 25)),
 ]
 
 
@@ -43,7 +58,9 @@ def test_the_search_pattern_finds_the_whole_date(text: str, _: object) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "yesterday", "2023-02-30", "31 Febtember 2023", "13.13.2023", "12345"]
+    "text",
+    # "09-10-2026": day-month or month-day? Neither is guessed.
+    ["", "yesterday", "2023-02-30", "31 Febtember 2023", "13.13.2023", "12345", "09-10-2026"],
 )
 def test_rejects_what_is_not_a_date(text: str) -> None:
     assert parse_date(text) is None
@@ -79,3 +96,9 @@ def test_the_loose_pattern_finds_a_misspelt_month_for_the_clause_that_announces_
     m = re.search(LOOSE_DATE_PATTERN, "Retrieved 31 Febtember 2023.")
     assert m is not None and m.group(0) == "31 Febtember 2023"
     assert parse_date(m.group(0)) is None
+
+
+@pytest.mark.parametrize("text", ["version 2019.1.1.3", "Node 1.9.3", "ч. 2020.8"])
+def test_version_numbers_are_not_year_first_dates(text: str) -> None:
+    m = re.search(DATE_PATTERN, text)
+    assert m is None or parse_date(m.group(0)) in (None, PartialDate(int(m.group(0))))

@@ -27,6 +27,8 @@ def read(text: str) -> dict[str, Any]:
         "language": ref.language,
         "url": ref.url,
         "archive_url": ref.archive_url,
+        "pages": ref.pages,
+        "doi": next((i for i in ref.identifiers if i.lower().startswith("doi")), None),
         "errors": ref.template_errors,
         "unread": ref.unread,
     }
@@ -37,103 +39,176 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     (
         "Wong, Edward; Barnes, Julian E. Kim Jong-un and Putin Plan to Meet in Russia. "
         "The New York Times. 2023-09-04 [2023-09-13]. ISSN 0362-4331. (原始内容存档于2023-09-13) (美国英语).",
-        {"authors": ("Wong, Edward", "Barnes, Julian E."), "title": "Kim Jong-un and Putin Plan to Meet in Russia",
-         "publisher": "The New York Times", "published": "2023-09-04", "accessed": "2023-09-13",
-         "archived": "2023-09-13", "language": "en-US"},
+        {
+            "authors": ("Wong, Edward", "Barnes, Julian E."),
+            "title": "Kim Jong-un and Putin Plan to Meet in Russia",
+            "publisher": "The New York Times",
+            "published": "2023-09-04",
+            "accessed": "2023-09-13",
+            "archived": "2023-09-13",
+            "language": "en-US",
+        },
     ),
     # zh with English dates and full-width brackets.
     (
         "Cats of the world. Example Times. 14 February 2023 [16 February 2023]. （原始内容存档于4 March 2023）.",
-        {"title": "Cats of the world", "publisher": "Example Times", "published": "2023-02-14",
-         "accessed": "2023-02-16", "archived": "2023-03-04"},
+        {
+            "title": "Cats of the world",
+            "publisher": "Example Times",
+            "published": "2023-02-14",
+            "accessed": "2023-02-16",
+            "archived": "2023-03-04",
+        },
     ),
     # zh year only, zh access date, PDF archive, traditional-script language label.
     (
         "貓的報告. 研究所. 2023 [2023年2月16日]. （原始内容存档 (PDF)于2023年3月6日） （中文（臺灣））.",
-        {"title": "貓的報告", "publisher": "研究所", "published": "2023", "accessed": "2023-02-16",
-         "archived": "2023-03-06", "language": "zh-TW"},
+        {
+            "title": "貓的報告",
+            "publisher": "研究所",
+            "published": "2023",
+            "accessed": "2023-02-16",
+            "archived": "2023-03-06",
+            "language": "zh-TW",
+        },
     ),
     # zh archive note without a date.
     (
         "猫. 网站. [2023-02-16]. （页面存档备份，存于互联网档案馆）.",
-        {"title": "猫", "publisher": "网站", "accessed": "2023-02-16", "archived": None,
-         "has_archive": True},
+        {
+            "title": "猫",
+            "publisher": "网站",
+            "accessed": "2023-02-16",
+            "archived": None,
+            "has_archive": True,
+        },
     ),
     # zh leaked template error.
     (
         "Why is Putin looking to North Korea for arms?. The Economist. 2023-09-13 [2023-09-18]. "
         "|journal=被忽略 (帮助) (英语).",
-        {"title": "Why is Putin looking to North Korea for arms?", "publisher": "The Economist",
-         "errors": ("|journal=被忽略 (帮助)",), "language": "en"},
+        {
+            "title": "Why is Putin looking to North Korea for arms?",
+            "publisher": "The Economist",
+            "errors": ("|journal=被忽略 (帮助)",),
+            "language": "en",
+        },
     ),
     # en CS1 with URLs as a plain-text copy with links keeps them.
     (
         'Smith, Josh (12 September 2023). "How Kim\'s meeting could shake up relations". Reuters. '
         "https://www.reuters.com/world/kim-putin. Archived from the original on 13 September 2023. "
         "Retrieved 18 September 2023.",
-        {"authors": ("Smith, Josh",), "title": "How Kim's meeting could shake up relations",
-         "publisher": "Reuters", "published": "2023-09-12", "accessed": "2023-09-18",
-         "archived": "2023-09-13", "url": "https://www.reuters.com/world/kim-putin"},
+        {
+            "authors": ("Smith, Josh",),
+            "title": "How Kim's meeting could shake up relations",
+            "publisher": "Reuters",
+            "published": "2023-09-12",
+            "accessed": "2023-09-18",
+            "archived": "2023-09-13",
+            "url": "https://www.reuters.com/world/kim-putin",
+        },
     ),
     (
         '"Путин встретился с Ким Чен Ыном" (in Russian). Deutsche Welle. 13 September 2023. '
         "Archived from the original on 14 September 2023. Retrieved 18 September 2023.",
-        {"title": "Путин встретился с Ким Чен Ыном", "publisher": "Deutsche Welle",
-         "published": "2023-09-13", "archived": "2023-09-14", "accessed": "2023-09-18",
-         "language": "ru"},
+        {
+            "title": "Путин встретился с Ким Чен Ыном",
+            "publisher": "Deutsche Welle",
+            "published": "2023-09-13",
+            "archived": "2023-09-14",
+            "accessed": "2023-09-18",
+            "language": "ru",
+        },
     ),
     # ru: ruwiki cite web.
     (
         "Путин встретился с Ким Чен Ыном (рус.). Deutsche Welle (13 сентября 2023). "
         "Дата обращения: 22 сентября 2023. Архивировано 29 сентября 2023 года.",
-        {"title": "Путин встретился с Ким Чен Ыном", "publisher": "Deutsche Welle",
-         "published": "2023-09-13", "accessed": "2023-09-22", "archived": "2023-09-29",
-         "language": "ru"},
+        {
+            "title": "Путин встретился с Ким Чен Ыном",
+            "publisher": "Deutsche Welle",
+            "published": "2023-09-13",
+            "accessed": "2023-09-22",
+            "archived": "2023-09-29",
+            "language": "ru",
+        },
     ),
     (
         "Kim visits Russia (англ.). CNN (13 September 2023). Архивная копия от 3 февраля 2024 на "
         "Wayback Machine (дата обращения: 04.12.2023)",
-        {"title": "Kim visits Russia", "publisher": "CNN", "published": "2023-09-13",
-         "archived": "2024-02-03", "accessed": "2023-12-04", "language": "en"},
+        {
+            "title": "Kim visits Russia",
+            "publisher": "CNN",
+            "published": "2023-09-13",
+            "archived": "2024-02-03",
+            "accessed": "2023-12-04",
+            "language": "en",
+        },
     ),
     # ru GOST style with initials.
     (
         "Иванов И. И. История вопроса // Вопросы истории. — 2019. — № 5. — С. 12—20.",
-        {"authors": ("Иванов И. И.",), "title": "История вопроса", "publisher": "Вопросы истории",
-         "published": "2019"},
+        {
+            "authors": ("Иванов И. И.",),
+            "title": "История вопроса",
+            "publisher": "Вопросы истории",
+            "published": "2019",
+        },
     ),
     # uk
     (
         "Путін і Кім обмінялись дарунками (укр.). Deutsche Welle. 14 вересня 2023. "
         "Архів оригіналу за 4 травня 2024. Процитовано 20 травня 2025.",
-        {"title": "Путін і Кім обмінялись дарунками", "publisher": "Deutsche Welle",
-         "published": "2023-09-14", "archived": "2024-05-04", "accessed": "2025-05-20",
-         "language": "uk"},
+        {
+            "title": "Путін і Кім обмінялись дарунками",
+            "publisher": "Deutsche Welle",
+            "published": "2023-09-14",
+            "archived": "2024-05-04",
+            "accessed": "2025-05-20",
+            "language": "uk",
+        },
     ),
     (
         "Зустріч лідерів (рос.). РБК-Україна. (дата звернення: 2025-09-01)",
-        {"title": "Зустріч лідерів", "publisher": "РБК-Україна", "accessed": "2025-09-01",
-         "language": "ru"},
+        {
+            "title": "Зустріч лідерів",
+            "publisher": "РБК-Україна",
+            "accessed": "2025-09-01",
+            "language": "ru",
+        },
     ),
     # ja
     (
         '"Kim Jong Un visits Russia" (英語). AP News. 2023年9月13日. '
         "2025年5月19日時点のオリジナルよりアーカイブ。2025年5月27日閲覧。",
-        {"title": "Kim Jong Un visits Russia", "publisher": "AP News", "published": "2023-09-13",
-         "archived": "2025-05-19", "accessed": "2025-05-27", "language": "en"},
+        {
+            "title": "Kim Jong Un visits Russia",
+            "publisher": "AP News",
+            "published": "2023-09-13",
+            "archived": "2025-05-19",
+            "accessed": "2025-05-27",
+            "language": "en",
+        },
     ),
     (
         "「露朝首脳会談」 (ロシア語). コメルサント. 2023年9月13日. 2023年9月20日閲覧。",
-        {"title": "露朝首脳会談", "publisher": "コメルサント", "accessed": "2023-09-20",
-         "language": "ru"},
+        {
+            "title": "露朝首脳会談",
+            "publisher": "コメルサント",
+            "accessed": "2023-09-20",
+            "language": "ru",
+        },
     ),
     # An archive URL in the text is recognised as the archive link.
     (
         "Title. Site. 2023-09-13 [2023-09-18]. https://example.org/a "
         "https://web.archive.org/web/20230914000000/https://example.org/a",
-        {"url": "https://example.org/a",
-         "archive_url": "https://web.archive.org/web/20230914000000/https://example.org/a",
-         "has_archive": True},
+        {
+            "url": "https://example.org/a",
+            "archive_url": "https://web.archive.org/web/20230914000000/https://example.org/a",
+            "has_archive": True,
+        },
     ),
 ]
 
@@ -147,10 +222,13 @@ REAL_FORMS: list[tuple[str, dict[str, Any]]] = [
         "Proceedings of the National Academy of Sciences of the United States of America. "
         "2009, 106 (S1): 9971–9978. Bibcode:2009PNAS..106.9971D. PMC 2702791 . PMID 19528637. "
         "doi:10.1073/pnas.0901586106 .",
-        {"authors": ("Driscoll, C. A.", "Macdonald, D. W.", "O'Brien, S. J."),
-         "title": "In the Light of Evolution III",
-         "publisher": "Proceedings of the National Academy of Sciences of the United States of America",
-         "published": "2009", "unread": ()},
+        {
+            "authors": ("Driscoll, C. A.", "Macdonald, D. W.", "O'Brien, S. J."),
+            "title": "In the Light of Evolution III",
+            "publisher": "Proceedings of the National Academy of Sciences of the United States of America",
+            "published": "2009",
+            "unread": (),
+        },
     ),
     # en 21: "&" before the last author; (PDF) after the title; en identifiers.
     (
@@ -158,51 +236,83 @@ REAL_FORMS: list[tuple[str, dict[str, Any]]] = [
         'and their domestic derivatives" (PDF). Journal of Archaeological Science. 31 (5): 645–651. '
         "Bibcode:2004JArSc..31..645G. doi:10.1016/j.jas.2003.10.006. Archived (PDF) from the "
         "original on 4 March 2016. Retrieved 19 January 2019.",
-        {"authors": ("Gentry, A.", "Clutton-Brock, J.", "Groves, C. P."),
-         "title": "The naming of wild animal species and their domestic derivatives",
-         "publisher": "Journal of Archaeological Science", "published": "2004",
-         "archived": "2016-03-04", "accessed": "2019-01-19", "unread": ()},
+        {
+            "authors": ("Gentry, A.", "Clutton-Brock, J.", "Groves, C. P."),
+            "title": "The naming of wild animal species and their domestic derivatives",
+            "publisher": "Journal of Archaeological Science",
+            "published": "2004",
+            "archived": "2016-03-04",
+            "accessed": "2019-01-19",
+            "unread": (),
+        },
     ),
     # en-style authors with initials and a volume.
     (
         'Smith, J.; Doe, A. B. (2019). "Cats and dogs". Nature. 12 (3): 45–67. doi:10.1000/xyz.',
-        {"authors": ("Smith, J.", "Doe, A. B."), "title": "Cats and dogs", "publisher": "Nature",
-         "published": "2019", "unread": ()},
+        {
+            "authors": ("Smith, J.", "Doe, A. B."),
+            "title": "Cats and dogs",
+            "publisher": "Nature",
+            "published": "2019",
+            "unread": (),
+        },
     ),
     # zh 6: given names first, separated by semicolons.
     (
         "Carlos A. Driscoll; Juliet Clutton-Brock; Andrew C. Kitchener; Stephen J. O'Brien. "
         "野貓何時變家貓 (第89期). 由鍾慧元翻译. 臺北市: 遠流出版社. 2009年7月 [2016-02-04]. "
         "（原始内容存档于2016-02-04） （中文）.",
-        {"authors": ("Carlos A. Driscoll", "Juliet Clutton-Brock", "Andrew C. Kitchener",
-                     "Stephen J. O'Brien"),
-         "title": "野貓何時變家貓 (第89期). 由鍾慧元翻译", "publisher": "臺北市: 遠流出版社",
-         "published": "2009-07", "accessed": "2016-02-04", "language": "zh"},
+        {
+            "authors": (
+                "Carlos A. Driscoll",
+                "Juliet Clutton-Brock",
+                "Andrew C. Kitchener",
+                "Stephen J. O'Brien",
+            ),
+            "title": "野貓何時變家貓 (第89期). 由鍾慧元翻译",
+            "publisher": "臺北市: 遠流出版社",
+            "published": "2009-07",
+            "accessed": "2016-02-04",
+            "language": "zh",
+        },
     ),
     # zh 63: Vancouver-style authors; PMID.
     (
         "Nassar R, Mosier JE, Williams LW. Study of the feline and canine populations in the greater "
         "Las Vegas area. American Journal of Veterinary Research. 1984, 45 (2): 282–287. PMID 6711951.",
-        {"authors": ("Nassar R", "Mosier JE", "Williams LW"),
-         "title": "Study of the feline and canine populations in the greater Las Vegas area",
-         "publisher": "American Journal of Veterinary Research", "published": "1984"},
+        {
+            "authors": ("Nassar R", "Mosier JE", "Williams LW"),
+            "title": "Study of the feline and canine populations in the greater Las Vegas area",
+            "publisher": "American Journal of Veterinary Research",
+            "published": "1984",
+        },
     ),
     # zh 33: journal date with volume and issue before the access date; ISSN, PMC, PMID, doi.
     (
         "Vigne, Jean-Denis; Evin, Allowen. Earliest “Domestic” Cats in China Identified as Leopard "
         "Cat (Prionailurus bengalensis). PLoS ONE. 2016-01-22, 11 (1) [2019-01-02]. ISSN 1932-6203. "
         "PMC 4723238 . PMID 26799955. doi:10.1371/journal.pone.0147295. （原始内容存档于2020-10-04）.",
-        {"authors": ("Vigne, Jean-Denis", "Evin, Allowen"),
-         "title": "Earliest “Domestic” Cats in China Identified as Leopard Cat (Prionailurus bengalensis)",
-         "publisher": "PLoS ONE", "published": "2016-01-22", "accessed": "2019-01-02",
-         "archived": "2020-10-04", "unread": ()},
+        {
+            "authors": ("Vigne, Jean-Denis", "Evin, Allowen"),
+            "title": "Earliest “Domestic” Cats in China Identified as Leopard Cat (Prionailurus bengalensis)",
+            "publisher": "PLoS ONE",
+            "published": "2016-01-22",
+            "accessed": "2019-01-02",
+            "archived": "2020-10-04",
+            "unread": (),
+        },
     ),
     # zh 35: book year with page, "Volume N", place and publisher, ISBN.
     (
         "Takács, G. mjw. Etymological Dictionary of Egyptian. Volume 3. Leiden, Boston: Brill. "
         "2008: 135 [2021-02-08]. ISBN 9789047423799. （原始内容存档于2021-03-20）.",
-        {"authors": ("Takács, G.",), "title": "mjw. Etymological Dictionary of Egyptian",
-         "publisher": "Leiden, Boston: Brill", "published": "2008", "accessed": "2021-02-08"},
+        {
+            "authors": ("Takács, G.",),
+            "title": "mjw. Etymological Dictionary of Egyptian",
+            "publisher": "Leiden, Boston: Brill",
+            "published": "2008",
+            "accessed": "2021-02-08",
+        },
     ),
     # zh 38: ISBN and OCLC are not the publisher.
     (
@@ -213,77 +323,123 @@ REAL_FORMS: list[tuple[str, dict[str, Any]]] = [
     # zh 13: a language tag after the pages, not at the end of the entry.
     (
         "Linnaeus, C. Felis Catus. Systema naturae. Holmiae: Laurentii Salvii. 1758: 42 （拉丁语）.",
-        {"authors": ("Linnaeus, C.",), "title": "Felis Catus. Systema naturae",
-         "publisher": "Holmiae: Laurentii Salvii", "published": "1758", "language": "la"},
+        {
+            "authors": ("Linnaeus, C.",),
+            "title": "Felis Catus. Systema naturae",
+            "publisher": "Holmiae: Laurentii Salvii",
+            "published": "1758",
+            "language": "la",
+        },
     ),
     # en 1: (in Latin), Vol. with its edition, place: publisher, p.
     (
         'Linnaeus, C. (1758). "Felis Catus". Systema naturae (in Latin). Vol. 1 (10th reformed '
         "ed.). Holmiae: Laurentii Salvii. p. 42.",
-        {"authors": ("Linnaeus, C.",), "title": "Felis Catus", "publisher": "Systema naturae",
-         "published": "1758", "language": "la", "unread": ()},
+        {
+            "authors": ("Linnaeus, C.",),
+            "title": "Felis Catus",
+            "publisher": "Systema naturae",
+            "published": "1758",
+            "language": "la",
+            "unread": (),
+        },
     ),
     # en 5: a book without quotes: Vol. N, Location: Publisher, p. N.
     (
         "Pictet, A. (1859). Les origines indo-européennes ou les Aryas primitifs : essai de "
         "paléontologie linguistique (in French). Vol. 1. Paris: Joël Cherbuliez. p. 381.",
-        {"title": "Les origines indo-européennes ou les Aryas primitifs : essai de paléontologie "
-                  "linguistique",
-         "publisher": "Paris: Joël Cherbuliez", "published": "1859", "language": "fr",
-         "unread": ()},
+        {
+            "title": "Les origines indo-européennes ou les Aryas primitifs : essai de paléontologie "
+            "linguistique",
+            "publisher": "Paris: Joël Cherbuliez",
+            "published": "1859",
+            "language": "fr",
+            "unread": (),
+        },
     ),
     # en 2: a chapter "In" a book with editors; pp.
     (
         'Wozencraft, W. C. (2005). "Species Felis catus". In Wilson, D. E.; Reeder, D. M. (eds.). '
         "Mammal Species of the World (3rd ed.). Johns Hopkins University Press. pp. 534–535. "
         "ISBN 978-0-8018-8221-0. OCLC 62265494.",
-        {"authors": ("Wozencraft, W. C.",), "title": "Species Felis catus",
-         "publisher": "Mammal Species of the World (3rd ed.)", "published": "2005", "unread": ()},
+        {
+            "authors": ("Wozencraft, W. C.",),
+            "title": "Species Felis catus",
+            "publisher": "Mammal Species of the World (3rd ed.)",
+            "published": "2005",
+            "unread": (),
+        },
     ),
     # en 232: the original year in brackets is not an access date.
     (
         'Engels, D. W. (2001) [1999]. "Greece". Classical Cats: The Rise and Fall of the Sacred Cat. '
         "London: Routledge. pp. 48–87. ISBN 9780415261623.",
-        {"title": "Greece", "publisher": "Classical Cats: The Rise and Fall of the Sacred Cat",
-         "published": "2001", "accessed": None, "unread": ()},
+        {
+            "title": "Greece",
+            "publisher": "Classical Cats: The Rise and Fall of the Sacred Cat",
+            "published": "2001",
+            "accessed": None,
+            "unread": (),
+        },
     ),
     # en 251: "– via" and the type of the work.
     (
         '"The ASPCA Warns About High-rise Falls by Cats". New York: American Society for the '
         "Prevention of Cruelty to Animals. 30 June 2005. Archived from the original on 22 May 2012. "
         "Retrieved 6 June 2018 – via About.com. (Press release.)",
-        {"title": "The ASPCA Warns About High-rise Falls by Cats",
-         "publisher": "New York: American Society for the Prevention of Cruelty to Animals",
-         "published": "2005-06-30", "unread": ()},
+        {
+            "title": "The ASPCA Warns About High-rise Falls by Cats",
+            "publisher": "New York: American Society for the Prevention of Cruelty to Animals",
+            "published": "2005-06-30",
+            "unread": (),
+        },
     ),
     # zh 82: a year alone before the access date ("Newsweek." is not a month).
     (
         "Phillips, Catherine. Not just for Christmas: Swiss urged to stop eating cats and dogs. "
         "Newsweek. 2014 [2019-08-24]. （原始内容存档于2019-08-24）.",
-        {"authors": ("Phillips, Catherine",),
-         "title": "Not just for Christmas: Swiss urged to stop eating cats and dogs",
-         "publisher": "Newsweek", "published": "2014", "accessed": "2019-08-24"},
+        {
+            "authors": ("Phillips, Catherine",),
+            "title": "Not just for Christmas: Swiss urged to stop eating cats and dogs",
+            "publisher": "Newsweek",
+            "published": "2014",
+            "accessed": "2019-08-24",
+        },
     ),
     # zh 67: "Animals. 2011" is not a month and a year either.
     (
         "Cat Care: Spay–Neuter. ASPCA.org. New York: American Society for the Prevention of Cruelty "
         "to Animals. 2011 [2023-08-06]. （原始内容存档于2012-06-08）.",
-        {"title": "Cat Care: Spay–Neuter. ASPCA.org",
-         "publisher": "New York: American Society for the Prevention of Cruelty to Animals",
-         "published": "2011", "accessed": "2023-08-06", "archived": "2012-06-08"},
+        {
+            "title": "Cat Care: Spay–Neuter. ASPCA.org",
+            "publisher": "New York: American Society for the Prevention of Cruelty to Animals",
+            "published": "2011",
+            "accessed": "2023-08-06",
+            "archived": "2012-06-08",
+        },
     ),
     # zh 81: (PDF) between 原始内容 and 存档.
     (
         "UoWaikato newsletter (PDF). [2008-05-18]. （原始内容 (PDF)存档于2009-09-02）.",
-        {"title": "UoWaikato newsletter", "publisher": None, "accessed": "2008-05-18",
-         "archived": "2009-09-02", "has_archive": True, "unread": ()},
+        {
+            "title": "UoWaikato newsletter",
+            "publisher": None,
+            "accessed": "2008-05-18",
+            "archived": "2009-09-02",
+            "has_archive": True,
+            "unread": (),
+        },
     ),
     # zh 61: the archive clause without brackets.
     (
         "Fédération Internationale Féline :: Breed standards. web.archive.org. 2013-02-18 "
         "[2019-09-17]. 原始内容存档于2013-02-18.",
-        {"title": "Fédération Internationale Féline :: Breed standards",
-         "publisher": "web.archive.org", "published": "2013-02-18", "archived": "2013-02-18"},
+        {
+            "title": "Fédération Internationale Féline :: Breed standards",
+            "publisher": "web.archive.org",
+            "published": "2013-02-18",
+            "archived": "2013-02-18",
+        },
     ),
     # zh: page as 第N页, Spanish label.
     (
@@ -294,8 +450,13 @@ REAL_FORMS: list[tuple[str, dict[str, Any]]] = [
     (
         '"Cats". BBC News. 12 May 2019. Archived from the original (PDF) on 3 June 2020. '
         "Retrieved 1 June 2020.",
-        {"title": "Cats", "publisher": "BBC News", "archived": "2020-06-03",
-         "accessed": "2020-06-01", "unread": ()},
+        {
+            "title": "Cats",
+            "publisher": "BBC News",
+            "archived": "2020-06-03",
+            "accessed": "2020-06-01",
+            "unread": (),
+        },
     ),
     (
         '"Cats". BBC News. 12 May 2019. Archived 2016-03-04 at the Wayback Machine',
@@ -309,21 +470,38 @@ REAL_FORMS: list[tuple[str, dict[str, Any]]] = [
     (
         "Кошки (рус.). Вокруг света (12 мая 2019). Дата обращения: 1 июня 2020. "
         "Архивировано из первоисточника 3 июня 2020 года.",
-        {"title": "Кошки", "publisher": "Вокруг света", "published": "2019-05-12",
-         "accessed": "2020-06-01", "archived": "2020-06-03", "language": "ru"},
+        {
+            "title": "Кошки",
+            "publisher": "Вокруг света",
+            "published": "2019-05-12",
+            "accessed": "2020-06-01",
+            "archived": "2020-06-03",
+            "language": "ru",
+        },
     ),
     # ru GOST book: place: publisher, year; С. N. The place (М. = Moscow) is not the publisher.
     (
         "Иванов И. И. История кошек. — М.: Наука, 2019. — С. 12—20.",
-        {"authors": ("Иванов И. И.",), "title": "История кошек", "publisher": "Наука",
-         "published": "2019", "unread": ()},
+        {
+            "authors": ("Иванов И. И.",),
+            "title": "История кошек",
+            "publisher": "Наука",
+            "published": "2019",
+            "unread": (),
+        },
     ),
     # uk: Архівовано з джерела; {{webarchive}} in Ukrainian.
     (
         "Кішки (укр.). Дзеркало тижня. 12 травня 2019. Архівовано з джерела 3 червня 2020. "
         "Процитовано 1 червня 2020.",
-        {"title": "Кішки", "publisher": "Дзеркало тижня", "published": "2019-05-12",
-         "archived": "2020-06-03", "accessed": "2020-06-01", "language": "uk"},
+        {
+            "title": "Кішки",
+            "publisher": "Дзеркало тижня",
+            "published": "2019-05-12",
+            "archived": "2020-06-03",
+            "accessed": "2020-06-01",
+            "language": "uk",
+        },
     ),
     (
         "Кішки. Дзеркало тижня. 12 травня 2019. Архівовано 3 червня 2020 у Wayback Machine.",
@@ -333,8 +511,14 @@ REAL_FORMS: list[tuple[str, dict[str, Any]]] = [
     (
         "「猫の話」 (ラテン語). 猫新聞. 2019年5月12日. "
         "オリジナルの2020年6月3日時点におけるアーカイブ。2020年6月1日閲覧。",
-        {"title": "猫の話", "publisher": "猫新聞", "published": "2019-05-12",
-         "archived": "2020-06-03", "accessed": "2020-06-01", "language": "la"},
+        {
+            "title": "猫の話",
+            "publisher": "猫新聞",
+            "published": "2019-05-12",
+            "archived": "2020-06-03",
+            "accessed": "2020-06-01",
+            "language": "la",
+        },
     ),
 ]
 

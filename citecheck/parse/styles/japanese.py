@@ -51,9 +51,11 @@ _SENTENCE = re.compile(
 )
 
 
-# SIST 02 book: "松原雅文 山田敬三. 書名. 出版社. 2021." (zh CS1 adds "[2023-09-18]" brackets).
+# SIST 02 book: "松原雅文 山田敬三. 書名. 出版社. 2021.", four parts where zh CS1's "Title.
+# Publisher. 2023." has three (and its access date in brackets).
 _SIST_BOOK = re.compile(
-    r"[\u3400-\u9fff]{2,5}(?:[ ，、,]\s?[\u3400-\u9fff]{2,5})*\.\s.+\.\s(?:1[5-9]|20)\d\d\.?$"
+    r"[\u3400-\u9fff]{2,5}(?:[ ，、,]\s?[\u3400-\u9fff]{2,5})*(?:\.\s[^.]+){2,}\.\s"
+    r"(?:1[5-9]|20)\d\d\.?$"
 )
 _PLACE_BEFORE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
 
@@ -191,8 +193,10 @@ def _read_positional(text: str) -> Fields:
     if m and (date := only_date(m.group(2))):
         text, published = f"{text[: m.start()]}, {m.group(1)}", date
     authors: tuple[str, ...] = ()
-    colon = re.search(r"\s*(?:：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*", text)
     sentences = [s for s in _SENTENCE.split(text) if s.strip(" .")]
+    colon = None
+    if len(sentences) < 3:
+        colon = re.search(r"\s*(?:：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*", text)
     if colon:
         authors = split_names(text[: colon.start()])
         rest = split_outside(text[colon.end() :], ",，、")

@@ -1,0 +1,426 @@
+"""The citation styles of citecheck.parse.styles: a contract every registered style keeps, and
+per style, small entries as documents write them with the fields a reader would take from them.
+
+Entries here are made up in each style's grammar (not copied from the labelled corpus), so they
+test the grammar, not the corpus; tests/data/corpus is what bench/accuracy.py measures.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from citecheck.model import Reference
+from citecheck.parse import styles
+from citecheck.parse.reftext import parse_reference_text
+from citecheck.parse.styles import STYLES, Fields, Style
+from tests.parse.test_reftext import read
+
+# --- the contract ---------------------------------------------------------------------------
+
+_ANY = [
+    "",
+    ".",
+    "Title.",
+    "Smith, J. (2020). Title. Journal, 1(2), 3–4.",
+    "蔡维德. 标题[J]. 软件学报, 2018, 29(10): 2912-2933.",
+    "Иванов И. И. Заглавие // Журнал. — 2020. — № 3. — С. 5–10.",
+    "著者『書名』出版社, 2017.",
+    '"Quoted," Site, 2020.',
+    "(((((((((( [[[[[[ 《《《 「「「 “““ ",
+]
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s.NAME)
+def test_every_style_has_a_name_its_date_flags_and_a_detector_between_0_and_1(
+    style: Style,
+) -> None:
+    assert style.NAME and isinstance(style.PAREN_DATES, bool)
+    assert isinstance(style.BRACKETED_ACCESS, bool)
+    for text in _ANY:
+        assert 0.0 <= style.detect(text) <= 1.0
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s.NAME)
+@pytest.mark.parametrize("text", _ANY)
+def test_every_style_reads_any_text_without_raising(style: Style, text: str) -> None:
+    fields = style.read(text)
+    assert isinstance(fields, Fields)
+    assert all(isinstance(a, str) and a for a in fields.authors)
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s.NAME)
+def test_every_style_stays_linear_on_hostile_input(style: Style) -> None:
+    """Long runs of what the patterns look for: quadratic backtracking would take seconds."""
+    for unit in ("A. ", "Smith, J., ", "(2020). ", "「", "“a,” ", "[J]", " // ", ". — ", "1-"):
+        text = unit * 2000
+        start = time.perf_counter()
+        style.detect(text)
+        style.read(text)
+        assert time.perf_counter() - start < 1.0, (style.NAME, unit)
+
+
+def test_the_wiki_renderings_are_the_fallback() -> None:
+    assert styles.choose("Title. Work. 2023-09-12 [2023-09-13].").NAME == "wiki"
+    assert styles.STYLES[-1].NAME == "wiki"
+
+
+# --- the styles, entry by entry -------------------------------------------------------------
+
+
+def _case(style: str, text: str, **expected: Any) -> Any:
+    return pytest.param(text, expected, id=f"{style}: {text[:50]}")
+
+
+CASES = [
+    # GB/T 7714-2015: the type mark ends the title; journal, year, volume(issue): pages.
+    _case(
+        "GB/T",
+        "张三, 李四, 王五, 等. 城市猫群的行为研究[J]. 动物学报, 2021, 67(2): 101-115.",
+        authors=("张三", "李四", "王五"),
+        title="城市猫群的行为研究",
+        publisher="动物学报",
+        published="2021",
+        pages="101-115",
+        url=None,
+    ),
+    _case(
+        "GB/T",
+        "刘一. 猫的驯化史[M]. 2版. 上海: 上海科学技术出版社, 2018.",
+        authors=("刘一",),
+        title="猫的驯化史",
+        publisher="上海科学技术出版社",
+        published="2018",
+        pages=None,
+    ),
+    _case(
+        "GB/T",
+        "Chen L, Zhou M. Feline gait analysis[C]//Proceedings of the Vision Conference. "
+        "Berlin: Springer, 2020: 45-52.",
+        authors=("Chen L", "Zhou M"),
+        title="Feline gait analysis",
+        publisher="Proceedings of the Vision Conference",
+        published="2020",
+        pages="45-52",
+    ),
+    _case(
+        "GB/T",
+        "国家统计局. 2022年宠物行业报告[EB/OL]. (2023-01-15)[2023-05-01]. "
+        "https://example.org/report",
+        authors=("国家统计局",),
+        title="2022年宠物行业报告",
+        published="2023-01-15",
+        accessed="2023-05-01",
+        url="https://example.org/report",
+        publisher=None,
+    ),
+    # No author: the title runs from the start; no date after the URL is taken for the work's.
+    _case(
+        "GB/T",
+        "猫粮成分说明[EB/OL]. https://example.org/food, 2021-06-01.",
+        authors=(),
+        title="猫粮成分说明",
+        published=None,
+        url="https://example.org/food",
+    ),
+    # GOST R 7.0.5 / 7.0.100: heading, " // " host, dashes, URL and access date.
+    _case(
+        "GOST",
+        "Петров А. В., Сидорова Е. К. Поведение домашних кошек // Вопросы зоологии. "
+        "— 2020. — № 3. — С. 5–10.",
+        authors=("Петров А. В.", "Сидорова Е. К."),
+        title="Поведение домашних кошек",
+        publisher="Вопросы зоологии",
+        published="2020",
+        pages="5–10",
+    ),
+    _case(
+        "GOST",
+        "Орлова Н. Н. Кошки и люди : монография / Н. Н. Орлова, И. П. Белов. — М. : Наука, "
+        "2019. — 256 с.",
+        authors=("Н. Н. Орлова", "И. П. Белов"),
+        title="Кошки и люди",
+        publisher="Наука",
+        published="2019",
+        pages=None,
+    ),
+    _case(
+        "GOST",
+        "Сайт о кошках [Электронный ресурс]. — URL: https://example.ru/cats "
+        "(дата обращения: 17.09.2023).",
+        authors=(),
+        title="Сайт о кошках",
+        url="https://example.ru/cats",
+        accessed="2023-09-17",
+    ),
+    # DSTU 8302:2015: no dashes; "Place : Publisher, Year"; (дата звернення: …).
+    _case(
+        "DSTU",
+        "Коваль О. П. Історія котів. Київ : Наукова думка, 2018. 320 с.",
+        authors=("Коваль О. П.",),
+        title="Історія котів",
+        publisher="Наукова думка",
+        published="2018",
+        pages=None,
+    ),
+    _case(
+        "DSTU",
+        "Мельник І. В. Коти в місті. Вісник зоології. 2017. № 4. С. 12–19.",
+        authors=("Мельник І. В.",),
+        title="Коти в місті",
+        publisher="Вісник зоології",
+        published="2017",
+        pages="12–19",
+    ),
+    _case(
+        "DSTU",
+        "Каталог порід. URL: https://example.ua/breeds (дата звернення: 05.01.2025).",
+        title="Каталог порід",
+        url="https://example.ua/breeds",
+        accessed="2025-01-05",
+        authors=(),
+    ),
+    # IEEE: the comma inside the quotes; [Online]. Available: URL [Accessed: …].
+    _case(
+        "IEEE",
+        'J. Doe and R. Roe, "Whiskers as sensors," *Journal of Cat Science*, vol. 3, '
+        "no. 2, pp. 1–5, Feb. 2020.",
+        authors=("J. Doe", "R. Roe"),
+        title="Whiskers as sensors",
+        publisher="Journal of Cat Science",
+        published="2020-02",
+        pages="1–5",
+    ),
+    _case(
+        "IEEE",
+        "Cat Fanciers' Association, “Breed standards,” CFA, 2019. [Online]. Available: "
+        "https://example.org/breeds. [Accessed: 5 Nov. 2021].",
+        authors=("Cat Fanciers' Association",),
+        title="Breed standards",
+        publisher="CFA",
+        published="2019",
+        accessed="2021-11-05",
+        url="https://example.org/breeds",
+    ),
+    # A quoted IEEE title without authors and year: neither is invented.
+    _case(
+        "IEEE",
+        '"Feeding guide." PetSite. [Online]. Available: https://example.org/feed',
+        authors=(),
+        title="Feeding guide",
+        publisher="PetSite",
+        published=None,
+        url="https://example.org/feed",
+    ),
+    # An unreadable access date (day-month or month-day?) is left unread, not guessed.
+    _case(
+        "IEEE",
+        'A. Lee, "Naps," Blog, 2020. [Online]. Available: https://e.org/n. [Accessed: 09-10-2026].',
+        accessed=None,
+        published="2020",
+        url="https://e.org/n",
+    ),
+    # APA 7: Author, A. A., & Author, B. (Year). Title. Container, vol(issue), pages. DOI.
+    _case(
+        "APA",
+        "Garcia, M. L., & Chen, P. (2019). Purring frequencies in domestic cats. "
+        "*Animal Acoustics*, *12*(4), 201–219. https://doi.org/10.1000/aa.2019.12",
+        authors=("Garcia, M. L.", "Chen, P."),
+        title="Purring frequencies in domestic cats",
+        publisher="Animal Acoustics",
+        published="2019",
+        pages="201–219",
+        url="https://doi.org/10.1000/aa.2019.12",
+        doi="doi:10.1000/aa.2019.12",
+    ),
+    _case(
+        "APA",
+        "Novak, T. (2021). *The indoor cat* (2nd ed.). Feline Press.",
+        authors=("Novak, T.",),
+        title="The indoor cat",
+        publisher="Feline Press",
+        published="2021",
+    ),
+    # A group author and no date.
+    _case(
+        "APA",
+        "World Cat Federation. (n.d.). Breed list. Retrieved May 3, 2022, from "
+        "https://example.org/wcf",
+        authors=("World Cat Federation",),
+        title="Breed list",
+        published=None,
+        accessed="2022-05-03",
+        url="https://example.org/wcf",
+    ),
+    # Springer LNCS: "Surname, I.: Title. Journal vol(issue), pages (year)".
+    _case(
+        "LNCS",
+        "Kato, H., Ito, S.: Tail signals. Ethology Letters 8(1), 10–20 (2015)",
+        authors=("Kato, H.", "Ito, S."),
+        title="Tail signals",
+        publisher="Ethology Letters",
+        published="2015",
+        pages="10–20",
+    ),
+    # Japanese: 著者『書名』出版社, 年; 「論文」『誌名』 巻, 号, pp.; SIST 02 with (参照 …).
+    _case(
+        "ja book",
+        "山本太郎『猫の文化史』猫書房, 2016.",
+        authors=("山本太郎",),
+        title="猫の文化史",
+        publisher="猫書房",
+        published="2016",
+    ),
+    _case(
+        "ja paper",
+        "佐藤 花子, 鈴木 一郎, 「猫の睡眠時間」 『動物行動学会誌』 12 巻, 3 号, pp. 45-52, 2018",
+        authors=("佐藤 花子", "鈴木 一郎"),
+        title="猫の睡眠時間",
+        publisher="動物行動学会誌",
+        published="2018",
+        pages="45-52",
+    ),
+    _case(
+        "SIST 02",
+        '田中一. "猫の飼い方入門". 猫ブログ. 2020. https://example.jp/cat, (参照 2021-04-01)',
+        authors=("田中一",),
+        title="猫の飼い方入門",
+        publisher="猫ブログ",
+        published="2020",
+        accessed="2021-04-01",
+        url="https://example.jp/cat",
+    ),
+    _case(
+        "SIST 02",
+        "猫の図鑑. 入手先 <https://example.jp/zukan> (参照 2019-4-1)",
+        authors=(),
+        url="https://example.jp/zukan",
+        accessed="2019-04-01",
+    ),
+    _case(
+        "ja web",
+        "GitHub「リポジトリの作成」(https://docs.example.com/ja/repo) 2023年12月17日閲覧",
+        authors=("GitHub",),
+        title="リポジトリの作成",
+        url="https://docs.example.com/ja/repo",
+        accessed="2023-12-17",
+    ),
+    # zh footnotes after SIST 02: author, 《title》, site, date. (参照 date).
+    _case(
+        "zh SIST",
+        "小明, 《猫咪为什么爱纸箱》, 宠物论坛, 2021-03-04. (参照 2022-01-02).",
+        authors=("小明",),
+        title="猫咪为什么爱纸箱",
+        publisher="宠物论坛",
+        published="2021-03-04",
+        accessed="2022-01-02",
+    ),
+    # A 「quotation」 inside zh running text is no title.
+    _case(
+        "zh note",
+        "研究称家猫全死于「猫瘟」的说法并不准确",
+        title="研究称家猫全死于「猫瘟」的说法并不准确",
+        authors=(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_reads_each_style(text: str, expected: dict[str, Any]) -> None:
+    got = read(text)
+    assert {k: got[k] for k in expected} == expected
+
+
+# --- what every style shares (reftext) ------------------------------------------------------
+
+
+def test_a_snapshot_given_alone_stands_for_the_page_it_copied() -> None:
+    got = read(
+        "Smith, J. Cats. Site. 2020-01-01. "
+        "https://web.archive.org/web/20210305120000/https://example.org/cats"
+    )
+    assert got["url"] == "https://example.org/cats"
+    assert (
+        got["archive_url"] == "https://web.archive.org/web/20210305120000/https://example.org/cats"
+    )
+    assert got["archived"] == "2021-03-05"
+
+
+def test_a_snapshot_beside_the_original_keeps_both_as_written() -> None:
+    got = read(
+        "Cats. Site. https://example.org/cats "
+        "https://web.archive.org/web/20210305120000/https://example.org/cats"
+    )
+    assert got["url"] == "https://example.org/cats" and got["archived"] is None
+
+
+def test_markdown_links_give_their_text_and_their_url() -> None:
+    got = read("Doe, J. [*Cats at home*](https://example.org/c). Pet Press. 2020.")
+    assert got["title"] == "Cats at home" and got["url"] == "https://example.org/c"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cats. [Sony.net](http://sony.net/). 2020.",  # a site named by its own host
+        "Cats - [Wayback Machine](https://en.wikipedia.org/wiki/Wayback_Machine). 2020.",
+        "[Doe, Jane](/wiki/Jane_Doe) (2020). Cats. Site.",  # a wiki link
+    ],
+)
+def test_links_that_name_a_site_or_a_wiki_page_are_no_url(text: str) -> None:
+    assert read(text)["url"] is None
+
+
+def test_an_announced_url_wins_over_a_quoted_one() -> None:
+    got = read(
+        '"https://example.org/docs/intro/", Example.com. [Online]. Available: '
+        "https://example.org/docs/. [Accessed: 03- Feb- 2022]"
+    )
+    assert got["url"] == "https://example.org/docs/" and got["accessed"] == "2022-02-03"
+
+
+def test_a_url_keeps_its_balanced_brackets_and_drops_cjk_punctuation() -> None:
+    assert read("Paper. https://doi.org/10.1016/S0925-7721(99)00017-6")["url"] == (
+        "https://doi.org/10.1016/S0925-7721(99)00017-6"
+    )
+    assert read("Page[EB/OL]. https://example.org/p.html，2019-06-18.")["url"] == (
+        "https://example.org/p.html"
+    )
+
+
+def test_pdf_compatibility_characters_are_read_as_what_they_stand_for() -> None:
+    raw = "赵一，钱二. ⼤语⾔模型导论. 北京: ⾼等教育出版社. 2024."
+    ref = parse_reference_text(raw, label="1", line=1)
+    assert ref.raw == raw  # the original text is kept
+    assert ref.title == "大语言模型导论" and ref.authors == ("赵一", "钱二")
+    assert ref.publisher == "高等教育出版社" and ref.published is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "pages"),
+    [
+        ("Title. Journal. 2020. pp. 1–5.", "1–5"),
+        ("Заглавие // Журнал. — 2020. — С. 5–10.", "5–10"),
+        ("Title. Journal. 2020, p. 3_12-3_28.", "3_12-3_28"),
+        ("Title. Journal. 2014, pp. 939-946, 2014.", "939-946"),  # the year is not a page
+        ("Книга. — М. : Наука, 2019. — 256 с.", None),  # a page count, not pages
+        ("Smith P. 2019. Title.", None),  # an initial before a year
+    ],
+)
+def test_pages_are_read_after_their_marker(text: str, pages: str | None) -> None:
+    assert read(text)["pages"] == pages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pascal visual object classes (voc) challenge[J]. Journal, 2010, 88(2): 303-338.",
+        "Cats. Site. 2020.",
+        "猫的报告. 研究所. 2023.",
+    ],
+)
+def test_no_author_url_or_language_is_invented(text: str) -> None:
+    ref: Reference = parse_reference_text(text, label="1", line=1)
+    assert ref.authors == () and ref.url is None and ref.language is None
