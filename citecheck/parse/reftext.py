@@ -248,6 +248,7 @@ _PAGE_LIST = rf"{_PAGES}(?:,\s?{_NOT_YEAR}{_PAGES})*"
 _LOCATORS = re.compile(
     rf"(?<![\w.])(?:pp?|Pp|PP|[ср]|стор|Стор)\.\s?(?P<pages>{_PAGE_LIST}|[ivxlc]+)(?![\w])"
     rf"|(?<![\w.])[PСР]\.\s?{_NOT_YEAR}(?P<upper>{_PAGE_LIST})(?![\w])"
+    r"|(?<=, )(?:Vol|vol|Volume)\.?\s+\d+(?=[.,;]?(?:\s|$))"
     r"|(?:^|(?<=[.。] ))(?:Vol|vol|Volume)\.?\s+[^\s.,;()]+(?:\s\([^()]*\))?(?=[.,;]?(?:\s|$))"
     r"|(?<![\w.])(?:Т\.\s?\d+|(?:№|No\.)\s?\d+|\d+\s?(?:с|стор|p)\.(?=\s|$))"
     r"|第\s*(?P<zh>\d+(?:\s*[–—－-]\s*\d+)?)\s*[页頁](?!\w)"

@@ -71,7 +71,8 @@ def detect(text: str) -> float:
         return 0.5
     # 著者, 書名, 出版社, 2017: commas only, where zh CS1 would write full stops.
     body = text.rstrip(" .")
-    if _CJK.search(text) and body[-1:].isdigit() and body.count(",") >= 2 and ". " not in body:
+    closed = body.rstrip(")）")  # "玉置 編, 書名 (オーム社, 2005)"
+    if _CJK.search(text) and closed[-1:].isdigit() and body.count(",") >= 2 and ". " not in body:
         return 0.5
     return 0.0
 
@@ -216,7 +217,7 @@ def _read_positional(text: str) -> Fields:
         # "北京: 高等教育出版社": the place before a publisher is not its name.
         container = clean(_PLACE_BEFORE.sub("", rest.pop()))
     if not colon and len(sentences) < 3 and len(rest) >= 2:
-        authors = split_names(", ".join(rest[:-1]))
+        authors = _names(", ".join(rest[:-1]))[0]
         rest = rest[-1:]
     title = clean(", ".join(rest)) if rest else None
     if title and container is None and (m := _PUBLISHER_TAIL.match(title)):
