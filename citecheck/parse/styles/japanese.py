@@ -49,8 +49,6 @@ _EDITION = re.compile(r"\s*[\[［][^\]］]*版[\]］]$")
 _SENTENCE = re.compile(
     r"\.\s+|(?<=[\u3040-\u30ff\u3400-\u9fff])\.|\.(?=[\u3040-\u30ff\u3400-\u9fff])"
 )
-
-
 # SIST 02 book: "松原雅文 山田敬三. 書名. 出版社. 2021.", four parts where zh CS1's "Title.
 # Publisher. 2023." has three (and its access date in brackets).
 _SIST_BOOK = re.compile(
@@ -58,6 +56,7 @@ _SIST_BOOK = re.compile(
     r"(?:1[5-9]|20)\d\d\.?$"
 )
 _PLACE_BEFORE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
+_COLON = re.compile(r"\s*(?:：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*")
 
 
 def detect(text: str) -> float:
@@ -197,15 +196,13 @@ def _read_positional(text: str) -> Fields:
     sentences = [s for s in _SENTENCE.split(text) if s.strip(" .")]
     colon = None
     if len(sentences) < 3:
-        colon = re.search(r"\s*(?:：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*", text)
+        colon = _COLON.search(text)
     if colon:
         authors = split_names(text[: colon.start()])
         rest = split_outside(text[colon.end() :], ",，、")
     elif len(sentences) >= 3:
         # SIST 02: Author. Title. Publisher, Year.
-        authors = split_names(sentences[0])
-        if len(authors) == 1 and all(len(p) >= 3 for p in authors[0].split()):
-            authors = tuple(authors[0].split())
+        authors = _names(sentences[0])[0]
         rest = [sentences[1], *split_outside(". ".join(sentences[2:]), ",，、.")]
     else:
         rest = split_outside(text, ",，、")
