@@ -236,7 +236,9 @@ _NOISE = re.compile(
 )
 # Where to find it and what it is, said before the URL or in brackets: IEEE's "[Online].
 # Available:", GOST's "[Электронный ресурс]. — URL:", DSTU's "Режим доступу:", SIST's 入手先.
-_MEDIUM_WORDS = ("URL", "Available", "Режим", "Retrieved from", "入手先", "書誌情報", "[")
+_MEDIUM_WORDS = re.compile(
+    r"URL|Available|Режим|Retrieved from|入手先|書誌情報|(?:nline|ресурс|Текст|page)\]"
+)
 _MEDIUM = re.compile(
     r"\[(?:Online|online|Электронный ресурс|Електронний ресурс|Текст|Webpage|Web page)\]\.?"
     r"|(?:[—–-]\s*)?(?<![\w-])(?:URL|Available|Режим доступу(?: до ресурсу)?|Retrieved from|入手先"
@@ -354,10 +356,10 @@ def parse_reference_text(
     issn = next((m.group(1).upper() for m in scan.take(_ISSN)), None)
     identifiers = [m.group(0).strip() for m in scan.take(_IDENTIFIER)]
     # A doi.org link is the work's DOI even when the entry does not write "doi:" before it.
-    if not any(i[:3].lower() == "doi" for i in identifiers):
+    if urls and not any(i[:3].lower() == "doi" for i in identifiers):
         identifiers += [f"doi:{m.group(1)}" for u in urls if (m := _DOI_URL.match(u))][:1]
     scan.take(_NOISE)
-    if any(word in scan.text for word in _MEDIUM_WORDS):
+    if _MEDIUM_WORDS.search(scan.text):
         scan.take(_MEDIUM)
 
     language = language_label = None

@@ -33,7 +33,9 @@ BRACKETED_ACCESS = True
 PAREN_DATES = False
 
 _DATE = r"\d{4}[a-z]?(?:,\s[^()]{1,30})?|n\.\s?d\."
-_APA = re.compile(rf"(?P<head>.{{1,400}}?)\.?\s\((?P<date>{_DATE})\)(?:\.\s|\.?$)")
+# The date after the authors: "(2019).", "(2026, June 18).", "(n.d.)."; found from its bracket,
+# which is cheaper than trying every length of head.
+_APA_DATE = re.compile(rf"\((?P<date>{_DATE})\)(?:\.\s|\.?$)")
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’ -]*?,\s[A-Z]\.(?:\s?-?[A-Z]\.)*"
 _NAMES = re.compile(rf"(?:^|,\s(?:&\s)?|\s&\s)({_NAME})")
 _LNCS = re.compile(rf"(?P<head>{_NAME}(?:,\s{_NAME})*(?:,?\set al\.)?):\s")
@@ -59,8 +61,8 @@ def detect(text: str) -> float:
         return 0.9
     # CS1 renders the same head but parts its names with ";" and quotes the title: "Title".
     # APA gives initials ("Malek, J."); a full given name after a comma is CS1's "Surname, Given".
-    if ")." in text and (m := _APA.match(text)) and ";" not in m["head"]:
-        cs1 = text[m.end() :].startswith('"') or ("," in m["head"] and not _names(m["head"]))
+    if ")." in text and (m := _apa(text)) and ";" not in (head := text[: m.start()].rstrip(" .")):
+        cs1 = text[m.end() :].startswith('"') or ("," in head and not _names(head))
         return 0.0 if cs1 else 0.85
     if _CHICAGO.match(text) or _MLA.match(text):
         return 0.6
@@ -71,13 +73,21 @@ def read(text: str, *, zh: bool = False) -> Fields:
     text = text.strip(" .")
     if m := _LNCS.match(text):
         return _read_rest(_names(m.group("head")), None, text[m.end() :])
-    if m := _APA.match(text):
-        return _read_apa(m.group("head"), m.group("date"), text[m.end() :])
+    if m := _apa(text):
+        return _read_apa(text[: m.start()].rstrip(" ."), m.group("date"), text[m.end() :])
     if m := _CHICAGO.match(text):
         return _read_rest((m.group("head"),), parse_date(m.group("date")), text[m.end() :])
     if m := _MLA.match(text):
         return _read_rest((m.group("head"), m.group("second")), None, text[m.end() :])
     return Fields()
+
+
+def _apa(text: str) -> re.Match[str] | None:
+    """The date closing an author list of at most 400 characters."""
+    for m in _APA_DATE.finditer(text, 1, 420):
+        if text[m.start() - 1] == " ":
+            return m
+    return None
 
 
 def _read_apa(head: str, date: str, rest: str) -> Fields:

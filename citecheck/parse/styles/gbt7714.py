@@ -32,7 +32,7 @@ BRACKETED_ACCESS = True
 PAREN_DATES = True
 
 _TYPES = r"(?:J|M|C|N|D|R|S|P|A|G|Z|K|CP|DB|EB|DS|CM)(?:/(?:OL|MT|DK|CD))?"
-_MARK = re.compile(rf"\s*\[{_TYPES}\]\s*")
+_MARK = re.compile(rf"\[{_TYPES}\]")
 # A footnote number glued to the title: "PagedAttention 失效后世界会怎样？[4][EB/OL]".
 _TRAILING_NOTE = re.compile(r"(?:\s*\[\d{1,3}\])+$|\.?\s*\(\d{4}\)$")
 _AUTHOR_STOP = re.compile(r"\.\s+|\.(?=[^\s.\w])|(?<=[^\x00-\x7f])\.")

@@ -144,7 +144,7 @@ def read_segments(
         return authors, None, None, date, []
     for i in range(1, len(kept) if date is None else 1):
         # "Bloomberg L.P. January 7, 2018": the initials kept the work and its date together.
-        if m := _DAY_AT_END.search(kept[i]):
+        if kept[i][-4:].isdigit() and (m := _DAY_AT_END.search(kept[i])):
             date, kept[i] = parse_date(m.group(1)), kept[i][: m.start()]
             break
     if quoted:
