@@ -177,7 +177,8 @@ _ARCHIVED_UNDATED: list[_Clause] = [
     ),
 ]
 _ACCESSED: list[_Clause] = [
-    ("Retrieved", re.compile(rf"Retrieved(?: on)? {_LD}(?:,? from)?\.?")),
+    # CS2 ({{citation}}) writes it in lower case after a comma: ", retrieved 2021-01-01".
+    ("etrieved", re.compile(rf"[Rr]etrieved(?: on)? {_LD}(?:,? from)?\.?")),
     # IEEE brackets its access date; an unreadable one (09-10-2026: which is the month?) is
     # still the access clause, reported unread rather than left in the title.
     ("Accessed", re.compile(r"\[\s*Accessed(?: on)?:?\s*([^\[\]]*?)\s*\]\.?")),

@@ -222,6 +222,16 @@ CASES = [
         published="2020",
         url="https://e.org/n",
     ),
+    # CS2 ({{citation}}) looks like IEEE but writes "Surname, Given" and a lower-case "retrieved".
+    _case(
+        "CS2",
+        'Smith, John (2020), "Cats at home", The Cat Times, retrieved 2021-01-01',
+        authors=("Smith, John",),
+        title="Cats at home",
+        publisher="The Cat Times",
+        published="2020",
+        accessed="2021-01-01",
+    ),
     # APA 7: Author, A. A., & Author, B. (Year). Title. Container, vol(issue), pages. DOI.
     _case(
         "APA",
@@ -416,6 +426,16 @@ def test_a_url_keeps_its_balanced_brackets_and_drops_cjk_punctuation() -> None:
     assert read("Page[EB/OL]. https://example.org/p.html，2019-06-18.")["url"] == (
         "https://example.org/p.html"
     )
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["[a](", "](http://a", "http://a(", "*a ", "_a ", "((", "“a,” ", "(2020). ", "/ И. И. ", "「"],
+)
+def test_the_shared_reading_stays_linear_on_hostile_input(unit: str) -> None:
+    start = time.perf_counter()
+    parse_reference_text(unit * 4000, label="1", line=1)
+    assert time.perf_counter() - start < 1.0
 
 
 def test_pdf_compatibility_characters_are_read_as_what_they_stand_for() -> None:

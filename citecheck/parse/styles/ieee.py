@@ -32,6 +32,9 @@ _INITIALS_FIRST = re.compile(
     r"((?:[A-Z]\.(?:\s?-?[A-Z]\.)*\s[A-Z][\w'’-]+(?:,\s(?:and\s)?|\sand\s))*"
     r"[A-Z]\.(?:\s?-?[A-Z]\.)*\s[A-Z][\w'’-]+),\s"
 )
+# CS2 ({{citation}}) renders IEEE-like: "Surname, Given; Surname, Given (2020), "Title", Work".
+_CS_NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+| [A-Z]\.)*"
+_CS_NAMES = re.compile(rf"{_CS_NAME}(?:; {_CS_NAME})*")
 _SKIP = re.compile(r"(?:vol|no|pp?|ch|sec|art)\.?\s.*|\d+(?:st|nd|rd|th)? ed\..*|\[.*\]", re.I)
 
 
@@ -50,13 +53,12 @@ def read(text: str, *, zh: bool = False) -> Fields:
     if m is None:
         return _read_unquoted(text)
     title = clean((m.group("latex") or m.group("q") or m.group("c") or m.group("s")).rstrip(","))
-    head = text[: m.start()]
-    # "Jiang, Peihua; Josue, Jesusa": semicolons part names that carry a comma inside.
-    names = (
-        tuple(n.strip(" ,") for n in head.split(";") if n.strip(" ,"))
-        if ";" in head
-        else split_names(head)
-    )
+    # "Jiang, Peihua; Josue, Jesusa" (CS2): each name carries its own comma.
+    head = text[: m.start()].strip(" ,")
+    if ";" in head or _CS_NAMES.fullmatch(head):
+        names = tuple(n.strip(" ,") for n in head.split(";") if n.strip(" ,"))
+    else:
+        names = split_names(head)
     container, published = _after(text[m.end() :])
     return Fields(names, title, container, published)
 
