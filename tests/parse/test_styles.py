@@ -274,6 +274,66 @@ CASES = [
         published="2015",
         pages="10–20",
     ),
+    # Vancouver: initials without full stops, "Year Mon Day;Vol(Issue):Pages".
+    _case(
+        "Vancouver",
+        "Kim J, Park SY, Lee H. Litter box habits of indoor cats. J Feline Behav. "
+        "2018 Jun 5;12(2):88-94.",
+        authors=("Kim J", "Park SY", "Lee H"),
+        title="Litter box habits of indoor cats",
+        publisher="J Feline Behav",
+        published="2018-06-05",
+        pages="88-94",
+    ),
+    # ISO 690: SURNAME, Given. Title. Journal. Year, Vol(Issue), Pages.
+    _case(
+        "ISO 690",
+        "NOVAK, Petra. Cats in the city. Urban Ecology. 2016, 4(1), 10–18.",
+        authors=("NOVAK, Petra",),
+        title="Cats in the city",
+        publisher="Urban Ecology",
+        published="2016",
+        pages="10–18",
+    ),
+    # Harvard: "(Year) 'Title', Journal, Vol(Issue), pp."
+    _case(
+        "Harvard",
+        "Brown, T. and Green, S. (2017) 'Why cats knead', Feline Studies, 9(2), pp. 30-41.",
+        authors=("Brown, T.", "Green, S."),
+        title="Why cats knead",
+        publisher="Feline Studies",
+        published="2017",
+        pages="30-41",
+    ),
+    # MLA: "Surname, Given. "Title." Container, vol., no., Year, pp."
+    _case(
+        "MLA",
+        'Black, Anna. "Cats and Mirrors." Feline Review, vol. 5, no. 1, 2020, pp. 7-9.',
+        authors=("Black, Anna",),
+        title="Cats and Mirrors",
+        publisher="Feline Review",
+        published="2020",
+        pages="7-9",
+    ),
+    # Chicago notes and author-date.
+    _case(
+        "Chicago notes",
+        'Anna Black, "Cats and Mirrors," Feline Review 5, no. 1 (2020): 7–9.',
+        authors=("Anna Black",),
+        title="Cats and Mirrors",
+        publisher="Feline Review",
+        published="2020",
+        pages="7–9",
+    ),
+    _case(
+        "Chicago author-date",
+        'Black, Anna. 2020. "Cats and Mirrors." Feline Review 5 (1): 7–9.',
+        authors=("Black, Anna",),
+        title="Cats and Mirrors",
+        publisher="Feline Review",
+        published="2020",
+        pages="7–9",
+    ),
     # Japanese: 著者『書名』出版社, 年; 「論文」『誌名』 巻, 号, pp.; SIST 02 with (参照 …).
     _case(
         "ja book",
@@ -301,6 +361,14 @@ CASES = [
         published="2020",
         accessed="2021-04-01",
         url="https://example.jp/cat",
+    ),
+    _case(
+        "SIST 02",
+        "山田太郎, 鈴木花子. 猫の行動学. 東京: 猫出版, 2015.",
+        authors=("山田太郎", "鈴木花子"),
+        title="猫の行動学",
+        publisher="猫出版",
+        published="2015",
     ),
     _case(
         "SIST 02",

@@ -35,9 +35,10 @@ PAREN_DATES = False
 _DATE = r"\d{4}[a-z]?(?:,\s[^()]{1,30})?|n\.\s?d\."
 # The date after the authors: "(2019).", "(2026, June 18).", "(n.d.)."; found from its bracket,
 # which is cheaper than trying every length of head.
-_APA_DATE = re.compile(rf"\((?P<date>{_DATE})\)(?:\.\s|\.?$)")
+# Harvard drops the full stop before a quoted title: "Smith, J. (2019) 'Title', Journal".
+_APA_DATE = re.compile(rf"\((?P<date>{_DATE})\)(?:\.\s|\.?$|\s(?=['‘\"“]))")
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’ -]*?,\s[A-Z]\.(?:\s?-?[A-Z]\.)*"
-_NAMES = re.compile(rf"(?:^|,\s(?:&\s)?|\s&\s)({_NAME})")
+_NAMES = re.compile(rf"(?:^|,\s(?:&\s|and\s)?|\s&\s|\sand\s)({_NAME})")
 _LNCS = re.compile(rf"(?P<head>{_NAME}(?:,\s{_NAME})*(?:,?\set al\.)?):\s")
 _CHICAGO = re.compile(r"(?P<head>[A-Z][\w'’-]+, [A-Z][\w'’-]+(?: [A-Z]\.)?)\.\s(?P<date>\d{4})\.\s")
 _MLA = re.compile(
@@ -48,6 +49,7 @@ _MLA = re.compile(
 _TITLE_NOTES = re.compile(r"(?:\s*(?:\([^()]*\bed\.\)|\[[^\[\]]*\]))+$")
 _VOLUME = re.compile(r"\d+\s?(?:\(\s?[\w–-]+\s?\))?|vol\.\s?\d+.*|no\.\s?\d+.*", re.I)
 _TRAILING_VOLUME = re.compile(r"\s+\d+\s?\([\w–-]+\)$")
+_QUOTED_FIRST = re.compile(r"['‘\"“](.+?)[.,]?['’\"”][.,]?\s+")
 # Not after an initial nor an abbreviation: "Vol. I", "St. Louis", "2nd ed. Wiley".
 _SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\bVol)(?<!\bvol)(?<!\bNo)(?<!\bno)(?<!\bSt)(?<!\bed)(?<!\bpp)(?<!\bInc)"
@@ -61,10 +63,12 @@ def detect(text: str) -> float:
         return 0.9
     # CS1 renders the same head but parts its names with ";" and quotes the title: "Title".
     # APA gives initials ("Malek, J."); a full given name after a comma is CS1's "Surname, Given".
-    if ")." in text and (m := _apa(text)) and ";" not in (head := text[: m.start()].rstrip(" .")):
+    if "(" in text and (m := _apa(text)) and ";" not in (head := text[: m.start()].rstrip(" .")):
         cs1 = text[m.end() :].startswith('"') or ("," in head and not _names(head))
         return 0.0 if cs1 else 0.85
-    if _CHICAGO.match(text) or _MLA.match(text):
+    if _CHICAGO.match(text):  # "Surname, Given. 2019. Title.": nothing else starts so
+        return 0.9
+    if _MLA.match(text):
         return 0.6
     return 0.0
 
@@ -107,6 +111,9 @@ def _read_rest(names: tuple[str, ...], published: PartialDate | None, rest: str)
     if not sentences:
         return Fields(names, None, None, published)
     title = sentences[0]
+    # Harvard: "'Title', Journal, 21(3), pp. 45-52": the quoted title, then the container.
+    if m := _QUOTED_FIRST.match(title):
+        title, sentences = m.group(1), [title, title[m.end() :], *sentences[1:]]
     if m := _YEAR_IN_BRACKETS.search(title):  # LNCS: "Title (2019)."
         published = published or parse_date(m.group(1))
         title = title[: m.start()]
@@ -136,8 +143,11 @@ def _container(sentence: str) -> tuple[str | None, str | None, PartialDate | Non
     published = None
     if m := _YEAR_IN_BRACKETS.search(sentence):
         published, sentence = parse_date(m.group(1)), sentence[: m.start()]
-    pieces = [p.strip() for p in sentence.split(", ")]
     pages = None
+    # Chicago: "Journal 21 (3): 45–52".
+    if m := re.search(rf":\s?({PAGE_RANGE})$", sentence):
+        pages, sentence = m.group(1), sentence[: m.start()]
+    pieces = [p.strip(" ,") for p in sentence.split(", ") if p.strip(" ,")] or [""]
     if len(pieces) > 1 and re.fullmatch(PAGE_RANGE, pieces[-1]) and not YEAR.fullmatch(pieces[-1]):
         pages = pieces.pop()
     if len(pieces) > 1 and (date := only_date(pieces[-1])):

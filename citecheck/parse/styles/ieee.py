@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from citecheck.model import PartialDate
-from citecheck.parse.styles.common import DATE, Fields, clean, date_of, split_names
+from citecheck.parse.styles.common import DATE, PAGE_RANGE, Fields, clean, date_of, split_names
 
 NAME = "IEEE"
 BRACKETED_ACCESS = True
@@ -41,8 +41,9 @@ _SKIP = re.compile(r"(?:vol|no|pp?|ch|sec|art)\.?\s.*|\d+(?:st|nd|rd|th)? ed\..*
 def detect(text: str) -> float:
     if "``" in text or "[Online]" in text or "[online]" in text:
         return 0.9
+    # Below APA's 0.85: Harvard also quotes, after an author-date head IEEE never writes.
     if ('"' in text or "“" in text or "'," in text) and _QUOTED.search(text):
-        return 0.85
+        return 0.8
     if _INITIALS_FIRST.match(text):
         return 0.5
     return 0.0
@@ -55,26 +56,32 @@ def read(text: str, *, zh: bool = False) -> Fields:
     title = clean((m.group("latex") or m.group("q") or m.group("c") or m.group("s")).rstrip(","))
     # "Jiang, Peihua; Josue, Jesusa" (CS2): each name carries its own comma.
     head = text[: m.start()].strip(" ,")
+    if re.search(r"[a-z]\.$", head):  # MLA's "Smith, John." but not an initial's full stop
+        head = head[:-1]
     if ";" in head or _CS_NAMES.fullmatch(head):
         names = tuple(n.strip(" ,") for n in head.split(";") if n.strip(" ,"))
     else:
         names = split_names(head)
-    container, published = _after(text[m.end() :])
-    return Fields(names, title, container, published)
+    container, published, pages = _after(text[m.end() :])
+    return Fields(names, title, container, published, pages)
 
 
-def _after(text: str) -> tuple[str | None, PartialDate | None]:
+def _after(text: str) -> tuple[str | None, PartialDate | None, str | None]:
     """The container and date after the title."""
     published = date_of(text)
+    # Chicago notes: "… no. 3 (2019): 45–52".
+    pages = m.group(1) if (m := re.search(rf"\):\s?({PAGE_RANGE})", text)) else None
     text = DATE.sub(" ", text)
     container = None
     for piece in re.split(r",\s*|\.\s+", text):
         piece = piece.strip(" .;")
         if piece and not _SKIP.fullmatch(piece):
             # A stray quote mark left from the title ("chessboardjs.com " Homepage) is no name.
+            # "Journal of Feline Medicine 21, no. 3": the number after a name is its volume.
+            piece = re.sub(r"\s\d{1,3}$", "", piece)
             container = None if '"' in piece or "”" in piece else clean(piece)
             break
-    return container, published
+    return container, published, pages
 
 
 def _read_unquoted(text: str) -> Fields:

@@ -49,10 +49,10 @@ _EDITION = re.compile(r"\s*[\[［][^\]］]*版[\]］]$")
 _SENTENCE = re.compile(
     r"\.\s+|(?<=[\u3040-\u30ff\u3400-\u9fff])\.|\.(?=[\u3040-\u30ff\u3400-\u9fff])"
 )
-# SIST 02 book: "松原雅文 山田敬三. 書名. 出版社. 2021.", four parts where zh CS1's "Title.
-# Publisher. 2023." has three (and its access date in brackets).
+# SIST 02 book: "松原雅文 山田敬三. 書名. 出版社. 2021." or "…. 書名. 東京: 出版社, 2015.", four
+# parts where zh CS1's "Title. Publisher. 2023." has three (and its access date in brackets).
 _SIST_BOOK = re.compile(
-    r"[\u3400-\u9fff]{2,5}(?:[ ，、,]\s?[\u3400-\u9fff]{2,5})*(?:\.\s[^.]+){2,}\.\s"
+    r"[\u3400-\u9fff]{2,5}(?:[ ，、,]\s?[\u3400-\u9fff]{2,5})*(?:\.\s[^.]+){2,}[.,]\s"
     r"(?:1[5-9]|20)\d\d\.?$"
 )
 _PLACE_BEFORE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
