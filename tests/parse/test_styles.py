@@ -125,6 +125,16 @@ CASES = [
         published=None,
         url="https://example.org/food",
     ),
+    # GB/T set in full-width punctuation, as many Chinese papers do.
+    _case(
+        "GB/T",
+        "王五，赵六．猫的行为[J]．动物学杂志，2019，54（3）：100-108．",
+        authors=("王五", "赵六"),
+        title="猫的行为",
+        publisher="动物学杂志",
+        published="2019",
+        pages="100-108",
+    ),
     # GOST R 7.0.5 / 7.0.100: heading, " // " host, dashes, URL and access date.
     _case(
         "GOST",
@@ -204,6 +214,17 @@ CASES = [
         accessed="2021-11-05",
         url="https://example.org/breeds",
     ),
+    # IEEE proceedings: abbreviations inside the name do not end it.
+    _case(
+        "IEEE",
+        'J. Doe, "Cat detection with CNNs," in Proc. IEEE Conf. Computer Vision, Paris, France, '
+        "2019, pp. 100–105.",
+        authors=("J. Doe",),
+        title="Cat detection with CNNs",
+        publisher="Proc. IEEE Conf. Computer Vision",
+        published="2019",
+        pages="100–105",
+    ),
     # A quoted IEEE title without authors and year: neither is invented.
     _case(
         "IEEE",
@@ -252,6 +273,16 @@ CASES = [
         title="The indoor cat",
         publisher="Feline Press",
         published="2021",
+    ),
+    # An APA chapter: the edited book holds it.
+    _case(
+        "APA",
+        "Lee, A. (2020). Cats and play. In B. Kim (Ed.), Feline minds (pp. 10–25). Cat Press.",
+        authors=("Lee, A.",),
+        title="Cats and play",
+        publisher="Feline minds",
+        published="2020",
+        pages="10–25",
     ),
     # A group author and no date.
     _case(
@@ -393,6 +424,15 @@ CASES = [
         title="猫の栄養学",
         publisher="猫書房",
         published="2012",
+    ),
+    # Japanese academic with full-width punctuation: 著者：書名，出版社，年．
+    _case(
+        "ja academic",
+        "田中一郎：猫の科学，猫出版，2010．",
+        authors=("田中一郎",),
+        title="猫の科学",
+        publisher="猫出版",
+        published="2010",
     ),
     # jawiki CS1: the one name before the quoted title is the author.
     _case(

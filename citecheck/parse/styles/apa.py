@@ -49,6 +49,7 @@ _MLA = re.compile(
 _TITLE_NOTES = re.compile(r"(?:\s*(?:\([^()]*\bed\.\)|\[[^\[\]]*\]))+$")
 _VOLUME = re.compile(r"\d+\s?(?:\(\s?[\w–-]+\s?\))?|vol\.\s?\d+.*|no\.\s?\d+.*", re.I)
 _TRAILING_VOLUME = re.compile(r"\s+\d+\s?\([\w–-]+\)$")
+_IN_BOOK = re.compile(r"In\s.+?\((?:Eds?|Hrsg|Ред)\.\),\s(.+?)(?:\s\([^()]*\))?$")
 _QUOTED_FIRST = re.compile(r"['‘\"“](.+?)[.,]?['’\"”][.,]?\s+")
 # Not after an initial nor an abbreviation: "Vol. I", "St. Louis", "2nd ed. Wiley".
 _SENTENCE_END = re.compile(
@@ -120,6 +121,9 @@ def _read_rest(names: tuple[str, ...], published: PartialDate | None, rest: str)
     title = unquote(_TITLE_NOTES.sub("", title))
     # A series statement ("Modular Text" series) names no container.
     after = [s for s in sentences[1:] if not s.endswith(" series")]
+    # A chapter: "In B. Kim (Ed.), Book title (pp. 10–25). Publisher.": the book holds it.
+    if after and (m := _IN_BOOK.match(after[0])):
+        return Fields(names, clean(title), clean(m.group(1)), published)
     container, pages, date = _container(after[0]) if after else (None, None, None)
     return Fields(names, clean(title), container, published or date, pages)
 

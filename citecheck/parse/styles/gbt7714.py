@@ -14,6 +14,7 @@ the container (``//`` for a part of a proceedings) and the imprint ``Place: Publ
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from citecheck.model import PartialDate
 from citecheck.parse.dates import DATE_PATTERN, parse_date
@@ -33,6 +34,7 @@ PAREN_DATES = True
 
 _TYPES = r"(?:J|M|C|N|D|R|S|P|A|G|Z|K|CP|DB|EB|DS|CM)(?:/(?:OL|MT|DK|CD))?"
 _MARK = re.compile(rf"\[{_TYPES}\]")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 # A footnote number glued to the title: "PagedAttention 失效后世界会怎样？[4][EB/OL]".
 _TRAILING_NOTE = re.compile(r"(?:\s*\[\d{1,3}\])+$|\.?\s*\(\d{4}\)$")
 _AUTHOR_STOP = re.compile(r"\.\s+|\.(?=[^\s.\w])|(?<=[^\x00-\x7f])\.")
@@ -45,10 +47,14 @@ _EDITION = re.compile(r"\d+(?:st|nd|rd|th)? ed\.?|第\s*\d+\s*版|\d+\s*版", re
 
 
 def detect(text: str) -> float:
-    return 1.0 if "[" in text and _MARK.search(text) else 0.0
+    if "[" in text and _MARK.search(text):
+        return 1.0
+    return 1.0 if "［" in text and _MARK.search(unicodedata.normalize("NFKC", text)) else 0.0
 
 
 def read(text: str, *, zh: bool = False) -> Fields:
+    # Chinese papers often set the whole entry in full-width punctuation: "王五，赵六．标题[J]．".
+    text = unicodedata.normalize("NFKC", text) if _FULL_WIDTH.search(text) else text
     mark = _MARK.search(text)
     if mark is None:
         return Fields()

@@ -35,6 +35,9 @@ _INITIALS_FIRST = re.compile(
 # CS2 ({{citation}}) renders IEEE-like: "Surname, Given; Surname, Given (2020), "Title", Work".
 _CS_NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+| [A-Z]\.)*"
 _CS_NAMES = re.compile(rf"{_CS_NAME}(?:; {_CS_NAME})*")
+_IN = re.compile(r"^in\s+", re.I)
+# Short capitalised words with a full stop that abbreviate a name: Proc., Conf., Int., Trans.
+_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,5}\.$")
 _SKIP = re.compile(r"(?:vol|no|pp?|ch|sec|art)\.?\s.*|\d+(?:st|nd|rd|th)? ed\..*|\[.*\]", re.I)
 
 
@@ -73,8 +76,8 @@ def _after(text: str) -> tuple[str | None, PartialDate | None, str | None]:
     pages = m.group(1) if (m := re.search(rf"\):\s?({PAGE_RANGE})", text)) else None
     text = DATE.sub(" ", text)
     container = None
-    for piece in re.split(r",\s*|\.\s+", text):
-        piece = piece.strip(" .;")
+    for piece in _pieces(text):
+        piece = _IN.sub("", piece.strip(" .;"))
         if piece and not _SKIP.fullmatch(piece):
             # A stray quote mark left from the title ("chessboardjs.com " Homepage) is no name.
             # "Journal of Feline Medicine 21, no. 3": the number after a name is its volume.
@@ -82,6 +85,20 @@ def _after(text: str) -> tuple[str | None, PartialDate | None, str | None]:
             container = None if '"' in piece or "”" in piece else clean(piece)
             break
     return container, published, pages
+
+
+def _pieces(text: str) -> list[str]:
+    """The comma-parted pieces after the title; a full stop parts them too, but not after an
+    abbreviation of a proceedings' name ("in Proc. IEEE Conf. Computer Vision")."""
+    pieces: list[str] = []
+    for piece in re.split(r",\s*", text):
+        for part in re.split(r"(?<=\.)\s+", piece):
+            if pieces and _ABBREVIATION.search(pieces[-1]) and part[:1].isupper():
+                pieces[-1] += " " + part
+            else:
+                pieces.append(part)
+        pieces[-1] = pieces[-1] + ","
+    return [p.rstrip(",") for p in pieces]
 
 
 def _read_unquoted(text: str) -> Fields:

@@ -69,9 +69,10 @@ def detect(text: str) -> float:
     if _CJK.match(text) and "[" not in text and _SIST_BOOK.match(text):
         return 0.5
     # 著者, 書名, 出版社, 2017: commas only, where zh CS1 would write full stops.
-    body = text.rstrip(" .")
+    body = text.rstrip(" .．")
     closed = body.rstrip(")）")  # "玉置 編, 書名 (オーム社, 2005)"
-    if _CJK.search(text) and closed[-1:].isdigit() and body.count(",") >= 2 and ". " not in body:
+    commas = body.count(",") + body.count("，")
+    if _CJK.search(text) and closed[-1:].isdigit() and commas >= 2 and ". " not in body:
         return 0.5
     return 0.0
 
