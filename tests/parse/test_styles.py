@@ -393,6 +393,17 @@ CASES = [
         accessed="2021-04-01",
         url="https://example.jp/cat",
     ),
+    # No author: a title with hiragana is no name.
+    _case(
+        "SIST 02",
+        "猫の研究. 猫学会. 2019-04-01. 入手先 <https://ex.jp/a> (参照 2019-04-01)",
+        authors=(),
+        title="猫の研究",
+        publisher="猫学会",
+        published="2019-04-01",
+        accessed="2019-04-01",
+        url="https://ex.jp/a",
+    ),
     _case(
         "SIST 02",
         "山田太郎, 鈴木花子. 猫の行動学. 東京: 猫出版, 2015.",

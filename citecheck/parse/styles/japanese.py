@@ -55,6 +55,7 @@ _SIST_BOOK = re.compile(
     r"[\u3400-\u9fff]{2,5}(?:[ ，、,]\s?[\u3400-\u9fff]{2,5})*(?:\.\s[^.]+){2,}[.,]\s"
     r"(?:1[5-9]|20)\d\d\.?$"
 )
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _PLACE_BEFORE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
 _COLON = re.compile(r"\s*(?:：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*")
 
@@ -202,8 +203,12 @@ def _read_positional(text: str) -> Fields:
         authors = split_names(text[: colon.start()])
         rest = split_outside(text[colon.end() :], ",，、")
     elif len(sentences) >= 3:
-        # SIST 02: Author. Title. Publisher, Year.
-        authors = _names(sentences[0])[0]
+        # SIST 02: Author. Title. Publisher, Year. Hiragana ("猫の研究") writes a title, not a
+        # name: the entry then starts with its title.
+        if not _HIRAGANA.search(sentences[0]):
+            authors = _names(sentences[0])[0]
+        else:
+            sentences = ["", *sentences]
         rest = [sentences[1], *split_outside(". ".join(sentences[2:]), ",，、.")]
     else:
         rest = split_outside(text, ",，、")
