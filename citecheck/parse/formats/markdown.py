@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 
 from citecheck.model import Article, Claim, Document, Reference
 from citecheck.parse import input_format
+from citecheck.parse.compat import ascii_markers
 from citecheck.parse.entrylike import reference_likeness
 from citecheck.parse.formats import html as html_format
 from citecheck.parse.formats import wikitext as wikitext_format
@@ -391,7 +392,7 @@ def _expand_group(m: re.Match[str], known: frozenset[int] | None) -> str:
 def _prose(text: str, labels: _Labels, known: frozenset[int] | None = None) -> str:
     """A paragraph as split_claims reads it: plain text with each marker written ``[label]``.
     ``known``: the numbers of the list's entries, once a first reading has found them."""
-    text = _IMAGE.sub("", _code_spans(text))
+    text = _IMAGE.sub("", _code_spans(ascii_markers(text)))
     text = _LINKED_MARKER.sub(
         lambda m: f"[{m.group(1)}]" if MARKER.fullmatch(f"[{m.group(1)}]") else m.group(0), text
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from citecheck.model import Article, Claim, Document, Reference
 from citecheck.parse import input_format
+from citecheck.parse.compat import ascii_markers
 from citecheck.parse.entrylike import reference_likeness
 from citecheck.parse.headings import ListKind, ends_lists, heading_kind
 from citecheck.parse.reftext import parse_reference_text, strip_backlinks
@@ -105,7 +106,7 @@ def parse_text(document: Document) -> Article:
                 title = ln.text
                 continue
             claims += split_claims(
-                ln.text, section=section, line=ln.number, first_id=len(claims) + 1
+                ascii_markers(ln.text), section=section, line=ln.number, first_id=len(claims) + 1
             )
         elif mode == "refs":
             references.append(_entry(ln, next_label=_next_number(references)))

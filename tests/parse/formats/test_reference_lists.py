@@ -149,3 +149,9 @@ def test_a_tilde_range_names_each_marker() -> None:
         f"[{n}] 作者{n}. 题名[J]. 2020.\n\n" for n in range(1, 10)
     )
     assert [m.label for c in read(text).claims for m in c.markers] == ["7", "8", "9"]
+
+
+@pytest.mark.parametrize("marker", ["［1］", "[１]", "【1】"])
+def test_full_width_markers_cite_like_ascii_ones(marker: str) -> None:
+    text = f"正文{marker}。\n\n## 参考文献\n\n[1] 甲. 论文[J]. 学报, 2020.\n"
+    assert [m.label for c in read(text).claims for m in c.markers] == ["1"]
