@@ -609,17 +609,36 @@ def _runs(line: str, expected: int) -> list[str]:
     return [p for p in pieces if p]
 
 
+_ENTRY_END = re.compile(r"(?:[.。)）]|https?://\S+)$")
+_ENTRY_HEAD = re.compile(r"^[\"“«「『(（]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _starts_unlabelled_entry(previous: str, line: str) -> bool:
+    """Whether a line of an unnumbered list (APA, MLA, a list copied from a word processor with
+    no blank lines) begins a new entry: the line above ended one, and this one starts with a
+    capital or an ideograph and reads as a reference by itself. A hard-wrapped entry's next line
+    ("(2020). Title…", "Letters, 14(3), 57–59.") does not."""
+    return (
+        bool(_ENTRY_END.search(previous.rstrip()))
+        and bool(_ENTRY_HEAD.match(line))
+        and reference_likeness(line) >= 2
+    )
+
+
 def _split_entries(block: _Block, last: int) -> list[_Block]:
     """Lines written one under another under a references heading are one entry each when they
-    start like one (``[3] …``, ``[3]…``, ``^ …``); other lines continue the entry above. ``last``
+    start like one (``[3] …``, ``[3]…``, ``^ …``, or in a list without labels, a line that
+    begins a reference after one that ended); other lines continue the entry above. ``last``
     is the number of the entry read before the block."""
     if block.kind not in ("para", "entry"):
         return [block]
     entries: list[_Block] = []
     expected = last + 1
+    unlabelled = not any(_ENTRY_START.match(line) for line in block.lines)
     for offset, line in enumerate(block.lines):
         for piece in _runs(line, expected):
-            if not entries or _ENTRY_START.match(piece):
+            new = unlabelled and entries and _starts_unlabelled_entry(entries[-1].lines[-1], piece)
+            if not entries or new or _ENTRY_START.match(piece):
                 entries.append(_Block("entry", block.line + offset, [piece]))
             else:
                 entries[-1].lines.append(piece)
@@ -770,7 +789,10 @@ def _plain_headings(blocks: list[_Block]) -> list[_Block]:
                 else bool(re.match(r"[ \t]*(?:\[1\]|1[.)][ \t])", block.lines[offset + 1]))
             )
             alone = len(block.lines) == 1
-            if heading_kind(line) is not None and (before_list or alone):
+            below = block.lines[offset + 1] if not last else ""
+            if heading_kind(line) is not None and (
+                before_list or alone or reference_likeness(below) >= 2
+            ):
                 split = offset
                 break
             if (
