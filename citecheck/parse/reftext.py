@@ -9,11 +9,15 @@ Retrieved … .``, ruwiki ``Title (рус.). Publisher (12 сентября 2023
 Архивировано … года.``, ukwiki ``… Архів оригіналу за … . Процитовано … .`` and jawiki
 ``"Title" (英語). Publisher. 2023年9月13日. … 時点のオリジナルよりアーカイブ。… 閲覧。``
 
-The parser first takes out the parts that announce themselves (URLs, archive and access clauses,
-language labels, ISSN and other identifiers, leaked template errors, volume and page numbers),
-then the author list at the head (CS1 ``Surname, G. A.; …``, given names first, Vancouver, GOST),
-then reads what is left as sentence-like segments: title, publisher and a publication date.
-Every pattern is a row of a table below; the function itself stays one pass over the text.
+Entries from theses, papers and docs follow citation styles instead (GB/T 7714, GOST and DSTU,
+SIST 02 and Japanese book styles, IEEE, APA and its kin): see ``citecheck.parse.styles``.
+
+The parser reads the text through NFKC's eyes for PDF compatibility characters (``raw`` keeps
+it as written) and as plain text where it is Markdown, then takes out what announces itself in
+any style (URLs, archive and access clauses, language labels, ISSN and other identifiers, leaked
+template errors, volume and page numbers), and hands the rest to the style the entry is most
+likely written in for its authors, title, container and date. Every pattern is a row of a table
+below; the function itself stays one pass over the text.
 """
 
 from __future__ import annotations
@@ -248,6 +252,7 @@ _PAGE_LIST = rf"{_PAGES}(?:,\s?{_NOT_YEAR}{_PAGES})*"
 _LOCATORS = re.compile(
     rf"(?<![\w.])(?:pp?|Pp|PP|[ср]|стор|Стор)\.\s?(?P<pages>{_PAGE_LIST}|[ivxlc]+)(?![\w])"
     rf"|(?<![\w.])[PСР]\.\s?{_NOT_YEAR}(?P<upper>{_PAGE_LIST})(?![\w])"
+    r"|(?<=, )(?:Vol|vol|Volume)\.?\s+\d+(?=[.,;]?(?:\s|$))"
     r"|(?:^|(?<=[.。] ))(?:Vol|vol|Volume)\.?\s+[^\s.,;()]+(?:\s\([^()]*\))?(?=[.,;]?(?:\s|$))"
     r"|(?<![\w.])(?:Т\.\s?\d+|(?:№|No\.)\s?\d+|\d+\s?(?:с|стор|p)\.(?=\s|$))"
     r"|第\s*(?P<zh>\d+(?:\s*[–—－-]\s*\d+)?)\s*[页頁](?!\w)"

@@ -307,6 +307,34 @@ CASES = [
         url="https://docs.example.com/ja/repo",
         accessed="2023-12-17",
     ),
+    # A Japanese comma list: the editor (編) is the one named; the imprint in brackets.
+    _case(
+        "ja list",
+        "木村 編, 猫の栄養学 (猫書房, 2012).",
+        authors=("木村",),
+        title="猫の栄養学",
+        publisher="猫書房",
+        published="2012",
+    ),
+    # jawiki CS1: the one name before the quoted title is the author.
+    _case(
+        "jawiki",
+        "山田花子 (2015年). “猫の日本史”. 猫新聞. 2020年1月2日閲覧。",
+        authors=("山田花子",),
+        title="猫の日本史",
+        publisher="猫新聞",
+        published="2015",
+        accessed="2020-01-02",
+    ),
+    # en CS1: initials in the work's name do not hide the date after it.
+    _case(
+        "enwiki",
+        '"Cats of the world". Example Media L.P. March 3, 2019. Retrieved May 1, 2020.',
+        title="Cats of the world",
+        publisher="Example Media L.P.",
+        published="2019-03-03",
+        accessed="2020-05-01",
+    ),
     # zh footnotes after SIST 02: author, 《title》, site, date. (参照 date).
     _case(
         "zh SIST",

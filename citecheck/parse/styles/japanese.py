@@ -49,8 +49,6 @@ _EDITION = re.compile(r"\s*[\[［][^\]］]*版[\]］]$")
 _SENTENCE = re.compile(
     r"\.\s+|(?<=[\u3040-\u30ff\u3400-\u9fff])\.|\.(?=[\u3040-\u30ff\u3400-\u9fff])"
 )
-
-
 # SIST 02 book: "松原雅文 山田敬三. 書名. 出版社. 2021.", four parts where zh CS1's "Title.
 # Publisher. 2023." has three (and its access date in brackets).
 _SIST_BOOK = re.compile(
@@ -58,6 +56,7 @@ _SIST_BOOK = re.compile(
     r"(?:1[5-9]|20)\d\d\.?$"
 )
 _PLACE_BEFORE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
+_COLON = re.compile(r"\s*(?:：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*")
 
 
 def detect(text: str) -> float:
@@ -71,7 +70,8 @@ def detect(text: str) -> float:
         return 0.5
     # 著者, 書名, 出版社, 2017: commas only, where zh CS1 would write full stops.
     body = text.rstrip(" .")
-    if _CJK.search(text) and body[-1:].isdigit() and body.count(",") >= 2 and ". " not in body:
+    closed = body.rstrip(")）")  # "玉置 編, 書名 (オーム社, 2005)"
+    if _CJK.search(text) and closed[-1:].isdigit() and body.count(",") >= 2 and ". " not in body:
         return 0.5
     return 0.0
 
@@ -196,15 +196,13 @@ def _read_positional(text: str) -> Fields:
     sentences = [s for s in _SENTENCE.split(text) if s.strip(" .")]
     colon = None
     if len(sentences) < 3:
-        colon = re.search(r"\s*(?:：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*", text)
+        colon = _COLON.search(text)
     if colon:
         authors = split_names(text[: colon.start()])
         rest = split_outside(text[colon.end() :], ",，、")
     elif len(sentences) >= 3:
         # SIST 02: Author. Title. Publisher, Year.
-        authors = split_names(sentences[0])
-        if len(authors) == 1 and all(len(p) >= 3 for p in authors[0].split()):
-            authors = tuple(authors[0].split())
+        authors = _names(sentences[0])[0]
         rest = [sentences[1], *split_outside(". ".join(sentences[2:]), ",，、.")]
     else:
         rest = split_outside(text, ",，、")
@@ -216,7 +214,7 @@ def _read_positional(text: str) -> Fields:
         # "北京: 高等教育出版社": the place before a publisher is not its name.
         container = clean(_PLACE_BEFORE.sub("", rest.pop()))
     if not colon and len(sentences) < 3 and len(rest) >= 2:
-        authors = split_names(", ".join(rest[:-1]))
+        authors = _names(", ".join(rest[:-1]))[0]
         rest = rest[-1:]
     title = clean(", ".join(rest)) if rest else None
     if title and container is None and (m := _PUBLISHER_TAIL.match(title)):

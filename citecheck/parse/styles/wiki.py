@@ -29,6 +29,14 @@ _VOLUME = (
     rf"(?::\s?{_PAGES})?"
 )
 _LOCATOR_SEGMENT = re.compile(rf"(?=[^,:]*\d|[IVXLC]+\b){_VOLUME}")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+# A person's or body's name alone: a few words, no digits nor sentence punctuation.
+_LONE_NAME = re.compile(r"[^\d.,;:!?\"“”()]{1,40}")
+_DAY_AT_END = re.compile(
+    rf"(?<=[\w.])\s+((?:{_MONTH}\s+\d{{1,2}},\s*|\d{{1,2}}\s+{_MONTH}\s+)\d{{4}})$"
+)
 _DATED_LOCATOR = re.compile(rf"({DATE_PATTERN})\s*(?:[,:]\s*{_VOLUME})?")
 
 # Author lists at the head of an entry, as CS1 (en, zh), Vancouver and GOST write them.
@@ -134,6 +142,11 @@ def read_segments(
             kept.append(segment)
     if not kept:
         return authors, None, None, date, []
+    for i in range(1, len(kept) if date is None else 1):
+        # "Bloomberg L.P. January 7, 2018": the initials kept the work and its date together.
+        if m := _DAY_AT_END.search(kept[i]):
+            date, kept[i] = parse_date(m.group(1)), kept[i][: m.start()]
+            break
     if quoted:
         for i, segment in enumerate(kept):
             if m := _QUOTED.match(segment):
@@ -144,7 +157,11 @@ def read_segments(
                     work, after = ". ".join([kept[i + 1], *after[:-1]]), []
                 elif len(after) == 1 and _PUBLISHER.fullmatch(after[0]) and len(after[0]) < 60:
                     after = []
-                return authors, title, work, date, kept[:i] + after
+                before = kept[:i]
+                # jawiki: "坪井明人 (2011年). “Title”": the one name before the quoted title.
+                if not authors and len(before) == 1 and _LONE_NAME.fullmatch(before[0]):
+                    authors, before = (before[0],), []
+                return authors, title, work, date, before + after
     if len(kept) == 1:
         return authors, kept[0], None, date, []
     return authors, ". ".join(kept[:-1]), kept[-1], date, []
