@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 
 from citecheck.model import Article, Claim, Document, Reference
 from citecheck.parse import input_format
+from citecheck.parse.compat import ascii_markers
 from citecheck.parse.entrylike import reference_likeness
 from citecheck.parse.formats import html as html_format
 from citecheck.parse.formats import wikitext as wikitext_format
@@ -241,7 +242,7 @@ def _blocks(lines: list[str], first: int) -> Iterator[_Block]:
                 level = 1 if underline.group(1).startswith("=") else 2
                 current = _Block("heading", current.line, [" ".join(current.lines)], level=level)
             elif not _THEMATIC_BREAK.match(line):
-                current.lines.append(line.strip())  # a continuation line
+                current.lines.append(_kept(line))  # a continuation line
                 continue
             yield current
             previous_kind, current = current.kind, None
@@ -256,7 +257,7 @@ def _blocks(lines: list[str], first: int) -> Iterator[_Block]:
             if _THEMATIC_BREAK.match(line):
                 yield _Block("rule", number)
             elif not _SETEXT_UNDERLINE.match(line):
-                current = _Block("para", number, [line.strip()])
+                current = _Block("para", number, [_kept(line)])
         elif start.kind in ("heading", "row", "linkdef"):
             yield start
             previous_kind = start.kind
@@ -264,6 +265,17 @@ def _blocks(lines: list[str], first: int) -> Iterator[_Block]:
             current = start
     if current:
         yield current
+
+
+# Marks a line that ended in a hard break (two spaces or a backslash): under a list without
+# labels, where an entry ends. White space to every later step, so it never reaches the text.
+HARD_BREAK = "\u2028"
+
+
+def _kept(line: str) -> str:
+    """A line as a block keeps it: stripped, with its hard break marked."""
+    hard = line.endswith(("  ", "\t", "\\"))
+    return line.strip() + HARD_BREAK if hard and line.strip() else line.strip()
 
 
 def _block_start(line: str, number: int, next_line: str, in_table: bool) -> _Block | None:
@@ -289,7 +301,7 @@ def _block_start(line: str, number: int, next_line: str, in_table: bool) -> _Blo
     if _ENTRY_START.match(line):
         # Harmless in prose (a paragraph may start with a marker) and needed under a
         # references heading, where "[1] …" lines written one under another are entries.
-        return _Block("entry", number, [line.strip()])
+        return _Block("entry", number, [_kept(line)])
     return None
 
 
@@ -391,7 +403,7 @@ def _expand_group(m: re.Match[str], known: frozenset[int] | None) -> str:
 def _prose(text: str, labels: _Labels, known: frozenset[int] | None = None) -> str:
     """A paragraph as split_claims reads it: plain text with each marker written ``[label]``.
     ``known``: the numbers of the list's entries, once a first reading has found them."""
-    text = _IMAGE.sub("", _code_spans(text))
+    text = _IMAGE.sub("", _code_spans(ascii_markers(text)))
     text = _LINKED_MARKER.sub(
         lambda m: f"[{m.group(1)}]" if MARKER.fullmatch(f"[{m.group(1)}]") else m.group(0), text
     )
@@ -537,12 +549,17 @@ class _Reader:
 
     def wrapped_line(self, item: _Block) -> bool:
         """Whether a numbered item under a list is a wrapped line of the entry above, as text
-        copied from a PDF has them: a year (``2021. – 422 р.``) or a page (``1914.``, ``205021.
-        [27] Wheeler…``) at the start of a line, far beyond the number the list is at."""
+        copied from a PDF has them: a year (``2021. – 422 р.``), a page (``1914.``, ``205021.
+        [27] Wheeler…``) or an issue (``№`` / ``8. С. 673–709.``) at the start of a line. In a
+        ``[n]`` list every such line is one; in a ``1.`` list, one out of the list's sequence."""
         if not self.in_section or item.number is None:
             return False
+        last = self.entries[-1]
+        if last.labelled and last.written is None:
+            return True
         at = self.list_number if self.list_number is not None else self.last_number()
-        return item.number > at + 9
+        # A skipped number (a typo) or a restart at 1 is still an item.
+        return item.number > at + 2 or 1 < item.number < at
 
     def continues(self, block: _Block) -> bool:
         """Whether an unlabelled paragraph under a numbered list is the tail of its last entry:
@@ -602,23 +619,51 @@ def _runs(line: str, expected: int) -> list[str]:
     pieces: list[str] = []
     start = 0
     while (at := line.find(f"[{expected}]", start + 1)) > 0:
-        pieces.append(line[start:at].strip())
+        pieces.append(line[start:at].strip(" \t"))
         start, expected = at, expected + 1
-    pieces.append(line[start:].strip())
+    pieces.append(line[start:].strip(" \t"))  # keeps a HARD_BREAK mark
     return [p for p in pieces if p]
 
 
-def _split_entries(block: _Block, last: int) -> list[_Block]:
+_ENTRY_END = re.compile(r"(?:[.。)）]|https?://\S+)$")
+_ENTRY_HEAD = re.compile(r"^[\"“«「『(（]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _starts_unlabelled_entry(previous: str, line: str, breaks: bool) -> bool:
+    """Whether a line of an unnumbered list (APA, MLA, a list copied from a word processor with
+    no blank lines) begins a new entry. Where the list ends its lines with hard breaks
+    (``breaks``), exactly the line after one does. Elsewhere, a line after one that ended with a
+    full stop or a URL, starting with a capital or an ideograph and reading as a reference by
+    itself; a hard-wrapped entry's next line ("(2020). Title…", "Letters, 14(3), 57–59.") not."""
+    if breaks:
+        return previous.endswith(HARD_BREAK)
+    return (
+        bool(_ENTRY_HEAD.match(line))
+        and bool(_ENTRY_END.search(previous.rstrip()))
+        and reference_likeness(line) >= 2
+    )
+
+
+def _split_entries(block: _Block, last: int, *, one_per_para: bool = False) -> list[_Block]:
     """Lines written one under another under a references heading are one entry each when they
-    start like one (``[3] …``, ``[3]…``, ``^ …``); other lines continue the entry above. ``last``
+    start like one (``[3] …``, ``[3]…``, ``^ …``, or in a list without labels, a line that
+    begins a reference after one that ended); other lines continue the entry above. ``last``
     is the number of the entry read before the block."""
     if block.kind not in ("para", "entry"):
         return [block]
     entries: list[_Block] = []
     expected = last + 1
+    # Where paragraphs are the entries (blank lines between them), a paragraph is one entry.
+    unlabelled = not one_per_para and not any(_ENTRY_START.match(ln) for ln in block.lines)
+    breaks = any(ln.endswith(HARD_BREAK) for ln in block.lines[:-1])
     for offset, line in enumerate(block.lines):
         for piece in _runs(line, expected):
-            if not entries or _ENTRY_START.match(piece):
+            new = (
+                unlabelled
+                and entries
+                and _starts_unlabelled_entry(entries[-1].lines[-1], piece, breaks)
+            )
+            if not entries or new or _ENTRY_START.match(piece):
                 entries.append(_Block("entry", block.line + offset, [piece]))
             else:
                 entries[-1].lines.append(piece)
@@ -712,26 +757,52 @@ def _read_list_block(
     reader: _Reader, blocks: list[_Block], index: int, section: str | None
 ) -> None:
     """One block under a references heading: entries, the tail of the entry above, or prose
-    around the list (an introduction before it, a footer after it)."""
+    around the list (an introduction before it, a footer after it, a page number)."""
     block = blocks[index]
-    if block.kind == "item" and reader.wrapped_line(block):
+    wrapped = block.kind == "item" and reader.wrapped_line(block)
+    if wrapped:
         block = _Block("para", block.line, [f"{block.number}. {block.text}"])
+    if _PAGE_NUMBER.fullmatch(block.text):
+        return
     starts_entry = block.kind in ("item", "entry") or bool(_ENTRY_START.match(block.lines[0]))
-    if not starts_entry and reader.continues(block):
+    if wrapped or (not starts_entry and reader.continues(block)):
         pieces = _split_entries(block, reader.last_number())
         reader.entries[-1].text += "\n" + pieces[0].text
         for entry in pieces[1:]:
             reader.add_reference(entry)
         return
-    if not starts_entry and block.kind == "para":
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        before_list = not reader.in_section and following is not None and following.kind == "item"
-        after_list = reader.in_section > 0 and reader.entries[-1].labelled
-        if before_list or after_list:
-            reader.add_claims(block.text, section=section, line=block.line)
-            return
-    for entry in _split_entries(block, reader.last_number()):
+    if not starts_entry and block.kind == "para" and _is_prose(reader, blocks, index):
+        reader.add_claims(block.text, section=section, line=block.line)
+        return
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    # Entries in paragraphs of their own: one was read already, or the next paragraph is one.
+    paragraphs = reader.in_section > 0 or (
+        following is not None
+        and following.kind == "para"
+        and reference_likeness(following.text) >= 2
+    )
+    for entry in _split_entries(block, reader.last_number(), one_per_para=paragraphs):
         reader.add_reference(entry)
+
+
+_PAGE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
+
+
+def _is_prose(reader: _Reader, blocks: list[_Block], index: int) -> bool:
+    """Whether an unlabelled paragraph under a references heading is prose around the list: an
+    introduction before labelled entries, a footer after them, or text that shows nothing a
+    reference has (no year, link, name or locator)."""
+    block = blocks[index]
+    if reference_likeness(block.text) == 0:
+        return True
+    following = next((b for b in blocks[index + 1 :] if b.kind != "rule"), None)
+    labelled_next = following is not None and (
+        following.kind in ("item", "footnote", "entry")
+        or bool(following.lines and _ENTRY_START.match(following.lines[0]))
+    )
+    if not reader.in_section:
+        return labelled_next
+    return reader.entries[-1].labelled
 
 
 _HEADING_LIKE_END = re.compile(r"[.,;:!?。，；！？)\]）]$")
@@ -768,8 +839,16 @@ def _plain_headings(blocks: list[_Block]) -> list[_Block]:
                 if last
                 else bool(re.match(r"[ \t]*(?:\[1\]|1[.)][ \t])", block.lines[offset + 1]))
             )
-            alone = len(block.lines) == 1
-            if heading_kind(line) is not None and (before_list or alone):
+            # Alone, but for HTML such as an anchor (<a id="references"></a>) on the other lines.
+            alone = all(
+                not _HTML_TAG.sub("", other).strip()
+                for i, other in enumerate(block.lines)
+                if i != offset
+            )
+            below = block.lines[offset + 1] if not last else (following.text if following else "")
+            if heading_kind(_HTML_TAG.sub("", line)) is not None and (
+                before_list or alone or reference_likeness(below) >= 2
+            ):
                 split = offset
                 break
             if (

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from citecheck.model import Article, Claim, Document, Reference
 from citecheck.parse import input_format
+from citecheck.parse.compat import ascii_markers
 from citecheck.parse.entrylike import reference_likeness
 from citecheck.parse.headings import ListKind, ends_lists, heading_kind
 from citecheck.parse.reftext import parse_reference_text, strip_backlinks
@@ -91,6 +92,7 @@ def parse_text(document: Document) -> Article:
     claims: list[Claim] = []
     references: list[Reference] = []
     notes: list[Reference] = []
+    source = _Line(0, "", False)  # the line the last reference was read from
     for ln in lines:
         if not ln.text:
             continue
@@ -105,9 +107,16 @@ def parse_text(document: Document) -> Article:
                 title = ln.text
                 continue
             claims += split_claims(
-                ln.text, section=section, line=ln.number, first_id=len(claims) + 1
+                ascii_markers(ln.text), section=section, line=ln.number, first_id=len(claims) + 1
             )
         elif mode == "refs":
+            if references and _wrapped(source.text, ln.text):
+                # Re-read with the line joined: a field may run across the break.
+                last = references.pop()
+                source = _Line(source.number, f"{source.text} {ln.text}", False)
+                references.append(_entry(source, next_label=last.label))
+                continue
+            source = ln
             references.append(_entry(ln, next_label=_next_number(references)))
         else:
             notes.append(_entry(ln, next_label=note_label(len(notes) + 1)))
@@ -127,6 +136,16 @@ def _entry(line: _Line, *, next_label: str) -> Reference:
     if backlinks and re.fullmatch(r"\d+\.\d+", backlinks[0]):
         label = backlinks[0].split(".")[0]
     return parse_reference_text(text, label=label, line=line.number, backlinks=backlinks)
+
+
+_OPEN_END = re.compile(r"[\w,;:–—-]$")
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """Whether a line under a list is the wrapped rest of the entry above: that entry stopped
+    mid-sentence and this line goes on in lower case (``…long enough to wrap onto`` / ``the
+    next line. Publisher.``). Anything else is an entry of its own, as wiki copies write them."""
+    return bool(_OPEN_END.search(previous.rstrip())) and line[:1].islower()
 
 
 def _next_number(references: list[Reference]) -> str:

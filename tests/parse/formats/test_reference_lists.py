@@ -149,3 +149,23 @@ def test_a_tilde_range_names_each_marker() -> None:
         f"[{n}] 作者{n}. 题名[J]. 2020.\n\n" for n in range(1, 10)
     )
     assert [m.label for c in read(text).claims for m in c.markers] == ["7", "8", "9"]
+
+
+@pytest.mark.parametrize("marker", ["［1］", "[１]", "【1】"])
+def test_full_width_markers_cite_like_ascii_ones(marker: str) -> None:
+    text = f"正文{marker}。\n\n## 参考文献\n\n[1] 甲. 论文[J]. 学报, 2020.\n"
+    assert [m.label for c in read(text).claims for m in c.markers] == ["1"]
+
+
+def test_an_unnumbered_list_without_blank_lines_is_one_entry_per_reference() -> None:
+    # APA copied from a word processor: a plain-line heading, one entry per line, one wrapped.
+    text = (
+        "As shown by Smith (2020) [sic].\n\nReferences\n"
+        "Smith, J. (2020). Title one. Journal of Things, 1(2), 3–4.\n"
+        "Doe, A., & Roe, B. (2021). A second title that is long enough to wrap onto\n"
+        "the next line. Publisher.\n"
+        "Пушкин А. С. Сочинения. — М. : Наука, 2019. — 256 с.\n"
+    )
+    refs = read(text).references
+    assert [r.label for r in refs] == ["1", "2", "3"]
+    assert refs[1].raw.endswith("the next line. Publisher.")
