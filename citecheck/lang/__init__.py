@@ -16,15 +16,97 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import cache
 from types import MappingProxyType
+from typing import Any
+
+
+def _frozen(value: object) -> object:
+    """``value`` with every dict made a read-only mapping and every list or set a tuple or
+    frozenset, so that a data module may write plain literals."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, set):
+        return frozenset(value)
+    return value
+
+
+# A clause of a rendered reference that names its own field: the cheap word to look for first,
+# and the regular expression, where ``{date}`` stands for a (loose) date and ``{wayback}`` for
+# the name of a web archive.
+Clause = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Wiki:
+    """What the language's wiki calls its templates and their parameters (wikitext reader and
+    fixes). Names are lower-case, as parse/templates.py's normalize_name leaves them."""
+
+    # Prefixes of the template namespace, with their colon (templates.normalize_name).
+    template_namespaces: tuple[str, ...] = ()
+    # Namespaces of files and of categories: links there are not prose (wikitext reader).
+    file_namespaces: tuple[str, ...] = ()
+    category_namespaces: tuple[str, ...] = ()
+    # Citation template name -> the name of its scheme: "cs1", "ru-article", "book"
+    # (templates.CITATION_TEMPLATES).
+    citation_templates: Mapping[str, str] = field(default_factory=dict)
+    # Scheme -> role -> parameter names written in this language, most preferred first. A role
+    # is a Reference field, or a part of one that templates.py composes ("work" and "publisher"
+    # make the publisher) (templates.SCHEMES).
+    citation_params: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Scheme -> role -> author parameters as (last, first) patterns with {n} for the number;
+    # first is "" for a whole-name parameter (templates.SCHEMES).
+    citation_authors: Mapping[str, Mapping[str, tuple[tuple[str, str], ...]]] = field(
+        default_factory=dict
+    )
+    # Scheme -> positional flag -> the language it sets: jawiki's {{Cite web|和書|…}}.
+    positional_language: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Archive templates after a citation -> what their |url= holds: "snapshot" or "original".
+    archive_templates: Mapping[str, str] = field(default_factory=dict)
+    # Tags that say the cited URL no longer works: {{dead link}}, {{失效链接}}.
+    dead_link_templates: tuple[str, ...] = ()
+    # Values of a url-status parameter that say the original is gone: dead, yes, да, так.
+    dead_url_values: tuple[str, ...] = ()
+    # Footnote templates -> the ref group they stand for (None: the template's |group=).
+    note_templates: Mapping[str, str | None] = field(default_factory=dict)
+    # Short-citation templates ({{sfn}}).
+    sfn_templates: tuple[str, ...] = ()
+    # Templates where the reference list is rendered; notes-list templates -> their group.
+    reflist_templates: tuple[str, ...] = ()
+    notelist_templates: Mapping[str, str] = field(default_factory=dict)
+    # Inline templates that render text in a sentence -> the positional parameters shown;
+    # prefixes of families of them ("lang-").
+    inline_text_templates: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    inline_text_prefixes: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # Scheme -> field -> the parameter name this wiki writes for a fix: archive_url,
+    # archive_date, url_status (report/fixes.py).
+    fix_params: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The wiki whose spelling of fixes this wiki follows when it has none of its own (zh and
+    # ja write enwiki's CS1 names) (report/fixes.py).
+    fixes_as: str = ""
+    # url-status parameters whose "dead" is CS1's keyword; older switches take "yes" (fixes).
+    status_keyword_params: tuple[str, ...] = ()
+    # Parameter names that only citations written on this wiki use (fixes.guess_wiki).
+    wiki_signs: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            object.__setattr__(self, f.name, _frozen(getattr(self, f.name)))
 
 
 @dataclass(frozen=True)
 class Language:
     # The language's code as citecheck uses it everywhere: "zh", "ja", "ru", "uk", "en".
     code: str
+    # Whether words are separated by spaces (en, ru, uk): consumers then match whole words
+    # and look for abbreviations and month names (check/http/classify.py, contract test).
+    writes_spaces: bool
+    # Letters that only this language writes among those of its script: і ї є ґ for uk
+    # (rules/language_mismatch.py, report/fixes.py guess_wiki).
+    own_letters: frozenset[str]
 
     # Headings of a list of the works cited, lower-case (parse/headings.py: heading_kind).
     reference_headings: tuple[str, ...]
@@ -43,6 +125,54 @@ class Language:
     # Words of the lines of the sister-project boxes a wiki page shows beside its lists
     # (Commons, Wikiquote, Scholia), lower-case; such a line is no entry (document reader).
     box_phrases: tuple[str, ...]
+
+    # Language labels of reference lists, as rendered (俄语, рус., russian) -> BCP-47 code;
+    # Latin-script labels lower-case (parse/languages.py: LABELS, language_code).
+    language_labels: Mapping[str, str]
+    # Words after which a full stop does not end a sentence, lower-case, without their stop
+    # (parse/sentences.py).
+    abbreviations: tuple[str, ...]
+    # Titles that archiving bots write when they do not know the real one, casefolded
+    # (rules/placeholder_title.py, rules/duplicate_reference.py).
+    placeholder_titles: tuple[str, ...]
+    # Regular expressions of what the title of an error page says: "страница\s+не\s+найдена"
+    # (check/http/classify.py: soft-404).
+    error_title_phrases: tuple[str, ...]
+    # Words an error title must hold for the phrases to be tried, lower-case: each tuple's
+    # words all present (check/http/classify.py: has_error_hint).
+    error_title_hints: tuple[tuple[str, ...], ...]
+    # Regular expressions of the other words an error title may hold ("error", "抱歉"); whole
+    # words where the language writes spaces (check/http/classify.py).
+    error_title_filler: tuple[str, ...]
+    # The wiki's redirect magic words, lower-case (load/wiki.py).
+    redirect_words: tuple[str, ...]
+    # Regular expressions of how a citation shows a translated title: trans-title, перевод
+    # заглавия (rules/title_mismatch.py).
+    translated_title_patterns: tuple[str, ...]
+
+    # Waiting to be wired (their consumers still hold a copy):
+    # Month names by their stem -> month number; genitive and nominative share a stem
+    # (parse/dates.py: _MONTH_STEMS, month_number).
+    months: Mapping[str, int]
+    # A regular expression of the month names a date search accepts, real names and usual
+    # short forms only; "" for languages that write months as numbers (parse/dates.py).
+    month_pattern: str
+    # Clauses that say when a page was archived, dated and undated (parse/reftext.py).
+    archived_clauses: tuple[Clause, ...]
+    archived_undated_clauses: tuple[Clause, ...]
+    # Clauses that say when a page was read (parse/reftext.py: _ACCESSED).
+    accessed_clauses: tuple[Clause, ...]
+    # Leaked citation-template error and maintenance messages (parse/reftext.py).
+    template_error_clauses: tuple[Clause, ...]
+    # How a dead-link tag renders inside brackets: 失效链接, dead link (parse/reftext.py).
+    dead_link_words: tuple[str, ...]
+
+    # The language's wiki: its templates and their parameters.
+    wiki: Wiki = Wiki()
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            object.__setattr__(self, f.name, _frozen(getattr(self, f.name)))
 
 
 def _load() -> Mapping[str, Language]:
@@ -69,10 +199,48 @@ def union(field: str) -> frozenset[str]:
 
 
 @cache
+def wiki_union(field: str) -> frozenset[str]:
+    """Every value of a tuple field of :class:`Wiki` over all languages."""
+    return frozenset(p for lang in LANGUAGES.values() for p in getattr(lang.wiki, field))
+
+
+@cache
+def merged(field: str) -> Mapping[str, Any]:
+    """A mapping field of :class:`Language` merged over all languages; two languages may give
+    the same key only with the same value."""
+    return _merge(field, [getattr(lang, field) for lang in LANGUAGES.values()])
+
+
+@cache
+def wiki_merged(field: str) -> Mapping[str, Any]:
+    """A mapping field of :class:`Wiki` merged over all languages, as :func:`merged`."""
+    return _merge(field, [getattr(lang.wiki, field) for lang in LANGUAGES.values()])
+
+
+def _merge(field: str, mappings: list[Mapping[str, Any]]) -> Mapping[str, Any]:
+    out: dict[str, Any] = {}
+    for mapping in mappings:
+        for key, value in mapping.items():
+            if out.setdefault(key, value) != value:
+                raise ValueError(f"{field}: {key!r} is {out[key]!r} and {value!r}")
+    return MappingProxyType(out)
+
+
+@cache
 def alternation(field: str) -> str:
     """A regular-expression alternation of a field's phrases over all languages, escaped,
     longest first so that a phrase never stops a longer one from matching."""
     return "|".join(re.escape(p) for p in sorted(union(field), key=lambda p: (-len(p), p)))
 
 
-__all__ = ["LANGUAGES", "Language", "alternation", "union"]
+__all__ = [
+    "LANGUAGES",
+    "Clause",
+    "Language",
+    "Wiki",
+    "alternation",
+    "merged",
+    "union",
+    "wiki_merged",
+    "wiki_union",
+]

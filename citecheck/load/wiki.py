@@ -59,6 +59,7 @@ from citecheck.check.http import (
     open_backend,
     retry_after_seconds,
 )
+from citecheck.lang import alternation
 from citecheck.load import LoadError
 from citecheck.model import Document
 
@@ -129,11 +130,10 @@ _DBNAME_SUFFIXES = {
 _SUBDOMAIN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # Characters MediaWiki's wfUrlencode leaves as they are in a title.
 _TITLE_SAFE = ";@$!*(),/~:"
-# Redirect magic words of the five languages citecheck reads; English works on every wiki.
+# Redirect magic words of the languages citecheck reads (citecheck/lang); English works on
+# every wiki.
 _REDIRECT = re.compile(
-    r"^\s*#\s*(?:redirect|重定向|перенаправление|перенаправлення|転送|リダイレクト)\s*:?\s*"
-    r"\[\[\s*([^\]|#]+)",
-    re.IGNORECASE,
+    rf"^\s*#\s*(?:{alternation('redirect_words')})\s*:?\s*\[\[\s*([^\]|#]+)", re.IGNORECASE
 )
 _CONTACT = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.lang import union
 from citecheck.model import Claim, Marker
 
 # [16], [a], [注 1], [note 2]; not [编辑] or [edit].
@@ -34,80 +35,7 @@ _CLOSE = "”」』»》"
 _CJK_END = "。！？"
 _LATIN_END = ".!?"
 # Words after which a full stop does not end a sentence (en, ru, uk), lower-cased.
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "no",
-        "vol",
-        "pp",
-        "fig",
-        "approx",
-        "gen",
-        "gov",
-        "sen",
-        "rep",
-        "u.s",
-        "u.k",
-        "u.n",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "г",
-        "гг",
-        "т",
-        "тт",
-        "им",
-        "ул",
-        "др",
-        "пр",
-        "см",
-        "ср",
-        "стр",
-        "тыс",
-        "млн",
-        "млрд",
-        "руб",
-        "коп",
-        "англ",
-        "рус",
-        "укр",
-        "проф",
-        "акад",
-        "р",
-        "рр",
-        "ім",
-        "вул",
-        "див",
-        "тис",
-        "млн",
-        "млрд",
-        "грн",
-    ]
-)
+_ABBREVIATIONS = union("abbreviations")
 
 
 def _ends_latin(text: str, i: int) -> bool:

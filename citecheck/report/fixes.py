@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from citecheck.lang import LANGUAGES, wiki_union
 from citecheck.model import Finding, PartialDate, Reference, Report
 from citecheck.parse import templates as tables
 from citecheck.parse.dates import parse_date
@@ -47,46 +48,29 @@ ARCHIVE_URL = "archive_url"
 ARCHIVE_DATE = "archive_date"
 URL_STATUS = "url_status"
 
-# Each wiki's spelling per (scheme, wiki). zh and ja use enwiki's CS1 names.
+# Each wiki's spelling per (scheme, wiki), from the language modules (citecheck/lang:
+# Wiki.fix_params); a wiki without its own (zh, ja) follows another's (Wiki.fixes_as).
 _NAMES: Mapping[tuple[str, str], Mapping[str, str]] = MappingProxyType(
     {
-        ("cs1", "en"): {
-            ARCHIVE_URL: "archive-url",
-            ARCHIVE_DATE: "archive-date",
-            URL_STATUS: "url-status",
-        },
-        ("cs1", "ru"): {
-            ARCHIVE_URL: "archiveurl",
-            ARCHIVE_DATE: "archivedate",
-            URL_STATUS: "deadlink",
-        },
-        # ukwiki's CS1 module takes the English url-status; its Ukrainian alias is not verified.
-        ("cs1", "uk"): {
-            ARCHIVE_URL: "url-архіву",
-            ARCHIVE_DATE: "дата-архіву",
-            URL_STATUS: "url-status",
-        },
-        # GOST-style templates show the archive link next to the original and have no
-        # dead-link switch of their own: no url status is written for them.
-        ("ru-article", "ru"): {ARCHIVE_URL: "архив", ARCHIVE_DATE: "архив дата"},
-        ("book", "ru"): {ARCHIVE_URL: "архив", ARCHIVE_DATE: "архив дата"},
-        ("book", "uk"): {ARCHIVE_URL: "url-архіву", ARCHIVE_DATE: "дата-архіву"},
+        (scheme, code): names
+        for code, lang in LANGUAGES.items()
+        for scheme, names in lang.wiki.fix_params.items()
     }
 )
-_WIKI_ALIASES: Mapping[str, str] = MappingProxyType({"zh": "en", "ja": "en"})
+_WIKI_ALIASES: Mapping[str, str] = MappingProxyType(
+    {code: lang.wiki.fixes_as for code, lang in LANGUAGES.items() if lang.wiki.fixes_as}
+)
 
 # How each url-status parameter says "dead": CS1's keyword, the older switches' "yes".
 _DEAD_VALUES: Mapping[str, str] = MappingProxyType(
-    {"url-status": "dead", "urlstatus": "dead", "стан-url": "dead", "статус-url": "dead"}
+    dict.fromkeys(wiki_union("status_keyword_params"), "dead")
 )
 _DEAD_SWITCH_VALUE = "yes"  # deadlink=yes, deadurl=yes, dead-url=yes
 
-_UKRAINIAN_LETTERS = frozenset("іїєґ")
+_UKRAINIAN_LETTERS = LANGUAGES["uk"].own_letters
 # ukwiki's aliases spelled without those letters (the rest of its names have one).
-_UKRAINIAN_NAMES = frozenset(
-    {"назва", "мова", "посилання", "видавець", "видання", "робота", "дата-доступу", "дата доступу"}
-)
-_RUWIKI_SIGNS = frozenset({"lang", "deadlink"})
+_UKRAINIAN_NAMES = frozenset(LANGUAGES["uk"].wiki.wiki_signs)
+_RUWIKI_SIGNS = frozenset(LANGUAGES["ru"].wiki.wiki_signs)
 
 
 def _check_names() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from citecheck.lang import LANGUAGES
 from citecheck.model import Family, Reference, Severity
 from citecheck.parse.languages import DETECTABLE, detect_language, primary, scripts
 from citecheck.rules import Context, Hit, rule
@@ -21,8 +22,9 @@ _SCRIPTS = {
     "ko": {"Hangul", "Han"},
 }
 _LATIN_DEFAULT = {"Latin"}
-_ONLY_UK = set("іїєґ")
-_ONLY_RU = set("ыэъё")
+# Letters only Ukrainian, only Russian writes among Cyrillic ones (citecheck/lang).
+_ONLY_UK = LANGUAGES["uk"].own_letters
+_ONLY_RU = LANGUAGES["ru"].own_letters
 # langdetect is only trusted on titles this long, and this sure.
 _MIN_LETTERS = 30
 _MIN_PROBABILITY = 0.99

@@ -2,27 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citecheck.lang import union
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
 
-# Titles that archiving bots write when they do not know the real one.
-PLACEHOLDERS = frozenset(
-    {
-        "存档副本",
-        "存檔副本",
-        "归档副本",
-        "歸檔副本",
-        "archived copy",
-        "archive copy",
-        "архивная копия",
-        "архівна копія",
-        "アーカイブされたコピー",
-        "untitled",
-        "no title",
-        "無題",
-        "无标题",
-    }
-)
+# Titles that archiving bots write when they do not know the real one (citecheck/lang).
+PLACEHOLDERS = union("placeholder_titles")
 
 
 @rule("placeholder-title", Family.MISSING, Severity.WARNING)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
+from citecheck.lang import LANGUAGES
 from citecheck.model import Family, Reference, Severity
 from citecheck.parse.languages import script_of, scripts
 from citecheck.rules import Context, Hit, rule
@@ -23,7 +24,9 @@ MIN_LETTERS = 10
 MIN_WORDS = 2
 MIN_CJK = 6
 # How a rendered or templated citation shows a translated title.
-_TRANSLATED = re.compile(r"trans[-_ ]?title|перевод\s*заглавия|переклад\s*назви", re.I)
+_TRANSLATED = re.compile(
+    "|".join(p for lang in LANGUAGES.values() for p in lang.translated_title_patterns), re.I
+)
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞＂'‘’‚‛"})
 # Runs of letters and digits: ``\w`` without the underscore.
 _WORD = re.compile(r"[^\W_]+")

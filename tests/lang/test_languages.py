@@ -67,3 +67,180 @@ def test_the_union_and_the_alternation_cover_every_language() -> None:
     alternatives = alternation("edit_links").split("|")
     # Longest first: "edit source" is tried before "edit".
     assert alternatives.index(re.escape("edit source")) < alternatives.index("edit")
+
+
+# --- fields of spaced languages, of every language, and the clause patterns -------------------
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_abbreviations_and_months_where_words_are_spaced(code: str) -> None:
+    language = LANGUAGES[code]
+    if not language.writes_spaces:
+        assert not language.abbreviations and not language.months and not language.month_pattern
+        return
+    assert language.abbreviations
+    assert len(set(language.abbreviations)) == len(language.abbreviations)
+    assert all(a == a.lower() and not a.endswith(".") for a in language.abbreviations)
+    # Every month, once at least, and only months.
+    assert set(language.months.values()) == set(range(1, 13)), code
+    assert all(stem == stem.lower() for stem in language.months)
+    month_name = re.compile(rf"(?i:{language.month_pattern})")
+    for stem in language.months:
+        # A stem that is a whole name ("мая", "may") is one the date search accepts.
+        if month_name.fullmatch(stem):
+            continue
+        assert any(
+            month_name.match(stem + end) for end in ("", "а", "я", "ь", "ня", "ень", "ого", "ий")
+        ), stem
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_labels_name_the_language_itself_and_english(code: str) -> None:
+    labels = LANGUAGES[code].language_labels
+    assert code in labels.values() and "en" in labels.values(), code
+    for label, tag in labels.items():
+        assert label == label.strip()
+        assert re.fullmatch(r"[a-z]{2,3}(?:-[A-Z][A-Za-z]{1,3})?", tag), (label, tag)
+        if label.isascii():
+            assert label == label.lower(), label
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_language_fills_its_lists(code: str) -> None:
+    language = LANGUAGES[code]
+    for field in (
+        "placeholder_titles",
+        "error_title_phrases",
+        "error_title_hints",
+        "error_title_filler",
+        "redirect_words",
+        "accessed_clauses",
+        "archived_clauses",
+        "template_error_clauses",
+        "dead_link_words",
+    ):
+        values = getattr(language, field)
+        assert values, f"{code}.{field} is empty"
+        assert len(set(values)) == len(values), f"{code}.{field} repeats itself"
+    assert all(t == t.casefold() for t in language.placeholder_titles)
+    assert all(w == w.lower() for w in language.redirect_words)
+    assert all(w == w.lower() for hint in language.error_title_hints for w in hint)
+    for pattern in (*language.error_title_phrases, *language.translated_title_patterns):
+        re.compile(pattern)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_clause_patterns_compile_with_a_date(code: str) -> None:
+    language = LANGUAGES[code]
+    clauses = (
+        *language.archived_clauses,
+        *language.archived_undated_clauses,
+        *language.accessed_clauses,
+        *language.template_error_clauses,
+    )
+    for needle, pattern in clauses:
+        assert needle
+        compiled = re.compile(
+            pattern.replace("{date}", r"(\d{4}-\d{2}-\d{2})").replace(
+                "{wayback}", "Wayback Machine"
+            )
+        )
+        assert compiled.groups <= 1, pattern
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_wiki_names_its_namespaces_and_known_schemes(code: str) -> None:
+    from citecheck.parse import templates
+
+    wiki = LANGUAGES[code].wiki
+    assert wiki.template_namespaces and wiki.file_namespaces and wiki.category_namespaces
+    assert all(n.endswith(":") for n in wiki.template_namespaces)
+    assert set(wiki.citation_templates.values()) <= set(templates.SCHEMES)
+    assert set(wiki.citation_params) | set(wiki.citation_authors) <= set(templates.SCHEMES)
+    assert wiki.fix_params or wiki.fixes_as in LANGUAGES, code
+    for table in (wiki.citation_templates, wiki.archive_templates, wiki.note_templates):
+        assert all(name == templates.normalize_name(name) for name in table)
+
+
+# --- the consumers see every language's data ---------------------------------------------------
+
+
+ERROR_TITLES = {
+    "en": "Page not found | Example News",
+    "ja": "お探しのページは見つかりませんでした",
+    "ru": "Ошибка 404 — страница не найдена",
+    "uk": "Сторінку не знайдено",
+    "zh": "抱歉，您访问的页面不存在",
+}
+
+
+def test_every_language_has_an_error_title_example() -> None:
+    assert set(ERROR_TITLES) == set(CODES)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_soft_404_check_reads_each_language(code: str) -> None:
+    import importlib
+
+    classify = importlib.import_module("citecheck.check.http.classify")
+    assert classify.has_error_hint(ERROR_TITLES[code])
+    assert classify.is_error_title(ERROR_TITLES[code])
+    for phrase in LANGUAGES[code].error_title_phrases:
+        assert phrase in classify._ERROR_PHRASE.pattern
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_stages_read_each_language(code: str) -> None:
+    from citecheck.load.wiki import _REDIRECT
+    from citecheck.parse import sentences, templates
+    from citecheck.parse.languages import language_code
+    from citecheck.report import fixes
+    from citecheck.rules.placeholder_title import PLACEHOLDERS
+    from citecheck.rules.title_mismatch import _TRANSLATED
+
+    language = LANGUAGES[code]
+    for label, tag in language.language_labels.items():
+        assert language_code(f"({label})") == tag
+    assert set(language.abbreviations) <= sentences._ABBREVIATIONS
+    assert set(language.placeholder_titles) <= PLACEHOLDERS
+    for word in language.redirect_words:
+        assert _REDIRECT.match(f"#{word.upper()} [[Target]]"), word
+    for pattern in language.translated_title_patterns:
+        assert pattern in _TRANSLATED.pattern
+    wiki = language.wiki
+    for namespace in wiki.template_namespaces:
+        assert templates.normalize_name(f"{namespace}Cite X") == "cite x"
+    assert set(wiki.file_namespaces) <= templates.FILE_NAMESPACES
+    assert set(wiki.category_namespaces) <= templates.CATEGORY_NAMESPACES
+    assert wiki.citation_templates.items() <= templates.CITATION_TEMPLATES.items()
+    assert wiki.archive_templates.items() <= templates.ARCHIVE_TEMPLATES.items()
+    assert set(wiki.dead_link_templates) <= templates.DEAD_LINK_TEMPLATES
+    assert set(wiki.dead_url_values) <= templates.DEAD_URL_VALUES
+    assert wiki.note_templates.items() <= templates.NOTE_TEMPLATES.items()
+    assert set(wiki.reflist_templates) <= templates.REFLIST_TEMPLATES
+    for scheme, roles in wiki.citation_params.items():
+        read = {p for names in templates.SCHEMES[scheme].fields.values() for p in names}
+        assert {p for names in roles.values() for p in names} <= read, (code, scheme)
+    for scheme, roles in wiki.citation_authors.items():
+        assert {p for pairs in roles.values() for p in pairs} <= set(
+            templates.SCHEMES[scheme].authors
+        )
+    for scheme, names in wiki.fix_params.items():
+        assert fixes._NAMES[(scheme, code)] == names
+
+
+def test_a_cs1_field_takes_the_work_before_the_publisher_in_every_language() -> None:
+    from citecheck.parse import templates
+
+    publisher = templates.SCHEMES["cs1"].fields["publisher"]
+    works = [
+        p
+        for lang in LANGUAGES.values()
+        for p in lang.wiki.citation_params.get("cs1", {}).get("work", ())
+    ]
+    publishers = [
+        p
+        for lang in LANGUAGES.values()
+        for p in lang.wiki.citation_params.get("cs1", {}).get("publisher", ())
+    ]
+    assert max(publisher.index(w) for w in works) < min(publisher.index(p) for p in publishers)
