@@ -4,7 +4,7 @@ Real documents dress the same few words many ways: ``## 4 参考资料``, ``# �
 ``**СПИСОК ВИКОРИСТАНИХ ДЖЕРЕЛ**``, ``Список використаних джерел до розділу 1``, ``REFERENCES``,
 ``References:``, ``VIII. Bibliography``, ``参考URL``. :func:`heading_kind` strips the dressing
 (Unicode compatibility forms, emphasis, section numbers, a trailing colon, a qualifying suffix)
-and compares what is left with the phrases below, one table per language.
+and compares what is left with the phrases each language module (``citecheck/lang/``) lists.
 """
 
 from __future__ import annotations
@@ -14,54 +14,19 @@ import unicodedata
 from enum import StrEnum
 from functools import lru_cache
 
+from citecheck.lang import union
+
 
 class ListKind(StrEnum):
     REFERENCES = "references"
     NOTES = "notes"
 
 
-# fmt: off
-# Phrases that head a list of the works cited, per language, lower-case.
-REFERENCE_PHRASES: dict[str, tuple[str, ...]] = {
-    "zh": ("参考文献", "參考文獻", "参考资料", "參考資料", "参考来源", "參考來源", "来源", "來源",
-           "引用", "参考", "參考", "引用文献", "引用文獻", "参考书目", "參考書目", "文献", "文獻",
-           "资料来源", "資料來源", "脚注", "腳註"),
-    "ja": ("出典", "脚注", "参照", "参考文献", "引用文献", "参考", "参考資料", "文献"),
-    "en": ("references", "citations", "sources", "footnotes", "bibliography", "works cited",
-           "reference list", "literature", "literature cited", "references and notes",
-           "notes and references", "cited works", "endnotes", "source"),
-    "ru": ("примечания", "источники", "литература", "сноски", "список литературы",
-           "список источников", "список использованных источников",
-           "список использованной литературы", "библиография", "библиографический список",
-           "использованные источники", "использованная литература", "ссылки на источники"),
-    "uk": ("примітки", "джерела", "література", "виноски", "список літератури",
-           "список використаних джерел", "список використаної літератури",
-           "список джерел", "перелік посилань", "перелік джерел", "використані джерела",
-           "бібліографічний список", "бібліографія", "список рекомендованої літератури",
-           "рекомендована література"),
-}
-# Phrases that head explanatory notes, kept apart when the document also has a reference list.
-NOTES_PHRASES: dict[str, tuple[str, ...]] = {
-    "zh": ("注释", "注釋", "註釋", "注解", "注", "附注", "附註"),
-    "ja": ("注記", "注釈", "注"),
-    "en": ("notes", "explanatory notes"),
-    "ru": ("комментарии",),
-    "uk": ("коментарі",),
-}
-
+# The phrases come from each language's module (citecheck/lang/), lower-case.
+REFERENCE_HEADINGS = union("reference_headings")
+NOTES_HEADINGS = union("notes_headings")
 # Sections that follow a reference list on wiki pages and end it: external links, see also.
-OTHER_SECTION_PHRASES: dict[str, tuple[str, ...]] = {
-    "zh": ("外部链接", "外部連結", "外部連接", "参见", "參見", "参看", "延伸阅读", "延伸閱讀"),
-    "ja": ("外部リンク", "関連項目"),
-    "en": ("external links", "see also", "further reading"),
-    "ru": ("ссылки", "см. также", "дополнительная литература"),
-    "uk": ("посилання", "див. також"),
-}
-# fmt: on
-
-ENDING_HEADINGS = frozenset(p for phrases in OTHER_SECTION_PHRASES.values() for p in phrases)
-REFERENCE_HEADINGS = frozenset(p for phrases in REFERENCE_PHRASES.values() for p in phrases)
-NOTES_HEADINGS = frozenset(p for phrases in NOTES_PHRASES.values() for p in phrases)
+ENDING_HEADINGS = union("ending_headings")
 
 # Section numbering before a heading's words: "4 ", "4.", "IV. ", "7.2 ", "Глава 3.", "第五章".
 _NUMBERING = re.compile(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck.lang import alternation, union
 from citecheck.model import Article, Claim, Document, Reference
 from citecheck.parse import input_format
 from citecheck.parse.compat import ascii_markers
@@ -23,11 +24,21 @@ from citecheck.parse.headings import ListKind, ends_lists, heading_kind
 from citecheck.parse.reftext import parse_reference_text, strip_backlinks
 from citecheck.parse.sentences import MARKER, note_label, split_claims
 
-EDIT_LINK = re.compile(
-    r"^\s*\[(?:编辑|編輯|编辑源代码|edit|edit source|編集|ソースを編集"
-    r"|править(?: \| править код)?|ред\.(?: \| ред\. код)?|редагувати(?: \| редагувати код)?)\]\s*",
-    re.IGNORECASE,
-)
+EDIT_LINK = re.compile(rf"^\s*\[(?:{alternation('edit_links')})\]\s*", re.IGNORECASE)
+# Lines of the page around the article that a browser copy takes along: its footer (last
+# edited, licence, categories), which ends the article, and the sister-project boxes beside
+# its lists (Commons, Wikiquote), which are no entries.
+_FOOTER = tuple(sorted(union("footer_phrases")))
+_BOX = tuple(sorted(union("box_phrases")))
+
+
+def _boxed(text: str) -> bool:
+    return text.strip().lower().startswith(_BOX)
+
+
+def _footer(text: str) -> bool:
+    low = text.lower()
+    return low.startswith(_FOOTER) or low.endswith(_FOOTER)
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ def _lines(text: str) -> list[_Line]:
     for i, line in enumerate(raw):
         stripped = EDIT_LINK.sub("", line).strip()
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
-        following = next((ln for ln in raw[i + 1 : i + 4] if ln.strip()), "")
+        following = next((ln for ln in raw[i + 1 : i + 5] if ln.strip() and not _boxed(ln)), "")
         name = _heading_name(stripped)
         # Without an edit link, a list's name is its heading only above what reads as an entry
         # (not in a table of contents, where the next line is another section's name).
@@ -94,7 +105,11 @@ def parse_text(document: Document) -> Article:
     notes: list[Reference] = []
     source = _Line(0, "", False)  # the line the last reference was read from
     for ln in lines:
-        if not ln.text:
+        if not ln.text or _boxed(ln.text):
+            continue
+        if _footer(ln.text):
+            if claims or references:
+                break  # the rest is the page's footer
             continue
         if ln.heading:
             section = ln.text

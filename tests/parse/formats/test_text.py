@@ -156,3 +156,19 @@ def test_a_browser_copy_without_carets_or_numbers_has_its_list_and_not_its_conte
     article = text_article(text)
     assert [r.label for r in article.references] == ["1", "2"]
     assert [m.label for c in article.claims for m in c.markers] == ["1", "2"]
+
+
+def test_a_pages_footer_and_sister_boxes_copied_with_it_are_no_entries() -> None:
+    text = (
+        "Cat\nThe cat sat.[1] It purred.[2]\nReferences[edit]\n"
+        "Wikimedia Commons has media related to Cats.\n"
+        "- ^ Cats. Cat Times. 2020-01-01 [2020-02-02].\n"
+        "- ^ Dogs. Dog News. 2021.\n"
+        "This page was last edited on 5 May 2024, at 10:00 (UTC).\n"
+        "Text is available under the Creative Commons Attribution-ShareAlike License 4.0\n"
+        "Categories: Cats | Felids\n"
+    )
+    assert [r.raw for r in text_article(text).references] == [
+        "Cats. Cat Times. 2020-01-01 [2020-02-02].",
+        "Dogs. Dog News. 2021.",
+    ]
