@@ -78,9 +78,10 @@ _CJK = r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
 _DMY_WORDS = rf"\d{{1,2}}\s+{_MONTH_NAME}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
 _MDY_WORDS = rf"{_MONTH_NAME}\s+\d{{1,2}},\s*\d{{4}}"
 _MY_WORDS = rf"{_MONTH_NAME},?\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
-# IEEE's day-month-year with hyphens (27-Aug-2018, 03- Feb- 2022) and APA's (2026, June 18).
+# IEEE's day-month-year with hyphens (27-Aug-2018, 03- Feb- 2022), APA's (2026, June 18) and
+# Vancouver's 2020 Jan 5.
 _DMY_DASHED = rf"\d{{1,2}}\s?-\s?{_MONTH_NAME}\s?-\s?\d{{4}}"
-_YMD_WORDS = rf"\d{{4}},\s{_MONTH_NAME}\s\d{{1,2}}(?!\d)"
+_YMD_WORDS = rf"\d{{4}},?\s{_MONTH_NAME}(?:\s\d{{1,2}})?(?![\d\w])"
 _DOTTED = r"\d{1,2}\.\d{1,2}\.\d{4}"
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 
@@ -127,7 +128,7 @@ _MDY_FULL = re.compile(rf"({_MONTH_WORD})\s+(\d{{1,2}}),\s*(\d{{4}})")
 _MY_FULL = re.compile(rf"({_MONTH_WORD}),?\s+(\d{{4}})")
 _YMD_SEP_FULL = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
 _DMY_DASHED_FULL = re.compile(rf"(\d{{1,2}})\s?-\s?({_MONTH_WORD})\s?-\s?(\d{{4}})")
-_YMD_WORDS_FULL = re.compile(rf"(\d{{4}}),\s({_MONTH_WORD})\s(\d{{1,2}})")
+_YMD_WORDS_FULL = re.compile(rf"(\d{{4}}),?\s({_MONTH_WORD})(?:\s(\d{{1,2}}))?")
 
 
 @lru_cache(maxsize=4096)  # reference lists repeat the same few dates
@@ -155,7 +156,7 @@ def parse_date(text: str) -> PartialDate | None:
         return make_date(int(m[3]), month, int(m[1])) if month else None
     if m := _YMD_WORDS_FULL.fullmatch(text):
         month = month_number(m[2])
-        return make_date(int(m[1]), month, int(m[3])) if month else None
+        return make_date(int(m[1]), month, _int(m[3])) if month else None
     if m := _MY_FULL.fullmatch(text):
         month = month_number(m[1])
         return make_date(int(m[2]), month) if month else None

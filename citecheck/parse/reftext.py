@@ -181,10 +181,14 @@ _ACCESSED: list[_Clause] = [
     ("etrieved", re.compile(rf"[Rr]etrieved(?: on)? {_LD}(?:,? from)?\.?")),
     # IEEE brackets its access date; an unreadable one (09-10-2026: which is the month?) is
     # still the access clause, reported unread rather than left in the title.
-    ("Accessed", re.compile(r"\[\s*Accessed(?: on)?:?\s*([^\[\]]*?)\s*\]\.?")),
-    ("Accessed", re.compile(rf"Accessed(?: on)?:? {_LD}\.?")),
-    # SIST 02: (参照 2019-04-01), 参照: 2022-12-09.
-    ("参照", re.compile(rf"[(（]?\s*参照\s*[:：]?\s*{_LD}\s*[)）]?\.?")),
+    # Harvard and Vancouver (Elsevier) bracket it too: "(Accessed: 9 August 2024)".
+    ("ccessed", re.compile(r"[\[(]\s*[Aa]ccessed(?: on)?:?\s*([^\[\]()]*?)\s*[\])]\.?")),
+    # Chicago notes write it in lower case: ", accessed January 15, 2023,".
+    ("ccessed", re.compile(rf"[Aa]ccessed(?: on)?:? {_LD}[.,]?")),
+    # Vancouver (NLM): "[cited 2020 Jan 5]".
+    ("cited", re.compile(r"\[\s*[Cc]ited\s+([^\[\]]*?)\s*\]\.?")),
+    # SIST 02: (参照 2019-04-01), 参照: 2022-12-09, [参照 2023年10月9日].
+    ("参照", re.compile(rf"[(（\[]?\s*参照\s*[:：]?\s*{_LD}\s*[)）\]]?\.?")),
     ("ата обращения", re.compile(rf"[(（]?[Дд]ата обращения:? {_LD}[)）]?\.?")),
     ("ата звернення", re.compile(rf"[(（]?[Дд]ата звернення:? {_LD}[)）]?\.?")),
     ("Процитовано", re.compile(rf"Процитовано {_LD}\.?")),
@@ -238,12 +242,16 @@ _NOISE = re.compile(
 # Where to find it and what it is, said before the URL or in brackets: IEEE's "[Online].
 # Available:", GOST's "[Электронный ресурс]. — URL:", DSTU's "Режим доступу:", SIST's 入手先.
 _MEDIUM_WORDS = re.compile(
-    r"URL|Available|Режим|Retrieved from|入手先|書誌情報|(?:nline|ресурс|Текст|page)\]"
+    r"URL|Available|Режим|Retrieved from|入手先|書誌情報|Online\.|Текст :"
+    r"|(?:nline|ресурс|Текст|page|ネット|ternet|тернет)\]"
 )
 _MEDIUM = re.compile(
-    r"\[(?:Online|online|Электронный ресурс|Електронний ресурс|Текст|Webpage|Web page)\]\.?"
-    r"|(?:[—–-]\s*)?(?<![\w-])(?:URL|Available|Режим доступу(?: до ресурсу)?|Retrieved from|入手先"
-    r"|書誌情報)\s*[:：]?(?=\s|$)"
+    r"\[(?:Online|online|Электронный ресурс|Електронний ресурс|Текст|Webpage|Web page"
+    r"|インターネット|Internet|Интернет)\]\.?"
+    r"|(?:[—–-]\s*)?(?<![\w-])(?:URL|Available(?: from| at| online)?|Режим доступу(?: до ресурсу)?"
+    r"|Retrieved from|入手先|書誌情報)\s*[:：]?(?=\s|$)"
+    # ISO 690's "Online." as its own sentence; GOST 7.0.100's "— Текст : электронный".
+    r"|(?:^|(?<=\.\s))Online\.(?=\s|$)|(?:[—–]\s*)?Текст\s*:\s*(?:электронный|непосредственный)\.?"
 )
 # Where in the work: ``Vol. 1 (10th reformed ed.)``, ``p. 42``, ``pp. 534–535``, ``С. 12``,
 # ``P. 47–57``, ``第42页``; and page counts (``320 с.``, ``437 p.``), read and dropped. The pages
