@@ -549,7 +549,10 @@ def test_a_url_keeps_its_balanced_brackets_and_drops_cjk_punctuation() -> None:
 
 @pytest.mark.parametrize(
     "unit",
-    ["[a](", "](http://a", "http://a(", "*a ", "_a ", "((", "“a,” ", "(2020). ", "/ И. И. ", "「"],
+    [
+        *("[a](", "](http://a", "http://a(", "*a ", "_a ", "((", "“a,” ", "(2020). ", "「"),
+        *("/ И. И. ", "И. И. Иванов, ", "23 Dec. ", "Smith, J., ", "SMITH, John, ", "A. "),
+    ],
 )
 def test_the_shared_reading_stays_linear_on_hostile_input(unit: str) -> None:
     start = time.perf_counter()

@@ -30,12 +30,15 @@ _VOLUME = (
 )
 _LOCATOR_SEGMENT = re.compile(rf"(?=[^,:]*\d|[IVXLC]+\b){_VOLUME}")
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
+# "23 Dec. 2016": an abbreviated month's full stop ends no sentence.
+_DAY_MONTH_BEFORE_STOP = re.compile(r"\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$")
 # A person's or body's name alone: a few words, no digits nor sentence punctuation.
 _LONE_NAME = re.compile(r"[^\d.,;:!?\"“”()]{1,40}")
 _DAY_AT_END = re.compile(
-    rf"(?<=[\w.])\s+((?:{_MONTH}\s+\d{{1,2}},\s*|\d{{1,2}}\s+{_MONTH}\s+)\d{{4}})$"
+    rf"(?<=[\w.]),?\s+((?:{_MONTH}\s+\d{{1,2}},\s*|\d{{1,2}}\s+{_MONTH}\s+)\d{{4}})$"
 )
 _DATED_LOCATOR = re.compile(rf"({DATE_PATTERN})\s*(?:[,:]\s*{_VOLUME})?")
 
@@ -73,6 +76,23 @@ _AUTHOR_LISTS = [
     # Иванов И. И., Петров П.
     (re.compile(rf"({_SLAVIC}(?:, {_SLAVIC})*){_END}"), re.compile(", "), True),
 ]
+# Lists parted by commas where each name carries its initials, so a name's own comma is told
+# from the list's: Nature's "Morgan, B., Davis, E. & Phillips, M. W.", Chicago's and MLA's
+# "Reese, J., L. Warner, and T. Kirby"; ISO 690's capitals "WEEKS, Kevin and ALLEN, Kelly N.".
+_INITIALS = rf"[{_UP}]\.(?:\s?-?[{_UP}]\.){{0,3}}"
+_INITIALLED = rf"{_SURNAME}, {_INITIALS}|{_INITIALS} {_SURNAME}"
+_CAPITALS = rf"[A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’-]+)?, {_GIVEN}"
+_LIST_SEP = r"(?:,? & |,? and |, )"
+_NAME_LISTS = [
+    (
+        re.compile(rf"((?:{_SURNAME}, {_INITIALS})(?:{_LIST_SEP}(?:{_INITIALLED}))+){_ETAL}{_END}"),
+        re.compile(_INITIALLED),
+    ),
+    (
+        re.compile(rf"((?:{_CAPITALS})(?:(?:{_LIST_SEP}|; )(?:{_CAPITALS}))*){_ETAL}{_END}"),
+        re.compile(_CAPITALS),
+    ),
+]
 _FINAL_INITIAL = re.compile(rf"(?<![\w'’.-])[{_UP}]$")
 _EDITORS = re.compile(rf"(?:In )?{_NAME}(?:{_SEP}{_NAME})*{_ETAL}{_EDS}")
 # A place before the publisher: "Leiden, Boston: Brill", "New York: Gramercy (Random House)".
@@ -97,7 +117,9 @@ def _segments(text: str) -> list[str]:
     start = 0
     for m in _STOP.finditer(text):
         at = m.start()
-        if any(a < at < b for a, b in quoted):
+        if any(a < at < b for a, b in quoted) or _DAY_MONTH_BEFORE_STOP.search(
+            text, max(0, at - 12), at
+        ):
             continue
         if m.group(0) != "。" and (
             _INITIAL_BEFORE_STOP.search(text, max(0, at - 6), at - 1)
@@ -115,6 +137,10 @@ def _segments(text: str) -> list[str]:
 
 def take_authors(text: str) -> tuple[tuple[str, ...], str]:
     """The author list at the head of the text, if there is one, and the text after it."""
+    for pattern, name in _NAME_LISTS:
+        if (m := pattern.match(text)) and (rest := text[m.end() :].strip(" .。")):
+            found = (n.group(0) for n in name.finditer(m.group(1)))
+            return tuple(n + "." if _FINAL_INITIAL.search(n) else n for n in found), rest
     for pattern, separator, dotted in _AUTHOR_LISTS:
         m = pattern.match(text)
         if not m or not (rest := text[m.end() :].strip(" .。")):
