@@ -64,7 +64,13 @@ def detect(text: str) -> float:
         return 0.9
     # CS1 renders the same head but parts its names with ";" and quotes the title: "Title".
     # APA gives initials ("Malek, J."); a full given name after a comma is CS1's "Surname, Given".
-    if "(" in text and (m := _apa(text)) and ";" not in (head := text[: m.start()].rstrip(" .")):
+    # Nature closes with the year: "Title. Publisher (2011)." has no title after its date.
+    if (
+        "(" in text
+        and (m := _apa(text))
+        and text[m.end() :].strip(" .")
+        and ";" not in (head := text[: m.start()].rstrip(" ."))
+    ):
         cs1 = text[m.end() :].startswith('"') or ("," in head and not _names(head))
         return 0.0 if cs1 else 0.85
     if _CHICAGO.match(text):  # "Surname, Given. 2019. Title.": nothing else starts so

@@ -71,9 +71,9 @@ def split_outside(text: str, separators: str) -> list[str]:
     start = 0
     quoted = False
     for i, ch in enumerate(text):
-        if ch in "([（【《「『“":
+        if ch in "([（【《「『“«":
             depth += 1
-        elif ch in ")]）】》」』”" and depth:
+        elif ch in ")]）】》」』”»" and depth:
             depth -= 1
         elif ch == '"':
             quoted = not quoted
@@ -81,7 +81,27 @@ def split_outside(text: str, separators: str) -> list[str]:
             pieces.append(text[start:i])
             start = i + 1
     pieces.append(text[start:])
-    return [p.strip() for p in pieces if p.strip(_EDGES)]
+    return join_name_lists([p.strip() for p in pieces if p.strip(_EDGES)])
+
+
+_AND_PAIR = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'’-]*(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]*)? (?:and|и|і|та|&) \S+")
+_ONE_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'’-]*")
+
+
+def join_name_lists(pieces: list[str]) -> list[str]:
+    """Pieces that a publisher's own commas parted, put back: "Wilkins", "Wilkinson and Evans"
+    -> "Wilkins, Wilkinson and Evans" (firms named after their founders)."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _AND_PAIR.fullmatch(piece):
+            start = len(out)
+            while start and _ONE_NAME.fullmatch(out[start - 1]):
+                start -= 1
+            if start < len(out):
+                out[start:] = [", ".join([*out[start:], piece])]
+                continue
+        out.append(piece)
+    return out
 
 
 # Words that close an author list: "et al.", GB/T's 等, Japanese 他, GOST's "и др.", "та ін.".

@@ -15,7 +15,15 @@ from __future__ import annotations
 import re
 
 from citecheck.model import PartialDate
-from citecheck.parse.styles.common import DATE, PAGE_RANGE, Fields, clean, date_of, split_names
+from citecheck.parse.styles.common import (
+    DATE,
+    PAGE_RANGE,
+    Fields,
+    clean,
+    date_of,
+    split_names,
+    split_outside,
+)
 
 NAME = "IEEE"
 BRACKETED_ACCESS = True
@@ -91,7 +99,7 @@ def _pieces(text: str) -> list[str]:
     """The comma-parted pieces after the title; a full stop parts them too, but not after an
     abbreviation of a proceedings' name ("in Proc. IEEE Conf. Computer Vision")."""
     pieces: list[str] = []
-    for piece in re.split(r",\s*", text):
+    for piece in split_outside(text, ","):
         for part in re.split(r"(?<=\.)\s+", piece):
             if pieces and _ABBREVIATION.search(pieces[-1]) and part[:1].isupper():
                 pieces[-1] += " " + part

@@ -25,6 +25,7 @@ from citecheck.parse.styles.common import (
     split_names,
     split_outside,
 )
+from citecheck.parse.styles.wiki import take_authors
 
 NAME = "Japanese academic / SIST 02"
 BRACKETED_ACCESS = True
@@ -146,12 +147,21 @@ def _names(head: str) -> tuple[tuple[str, ...], PartialDate | None]:
     if pos:
         # The editors stand for the authors only when no one else is named (玉置 編, 書名).
         names = tuple(authors or editors) + split_names(head[pos:])
+    elif (listed := take_authors(head + ". .")[0]) and _covers(listed, head):
+        # "Белозерова, В. Г., Гаврилова, Н. Г.": names that carry their own commas.
+        names = listed
     else:
         names = split_names(head)
         # "松原雅文 山田敬三": full CJK names apart by a space; "武内 覚" is one name.
         if len(names) == 1 and all(len(p) >= 3 and _CJK.match(p) for p in names[0].split()):
             names = tuple(names[0].split())
     return (names if plausible_names(names) else ()), published
+
+
+def _covers(names: tuple[str, ...], head: str) -> bool:
+    """Whether the names account for (almost) all of the head's letters."""
+    letters = sum(ch.isalnum() for ch in head)
+    return sum(ch.isalnum() for n in names for ch in n) >= letters - 2
 
 
 def _imprint(tail: str) -> tuple[str | None, PartialDate | None]:
@@ -204,12 +214,14 @@ def _read_positional(text: str) -> Fields:
         rest = split_outside(text[colon.end() :], ",，、")
     elif len(sentences) >= 3:
         # SIST 02: Author. Title. Publisher, Year. Hiragana ("猫の研究") writes a title, not a
-        # name: the entry then starts with its title.
+        # name; nor does a long sentence: the entry then starts with its title.
         if not _HIRAGANA.search(sentences[0]):
             authors = _names(sentences[0])[0]
-        else:
+        if not authors:
             sentences = ["", *sentences]
         rest = [sentences[1], *split_outside(". ".join(sentences[2:]), ",，、.")]
+    elif len(sentences) == 2 and "," not in sentences[0] and "，" not in sentences[0]:
+        rest = sentences  # "Title. Publisher."
     else:
         rest = split_outside(text, ",，、")
     while rest and ((date := only_date(rest[-1])) or _count(rest[-1])):
