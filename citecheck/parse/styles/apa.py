@@ -17,16 +17,18 @@ from __future__ import annotations
 import re
 
 from citecheck.model import PartialDate
-from citecheck.parse.dates import parse_date
+from citecheck.parse.dates import make_date, month_number, parse_date
 from citecheck.parse.styles.common import (
     PAGE_RANGE,
     YEAR,
     Fields,
     clean,
+    covers,
     is_place,
     only_date,
     unquote,
 )
+from citecheck.parse.styles.wiki import take_authors
 
 NAME = "APA / author-date"
 BRACKETED_ACCESS = True
@@ -40,7 +42,12 @@ _APA_DATE = re.compile(rf"\((?P<date>{_DATE})\)(?:\.\s|\.?$|\s(?=['‘\"“]))")
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’ -]*?,\s[A-Z]\.(?:\s?-?[A-Z]\.)*"
 _NAMES = re.compile(rf"(?:^|,\s(?:&\s|and\s)?|\s&\s|\sand\s)({_NAME})")
 _LNCS = re.compile(rf"(?P<head>{_NAME}(?:,\s{_NAME})*(?:,?\set al\.)?):\s")
-_CHICAGO = re.compile(r"(?P<head>[A-Z][\w'’-]+, [A-Z][\w'’-]+(?: [A-Z]\.)?)\.\s(?P<date>\d{4})\.\s")
+# Chicago author-date: the names, then the year as a sentence of its own.
+_CHICAGO = re.compile(r"(?P<head>[^\d()\"“]{2,300}?)\.\s(?P<date>(?:1[5-9]|20)\d\d)[a-z]?\.\s")
+_MONTH_DAY = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{1,2}"
+)
 _MLA = re.compile(
     r"(?P<head>[A-Z][\w'’-]+, [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?), and "
     r"(?P<second>[A-Z][\w'’-]+ [A-Z][\w'’-]+)\.\s"
@@ -73,8 +80,8 @@ def detect(text: str) -> float:
     ):
         cs1 = text[m.end() :].startswith('"') or ("," in head and not _names(head))
         return 0.0 if cs1 else 0.85
-    if _CHICAGO.match(text):  # "Surname, Given. 2019. Title.": nothing else starts so
-        return 0.9
+    if (m := _CHICAGO.match(text)) and _chicago_names(m["head"]):
+        return 0.9  # "Surname, Given. 2019. Title.": nothing else starts so
     if _MLA.match(text):
         return 0.6
     return 0.0
@@ -86,8 +93,8 @@ def read(text: str, *, zh: bool = False) -> Fields:
         return _read_rest(_names(m.group("head")), None, text[m.end() :])
     if m := _apa(text):
         return _read_apa(text[: m.start()].rstrip(" ."), m.group("date"), text[m.end() :])
-    if m := _CHICAGO.match(text):
-        return _read_rest((m.group("head"),), parse_date(m.group("date")), text[m.end() :])
+    if (m := _CHICAGO.match(text)) and (names := _chicago_names(m["head"])):
+        return _read_rest(names, parse_date(m.group("date")), text[m.end() :])
     if m := _MLA.match(text):
         return _read_rest((m.group("head"), m.group("second")), None, text[m.end() :])
     return Fields()
@@ -130,7 +137,9 @@ def _read_rest(names: tuple[str, ...], published: PartialDate | None, rest: str)
     # A chapter: "In B. Kim (Ed.), Book title (pp. 10–25). Publisher.": the book holds it.
     if after and (m := _IN_BOOK.match(after[0])):
         return Fields(names, clean(title), clean(m.group(1)), published)
-    container, pages, date = _container(after[0]) if after else (None, None, None)
+    container, pages, date, month_day = _container(after[0]) if after else (None,) * 4
+    if published and month_day and published.month is None:
+        published = make_date(published.year, *month_day) or published
     return Fields(names, clean(title), container, published or date, pages)
 
 
@@ -148,9 +157,13 @@ def _sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
-def _container(sentence: str) -> tuple[str | None, str | None, PartialDate | None]:
-    """Journal, volume(issue), pages and a year in brackets; or a publisher and its places."""
+def _container(
+    sentence: str,
+) -> tuple[str | None, str | None, PartialDate | None, tuple[int, int] | None]:
+    """Journal, volume(issue), pages and a year in brackets; or a publisher and its places;
+    and a month and day without their year."""
     published = None
+    month_day = None
     if m := _YEAR_IN_BRACKETS.search(sentence):
         published, sentence = parse_date(m.group(1)), sentence[: m.start()]
     pages = None
@@ -163,10 +176,20 @@ def _container(sentence: str) -> tuple[str | None, str | None, PartialDate | Non
     if len(pieces) > 1 and (date := only_date(pieces[-1])):
         published = published or date
         pieces.pop()
+    elif len(pieces) > 1 and _MONTH_DAY.fullmatch(pieces[-1]):
+        # Chicago: "Publisher, June 20." completes the year the head gave.
+        month, day = pieces.pop().split()
+        month_day = (month_number(month) or 0, int(day))
     while len(pieces) > 1 and (_VOLUME.fullmatch(pieces[-1]) or is_place(pieces[-1])):
         pieces.pop()
     container = _TRAILING_VOLUME.sub("", ", ".join(pieces))
-    return clean(container), pages, published
+    return clean(container), pages, published, month_day
+
+
+def _chicago_names(head: str) -> tuple[str, ...]:
+    """The names of a Chicago head, when the names are all it holds."""
+    names, _ = take_authors(head + ". x")
+    return names if covers(names, head) else ()
 
 
 def _names(head: str) -> tuple[str, ...]:

@@ -116,6 +116,15 @@ def split_names(text: str) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
+_CONNECTORS = re.compile(r"\b(?:and|et al|и|і|та|и др|та ін)\b")
+
+
+def covers(names: tuple[str, ...], head: str) -> bool:
+    """Whether the names account for all the letters of the head, but for "and" and "et al"."""
+    letters = sum(ch.isalnum() for ch in _CONNECTORS.sub("", head))
+    return bool(names) and sum(ch.isalnum() for n in names for ch in n) >= letters - 1
+
+
 _NOT_A_NAME = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\d{5,}|https?:|[\[\]{}<>|=]|[.!?]\s\S+\s")
 
 

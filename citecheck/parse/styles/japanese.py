@@ -20,6 +20,7 @@ from citecheck.model import PartialDate
 from citecheck.parse.styles.common import (
     Fields,
     clean,
+    covers,
     only_date,
     plausible_names,
     split_names,
@@ -147,7 +148,7 @@ def _names(head: str) -> tuple[tuple[str, ...], PartialDate | None]:
     if pos:
         # The editors stand for the authors only when no one else is named (玉置 編, 書名).
         names = tuple(authors or editors) + split_names(head[pos:])
-    elif (listed := take_authors(head + ". .")[0]) and _covers(listed, head):
+    elif (listed := take_authors(head + ". x")[0]) and covers(listed, head):
         # "Белозерова, В. Г., Гаврилова, Н. Г.": names that carry their own commas.
         names = listed
     else:
@@ -156,12 +157,6 @@ def _names(head: str) -> tuple[tuple[str, ...], PartialDate | None]:
         if len(names) == 1 and all(len(p) >= 3 and _CJK.match(p) for p in names[0].split()):
             names = tuple(names[0].split())
     return (names if plausible_names(names) else ()), published
-
-
-def _covers(names: tuple[str, ...], head: str) -> bool:
-    """Whether the names account for (almost) all of the head's letters."""
-    letters = sum(ch.isalnum() for ch in head)
-    return sum(ch.isalnum() for n in names for ch in n) >= letters - 2
 
 
 def _imprint(tail: str) -> tuple[str | None, PartialDate | None]:
