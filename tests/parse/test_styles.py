@@ -295,6 +295,26 @@ CASES = [
         accessed="2022-05-03",
         url="https://example.org/wcf",
     ),
+    # Harvard without quotes: "(Year) Title, Publisher."; CJK names in a Latin-script style.
+    _case(
+        "Harvard",
+        "中村 修平 and 木村 稔 (2007) 猫の歴史, 猫書房. Available at: https://ex.jp/h "
+        "(Accessed: March 17, 2024).",
+        authors=("中村 修平", "木村 稔"),
+        title="猫の歴史",
+        publisher="猫書房",
+        published="2007",
+        accessed="2024-03-17",
+        url="https://ex.jp/h",
+    ),
+    _case(
+        "APA",
+        "岡本 真綾, 松田 直子, & 小林 裕太. (2018, February 23). 猫の生活. 猫出版. https://ex.jp/a",
+        authors=("岡本 真綾", "松田 直子", "小林 裕太"),
+        title="猫の生活",
+        publisher="猫出版",
+        published="2018-02-23",
+    ),
     # Springer LNCS: "Surname, I.: Title. Journal vol(issue), pages (year)".
     _case(
         "LNCS",
@@ -552,6 +572,7 @@ def test_a_url_keeps_its_balanced_brackets_and_drops_cjk_punctuation() -> None:
     [
         *("[a](", "](http://a", "http://a(", "*a ", "_a ", "((", "“a,” ", "(2020). ", "「"),
         *("/ И. И. ", "И. И. Иванов, ", "23 Dec. ", "Smith, J., ", "SMITH, John, ", "A. "),
+        *("柳丽丽, ", "中村 修平 and ", "Wilkins, ", "(2007) a, "),
     ],
 )
 def test_the_shared_reading_stays_linear_on_hostile_input(unit: str) -> None:

@@ -22,6 +22,7 @@ from citecheck.parse.styles.common import (
     PAGE_RANGE,
     YEAR,
     Fields,
+    cjk_names,
     clean,
     covers,
     is_place,
@@ -34,11 +35,11 @@ NAME = "APA / author-date"
 BRACKETED_ACCESS = True
 PAREN_DATES = False
 
-_DATE = r"\d{4}[a-z]?(?:,\s[^()]{1,30})?|n\.\s?d\."
+_DATE = r"\d{4}[a-z]?(?:,\s[^()]{1,30})?|n\.\s?d\.|no date"
 # The date after the authors: "(2019).", "(2026, June 18).", "(n.d.)."; found from its bracket,
 # which is cheaper than trying every length of head.
 # Harvard drops the full stop before a quoted title: "Smith, J. (2019) 'Title', Journal".
-_APA_DATE = re.compile(rf"\((?P<date>{_DATE})\)(?:\.\s|\.?$|\s(?=['‘\"“]))")
+_APA_DATE = re.compile(rf"\((?P<date>{_DATE})\)(?P<stop>\.\s|\.?$|\s(?=['‘\"“])|\s(?=[^\W\d_]))")
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’ -]*?,\s[A-Z]\.(?:\s?-?[A-Z]\.)*"
 _NAMES = re.compile(rf"(?:^|,\s(?:&\s|and\s)?|\s&\s|\sand\s)({_NAME})")
 _LNCS = re.compile(rf"(?P<head>{_NAME}(?:,\s{_NAME})*(?:,?\set al\.)?):\s")
@@ -57,6 +58,7 @@ _TITLE_NOTES = re.compile(r"(?:\s*(?:\([^()]*\bed\.\)|\[[^\[\]]*\]))+$")
 _VOLUME = re.compile(r"\d+\s?(?:\(\s?[\w–-]+\s?\))?|vol\.\s?\d+.*|no\.\s?\d+.*", re.I)
 _TRAILING_VOLUME = re.compile(r"\s+\d+\s?\([\w–-]+\)$")
 _IN_BOOK = re.compile(r"In\s.+?\((?:Eds?|Hrsg|Ред)\.\),\s(.+?)(?:\s\([^()]*\))?$")
+_HARVARD_WORK = re.compile(r"([^'‘\"“.][^.]*?),\s([^,.]+)\.?$")
 _QUOTED_FIRST = re.compile(r"['‘\"“](.+?)[.,]?['’\"”][.,]?\s+")
 # Not after an initial nor an abbreviation: "Vol. I", "St. Louis", "2nd ed. Wiley".
 _SENTENCE_END = re.compile(
@@ -79,7 +81,9 @@ def detect(text: str) -> float:
         and ";" not in (head := text[: m.start()].rstrip(" ."))
     ):
         cs1 = text[m.end() :].startswith('"') or ("," in head and not _names(head))
-        return 0.0 if cs1 else 0.85
+        # Harvard writes no full stop after the year; then the head must be names.
+        harvard = m["stop"].strip() == "" and m["stop"] != "" and not _names(head)
+        return 0.0 if cs1 or harvard else 0.85
     if (m := _CHICAGO.match(text)) and _chicago_names(m["head"]):
         return 0.9  # "Surname, Given. 2019. Title.": nothing else starts so
     if _MLA.match(text):
@@ -92,7 +96,10 @@ def read(text: str, *, zh: bool = False) -> Fields:
     if m := _LNCS.match(text):
         return _read_rest(_names(m.group("head")), None, text[m.end() :])
     if m := _apa(text):
-        return _read_apa(text[: m.start()].rstrip(" ."), m.group("date"), text[m.end() :])
+        harvard = not m["stop"].startswith(".") and bool(m["stop"])
+        return _read_apa(
+            text[: m.start()].rstrip(" ."), m.group("date"), text[m.end() :], harvard=harvard
+        )
     if (m := _CHICAGO.match(text)) and (names := _chicago_names(m["head"])):
         return _read_rest(names, parse_date(m.group("date")), text[m.end() :])
     if m := _MLA.match(text):
@@ -108,7 +115,7 @@ def _apa(text: str) -> re.Match[str] | None:
     return None
 
 
-def _read_apa(head: str, date: str, rest: str) -> Fields:
+def _read_apa(head: str, date: str, rest: str, *, harvard: bool = False) -> Fields:
     published = parse_date(date.rstrip("abcdefgh")) if date[0].isdigit() else None
     names = _names(head)
     if not names:
@@ -117,6 +124,10 @@ def _read_apa(head: str, date: str, rest: str) -> Fields:
             # "Title. www.site.com. (n.d.).": APA puts the title first when there is no author.
             return Fields((), clean(sentences[0]), clean(sentences[1]), published)
         names = (head.strip(" ."),)
+    if harvard and (m := _HARVARD_WORK.match(rest)):
+        # Harvard: "(2007) Title, Publisher. Available at: …": one sentence, its last piece
+        # the publisher.
+        return Fields(names, clean(m.group(1)), clean(m.group(2)), published)
     return _read_rest(names, published, rest)
 
 
@@ -189,11 +200,13 @@ def _container(
 def _chicago_names(head: str) -> tuple[str, ...]:
     """The names of a Chicago head, when the names are all it holds."""
     names, _ = take_authors(head + ". x")
-    return names if covers(names, head) else ()
+    return names if covers(names, head) else cjk_names(head)
 
 
 def _names(head: str) -> tuple[str, ...]:
-    """``Surname, I. I.`` names when they make up the whole head, else nothing."""
+    """``Surname, I. I.`` (or CJK) names when they make up the whole head, else nothing."""
+    if cjk := cjk_names(head):
+        return cjk
     head = head.strip(" ") + ("" if head.endswith(".") else ".")
     names = tuple(m.group(1).strip() for m in _NAMES.finditer(head))
     covered = sum(len(n) for n in names)

@@ -116,6 +116,22 @@ def split_names(text: str) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
+# CJK names as Latin-script styles list them: "柳丽丽, 任佳, and 伍玉兰", "岡本 真綾, & 小林 裕太",
+# "中村 修平 and 木村 稔", "吴瑜, et al.": a family name, perhaps a space and a given name.
+# (他 and 等 after a space are "and others", not a given name.)
+CJK_NAME = r"[\u3400-\u9fff]{1,4}(?: (?![他等](?:[\s,.、，]|$))[\u3040-\u30ff\u3400-\u9fff]{1,4})?"
+CJK_SEP = r"(?:,\s(?:&\s|and\s)?|\s(?:and|&)\s|、|，\s?)"
+CJK_NAMES = rf"{CJK_NAME}(?:{CJK_SEP}{CJK_NAME})*"
+_CJK_LIST = re.compile(rf"({CJK_NAMES})(?:,?\s?(?:et al\.?|等|他))?")
+_CJK_SPLIT = re.compile(CJK_SEP)
+
+
+def cjk_names(head: str) -> tuple[str, ...]:
+    """The names when the whole head is a list of CJK names, else nothing."""
+    m = _CJK_LIST.fullmatch(head.strip(" .,"))
+    return tuple(_CJK_SPLIT.split(m.group(1))) if m else ()
+
+
 _CONNECTORS = re.compile(r"\b(?:and|et al|и|і|та|и др|та ін)\b")
 
 

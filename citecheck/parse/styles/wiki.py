@@ -12,7 +12,7 @@ import re
 
 from citecheck.model import PartialDate
 from citecheck.parse.dates import DATE_PATTERN, parse_date
-from citecheck.parse.styles.common import Fields
+from citecheck.parse.styles.common import CJK_NAME, CJK_NAMES, CJK_SEP, Fields
 
 NAME = "wiki"
 BRACKETED_ACCESS = True
@@ -91,6 +91,14 @@ _NAME_LISTS = [
     (
         re.compile(rf"((?:{_CAPITALS})(?:(?:{_LIST_SEP}|; )(?:{_CAPITALS}))*){_ETAL}{_END}"),
         re.compile(_CAPITALS),
+    ),
+    # Two or more CJK names (one alone is as likely a short title), or one before "et al.".
+    (
+        re.compile(
+            rf"((?:{CJK_NAME}){CJK_SEP}(?:{CJK_NAMES})(?:,?\s?et al\.?)?"
+            rf"|{CJK_NAME},?\set al\.?){_END}"
+        ),
+        re.compile(CJK_NAME),
     ),
 ]
 _FINAL_INITIAL = re.compile(rf"(?<![\w'’.-])[{_UP}]$")
