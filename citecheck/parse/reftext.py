@@ -503,7 +503,11 @@ def _take_zh_dates(scan: _Scan) -> tuple[PartialDate | None, PartialDate | None]
         before = _DATE_AT_END.search(scan.text, max(0, m.start() - 40), m.start())
         if before:
             published = published or parse_date(before.group(1))
-        accessed = accessed or parse_date(m.group(1))
+        # GB/T author-date brackets an uncertain year too ("佚名, [2024]"): the access date is
+        # the one with a day.
+        date = parse_date(m.group(1))
+        if accessed is None or (date and date.day and not accessed.day):
+            accessed = date
         spans.append((before.start() if before else m.start(), m.end()))
     if not spans:
         return None

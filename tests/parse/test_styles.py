@@ -135,6 +135,22 @@ CASES = [
         published="2019",
         pages="100-108",
     ),
+    # GB/T author-date: the year after the names; 佚名 (anonymous) names no one.
+    _case(
+        "GB/T author-date",
+        "LEE K, PARK J, 2021. Cats in winter[EB/OL]. (2021-01-05)[2022-02-03]. https://ex.org/w.",
+        authors=("LEE K", "PARK J"),
+        title="Cats in winter",
+        published="2021-01-05",
+        accessed="2022-02-03",
+    ),
+    _case(
+        "GB/T author-date",
+        "佚名, [2020]. 猫的故事[EB/OL]. [2021-03-04]. https://ex.cn/s.",
+        authors=(),
+        title="猫的故事",
+        accessed="2021-03-04",
+    ),
     # GOST R 7.0.5 / 7.0.100: heading, " // " host, dashes, URL and access date.
     _case(
         "GOST",
@@ -294,6 +310,35 @@ CASES = [
         published=None,
         accessed="2022-05-03",
         url="https://example.org/wcf",
+    ),
+    # Nature: the year closes the entry, volume and pages follow the journal.
+    _case(
+        "Nature",
+        "Soto, H. & Lee, N. N. Cats see in the dark. Journal of Feline Optics 47, 706–723 (2008).",
+        authors=("Soto, H.", "Lee, N. N."),
+        title="Cats see in the dark",
+        publisher="Journal of Feline Optics",
+        published="2008",
+        pages="706–723",
+    ),
+    # Vancouver (Elsevier) web pages: "Publisher 2019. URL (accessed …)."
+    _case(
+        "Vancouver (Elsevier)",
+        "Cats at night. Feline Press 2019. https://ex.org/n (accessed November 2, 2025).",
+        title="Cats at night",
+        publisher="Feline Press",
+        published="2019",
+        accessed="2025-11-02",
+    ),
+    # ISO 690 author-date: capitals, the year after the names, "Online.", "Available from:".
+    _case(
+        "ISO 690",
+        "MITCHELL, Laura N. and SHORT, Ann, 2017. Cats and rain. Feline Press. Online. "
+        "5 April 2017. Available from: https://ex.org/r [Accessed 2 September 2024].",
+        authors=("MITCHELL, Laura N.", "SHORT, Ann"),
+        title="Cats and rain",
+        accessed="2024-09-02",
+        url="https://ex.org/r",
     ),
     # Harvard without quotes: "(Year) Title, Publisher."; CJK names in a Latin-script style.
     _case(

@@ -43,6 +43,9 @@ _SERIAL = re.compile(
     rf"(?:(?P<container>[^,]+?),\s*)?(?P<date>{DATE_PATTERN})"
     rf"(?:,\s*[^:,]*?)?(?:\s*:\s*(?P<pages>{PAGE_RANGE}))?"
 )
+_YEAR_AFTER_NAMES = re.compile(r",\s*\[?((?:1[5-9]|20)\d\d)\]?[a-z]?$")
+# "Anonymous", as GB/T writes it when no author is known.
+_ANONYMOUS = frozenset({"佚名", "Anon", "Anonymous", "无名氏"})
 _EDITION = re.compile(r"\d+(?:st|nd|rd|th)? ed\.?|第\s*\d+\s*版|\d+\s*版", re.I)
 
 
@@ -61,12 +64,17 @@ def read(text: str, *, zh: bool = False) -> Fields:
     head = _TRAILING_NOTE.sub("", text[: mark.start()].strip()).strip(" .")
     authors: tuple[str, ...] = ()
     title = head
+    published: PartialDate | None = None
     if stop := _AUTHOR_STOP.search(head):
-        names = split_names(head[: stop.start()])
-        if plausible_names(names, max_words=4):
+        named = head[: stop.start()]
+        # The author-date variant: "MCNEIL C, HIGGINS L, 2022. Title[EB/OL]".
+        if m := _YEAR_AFTER_NAMES.search(named):
+            published, named = parse_date(m.group(1)), named[: m.start()]
+        names = tuple(n for n in split_names(named) if n not in _ANONYMOUS)
+        if plausible_names(names, max_words=4) or (named and not names):
             authors, title = names, head[stop.end() :]
-    container, published, pages = _read_tail(text[mark.end() :])
-    return Fields(authors, clean(title), container, published, pages)
+    container, date, pages = _read_tail(text[mark.end() :])
+    return Fields(authors, clean(title), container, date or published, pages)
 
 
 def _read_tail(tail: str) -> tuple[str | None, PartialDate | None, str | None]:
@@ -96,6 +104,9 @@ def _read_tail(tail: str) -> tuple[str | None, PartialDate | None, str | None]:
                 container = container or clean(m.group("container"))
             published = published or parse_date(m.group("date"))
             pages = pages or m.group("pages")
+        elif container is None and i == 0 and piece.endswith(","):
+            # "[N/OL]. Reuters, 2017-07-04[2024-03-25]": reftext took the dates after the name.
+            container = clean(piece)
     return container, published, pages
 
 

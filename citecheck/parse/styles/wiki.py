@@ -40,6 +40,9 @@ _LONE_NAME = re.compile(r"[^\d.,;:!?\"“”()]{1,40}")
 _DAY_AT_END = re.compile(
     rf"(?<=[\w.]),?\s+((?:{_MONTH}\s+\d{{1,2}},\s*|\d{{1,2}}\s+{_MONTH}\s+)\d{{4}})$"
 )
+_YEAR_AFTER = re.compile(r",\s((?:1[5-9]|20)\d\d)[a-z]?$")
+_YEAR_AFTER_WORK = re.compile(r"(?<=[^\W\d_])\s+((?:1[5-9]|20)\d\d)$")
+_VOLUME_PAGES_AFTER_WORK = re.compile(r"(?<=[^\W\d_])\s+\d+(?:\s?\([^()]+\))?,\s(\d+[–-]\d+|\d+)$")
 _DATED_LOCATOR = re.compile(rf"({DATE_PATTERN})\s*(?:[,:]\s*{_VOLUME})?")
 
 # Author lists at the head of an entry, as CS1 (en, zh), Vancouver and GOST write them.
@@ -89,7 +92,11 @@ _NAME_LISTS = [
         re.compile(_INITIALLED),
     ),
     (
-        re.compile(rf"((?:{_CAPITALS})(?:(?:{_LIST_SEP}|; )(?:{_CAPITALS}))*){_ETAL}{_END}"),
+        # ISO 690 author-date puts the year after them: "MITCHELL, Laura and SHORT, Ann, 2017."
+        re.compile(
+            rf"((?:{_CAPITALS})(?:(?:{_LIST_SEP}|; )(?:{_CAPITALS}))*){_ETAL}"
+            rf"(?:,\s(?:1[5-9]|20)\d\d[a-z]?)?{_END}"
+        ),
         re.compile(_CAPITALS),
     ),
     # Two or more CJK names (one alone is as likely a short title), or one before "et al.".
@@ -126,7 +133,7 @@ def _segments(text: str) -> list[str]:
     for m in _STOP.finditer(text):
         at = m.start()
         if any(a < at < b for a, b in quoted) or _DAY_MONTH_BEFORE_STOP.search(
-            text, max(0, at - 12), at
+            text, max(0, at - 12), at - 1
         ):
             continue
         if m.group(0) != "。" and (
@@ -161,10 +168,11 @@ def take_authors(text: str) -> tuple[tuple[str, ...], str]:
 
 def read_segments(
     text: str, *, quoted: bool
-) -> tuple[tuple[str, ...], str | None, str | None, PartialDate | None, list[str]]:
+) -> tuple[tuple[str, ...], str | None, str | None, PartialDate | None, list[str], str | None]:
     """Authors, title, publisher, publication date and unplaced pieces of what is left."""
     authors, text = take_authors(text)
     date: PartialDate | None = None
+    pages: str | None = None
     kept: list[str] = []
     for segment in _segments(text):
         if m := _DATED_LOCATOR.fullmatch(segment):
@@ -175,12 +183,24 @@ def read_segments(
         elif not (_LOCATOR_SEGMENT.fullmatch(segment) or _EDITORS.fullmatch(segment)):
             kept.append(segment)
     if not kept:
-        return authors, None, None, date, []
+        return authors, None, None, date, [], None
     for i in range(1, len(kept) if date is None else 1):
         # "Bloomberg L.P. January 7, 2018": the initials kept the work and its date together.
         if kept[i][-4:].isdigit() and (m := _DAY_AT_END.search(kept[i])):
             date, kept[i] = parse_date(m.group(1)), kept[i][: m.start()]
             break
+    if date is None and (m := _YEAR_AFTER.search(kept[0])):
+        # ISO 690 author-date without an author: "Title, 2005. Publisher."
+        date, kept[0] = parse_date(m.group(1)), kept[0][: m.start()]
+    if len(kept) > 1:
+        # Vancouver (Elsevier): "Publisher 2019." or "Publisher n.d."; Nature: "Journal 47,
+        # 706–723": the year, volume and pages after the work's name are not part of it.
+        last = kept[-1]
+        if date is None and (m := _YEAR_AFTER_WORK.search(last)):
+            date, last = parse_date(m.group(1)), last[: m.start()]
+        if m := _VOLUME_PAGES_AFTER_WORK.search(last):
+            pages, last = m.group(1), last[: m.start()]
+        kept[-1] = last.removesuffix(" n.d").strip() or kept[-1]
     if quoted:
         for i, segment in enumerate(kept):
             if m := _QUOTED.match(segment):
@@ -195,10 +215,10 @@ def read_segments(
                 # jawiki: "坪井明人 (2011年). “Title”": the one name before the quoted title.
                 if not authors and len(before) == 1 and _LONE_NAME.fullmatch(before[0]):
                     authors, before = (before[0],), []
-                return authors, title, work, date, before + after
+                return authors, title, work, date, before + after, pages
     if len(kept) == 1:
-        return authors, kept[0], None, date, []
-    return authors, ". ".join(kept[:-1]), kept[-1], date, []
+        return authors, kept[0], None, date, [], pages
+    return authors, ". ".join(kept[:-1]), kept[-1], date, [], pages
 
 
 def detect(text: str) -> float:
@@ -207,5 +227,5 @@ def detect(text: str) -> float:
 
 
 def read(text: str, *, zh: bool = False) -> Fields:
-    authors, title, work, date, leftover = read_segments(text, quoted=not zh)
-    return Fields(authors, title, work, date, None, tuple(leftover))
+    authors, title, work, date, leftover, pages = read_segments(text, quoted=not zh)
+    return Fields(authors, title, work, date, pages, tuple(leftover))
