@@ -521,7 +521,7 @@ class _Reader:
         if m := _EXPLICIT_LABEL.match(text):
             label, text = m.group(1), text[m.end() :]
         elif block.kind == "item" and block.number is not None:
-            self._wrapped_number(block)
+            self._rejoin_number_tail(block)
             if block.list_start or self.list_number is None:
                 self.list_number = block.number
             else:
@@ -533,19 +533,18 @@ class _Reader:
         )
         self.entries[-1].written = block.number if block.kind == "item" else None
 
-    def _wrapped_number(self, item: _Block) -> bool:
-        """Whether an item is the wrapped tail of a number in the entry above, which the next
-        item repeats (``ISBN 978-617-522-047-`` / ``4.`` / ``4. Head First…``): then the empty
-        item above goes back into its entry and this item takes its label."""
+    def _rejoin_number_tail(self, item: _Block) -> None:
+        """An empty item that this item's number repeats was the wrapped tail of a number in the
+        entry above (``ISBN 978-617-522-047-`` / ``4.`` / ``4. Head First…``): it goes back into
+        that entry, and this item takes its label."""
         if item.list_start or self.list_number is None or len(self.entries) < 2:
-            return False
+            return
         last = self.entries[-1]
         if last.text.strip() or last.written != item.number:
-            return False
+            return
         self.entries.pop()
         self.entries[-1].text += f"{item.number}"
         self.list_number -= 1
-        return False
 
     def wrapped_line(self, item: _Block) -> bool:
         """Whether a numbered item under a list is a wrapped line of the entry above, as text
