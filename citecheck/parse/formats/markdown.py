@@ -4,15 +4,22 @@ What is read:
 
 - Markers: ``[1]``, footnote references ``[^1]`` / ``[^smith]`` (GitHub and Pandoc), the
   ``[[1]](#cite_note-1)`` links that converters make of a wiki page's markers (also Pandoc's
-  escaped ``[\\[1\\]](#cite_note-1)``), and ``[1, 2]`` / ``[1–3]`` groups, which count as each
-  marker they name. Every marker is written as ``[label]`` before the shared
-  :func:`~citecheck.parse.sentences.split_claims` reads the sentences.
-- References: a list (``1.``, ``1)``, ``-``, ``*``, ``+``) or lines under a References / Notes /
-  Sources / 参考文献 / 参考资料 / 注释 / Примечания / Источники / Примітки / Джерела / 脚注 / 出典
-  heading (ATX ``#`` or Setext), footnote definitions ``[^1]: …`` wherever they stand, and link
-  definitions with a number, ``[1]: https://… "Title"``. Entry text goes to the one shared
-  :func:`~citecheck.parse.reftext.parse_reference_text`; the URLs of Markdown links, which the
-  shared parser cannot see once a link is reduced to its text, are set afterwards.
+  escaped ``[\\[1\\]](#cite_note-1)``), links whose text is an entry's number
+  (``[3](https://…)``), full-width ``［1］``, and ``[1, 2]`` / ``[1–3]`` / ``[7~9]`` groups, which
+  count as each marker they name when the list has them all. Every marker is written as
+  ``[label]`` before the shared :func:`~citecheck.parse.sentences.split_claims` reads the
+  sentences.
+- References: a list (``1.``, ``1)``, ``-``, ``*``, ``+``), ``[n]`` lines or unnumbered lines
+  under a reference-list heading in any language (ATX, Setext, or a plain line such as
+  ``REFERENCES`` or ``References:``; :mod:`citecheck.parse.headings`), or, with no heading, a
+  final numbered list that reads as references; footnote definitions ``[^1]: …`` wherever they
+  stand; link definitions with a number, ``[1]: https://… "Title"``, which are the list only
+  when there is no written one. Text copied from a PDF is put back together (see
+  ``_read_list_block``: runs, tails across blank lines, wrapped numbers, page numbers) and
+  prose around the list (an introduction, a footer after a rule) is no entry. Entry text goes
+  to the one shared :func:`~citecheck.parse.reftext.parse_reference_text`; the URLs of Markdown
+  links, which the shared parser cannot see once a link is reduced to its text, are set
+  afterwards.
 - Notes: entries under a notes heading when the document also has a references heading (as in
   the plain-text format), and single-letter footnotes ``[^a]``. Sentences of a note that cite
   references are claims too (section ``note [a]``), as in the wikitext format.
