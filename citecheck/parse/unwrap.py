@@ -11,10 +11,18 @@ import re
 
 # The last token of a line is a URL that stops at a character a URL goes on after.
 _URL_TAIL = re.compile(r"https?://\S*[/.\-_?=&#%~]$")
-# A URL's continuation: no spaces, starts lower-case or with a digit (not a new word such as
-# "Retrieved"), and has a path or domain character or is all digits.
-_URL_REST = re.compile(r"^[a-z0-9%~_\-./?=&#]*(?:[./\-_?=&#%]|\d$)[\w%~\-./?=&#:+]*$")
-_HYPHEN_TAIL = re.compile(r"[\w]-$")
+_URL_CHARS = re.compile(r"[\w%~\-./?=&#:+]+")
+_HYPHEN_TAIL = re.compile(r"\w-$")
+
+
+def _url_rest(head: str) -> bool:
+    """A URL's continuation: URL characters only, starting lower-case or with a digit (not a
+    new word such as "Retrieved"), with a path or domain character or all digits."""
+    return (
+        (head[:1].islower() or head[:1].isdigit())
+        and (head.isdigit() or any(c in "./-_?=&#%" for c in head))
+        and _URL_CHARS.fullmatch(head) is not None
+    )
 
 
 def unwrap(text: str) -> str:
@@ -28,7 +36,7 @@ def unwrap(text: str) -> str:
         if out:
             tail = out.rsplit(None, 1)[-1]
             head = line.split(None, 1)[0]
-            glued = (_URL_TAIL.search(tail) and _URL_REST.match(head)) or (
+            glued = (_URL_TAIL.search(tail) and _url_rest(head)) or (
                 _HYPHEN_TAIL.search(tail) and head[:1].isalnum() and not head[:1].isupper()
             )
             out += line if glued else " " + line
