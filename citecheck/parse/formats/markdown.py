@@ -500,6 +500,7 @@ class _Reader:
     numbers: set[int] = field(default_factory=set)
     # Entries read since the last heading.
     in_section: int = 0
+    highest: int = 0
 
     def add_claims(self, text: str, *, section: str | None, line: int) -> None:
         prose = _prose(text, self.labels, self.known)
@@ -517,10 +518,13 @@ class _Reader:
         self.entries.append(_RawEntry(label, line, text, labelled))
         self.in_section += 1
         if label.isdigit():
+            self.highest = max(self.highest, int(label))
+        if label.isdigit():
             self.numbers.add(int(label))
 
     def last_number(self) -> int:
-        return max((int(e.label) for e in self.entries if e.label.isdigit()), default=0)
+        """The highest number an entry has taken (kept as entries come: a list may be long)."""
+        return self.highest
 
     def add_reference(self, block: _Block) -> None:
         text = block.text
