@@ -265,7 +265,7 @@ _LOCATORS = re.compile(
     rf"|(?<![\w.])[PСР]\.\s?{_NOT_YEAR}(?P<upper>{_PAGE_LIST})(?![\w])"
     r"|(?<=, )(?:Vol|vol|Volume)\.?\s+\d+(?=[.,;]?(?:\s|$))"
     r"|(?:^|(?<=[.。] ))(?:Vol|vol|Volume)\.?\s+[^\s.,;()]+(?:\s\([^()]*\))?(?=[.,;]?(?:\s|$))"
-    r"|(?<![\w.])(?:Т\.\s?\d+|(?:№|No\.)\s?\d+|\d+\s?(?:с|стор|p)\.(?=\s|$))"
+    r"|(?<![\w.])(?:Т\.\s?\d+|(?:№|No\.|no\.)\s?\d+|\d+\s?(?:с|стор|p)\.(?=\s|$))"
     r"|第\s*(?P<zh>\d+(?:\s*[–—－-]\s*\d+)?)\s*[页頁](?!\w)"
 )
 # A bracketed group with one level of nesting: (俄语), （中文（臺灣））, (in Russian).

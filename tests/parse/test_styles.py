@@ -181,6 +181,17 @@ CASES = [
         url="https://example.ru/cats",
         accessed="2023-09-17",
     ),
+    # GOST with CJK names.
+    _case(
+        "GOST",
+        "山口 里佳, 佐々木 桃子. 猫の研究 [Электронный ресурс] // 猫学会. 2025. URL: https://ex.jp/g "
+        "(дата обращения: 01.02.2026).",
+        authors=("山口 里佳", "佐々木 桃子"),
+        title="猫の研究",
+        publisher="猫学会",
+        published="2025",
+        accessed="2026-02-01",
+    ),
     # DSTU 8302:2015: no dashes; "Place : Publisher, Year"; (дата звернення: …).
     _case(
         "DSTU",
@@ -329,6 +340,26 @@ CASES = [
         publisher="Feline Press",
         published="2019",
         accessed="2025-11-02",
+    ),
+    # ISO 690 numeric: the year as a sentence before "Vol."; GB/T without its type mark.
+    _case(
+        "ISO 690",
+        "BARNES, Tina and JOHNSON, Jack. Cats and light. Feline Letters. 1996. Vol. 72, no. 11, "
+        "p. 1524–1557.",
+        authors=("BARNES, Tina", "JOHNSON, Jack"),
+        title="Cats and light",
+        publisher="Feline Letters",
+        published="1996",
+        pages="1524–1557",
+    ),
+    _case(
+        "GB/T",
+        "КАЗАКОВА Н Д. Кошки и свет. Известия РАН. Серия физическая, 2004, 80(8): 803-806.",
+        authors=("КАЗАКОВА Н Д",),
+        title="Кошки и свет",
+        publisher="Известия РАН. Серия физическая",
+        published="2004",
+        pages="803-806",
     ),
     # ISO 690 author-date: capitals, the year after the names, "Online.", "Available from:".
     _case(

@@ -119,7 +119,10 @@ def split_names(text: str) -> tuple[str, ...]:
 # CJK names as Latin-script styles list them: "柳丽丽, 任佳, and 伍玉兰", "岡本 真綾, & 小林 裕太",
 # "中村 修平 and 木村 稔", "吴瑜, et al.": a family name, perhaps a space and a given name.
 # (他 and 等 after a space are "and others", not a given name.)
-CJK_NAME = r"[\u3400-\u9fff]{1,4}(?: (?![他等](?:[\s,.、，]|$))[\u3040-\u30ff\u3400-\u9fff]{1,4})?"
+CJK_NAME = (
+    r"[\u3005\u3400-\u9fff]{1,4}"
+    r"(?: (?![他等](?:[\s,.、，]|$))[\u3005\u3040-\u30ff\u3400-\u9fff]{1,4})?"
+)
 CJK_SEP = r"(?:,\s(?:&\s|and\s)?|\s(?:and|&)\s|、|，\s?)"
 CJK_NAMES = rf"{CJK_NAME}(?:{CJK_SEP}{CJK_NAME})*"
 _CJK_LIST = re.compile(rf"({CJK_NAMES})(?:,?\s?(?:et al\.?|等|他))?")

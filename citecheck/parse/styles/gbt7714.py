@@ -43,6 +43,7 @@ _SERIAL = re.compile(
     rf"(?:(?P<container>[^,]+?),\s*)?(?P<date>{DATE_PATTERN})"
     rf"(?:,\s*[^:,]*?)?(?:\s*:\s*(?P<pages>{PAGE_RANGE}))?"
 )
+_JOURNAL_END = re.compile(rf"\.\s[^.]+,\s(?:1[5-9]|20)\d\d,\s\d+\(\d+\):\s?{PAGE_RANGE}\.?$")
 _YEAR_AFTER_NAMES = re.compile(r",\s*\[?((?:1[5-9]|20)\d\d)\]?[a-z]?$")
 # "Anonymous", as GB/T writes it when no author is known.
 _ANONYMOUS = frozenset({"佚名", "Anon", "Anonymous", "无名氏"})
@@ -52,16 +53,23 @@ _EDITION = re.compile(r"\d+(?:st|nd|rd|th)? ed\.?|第\s*\d+\s*版|\d+\s*版", re
 def detect(text: str) -> float:
     if "[" in text and _MARK.search(text):
         return 1.0
-    return 1.0 if "［" in text and _MARK.search(unicodedata.normalize("NFKC", text)) else 0.0
+    if "［" in text and _MARK.search(unicodedata.normalize("NFKC", text)):
+        return 1.0
+    # Without its mark the journal article still ends "Journal, 2022, 21(1): 476-492.".
+    return 0.7 if "):" in text and _JOURNAL_END.search(text) else 0.0
 
 
 def read(text: str, *, zh: bool = False) -> Fields:
     # Chinese papers often set the whole entry in full-width punctuation: "王五，赵六．标题[J]．".
     text = unicodedata.normalize("NFKC", text) if _FULL_WIDTH.search(text) else text
     mark = _MARK.search(text)
-    if mark is None:
+    if mark is not None:
+        head, tail = text[: mark.start()], text[mark.end() :]
+    elif m := _JOURNAL_END.search(text):
+        head, tail = text[: m.start()], text[m.start() :]
+    else:
         return Fields()
-    head = _TRAILING_NOTE.sub("", text[: mark.start()].strip()).strip(" .")
+    head = _TRAILING_NOTE.sub("", head.strip()).strip(" .")
     authors: tuple[str, ...] = ()
     title = head
     published: PartialDate | None = None
@@ -73,7 +81,12 @@ def read(text: str, *, zh: bool = False) -> Fields:
         names = tuple(n for n in split_names(named) if n not in _ANONYMOUS)
         if plausible_names(names, max_words=4) or (named and not names):
             authors, title = names, head[stop.end() :]
-    container, date, pages = _read_tail(text[mark.end() :])
+    if mark is None and ". " in title:
+        # No mark ends the title: its first sentence is the title, the rest the journal's name
+        # ("Известия РАН. Серия физическая, 2004, 80(8): 803-806").
+        title, more = title.split(". ", 1)
+        tail = f"{more}{tail}"
+    container, date, pages = _read_tail(tail)
     return Fields(authors, clean(title), container, date or published, pages)
 
 
@@ -85,6 +98,7 @@ def _read_tail(tail: str) -> tuple[str | None, PartialDate | None, str | None]:
     published: PartialDate | None = None
     pages: str | None = None
     pieces = [p.strip() for p in re.split(r"\.\s+|\.$", tail.lstrip("/ ")) if p.strip(" .")]
+    before: list[str] = []  # pieces of a journal's name with full stops inside ("Серия 1. …")
     for i, piece in enumerate(pieces):
         if host and i == 0:
             container = clean(piece)
@@ -101,12 +115,16 @@ def _read_tail(tail: str) -> tuple[str | None, PartialDate | None, str | None]:
             pages = pages or _pages_after(piece[m.end() :])
         elif m := _SERIAL.fullmatch(piece):
             if m.group("container") and not m.group("container")[0].isdigit():
-                container = container or clean(m.group("container"))
+                container = container or clean(". ".join([*before, m.group("container")]))
             published = published or parse_date(m.group("date"))
             pages = pages or m.group("pages")
         elif container is None and i == 0 and piece.endswith(","):
             # "[N/OL]. Reuters, 2017-07-04[2024-03-25]": reftext took the dates after the name.
             container = clean(piece)
+        else:
+            before.append(piece)
+            continue
+        before = []
     return container, published, pages
 
 

@@ -21,6 +21,7 @@ from citecheck.parse.styles.common import (
     IMPRINT,
     YEAR,
     Fields,
+    cjk_names,
     clean,
     date_of,
     is_place,
@@ -168,6 +169,8 @@ def _heading(main: str) -> tuple[tuple[str, ...], str]:
             names = tuple(n.group(0).rstrip(",") for n in _HEADING_NAMES.finditer(m.group(1)))
             return names, rest
     areas = [a for a in _AREA.split(main) if a.strip(" .")]
+    if len(areas) >= 2 and (names := cjk_names(areas[0])):  # "山口 里佳, 佐々木 桃子. Title"
+        return names, ". ".join(areas[1:])
     # A lone capital is the place's abbreviation: "Chmod. [Электронный ресурс]. М."
     areas = [a for a in areas if not re.fullmatch(rf"[{_UP}]\.?", a.strip())]
     if len(areas) >= 2 and _GIVEN_FIRST.fullmatch(areas[0]) and not _NOT_PERSON.search(areas[0]):

@@ -212,6 +212,9 @@ def _read_positional(text: str) -> Fields:
         # name; nor does a long sentence: the entry then starts with its title.
         if not _HIRAGANA.search(sentences[0]):
             authors = _names(sentences[0])[0]
+        # A CJK name is a few characters; a long run is a title ("继续电影工程经营那个").
+        if any(_CJK.search(n) and len(n.replace(" ", "")) > 8 for n in authors):
+            authors = ()
         if not authors:
             sentences = ["", *sentences]
         rest = [sentences[1], *split_outside(". ".join(sentences[2:]), ",，、.")]

@@ -14,7 +14,8 @@ import re
 
 from citecheck.model import PartialDate
 from citecheck.parse.dates import make_date
-from citecheck.parse.styles.common import PAGE_RANGE, Fields, clean, split_names
+from citecheck.parse.styles.common import PAGE_RANGE, Fields, clean, covers, split_names
+from citecheck.parse.styles.wiki import take_authors
 
 NAME = "Vancouver / ISO 690"
 BRACKETED_ACCESS = True
@@ -26,9 +27,15 @@ _SERIAL = re.compile(
     rf"(?P<date>{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?)"
     rf"(?:;\s?|,\s)(?:\d+)?(?:\s?\([^()]+\))?(?:[:,]\s?(?P<pages>{PAGE_RANGE}))?"
 )
-_DETECT = re.compile(rf"\.\s{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?(?:;\s?\d|,\s\d+\(\d)")
+# ISO 690 also writes the year as a sentence before the volume: ". 2010. Vol. 70, no. 2".
+_BARE_YEAR = re.compile(rf"(?P<date>{_YEAR})(?P<pages>)")
+_DETECT = re.compile(
+    rf"\.\s{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?(?:;\s?\d|,\s\d+\(\d|\.\s(?:Vol|Т)\.)"
+)
 # Vancouver names: "Smith J", "van der Berg AB", "Smith-Jones JA"; ISO 690: "SMITH, John".
-_VANCOUVER_NAME = re.compile(r"(?:[a-z]+ )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)* [A-Z]{1,3}")
+_VANCOUVER_NAME = re.compile(
+    r"(?:[a-z]+ )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)* (?:[A-Z]{1,3}|(?:[A-Z]\.\s?-?){1,3})"
+)
 _ISO_NAMES = re.compile(r"[A-ZÀ-Þ'’-]{2,}, [A-Z][\w.'’ -]*(?:; [A-ZÀ-Þ'’-]{2,}, [A-Z][\w.'’ -]*)*")
 _MONTHS = {
     m: i + 1
@@ -45,7 +52,7 @@ def detect(text: str) -> float:
 def read(text: str, *, zh: bool = False) -> Fields:
     parts = [p.strip() for p in re.split(r"\.\s+", text.strip(" .")) if p.strip()]
     for k, part in enumerate(parts):
-        if k and (m := _SERIAL.match(part)):
+        if k and (m := _SERIAL.match(part) or _BARE_YEAR.fullmatch(part)):
             break
     else:
         return Fields()
@@ -55,7 +62,7 @@ def read(text: str, *, zh: bool = False) -> Fields:
     authors: tuple[str, ...] = ()
     if len(before) >= 2 and (names := _names(before[0])):
         authors, before = names, before[1:]
-    return Fields(authors, clean(". ".join(before)), container, published, m.group("pages"))
+    return Fields(authors, clean(". ".join(before)), container, published, m.group("pages") or None)
 
 
 def _date(text: str) -> PartialDate | None:
@@ -67,6 +74,9 @@ def _date(text: str) -> PartialDate | None:
 
 
 def _names(text: str) -> tuple[str, ...]:
+    # ISO 690: "BARNES, Tina and JOHNSON, Jack", as the wiki reader knows such lists.
+    if (listed := take_authors(text + ". x")[0]) and covers(listed, text):
+        return listed
     text = re.sub(r",?\s(?:et al|и др)\.?$", "", text)
     if _ISO_NAMES.fullmatch(text):
         return tuple(n.strip() for n in text.split(";"))

@@ -41,6 +41,8 @@ _DAY_AT_END = re.compile(
     rf"(?<=[\w.]),?\s+((?:{_MONTH}\s+\d{{1,2}},\s*|\d{{1,2}}\s+{_MONTH}\s+)\d{{4}})$"
 )
 _YEAR_AFTER = re.compile(r",\s((?:1[5-9]|20)\d\d)[a-z]?$")
+# ISO 690 author-date: the year (or "[no date]") between the names and their full stop.
+_YEAR_TAIL = r"(?:,\s\[?(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.d\.)\]?)?"
 _YEAR_AFTER_WORK = re.compile(r"(?<=[^\W\d_])\s+((?:1[5-9]|20)\d\d)$")
 _VOLUME_PAGES_AFTER_WORK = re.compile(r"(?<=[^\W\d_])\s+\d+(?:\s?\([^()]+\))?,\s(\d+[–-]\d+|\d+)$")
 _DATED_LOCATOR = re.compile(rf"({DATE_PATTERN})\s*(?:[,:]\s*{_VOLUME})?")
@@ -94,8 +96,7 @@ _NAME_LISTS = [
     (
         # ISO 690 author-date puts the year after them: "MITCHELL, Laura and SHORT, Ann, 2017."
         re.compile(
-            rf"((?:{_CAPITALS})(?:(?:{_LIST_SEP}|; )(?:{_CAPITALS}))*){_ETAL}"
-            rf"(?:,\s(?:1[5-9]|20)\d\d[a-z]?)?{_END}"
+            rf"((?:{_CAPITALS})(?:(?:{_LIST_SEP}|; )(?:{_CAPITALS}))*){_ETAL}{_YEAR_TAIL}{_END}"
         ),
         re.compile(_CAPITALS),
     ),
@@ -189,9 +190,9 @@ def read_segments(
         if kept[i][-4:].isdigit() and (m := _DAY_AT_END.search(kept[i])):
             date, kept[i] = parse_date(m.group(1)), kept[i][: m.start()]
             break
-    if date is None and (m := _YEAR_AFTER.search(kept[0])):
+    if len(kept) > 1 and (m := _YEAR_AFTER.search(kept[0])):
         # ISO 690 author-date without an author: "Title, 2005. Publisher."
-        date, kept[0] = parse_date(m.group(1)), kept[0][: m.start()]
+        date, kept[0] = date or parse_date(m.group(1)), kept[0][: m.start()]
     if len(kept) > 1:
         # Vancouver (Elsevier): "Publisher 2019." or "Publisher n.d."; Nature: "Journal 47,
         # 706–723": the year, volume and pages after the work's name are not part of it.
