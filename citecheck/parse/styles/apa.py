@@ -84,7 +84,8 @@ def detect(text: str) -> float:
         # Harvard writes no full stop after the year; then the head must be names.
         harvard = m["stop"].strip() == "" and m["stop"] != "" and not _names(head)
         return 0.0 if cs1 or harvard else 0.85
-    if (m := _CHICAGO.match(text)) and _chicago_names(m["head"]):
+    chicago = ". 19" in text or ". 20" in text  # the year sentence, cheaply first
+    if chicago and (m := _CHICAGO.match(text)) and _chicago_names(m["head"]):
         return 0.9  # "Surname, Given. 2019. Title.": nothing else starts so
     if _MLA.match(text):
         return 0.6

@@ -190,16 +190,16 @@ def read_segments(
         if kept[i][-4:].isdigit() and (m := _DAY_AT_END.search(kept[i])):
             date, kept[i] = parse_date(m.group(1)), kept[i][: m.start()]
             break
-    if len(kept) > 1 and (m := _YEAR_AFTER.search(kept[0])):
+    if len(kept) > 1 and kept[0][-1:].isdigit() and (m := _YEAR_AFTER.search(kept[0])):
         # ISO 690 author-date without an author: "Title, 2005. Publisher."
         date, kept[0] = date or parse_date(m.group(1)), kept[0][: m.start()]
     if len(kept) > 1:
         # Vancouver (Elsevier): "Publisher 2019." or "Publisher n.d."; Nature: "Journal 47,
         # 706–723": the year, volume and pages after the work's name are not part of it.
         last = kept[-1]
-        if date is None and (m := _YEAR_AFTER_WORK.search(last)):
+        if date is None and last[-1:].isdigit() and (m := _YEAR_AFTER_WORK.search(last)):
             date, last = parse_date(m.group(1)), last[: m.start()]
-        if m := _VOLUME_PAGES_AFTER_WORK.search(last):
+        if last[-1:].isdigit() and (m := _VOLUME_PAGES_AFTER_WORK.search(last)):
             pages, last = m.group(1), last[: m.start()]
         kept[-1] = last.removesuffix(" n.d").strip() or kept[-1]
     if quoted:
