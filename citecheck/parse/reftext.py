@@ -248,8 +248,9 @@ _MEDIUM_WORDS = re.compile(
 _MEDIUM = re.compile(
     r"\[(?:Online|online|Электронный ресурс|Електронний ресурс|Текст|Webpage|Web page"
     r"|インターネット|Internet|Интернет)\]\.?"
-    r"|(?:[—–-]\s*)?(?<![\w-])(?:URL|Available(?: from| at| online)?|Режим доступу(?: до ресурсу)?"
-    r"|Retrieved from|入手先|書誌情報)\s*[:：]?(?=\s|$)"
+    # "Available" and "URL" alone need their colon: "Could Life Available Money" is a title.
+    r"|(?:[—–-]\s*)?(?<![\w-])(?:(?:URL|Available)\s*[:：]|(?:Available (?:from|at|online)"
+    r"|Режим доступу(?: до ресурсу)?|Retrieved from|入手先|書誌情報)\s*[:：]?)(?=\s|$)"
     # ISO 690's "Online." as its own sentence; GOST 7.0.100's "— Текст : электронный".
     r"|(?:^|(?<=\.\s))Online\.(?=\s|$)|(?:[—–]\s*)?Текст\s*:\s*(?:электронный|непосредственный)\.?"
 )

@@ -442,6 +442,43 @@ CASES = [
         published="2020",
         pages="7-9",
     ),
+    # Books whose imprint closes the entry in brackets (Chicago notes, Nature).
+    _case(
+        "Chicago notes",
+        "D. Bird et al., Cats in Cities (Routledge, 2023).",
+        authors=("D. Bird",),
+        title="Cats in Cities",
+        publisher="Routledge",
+        published="2023",
+    ),
+    _case(
+        "Nature",
+        "Kelly, S. J. & Hanson, E. Cats Available Everywhere. (MIT Press, Cambridge, MA, 1992).",
+        authors=("Kelly, S. J.", "Hanson, E."),
+        title="Cats Available Everywhere",  # "Available" without a colon is a word of the title
+        publisher="MIT Press",
+        published="1992",
+    ),
+    # A publisher named after its founders keeps its commas (Harvard).
+    _case(
+        "Harvard",
+        "Cross, N.E. (2006) Cats at dusk, Howard, Novak and Hayden. Available at: https://ex.org/d "
+        "(Accessed: May 7, 2026).",
+        authors=("Cross, N.E.",),
+        title="Cats at dusk",
+        publisher="Howard, Novak and Hayden",
+        published="2006",
+        accessed="2026-05-07",
+    ),
+    # GOST in English: "Place, State: Publisher, Year".
+    _case(
+        "GOST",
+        "Rojas R., Wright D., Hancock P. J. Cats and machines. Cambridge, MA: MIT Press, 1987.",
+        authors=("Rojas R.", "Wright D.", "Hancock P. J."),
+        title="Cats and machines",
+        publisher="MIT Press",
+        published="1987",
+    ),
     # Chicago notes and author-date.
     _case(
         "Chicago notes",

@@ -27,6 +27,7 @@ from citecheck.parse.styles.common import (
     covers,
     is_place,
     only_date,
+    split_outside,
     unquote,
 )
 from citecheck.parse.styles.wiki import take_authors
@@ -125,10 +126,11 @@ def _read_apa(head: str, date: str, rest: str, *, harvard: bool = False) -> Fiel
             # "Title. www.site.com. (n.d.).": APA puts the title first when there is no author.
             return Fields((), clean(sentences[0]), clean(sentences[1]), published)
         names = (head.strip(" ."),)
-    if harvard and (m := _HARVARD_WORK.match(rest)):
+    if harvard and _HARVARD_WORK.match(rest):
         # Harvard: "(2007) Title, Publisher. Available at: …": one sentence, its last piece
-        # the publisher.
-        return Fields(names, clean(m.group(1)), clean(m.group(2)), published)
+        # the publisher (whose own commas stay: "Henry, Jackson and Sharp").
+        *title_pieces, publisher = split_outside(rest.strip(" ."), ",")
+        return Fields(names, clean(", ".join(title_pieces)), clean(publisher), published)
     return _read_rest(names, published, rest)
 
 

@@ -172,5 +172,18 @@ PLACES = frozenset(
 )
 
 
+# A book's imprint closing the entry in brackets: "(Routledge, 2023)", "(MIT Press, Cambridge,
+# MA, 1992)": the publisher comes first, the year last.
+_BRACKETED_IMPRINT = re.compile(r"\s?\(([^(),]+)(?:,\s[^(),]+)*,\s((?:1[5-9]|20)\d\d)\)$")
+
+
+def bracketed_imprint(text: str) -> tuple[str, str | None, PartialDate | None]:
+    """The text without a closing "(Publisher, Place, Year)", the publisher and the year."""
+    m = _BRACKETED_IMPRINT.search(text)
+    if m is None or not text.endswith(")"):
+        return text, None, None
+    return text[: m.start()].rstrip(" .,"), clean(m.group(1)), parse_date(m.group(2))
+
+
 def is_place(text: str) -> bool:
     return text.strip(_EDGES) in PLACES

@@ -76,6 +76,11 @@ _GIVEN_FIRST_LIST = re.compile(
     rf"((?:[{_UP}][{_LOW}]+(?: [{_UP}]\.| [{_UP}][{_LOW}]+)? {_SURNAME}; )+"
     rf"[{_UP}][{_LOW}]+(?: [{_UP}]\.| [{_UP}][{_LOW}]+)? {_SURNAME})\.\s+"
 )
+# A year as its own sentence, not a date's end ("Accessed 22 Dec. 2025.").
+_YEAR_SENTENCE = re.compile(
+    r"(?<!Jan)(?<!Feb)(?<!Mar)(?<!Apr)(?<!Jun)(?<!Jul)(?<!Aug)(?<!Sep)"
+    r"(?<!Sept)(?<!Oct)(?<!Nov)(?<!Dec)\.\s\d{4}\."
+)
 _SITE = re.compile(r"\s*:\s*\[[^\]]*\]")
 _TRAILING_NAMES = re.compile(r"^(?P<head>.+?)\s[–—]\s+(?P<names>[^–—]+?)(?:\s[–—](?:\s.*)?)?$")
 
@@ -92,7 +97,7 @@ def detect(text: str) -> float:
         return 0.6
     if " : " in text and IMPRINT.search(text):
         return 0.6
-    if _HEADING.match(text) and re.search(r"\.\s\d{4}\.", text):
+    if _HEADING.match(text) and (_YEAR_SENTENCE.search(text) or IMPRINT.search(text)):
         return 0.4
     return 0.0
 
@@ -140,7 +145,11 @@ def _imprint(text: str) -> tuple[str, str | None, PartialDate | None, bool]:
     """The text before the imprint, the publisher, the year, and whether no publisher was
     given (``Одеса, 2022``, ``. 2010.``); or the text as it was."""
     if m := IMPRINT.search(text):
-        return text[: m.start()].rstrip(" .—–"), m.group("publisher"), parse_date(m["date"]), False
+        before = text[: m.start()].rstrip(" .—–")
+        # "Cambridge, MA: MIT Press": the place's first part stays behind the comma.
+        if before.endswith(","):
+            before = before[: max(before.rfind(". "), 0)]
+        return before, m.group("publisher"), parse_date(m["date"]), False
     areas = _AREA.split(text)
     for i, area in enumerate(areas):
         if i and (date := only_date(area)):

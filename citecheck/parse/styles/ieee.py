@@ -19,6 +19,7 @@ from citecheck.parse.styles.common import (
     DATE,
     PAGE_RANGE,
     Fields,
+    bracketed_imprint,
     clean,
     date_of,
     split_names,
@@ -38,7 +39,7 @@ _QUOTED = re.compile(
 # Authors with initials first: "A. Radford, I. Sutskever and S. Agarwal, Title".
 _INITIALS_FIRST = re.compile(
     r"((?:[A-Z]\.(?:\s?-?[A-Z]\.)*\s[A-Z][\w'’-]+(?:,\s(?:and\s)?|\sand\s))*"
-    r"[A-Z]\.(?:\s?-?[A-Z]\.)*\s[A-Z][\w'’-]+),\s"
+    r"[A-Z]\.(?:\s?-?[A-Z]\.)*\s[A-Z][\w'’-]+)(?:\set al\.)?,\s"
 )
 # CS2 ({{citation}}) renders IEEE-like: "Surname, Given; Surname, Given (2020), "Title", Work".
 _CS_NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+| [A-Z]\.)*"
@@ -113,8 +114,10 @@ def _read_unquoted(text: str) -> Fields:
     m = _INITIALS_FIRST.match(text)
     if m is None:
         return Fields()
-    rest = text[m.end() :]
+    rest = text[m.end() :].strip(" .")
+    # Chicago notes: "M. Mayer, Title (Springer, 1998)".
+    rest, publisher, year = bracketed_imprint(rest)
     title, _, after = rest.partition(". ")
     # "Improving the Design of Existing Code(2nd Edition)": a glued edition is no clean title.
     clean_title = None if re.search(r"\w\(", title) else clean(title)
-    return Fields(split_names(m.group(1)), clean_title, None, date_of(after))
+    return Fields(split_names(m.group(1)), clean_title, publisher, year or date_of(after))

@@ -200,6 +200,9 @@ def _read_positional(text: str) -> Fields:
     if m and (date := only_date(m.group(2))):
         text, published = f"{text[: m.start()]}, {m.group(1)}", date
     authors: tuple[str, ...] = ()
+    # "Peters, S., Cooper, P. D. Title. 2013.": initials would split the sentences.
+    if not _CJK.match(text) and (listed := take_authors(text))[0]:
+        authors, text = listed
     sentences = [s for s in _SENTENCE.split(text) if s.strip(" .")]
     colon = None
     if len(sentences) < 3:
@@ -207,6 +210,8 @@ def _read_positional(text: str) -> Fields:
     if colon:
         authors = split_names(text[: colon.start()])
         rest = split_outside(text[colon.end() :], ",，、")
+    elif authors:
+        rest = [sentences[0], *split_outside(". ".join(sentences[1:]), ",，、.")]
     elif len(sentences) >= 3:
         # SIST 02: Author. Title. Publisher, Year. Hiragana ("猫の研究") writes a title, not a
         # name; nor does a long sentence: the entry then starts with its title.

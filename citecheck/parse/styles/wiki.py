@@ -12,7 +12,13 @@ import re
 
 from citecheck.model import PartialDate
 from citecheck.parse.dates import DATE_PATTERN, parse_date
-from citecheck.parse.styles.common import CJK_NAME, CJK_NAMES, CJK_SEP, Fields
+from citecheck.parse.styles.common import (
+    CJK_NAME,
+    CJK_NAMES,
+    CJK_SEP,
+    Fields,
+    bracketed_imprint,
+)
 
 NAME = "wiki"
 BRACKETED_ACCESS = True
@@ -33,8 +39,10 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
-# "23 Dec. 2016": an abbreviated month's full stop ends no sentence.
-_DAY_MONTH_BEFORE_STOP = re.compile(r"\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$")
+# "23 Dec. 2016", ", Sept. 2023": an abbreviated month's full stop ends no sentence.
+_DAY_MONTH_BEFORE_STOP = re.compile(
+    r"(?:\d{1,2}|,) (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$"
+)
 # A person's or body's name alone: a few words, no digits nor sentence punctuation.
 _LONE_NAME = re.compile(r"[^\d.,;:!?\"“”()]{1,40}")
 _DAY_AT_END = re.compile(
@@ -43,6 +51,9 @@ _DAY_AT_END = re.compile(
 _YEAR_AFTER = re.compile(r",\s((?:1[5-9]|20)\d\d)[a-z]?$")
 # ISO 690 author-date: the year (or "[no date]") between the names and their full stop.
 _YEAR_TAIL = r"(?:,\s\[?(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.d\.)\]?)?"
+_MONTH_YEAR_AFTER_WORK = re.compile(rf",\s({_MONTH}\s(?:1[5-9]|20)\d\d)(?:,\s*)*$")
+# Commas left where the volume and issue were taken out: "Journal, , , Sept".
+_EMPTY_PIECES = re.compile(r"(?:,\s*)+(?=,|$)")
 _YEAR_AFTER_WORK = re.compile(r"(?<=[^\W\d_])\s+((?:1[5-9]|20)\d\d)$")
 _VOLUME_PAGES_AFTER_WORK = re.compile(r"(?<=[^\W\d_])\s+\d+(?:\s?\([^()]+\))?,\s(\d+[–-]\d+|\d+)$")
 _DATED_LOCATOR = re.compile(rf"({DATE_PATTERN})\s*(?:[,:]\s*{_VOLUME})?")
@@ -193,6 +204,12 @@ def read_segments(
     if len(kept) > 1 and kept[0][-1:].isdigit() and (m := _YEAR_AFTER.search(kept[0])):
         # ISO 690 author-date without an author: "Title, 2005. Publisher."
         date, kept[0] = date or parse_date(m.group(1)), kept[0][: m.start()]
+    if kept[-1].endswith(")"):
+        # Chicago notes and Nature books: "Title (Routledge, 2023)", "(MIT Press, Cambridge, 1992)".
+        rest, publisher, year = bracketed_imprint(kept[-1])
+        if publisher:
+            kept[-1:] = [rest] if rest else []
+            return authors, ". ".join(kept) or None, publisher, date or year, [], pages
     if len(kept) > 1:
         # Vancouver (Elsevier): "Publisher 2019." or "Publisher n.d."; Nature: "Journal 47,
         # 706–723": the year, volume and pages after the work's name are not part of it.
@@ -201,7 +218,10 @@ def read_segments(
             date, last = parse_date(m.group(1)), last[: m.start()]
         if last[-1:].isdigit() and (m := _VOLUME_PAGES_AFTER_WORK.search(last)):
             pages, last = m.group(1), last[: m.start()]
-        kept[-1] = last.removesuffix(" n.d").strip() or kept[-1]
+        if date is None and (m := _MONTH_YEAR_AFTER_WORK.search(last)):
+            date, last = parse_date(m.group(1)), last[: m.start()]  # MLA: "Journal, Sept. 2023"
+        last = _EMPTY_PIECES.sub("", last.removesuffix(" n.d"))
+        kept[-1] = last.strip(" ,") or kept[-1]
     if quoted:
         for i, segment in enumerate(kept):
             if m := _QUOTED.match(segment):
