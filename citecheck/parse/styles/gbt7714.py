@@ -43,7 +43,11 @@ _SERIAL = re.compile(
     rf"(?:(?P<container>[^,]+?),\s*)?(?P<date>{DATE_PATTERN})"
     rf"(?:,\s*[^:,]*?)?(?:\s*:\s*(?P<pages>{PAGE_RANGE}))?"
 )
-_JOURNAL_END = re.compile(rf"\.\s[^.]+,\s(?:1[5-9]|20)\d\d,\s\d+\(\d+\):\s?{PAGE_RANGE}\.?$")
+# (The author-date variant moves the year to the head: "Journal, 29(1): 1709-1745.")
+_JOURNAL_END = re.compile(rf"\.\s[^.]+,\s(?:(?:1[5-9]|20)\d\d,\s)?\d+\(\d+\):\s?{PAGE_RANGE}\.?$")
+_SERIAL_NO_YEAR = re.compile(
+    rf"(?P<container>[^,]+?),\s*\d+(?:\(\d+\))?:\s*(?P<pages>{PAGE_RANGE})"
+)
 _YEAR_AFTER_NAMES = re.compile(r",\s*\[?((?:1[5-9]|20)\d\d)\]?[a-z]?$")
 # "Anonymous", as GB/T writes it when no author is known.
 _ANONYMOUS = frozenset({"佚名", "Anon", "Anonymous", "无名氏"})
@@ -117,6 +121,9 @@ def _read_tail(tail: str) -> tuple[str | None, PartialDate | None, str | None]:
             if m.group("container") and not m.group("container")[0].isdigit():
                 container = container or clean(". ".join([*before, m.group("container")]))
             published = published or parse_date(m.group("date"))
+            pages = pages or m.group("pages")
+        elif m := _SERIAL_NO_YEAR.fullmatch(piece):
+            container = container or clean(". ".join([*before, m.group("container")]))
             pages = pages or m.group("pages")
         elif container is None and i == 0 and piece.endswith(","):
             # "[N/OL]. Reuters, 2017-07-04[2024-03-25]": reftext took the dates after the name.

@@ -215,7 +215,8 @@ def _read_positional(text: str) -> Fields:
     elif len(sentences) >= 3:
         # SIST 02: Author. Title. Publisher, Year. Hiragana ("猫の研究") writes a title, not a
         # name; nor does a long sentence: the entry then starts with its title.
-        if not _HIRAGANA.search(sentences[0]):
+        # Latin and Cyrillic names were read above (take_authors); here only CJK ones.
+        if _CJK.search(sentences[0]) and not _HIRAGANA.search(sentences[0]):
             authors = _names(sentences[0])[0]
         # A CJK name is a few characters; a long run is a title ("继续电影工程经营那个").
         if any(_CJK.search(n) and len(n.replace(" ", "")) > 8 for n in authors):

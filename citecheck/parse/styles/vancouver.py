@@ -24,13 +24,13 @@ PAREN_DATES = True
 _YEAR = r"(?:1[5-9]|20)\d\d"
 # "2019 Mar;33(2):45-52", "2019;33:45", "2019, 21(3), 45–52".
 _SERIAL = re.compile(
-    rf"(?P<date>{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?)"
+    rf"(?P<date>{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?)年?"
     rf"(?:;\s?|,\s)(?:\d+)?(?:\s?\([^()]+\))?(?:[:,]\s?(?P<pages>{PAGE_RANGE}))?"
 )
 # ISO 690 also writes the year as a sentence before the volume: ". 2010. Vol. 70, no. 2".
 _BARE_YEAR = re.compile(rf"(?P<date>{_YEAR})(?P<pages>)")
 _DETECT = re.compile(
-    rf"\.\s{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?(?:;\s?\d|,\s\d+\(\d|\.\s(?:Vol|Т)\.)"
+    rf"\.\s{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?年?(?:;\s?\d|,\s\d+\(\d|\.\s(?:Vol|Т)\.)"
 )
 # Vancouver names: "Smith J", "van der Berg AB", "Smith-Jones JA"; ISO 690: "SMITH, John".
 _VANCOUVER_NAME = re.compile(

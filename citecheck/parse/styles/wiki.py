@@ -77,6 +77,9 @@ _NAME_SEP = re.compile(_SEP)
 _END = r"(?:(?<=\.)\s+|\s*[.。]\s*|\s+(?=[.。]))"
 # Each pattern, how to split its names, and whether a bare final initial lost its full stop.
 _AUTHOR_LISTS = [
+    # Surname AB, Surname C (two or more); first, or "Маслова ЖГ, Артемьева ПТ" would read as
+    # one CS1 "Surname, Given".
+    (re.compile(rf"({_VANCOUVER}(?:, {_VANCOUVER})+){_ETAL}{_END}"), re.compile(", "), False),
     # Surname, Given; Surname, G. & Surname, G. G., eds. (a group author may stand between).
     (
         re.compile(
@@ -87,8 +90,6 @@ _AUTHOR_LISTS = [
     ),
     # Given Surname; Given M. Surname (two or more).
     (re.compile(rf"({_GIVEN_FIRST}(?:; {_GIVEN_FIRST})+){_ETAL}{_END}"), re.compile("; "), False),
-    # Surname AB, Surname C (two or more).
-    (re.compile(rf"({_VANCOUVER}(?:, {_VANCOUVER})+){_ETAL}{_END}"), re.compile(", "), False),
     # Иванов И. И., Петров П.
     (re.compile(rf"({_SLAVIC}(?:, {_SLAVIC})*){_END}"), re.compile(", "), True),
 ]
@@ -97,7 +98,8 @@ _AUTHOR_LISTS = [
 # "Reese, J., L. Warner, and T. Kirby"; ISO 690's capitals "WEEKS, Kevin and ALLEN, Kelly N.".
 _INITIALS = rf"[{_UP}]\.(?:\s?-?[{_UP}]\.){{0,3}}"
 _INITIALLED = rf"{_SURNAME}, {_INITIALS}|{_INITIALS} {_SURNAME}"
-_CAPITALS = rf"[A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’-]+)?, {_GIVEN}"
+_CAPS = "A-ZÀ-ÞА-ЯЁІЇЄҐ"
+_CAPITALS = rf"[{_CAPS}][{_CAPS}'’-]+(?: [{_CAPS}][{_CAPS}'’-]+)?, {_GIVEN}"
 _LIST_SEP = r"(?:,? & |,? and |, )"
 _NAME_LISTS = [
     (
