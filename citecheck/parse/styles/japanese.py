@@ -54,7 +54,7 @@ _SENTENCE = re.compile(
 # SIST 02 book: "松原雅文 山田敬三. 書名. 出版社. 2021." or "…. 書名. 東京: 出版社, 2015.", four
 # parts where zh CS1's "Title. Publisher. 2023." has three (and its access date in brackets).
 _SIST_BOOK = re.compile(
-    r"[\u3400-\u9fff]{2,5}(?:[ ，、,]\s?[\u3400-\u9fff]{2,5})*(?:\.\s[^.]+){2,}[.,]\s"
+    r"[\u3400-\u9fff]{2,5}(?:[ ，、,]\s?[\u3400-\u9fff]{2,5})*(?:\.\s[^.]+){2,}(?<!\d)[.,]\s"
     r"(?:1[5-9]|20)\d\d\.?$"
 )
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")

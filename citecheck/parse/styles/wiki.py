@@ -117,7 +117,7 @@ _NAME_LISTS = [
     (
         re.compile(
             rf"((?:{CJK_NAME}){CJK_SEP}(?:{CJK_NAMES})(?:,?\s?et al\.?)?"
-            rf"|{CJK_NAME},?\set al\.?){_END}"
+            rf"|{CJK_NAME},?\set al\.?){_YEAR_TAIL}{_END}"
         ),
         re.compile(CJK_NAME),
     ),
@@ -223,6 +223,8 @@ def read_segments(
         if date is None and (m := _MONTH_YEAR_AFTER_WORK.search(last)):
             date, last = parse_date(m.group(1)), last[: m.start()]  # MLA: "Journal, Sept. 2023"
         last = _EMPTY_PIECES.sub("", last.removesuffix(" n.d"))
+        if date is None and last[-1:].isdigit() and (m := _YEAR_AFTER.search(last)):
+            date, last = parse_date(m.group(1)), last[: m.start()]  # MLA: "Journal, 1996"
         kept[-1] = last.strip(" ,") or kept[-1]
     if quoted:
         for i, segment in enumerate(kept):
