@@ -479,6 +479,36 @@ CASES = [
         publisher="MIT Press",
         published="1987",
     ),
+    # MLA with volume and issue before the year; ISO 690 with CJK names and the year after them.
+    _case(
+        "MLA",
+        "邹秀梅, and 李华. “猫与人”. 动物学报, vol. 63, no. 8, 1996, pp. 1089–103.",
+        authors=("邹秀梅", "李华"),
+        title="猫与人",
+        publisher="动物学报",
+        published="1996",
+        pages="1089–103",
+    ),
+    _case(
+        "ISO 690",
+        "杨东 and 孔龙, 2018. 城市里的猫. 猫出版社. Online. 7 December 2018. Available from: "
+        "https://ex.cn/i [Accessed 6 February 2024].",
+        authors=("杨东", "孔龙"),
+        title="城市里的猫",
+        publisher="猫出版社",
+        published="2018-12-07",
+        accessed="2024-02-06",
+    ),
+    # Vancouver lists before CS1's "Surname, Given": Cyrillic initials without full stops.
+    _case(
+        "Vancouver",
+        "Маслова ЖГ, Артемьева ПТ. Кошки и сон. Вестник зоологии. 2019;12(3):40-48.",
+        authors=("Маслова ЖГ", "Артемьева ПТ"),
+        title="Кошки и сон",
+        publisher="Вестник зоологии",
+        published="2019",
+        pages="40-48",
+    ),
     # Chicago notes and author-date.
     _case(
         "Chicago notes",
