@@ -25,6 +25,8 @@ from citecheck.parse.reftext import parse_reference_text, strip_backlinks
 from citecheck.parse.sentences import MARKER, note_label, split_claims
 
 EDIT_LINK = re.compile(rf"^\s*\[(?:{alternation('edit_links')})\]\s*", re.IGNORECASE)
+# The edit link as other copies glue it: after the heading, "Ссылки[править | править код]".
+_EDIT_LINK_AFTER = re.compile(rf"\[(?:{alternation('edit_links')})\]\s*$", re.IGNORECASE)
 # Lines of the page around the article that a browser copy takes along: its footer (last
 # edited, licence, categories), which ends the article, and the sister-project boxes beside
 # its lists (Commons, Wikiquote), which are no entries.
@@ -53,6 +55,9 @@ def _lines(text: str) -> list[_Line]:
     out = []
     for i, line in enumerate(raw):
         stripped = EDIT_LINK.sub("", line).strip()
+        edit_after = _EDIT_LINK_AFTER.search(stripped)
+        if edit_after:
+            stripped = stripped[: edit_after.start()].strip()
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
         following = next((ln for ln in raw[i + 1 : i + 5] if ln.strip() and not _boxed(ln)), "")
         name = _heading_name(stripped)
@@ -60,7 +65,7 @@ def _lines(text: str) -> list[_Line]:
         # (not in a table of contents, where the next line is another section's name).
         entry_below = bool(_ENTRY_LINE.match(following)) or reference_likeness(following) > 0
         heading = bool(stripped) and (
-            bool(EDIT_LINK.match(nxt))
+            bool(edit_after or EDIT_LINK.match(nxt))
             or (heading_kind(name) is not None and entry_below)
             or ends_lists(name)
         )

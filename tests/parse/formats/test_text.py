@@ -172,3 +172,13 @@ def test_a_pages_footer_and_sister_boxes_copied_with_it_are_no_entries() -> None
         "Cats. Cat Times. 2020-01-01 [2020-02-02].",
         "Dogs. Dog News. 2021.",
     ]
+
+
+def test_an_edit_link_glued_after_the_heading_makes_it_a_heading() -> None:
+    text = (
+        "HTML\nЯзык разметки.[1]\nПримечания[править | править код]\n\n"
+        "↑ Connolly D. The text/html Media Type. — IETF, 2000.\n"
+        "Ссылки[править | править код]\nW3C HTML\n"
+    )
+    article = text_article(text)
+    assert [r.raw for r in article.references] == ["Connolly D. The text/html Media Type. — IETF, 2000."]
