@@ -8,7 +8,9 @@ of the ways documents dress it, and 2–12 entries from the style matrix
 separated, wrapped and followed by a footer in one of the ways PDFs, word processors, Markdown
 and e-mail write them. A document is *exact* when the reader finds exactly its entries and each
 entry's text starts as the generated one does. Printed: the exact rate per value of each shape
-dimension, so a failing class shows as a low row. Deterministic for a seed; no network.
+dimension, so a failing class shows as a low row. A second family is wiki pages as a browser
+copies them (edit links next to or after headings, carets or none, sister boxes, the page's
+footer). Deterministic for a seed; no network.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -173,6 +176,117 @@ def pools() -> dict[str, list[str]]:
     return found
 
 
+# -- browser copies of a rendered wiki page -----------------------------------------------------
+
+EDIT_WORDS = {"en": "edit", "ru": "править", "uk": "редагувати", "zh": "编辑", "ja": "編集"}
+BOXES = {
+    "en": "Wikimedia Commons has media related to This topic.",
+    "ru": "Медиафайлы на Викискладе",
+    "uk": "Вікісховище має мультимедійні дані за темою: Тема",
+    "zh": "维基共享资源上有相关的多媒体资源",
+    "ja": "ウィキメディア・コモンズには、このテーマに関連するカテゴリがあります。",
+}
+FOOTERS_COPY = {
+    "en": ["This page was last edited on 5 May 2024, at 10:00 (UTC).", "Categories: A | B"],
+    "ru": ["Эта страница в последний раз была отредактирована 5 мая 2024 в 10:00.", "Категории: А"],
+    "uk": ["Сторінку востаннє відредаговано 5 травня 2024 о 10:00.", "Категорії: А"],
+    "zh": ["本页面最后修订于2024年5月5日 (星期日) 10:00。", "分类：甲"],
+    "ja": [
+        "最終更新 2024年5月5日 (日) 10:00 （日時は個人設定で未設定ならばUTC）。",
+        "カテゴリ: 甲",
+    ],
+}
+# Where the copy puts a section's edit link, and how it starts each entry.
+EDIT_PLACES = ["next-line", "glued-after", "none"]
+ENTRY_STARTS: dict[str, Callable[[int], str]] = {
+    "dash-caret": lambda n: "- ^ ",
+    "caret": lambda n: "^ ",
+    "arrow": lambda n: "↑ ",
+    "plain": lambda n: "",
+    "indented": lambda n: " ",
+}
+
+
+@dataclass(frozen=True)
+class CopyShape:
+    lang: str
+    edit: str
+    start: str
+    box: str
+    footer: str
+
+    def dimensions(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def build_copy(rng: random.Random, pools: dict[str, list[str]]) -> tuple[str, list[str], CopyShape]:
+    """A wiki page as a browser copies it: title, sections with edit links, cited sentences,
+    the reference list one entry per line, perhaps a sister box and the page's footer."""
+    lang = rng.choice(sorted(HEADINGS))
+    shape = CopyShape(
+        lang,
+        rng.choice(EDIT_PLACES),
+        rng.choice(sorted(ENTRY_STARTS)),
+        rng.choice(["box", "none"]),
+        rng.choice(["footer", "none"]),
+    )
+    if shape.edit == "none" and shape.start in ("plain", "indented"):
+        # Nothing marks such a copy as a wiki page's; it is a plain-text document then.
+        shape = CopyShape(lang, "next-line", shape.start, shape.box, shape.footer)
+    n = rng.randint(2, 12)
+    entries = _entries(rng, pools[lang], n)
+    edit = f"[{EDIT_WORDS[lang]}]"
+    heading = {
+        "en": "References",
+        "ru": "Примечания",
+        "uk": "Примітки",
+        "zh": "参考文献",
+        "ja": "出典",
+    }[lang]
+
+    def section(name: str) -> list[str]:
+        if shape.edit == "glued-after":
+            return [f"{name}{edit}"]
+        return [name] if shape.edit == "none" else [name, edit]
+
+    body = BODIES[lang].format(m="[1]", m2=f"[{n}]")
+    lines = ["Title", *section("History"), body, *section(heading)]
+    if shape.box == "box":
+        lines.append(BOXES[lang])
+    lines += [ENTRY_STARTS[shape.start](i) + entry for i, entry in enumerate(entries, start=1)]
+    if shape.footer == "footer":
+        lines += FOOTERS_COPY[lang]
+    return "\n".join(lines) + "\n", entries, shape
+
+
+def run_copies(n: int, seed: int) -> list[tuple[CopyShape, bool, str, str]]:
+    rng = random.Random(seed)
+    entry_pools = pools()
+    out = []
+    for _ in range(n):
+        text, entries, shape = build_copy(rng, entry_pools)
+        ok, why = exact(text, entries)
+        out.append((shape, ok, why, text))
+    return out
+
+
+def _table(title: str, results: list[tuple[Any, bool, str, str]]) -> None:
+    total = sum(ok for _, ok, _, _ in results)
+    print(f"## {title}\n\nexact: {total}/{len(results)} ({100 * total / len(results):.1f}%)\n")
+    print("| dimension | value | exact |\n| --- | --- | ---: |")
+    dims = list(results[0][0].dimensions()) if results else []
+    for dim in dims:
+        groups: dict[str, list[bool]] = defaultdict(list)
+        for shape, ok, _, _ in results:
+            groups[shape.dimensions()[dim]].append(ok)
+        for value in sorted(groups):
+            oks = groups[value]
+            print(
+                f"| {dim} | {value} | {100 * sum(oks) / len(oks):5.1f}% ({sum(oks)}/{len(oks)}) |"
+            )
+    print()
+
+
 def run(n: int, seed: int) -> list[tuple[Shape, bool, str, str]]:
     rng = random.Random(seed)
     entry_pools = pools()
@@ -190,21 +304,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("-v", "--verbose", action="store_true", help="show failing documents")
     args = parser.parse_args()
-    results = run(args.n, args.seed)
-    total = sum(ok for _, ok, _, _ in results)
-    print(f"exact: {total}/{len(results)} ({100 * total / len(results):.1f}%)\n")
-    print("| dimension | value | exact |\n| --- | --- | ---: |")
-    for dim in Shape.__dataclass_fields__:
-        groups: dict[str, list[bool]] = defaultdict(list)
-        for shape, ok, _, _ in results:
-            groups[shape.dimensions()[dim]].append(ok)
-        for value in sorted(groups):
-            oks = groups[value]
-            print(
-                f"| {dim} | {value} | {100 * sum(oks) / len(oks):5.1f}% ({sum(oks)}/{len(oks)}) |"
-            )
+    documents = run(args.n, args.seed)
+    copies = run_copies(args.n, args.seed)
+    _table("Documents", documents)
+    _table("Browser copies of wiki pages", copies)
     if args.verbose:
-        for shape, ok, why, text in results:
+        for shape, ok, why, text in [*documents, *copies]:
             if not ok:
                 print(f"\n--- {shape} : {why}\n{text[:900]}")
 

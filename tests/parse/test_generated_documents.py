@@ -33,3 +33,8 @@ def test_most_unnumbered_lists_are_read_entry_by_entry() -> None:
     unnumbered = [ok for shape, ok, _, _ in RESULTS if shape.label == "unnumbered"]
     assert len(unnumbered) > 30
     assert sum(unnumbered) / len(unnumbered) >= 0.6
+
+
+def test_every_browser_copy_of_a_wiki_page_gives_exactly_its_list() -> None:
+    copies = documents.run_copies(300, seed=3)
+    assert [(shape, why) for shape, ok, why, _ in copies if not ok] == []
