@@ -19,6 +19,7 @@ import unicodedata
 from citecheck.model import PartialDate
 from citecheck.parse.dates import DATE_PATTERN, parse_date
 from citecheck.parse.styles.common import (
+    CJK_NAMES,
     IMPRINT,
     PAGE_RANGE,
     Fields,
@@ -52,6 +53,25 @@ _YEAR_AFTER_NAMES = re.compile(r",\s*\[?((?:1[5-9]|20)\d\d)\]?[a-z]?$")
 # "Anonymous", as GB/T writes it when no author is known.
 _ANONYMOUS = frozenset({"佚名", "Anon", "Anonymous", "无名氏"})
 _EDITION = re.compile(r"\d+(?:st|nd|rd|th)? ed\.?|第\s*\d+\s*版|\d+\s*版", re.I)
+# Without a type mark (books and chapters, as some tools print them) the names say GB/T: a
+# capitalised surname and bare initials, "REYNOLDS N, PINEDA J M", "ФОКИНА У К", or CJK names;
+# the author-date variant puts the year after them.
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
+_CAPS_NAME = rf"[{_UP}][{_UP}'’ʼ-]+(?: [{_UP}][{_UP}'’ʼ-]+)?(?: [{_UP}]){{1,3}}"
+_CAPS_NAMES = rf"{_CAPS_NAME}(?:, {_CAPS_NAME})*(?:,? (?:et al|等)\.?)?"
+_HEAD = re.compile(
+    rf"(?P<names>{_CAPS_NAMES}|{CJK_NAMES}(?:, 等)?)(?:, (?P<year>(?:1[5-9]|20)\d\d)[a-z]?)?\.\s"
+)
+_CAPS_HEAD = re.compile(rf"{_CAPS_NAMES}(?:, (?:1[5-9]|20)\d\d[a-z]?)?\.\s")
+_EDITOR = re.compile(rf"(?:{_CAPS_NAMES}|{CJK_NAMES})(?:, eds?\.?|, 编|, 主编)?")
+# A part's host, glued to the title: "Title//EDITOR A. Book. Place: Publisher, 2020: 5-6".
+_HOST = re.compile(r"(?<=[^\s:/])//(?=[^\s/])")
+# The imprint closing a book: "Place: Publisher", "Place: Publisher, 2020", "…: 5-6".
+_BOOK_IMPRINT = re.compile(
+    rf"[{_UP}\u4e00-\u9fff\u3040-\u30ff][^.:\d\[\]]{{0,30}}:\s?"
+    rf"(?P<publisher>[^:\d\s\[\]()][^:\[\]()]*?)"
+    rf"(?:,\s?(?P<date>{DATE_PATTERN}))?(?:\s?:\s?(?P<pages>{PAGE_RANGE}))?"
+)
 
 
 def detect(text: str) -> float:
@@ -60,7 +80,24 @@ def detect(text: str) -> float:
     if "［" in text and _MARK.search(unicodedata.normalize("NFKC", text)):
         return 1.0
     # Without its mark the journal article still ends "Journal, 2022, 21(1): 476-492.".
-    return 0.7 if "):" in text and _JOURNAL_END.search(text) else 0.0
+    if "):" in text and _JOURNAL_END.search(text):
+        return 0.7
+    if "//" in text and ":" in text and _HOST.search(text) and _HEAD.match(text):
+        return 0.9
+    # Capitalised names, or any names with the author-date year: "蒋春梅, 2003. Title.".
+    if (
+        ": " in text
+        and _book_imprint(text)
+        and (_CAPS_HEAD.match(text) or ((m := _HEAD.match(text)) and m.group("year")))
+    ):
+        return 0.8
+    return 0.0
+
+
+def _book_imprint(text: str) -> re.Match[str] | None:
+    """The imprint when the entry's last sentence is one: "… Title. Place: Publisher, 2020"."""
+    last = text.strip(" .").rpartition(". ")[2]
+    return _BOOK_IMPRINT.fullmatch(last)
 
 
 def read(text: str, *, zh: bool = False) -> Fields:
@@ -72,7 +109,7 @@ def read(text: str, *, zh: bool = False) -> Fields:
     elif m := _JOURNAL_END.search(text):
         head, tail = text[: m.start()], text[m.start() :]
     else:
-        return Fields()
+        return _read_markless(text.strip(" ."))
     head = _TRAILING_NOTE.sub("", head.strip()).strip(" .")
     authors: tuple[str, ...] = ()
     title = head
@@ -94,6 +131,25 @@ def read(text: str, *, zh: bool = False) -> Fields:
     return Fields(authors, clean(title), container, date or published, pages)
 
 
+def _read_markless(text: str) -> Fields:
+    """A book or a chapter printed without its mark: ``NAMES. Title. Place: Publisher, 2020``,
+    ``NAMES, 2020. Title//EDITOR. Book. Place: Publisher: 5-6``."""
+    authors: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    if m := _HEAD.match(text):
+        authors = split_names(m.group("names"))
+        published = parse_date(m.group("year")) if m.group("year") else None
+        text = text[m.end() :]
+    if host := _HOST.search(text):
+        title, tail = text[: host.start()], text[host.start() :]
+    elif _book_imprint(text):
+        title, _, tail = text.rpartition(". ")
+    else:
+        return Fields()
+    container, date, pages = _read_tail(tail)
+    return Fields(authors, clean(title), container, date or published, pages)
+
+
 def _read_tail(tail: str) -> tuple[str | None, PartialDate | None, str | None]:
     """Container, date and pages from what follows the type mark."""
     tail = tail.strip(" .")
@@ -103,6 +159,9 @@ def _read_tail(tail: str) -> tuple[str | None, PartialDate | None, str | None]:
     pages: str | None = None
     pieces = [p.strip() for p in re.split(r"\.\s+|\.$", tail.lstrip("/ ")) if p.strip(" .")]
     before: list[str] = []  # pieces of a journal's name with full stops inside ("Серия 1. …")
+    # "//EDITOR A. Book. Place: …": the host's editors before its title.
+    if host and len(pieces) >= 3 and _EDITOR.fullmatch(pieces[0]):
+        pieces = pieces[1:]
     for i, piece in enumerate(pieces):
         if host and i == 0:
             container = clean(piece)
@@ -124,6 +183,11 @@ def _read_tail(tail: str) -> tuple[str | None, PartialDate | None, str | None]:
             pages = pages or m.group("pages")
         elif m := _SERIAL_NO_YEAR.fullmatch(piece):
             container = container or clean(". ".join([*before, m.group("container")]))
+            pages = pages or m.group("pages")
+        elif (m := _BOOK_IMPRINT.fullmatch(piece)) and i == len(pieces) - 1:
+            # A book's "Place: Publisher" with no year (the author-date variant).
+            container = container or clean(m.group("publisher"))
+            published = published or (parse_date(m["date"]) if m["date"] else None)
             pages = pages or m.group("pages")
         elif container is None and i == 0 and piece.endswith(","):
             # "[N/OL]. Reuters, 2017-07-04[2024-03-25]": reftext took the dates after the name.

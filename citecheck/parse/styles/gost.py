@@ -34,7 +34,7 @@ BRACKETED_ACCESS = False
 PAREN_DATES = True
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ"
-_LOW = "a-zß-öø-ÿā-žа-яёіїєґ'’"
+_LOW = "a-zß-öø-ÿā-žа-яёіїєґ'’ʼ"
 _INIT = rf"[{_UP}]\.(?:\s?-?[{_UP}]\.){{0,2}}"
 _SURNAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)?"
 # Heading names: "Иванов И. И.", "Бершадский, И. А.", "Jang J.-S. R.", "Lewis P., … et al."
@@ -43,6 +43,7 @@ _HEADING = re.compile(
     rf"((?:{_HEADING_NAME},\s?)*{_HEADING_NAME})(?:,?\s(?:et al\.|и др\.|та ін\.))?\s+"
 )
 _HEADING_NAMES = re.compile(_HEADING_NAME)
+_ET_AL_END = re.compile(r"\s(?:и др|та ін|et al)\.?$")
 # Responsibility names: "И. А. Бершадский", "Andreas M. Antonopoulos", "Gavin Wood".
 _RESP_NAME = re.compile(
     rf"(?:{_INIT}\s?{_SURNAME}|[{_UP}][{_LOW}]+(?: [{_UP}]\.| [{_UP}][{_LOW}]+)? {_SURNAME})"
@@ -65,7 +66,8 @@ _GENRE = re.compile(
 _LAW_DATE = re.compile(
     rf"(?:Закон|закон|Указ|Постанова|постанов\w+)[^.,]*?\s(?:від|от)\s({DATE_PATTERN})"
 )
-_HOST_END = re.compile(r"\s[—–]\s|\.\s+(?=\[?\d{4}|URL|[—–])|:\s*\[[^\]]*\]|\s(?:URL|Режим)\b")
+# The host's own responsibility ends its title: "// Book / под ред. И. И. Иванова. М.: …".
+_HOST_END = re.compile(r"\s[—–/]\s|\.\s+(?=\[?\d{4}|URL|[—–])|:\s*\[[^\]]*\]|\s(?:URL|Режим)\b")
 _EDITION = re.compile(r"\d+(?:st|nd|rd|th|-е|-ге|-тє)?\s?(?:ed|изд|вид)\b\.?.*|\d+\s?[сp]\.?", re.I)
 # Areas: ". — " in GOST, ". " alone in DSTU 8302 and GOST 7.0.5 without dashes.
 _AREA = re.compile(r"\.\s+[—–]\s+|\.\s+|^[—–]\s+")
@@ -99,6 +101,12 @@ def detect(text: str) -> float:
         return 0.6
     if _HEADING.match(text) and (_YEAR_SENTENCE.search(text) or IMPRINT.search(text)):
         return 0.4
+    # "山田 健一, 石井 治. Title. 東京: 有斐閣, 2017.": CJK names, then a book's imprint.
+    head, stop, _ = text.partition(". ")
+    if stop and ":" in text and cjk_names(head):
+        last = text.rstrip(" .").rpartition(". ")[2]
+        if (m := IMPRINT.match(last)) and m.end() == len(last):
+            return 0.4
     return 0.0
 
 
@@ -178,7 +186,8 @@ def _heading(main: str) -> tuple[tuple[str, ...], str]:
             names = tuple(n.group(0).rstrip(",") for n in _HEADING_NAMES.finditer(m.group(1)))
             return names, rest
     areas = [a for a in _AREA.split(main) if a.strip(" .")]
-    if len(areas) >= 2 and (names := cjk_names(areas[0])):  # "山口 里佳, 佐々木 桃子. Title"
+    # "山口 里佳, 佐々木 桃子. Title", "蔡斌 и др. Title".
+    if len(areas) >= 2 and (names := cjk_names(_ET_AL_END.sub("", areas[0]))):
         return names, ". ".join(areas[1:])
     # A lone capital is the place's abbreviation: "Chmod. [Электронный ресурс]. М."
     areas = [a for a in areas if not re.fullmatch(rf"[{_UP}]\.?", a.strip())]
