@@ -150,22 +150,37 @@ class Language:
     # заглавия (rules/title_mismatch.py).
     translated_title_patterns: tuple[str, ...]
 
-    # Waiting to be wired (their consumers still hold a copy):
     # Month names by their stem -> month number; genitive and nominative share a stem
-    # (parse/dates.py: _MONTH_STEMS, month_number).
+    # (parse/dates.py: month_number). No stem of one language is the prefix of another's.
     months: Mapping[str, int]
     # A regular expression of the month names a date search accepts, real names and usual
     # short forms only; "" for languages that write months as numbers (parse/dates.py).
     month_pattern: str
-    # Clauses that say when a page was archived, dated and undated (parse/reftext.py).
+    # The word for "year" written after a date, as written: "года", "г.", "року", "р."
+    # (parse/dates.py).
+    year_words: tuple[str, ...]
+    # Clauses that say when a page was archived, dated and undated (parse/reftext.py). Each
+    # clause's needle is a word that must be in the text for its pattern to be tried.
     archived_clauses: tuple[Clause, ...]
     archived_undated_clauses: tuple[Clause, ...]
-    # Clauses that say when a page was read (parse/reftext.py: _ACCESSED).
+    # Clauses that say when a page was read: Retrieved …, [cited …], Дата обращения …, … 閲覧
+    # (parse/reftext.py). A clause whose date is not a {date} has one group of its own.
     accessed_clauses: tuple[Clause, ...]
     # Leaked citation-template error and maintenance messages (parse/reftext.py).
     template_error_clauses: tuple[Clause, ...]
-    # How a dead-link tag renders inside brackets: 失效链接, dead link (parse/reftext.py).
+    # How a dead-link tag renders inside brackets: 失效链接, dead link; lower-case, compared
+    # case-insensitively (parse/reftext.py).
     dead_link_words: tuple[str, ...]
+    # What a rendering writes in brackets to say the work is online: [Online],
+    # [Электронный ресурс], [インターネット]; lower-case, compared case-insensitively
+    # (parse/reftext.py: _MEDIUM).
+    medium_words: tuple[str, ...]
+    # Words that announce where the work is found, before its URL, with or without a colon:
+    # "Available from", "Режим доступу", "入手先" (parse/reftext.py: _MEDIUM).
+    availability_words: tuple[str, ...]
+    # Other medium notes, said in a sentence of their own: ISO 690's "Online.", GOST
+    # 7.0.100's "— Текст : электронный" (parse/reftext.py: _MEDIUM).
+    medium_clauses: tuple[Clause, ...]
 
     # The language's wiki: its templates and their parameters.
     wiki: Wiki = Wiki()

@@ -70,6 +70,7 @@ LANGUAGE = Language(
         r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
         r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
     ),
+    year_words=(),
     archived_clauses=(
         ("Archived", r"Archived(?: \(PDF\))? from the original(?: \(PDF\))? on {date}\.?"),
         ("Archived", r"Archived {date} at {wayback}\.?"),
@@ -78,9 +79,16 @@ LANGUAGE = Language(
         ("Archived", r"Archived(?: \(PDF\))? from the original(?: \(PDF\))?(?:\.|(?=\s*$))"),
     ),
     accessed_clauses=(
-        ("Retrieved", r"Retrieved(?: on)? {date}(?:,? from)?\.?"),
-        ("Accessed", r"\[\s*Accessed(?: on)?:?\s*([^\[\]]*?)\s*\]\.?"),
-        ("Accessed", r"Accessed(?: on)?:? {date}\.?"),
+        # CS2 ({{citation}}) writes it in lower case after a comma: ", retrieved 2021-01-01".
+        ("etrieved", r"[Rr]etrieved(?: on)? {date}(?:,? from)?\.?"),
+        # IEEE brackets its access date; an unreadable one (09-10-2026: which is the month?) is
+        # still the access clause, reported unread rather than left in the title. Harvard and
+        # Vancouver (Elsevier) bracket it too: "(Accessed: 9 August 2024)".
+        ("ccessed", r"[\[(]\s*[Aa]ccessed(?: on)?:?\s*([^\[\]()]*?)\s*[\])]\.?"),
+        # Chicago notes write it in lower case: ", accessed January 15, 2023,".
+        ("ccessed", r"[Aa]ccessed(?: on)?:? {date}[.,]?"),
+        # Vancouver (NLM): "[cited 2020 Jan 5]".
+        ("cited", r"\[\s*[Cc]ited\s+([^\[\]]*?)\s*\]\.?"),
     ),
     template_error_clauses=(
         (
@@ -91,6 +99,10 @@ LANGUAGE = Language(
         ("CS1 maint", r"CS1 maint: [^.]*\."),
     ),
     dead_link_words=("dead link", "permanent dead link"),
+    medium_words=("online", "webpage", "web page", "internet"),
+    availability_words=("Available from", "Available at", "Available online", "Retrieved from"),
+    # ISO 690's "Online." as a sentence of its own.
+    medium_clauses=(("Online.", r"(?:^|(?<=\.\s))Online\.(?=\s|$)"),),
     wiki=Wiki(
         template_namespaces=("template:",),
         file_namespaces=("file", "image"),

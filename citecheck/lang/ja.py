@@ -35,6 +35,7 @@ LANGUAGE = Language(
     translated_title_patterns=(),
     months={},
     month_pattern="",
+    year_words=(),
     archived_clauses=(
         ("時点の", r"{date}\s*時点の(?:オリジナルより)?アーカイブ。?"),
         ("オリジナルの", r"オリジナルの\s*{date}\s*時点におけるアーカイブ。?"),
@@ -46,12 +47,15 @@ LANGUAGE = Language(
     ),
     archived_undated_clauses=(),
     accessed_clauses=(
-        # SIST 02: (参照 2019-04-01), 参照: 2022-12-09.
-        ("参照", r"[(（]?\s*参照\s*[:：]?\s*{date}\s*[)）]?\.?"),
+        # SIST 02: (参照 2019-04-01), 参照: 2022-12-09, [参照 2023年10月9日].
+        ("参照", r"[(（\[]?\s*参照\s*[:：]?\s*{date}\s*[)）\]]?\.?"),
         ("閲覧", r"[(（]?\s*{date}\s*閲覧\s*[)）]?。?"),
     ),
     template_error_clauses=(("引用エラー", r"引用エラー[^。]*。?"),),
     dead_link_words=("リンク切れ",),
+    medium_words=("インターネット",),
+    availability_words=("入手先", "書誌情報"),
+    medium_clauses=(),
     wiki=Wiki(
         template_namespaces=("テンプレート:",),
         file_namespaces=("ファイル", "画像"),

@@ -50,6 +50,7 @@ LANGUAGE = Language(
         # DSTU's short forms always carry their full stop: "5 квіт. 2001 р.".
         r"(?:січ|лют|квіт|трав|черв|лип|серп|жовт|груд)(?=\.)"
     ),
+    year_words=("року", "р."),
     archived_clauses=(
         ("Архів", r"Архів оригіналу за {date}\.?"),
         (
@@ -67,6 +68,9 @@ LANGUAGE = Language(
     ),
     template_error_clauses=(("Помилка", r"Помилка цитування[^.]*\.?"),),
     dead_link_words=("недоступне посилання",),
+    medium_words=("електронний ресурс",),
+    availability_words=("Режим доступу до ресурсу", "Режим доступу"),
+    medium_clauses=(),
     wiki=Wiki(
         template_namespaces=("шаблон:",),
         file_namespaces=("файл", "зображення"),

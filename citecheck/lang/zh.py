@@ -57,6 +57,7 @@ LANGUAGE = Language(
     translated_title_patterns=(),
     months={},
     month_pattern="",
+    year_words=(),
     archived_clauses=(
         # （原始内容存档于…）, （原始内容存档 (PDF)于…）, （原始内容 (PDF)存档于…）, or bare.
         (
@@ -76,6 +77,9 @@ LANGUAGE = Language(
         ("引文格式1维护", r"引文格式1维护：[^.。]*[.。]?"),
     ),
     dead_link_words=("永久失效链接", "永久失效連結", "失效链接", "失效連結"),
+    medium_words=(),
+    availability_words=(),
+    medium_clauses=(),
     wiki=Wiki(
         template_namespaces=("模板:",),
         file_namespaces=("文件", "檔案", "图像"),

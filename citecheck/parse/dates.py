@@ -7,77 +7,34 @@ so other parsers can find dates inside longer text and hand the match to ``parse
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
+from citecheck.lang import LANGUAGES, merged
 from citecheck.model import PartialDate
 
-# Month names by their stem: genitive and nominative forms in ru/uk share it (сентября,
-# сентябрь; вересня, вересень), and English long and short forms (Sept., Sep, September).
-_MONTH_STEMS: dict[str, int] = {
-    # en
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-    # ru
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "мая": 5,
-    "май": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
-    # uk
-    "січ": 1,
-    "лют": 2,
-    "берез": 3,
-    "квіт": 4,
-    "травн": 5,
-    "травен": 5,
-    "черв": 6,
-    "лип": 7,
-    "серп": 8,
-    "верес": 9,
-    "жовт": 10,
-    "листопад": 11,
-    "груд": 12,
-}
+# Month names by their stem, from every language module (citecheck.lang): genitive and
+# nominative forms in ru/uk share it (сентября, сентябрь; вересня, вересень), and English long
+# and short forms (Sept., Sep, September).
+_MONTH_STEMS: Mapping[str, int] = merged("months")
 
 _MONTH_WORD = r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ]{3,10}\.?"
 # What the search pattern accepts as a month: real names and their usual short forms only, so
 # that "Newsweek. 2014" or "Cruelty to Animals. 2011" is not taken for a month and a year.
 _MONTH_NAME = (
-    r"(?<![\w])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    r"январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|"
-    r"октябр[яь]|ноябр[яь]|декабр[яь]|янв|фев|апр|авг|сент?|окт|нояб?|дек|"
-    r"січ(?:ня|ень)|лют(?:ого|ий)|берез(?:ня|ень)|квіт(?:ня|ень)|трав(?:ня|ень)|черв(?:ня|ень)|"
-    r"лип(?:ня|ень)|серп(?:ня|ень)|верес(?:ня|ень)|жовт(?:ня|ень)|листопада?|груд(?:ня|ень)|"
-    # DSTU's short forms always carry their full stop: "5 квіт. 2001 р.".
-    r"(?:січ|лют|квіт|трав|черв|лип|серп|жовт|груд)(?=\.))"
-    r"\.?(?![\w])"
+    r"(?<![\w])(?i:"
+    + "|".join(lang.month_pattern for lang in LANGUAGES.values() if lang.month_pattern)
+    + r")\.?(?![\w])"
 )
+# The word for "year" after a date: "22 сентября 2020 года", "5 квіт. 2001 р.".
+_YEAR_WORDS = "|".join(re.escape(w) for lang in LANGUAGES.values() for w in lang.year_words)
 _ISO = r"\d{4}-\d{1,2}(?:-\d{1,2})?"
 # Year first with slashes or dots, as Japanese and Chinese papers write it: 2020/11/15, 2020.8.14.
 _YMD_SEP = r"(?<![\d.])\d{4}(?:/\d{1,2}/|\.\d{1,2}\.)\d{1,2}(?!\.?\d)"
 _CJK = r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
-_DMY_WORDS = rf"\d{{1,2}}\s+{_MONTH_NAME}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
+_DMY_WORDS = rf"\d{{1,2}}\s+{_MONTH_NAME}\s+\d{{4}}(?:\s*(?:{_YEAR_WORDS}))?"
 _MDY_WORDS = rf"{_MONTH_NAME}\s+\d{{1,2}},\s*\d{{4}}"
-_MY_WORDS = rf"{_MONTH_NAME},?\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?"
+_MY_WORDS = rf"{_MONTH_NAME},?\s+\d{{4}}(?:\s*(?:{_YEAR_WORDS}))?"
 # IEEE's day-month-year with hyphens (27-Aug-2018, 03- Feb- 2022), APA's (2026, June 18) and
 # Vancouver's 2020 Jan 5.
 _DMY_DASHED = rf"\d{{1,2}}\s?-\s?{_MONTH_NAME}\s?-\s?\d{{4}}"
@@ -93,7 +50,7 @@ DATE_PATTERN = (
 # After a word that announces a date ("Retrieved", "Архивировано"…) any month-like word is
 # taken, so that a misspelt month is reported as an unreadable date rather than left as text.
 _LOOSE_WORDS = (
-    rf"\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}(?:\s*(?:года|г\.|року|р\.))?|"
+    rf"\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}(?:\s*(?:{_YEAR_WORDS}))?|"
     rf"{_MONTH_WORD}\s+\d{{1,2}},\s*\d{{4}}"
 )
 LOOSE_DATE_PATTERN = (
@@ -122,7 +79,16 @@ def make_date(year: int, month: int | None = None, day: int | None = None) -> Pa
 _ISO_FULL = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _CJK_FULL = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
 _DOTTED_FULL = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_YEAR_WORD = re.compile(r"\s*(?:года|г\.?|року|р\.?)$")
+# The same with its full stop optional at the end of a date ("2001 р").
+_YEAR_WORD = re.compile(
+    r"\s*(?:"
+    + "|".join(
+        re.escape(w.rstrip(".")) + "\\.?" * w.endswith(".")
+        for lang in LANGUAGES.values()
+        for w in lang.year_words
+    )
+    + ")$"
+)
 _DMY_FULL = re.compile(rf"(\d{{1,2}})\s+({_MONTH_WORD})\s+(\d{{4}})")
 _MDY_FULL = re.compile(rf"({_MONTH_WORD})\s+(\d{{1,2}}),\s*(\d{{4}})")
 _MY_FULL = re.compile(rf"({_MONTH_WORD}),?\s+(\d{{4}})")

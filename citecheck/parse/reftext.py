@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from citecheck.lang import LANGUAGES, alternation
 from citecheck.model import PartialDate, Reference
 from citecheck.parse import styles
 from citecheck.parse.dates import DATE_PATTERN, LOOSE_DATE_PATTERN, make_date, parse_date
@@ -132,94 +133,29 @@ _WAYBACK = (
     r"|Ghostarchive)"
 )
 
-# Clauses that name their own field. Each pattern's group 1 is the date (None if undated); the
-# word before it is a cheap test that spares the pattern's run on entries without that word.
+# Clauses that name their own field, each language's from its module (citecheck.lang). Each
+# pattern's group 1 is the date (None if undated); the word before it is a cheap test that
+# spares the pattern's run on entries without that word.
 _Clause = tuple[str, re.Pattern[str]]
-_ARCHIVED: list[_Clause] = [
-    # zh: （原始内容存档于…）, （原始内容存档 (PDF)于…）, （原始内容 (PDF)存档于…）, or bare.
-    (
-        "原始",
-        re.compile(
-            r"[（(]?\s*原始(?:内容|內容)\s*(?:\(PDF\)\s*)?(?:存档|存檔|归档|歸檔)\s*(?:\(PDF\)\s*)?"
-            rf"[于於]\s*{_LD}\s*(?:[)）]|\.(?=\s|$))?"
-        ),
-    ),
-    ("Archived", re.compile(rf"Archived(?: \(PDF\))? from the original(?: \(PDF\))? on {_LD}\.?")),
-    ("Archived", re.compile(rf"Archived {_LD} at {_WAYBACK}\.?")),
-    (
-        "Архивировано",
-        re.compile(rf"Архивировано(?: из (?:оригинала|первоисточника))? {_LD}(?: года)?\.?"),
-    ),
-    ("Архивная", re.compile(rf"Архивная копия от {_LD}(?: года)? на {_WAYBACK}\.?")),
-    ("Архів", re.compile(rf"Архів оригіналу за {_LD}\.?")),
-    (
-        "Архівовано",
-        re.compile(
-            rf"Архівовано(?: з (?:джерела|першоджерела|оригіналу))? {_LD}(?: року)?"
-            rf"(?: (?:у|на) {_WAYBACK})?\.?"
-        ),
-    ),
-    ("Архівна", re.compile(rf"Архівна копія від {_LD}(?: (?:у|на) {_WAYBACK})?\.?")),
-    ("時点の", re.compile(rf"{_LD}\s*時点の(?:オリジナルより)?アーカイブ。?")),
-    ("オリジナルの", re.compile(rf"オリジナルの\s*{_LD}\s*時点におけるアーカイブ。?")),
-    ("ウェイバックマシン", re.compile(rf"アーカイブ\s*{_LD}\s*-\s*ウェイバックマシン。?")),
-    (
-        "アーカイブ分",
-        re.compile(rf"(?:-\s*)?(?:ウェイバックマシン)?\s*[（(]\s*{_LD}\s*アーカイブ分\s*[)）]"),
-    ),
-]
-_ARCHIVED_UNDATED: list[_Clause] = [
-    ("存", re.compile(r"[（(]\s*(?:页面存档备份|頁面存檔備份)[^)）]*[)）]")),
-    ("Архивная", re.compile(rf"Архивная копия на {_WAYBACK}\.?")),
-    (
-        "Archived",
-        re.compile(r"Archived(?: \(PDF\))? from the original(?: \(PDF\))?(?:\.|(?=\s*$))"),
-    ),
-]
-_ACCESSED: list[_Clause] = [
-    # CS2 ({{citation}}) writes it in lower case after a comma: ", retrieved 2021-01-01".
-    ("etrieved", re.compile(rf"[Rr]etrieved(?: on)? {_LD}(?:,? from)?\.?")),
-    # IEEE brackets its access date; an unreadable one (09-10-2026: which is the month?) is
-    # still the access clause, reported unread rather than left in the title.
-    # Harvard and Vancouver (Elsevier) bracket it too: "(Accessed: 9 August 2024)".
-    ("ccessed", re.compile(r"[\[(]\s*[Aa]ccessed(?: on)?:?\s*([^\[\]()]*?)\s*[\])]\.?")),
-    # Chicago notes write it in lower case: ", accessed January 15, 2023,".
-    ("ccessed", re.compile(rf"[Aa]ccessed(?: on)?:? {_LD}[.,]?")),
-    # Vancouver (NLM): "[cited 2020 Jan 5]".
-    ("cited", re.compile(r"\[\s*[Cc]ited\s+([^\[\]]*?)\s*\]\.?")),
-    # SIST 02: (参照 2019-04-01), 参照: 2022-12-09, [参照 2023年10月9日].
-    ("参照", re.compile(rf"[(（\[]?\s*参照\s*[:：]?\s*{_LD}\s*[)）\]]?\.?")),
-    ("ата обращения", re.compile(rf"[(（]?[Дд]ата обращения:? {_LD}[)）]?\.?")),
-    ("ата звернення", re.compile(rf"[(（]?[Дд]ата звернення:? {_LD}[)）]?\.?")),
-    ("Процитовано", re.compile(rf"Процитовано {_LD}\.?")),
-    ("Переглянуто", re.compile(rf"Переглянуто {_LD}\.?")),
-    ("閲覧", re.compile(rf"[(（]?\s*{_LD}\s*閲覧\s*[)）]?。?")),
-    ("访问", re.compile(rf"[（(]\s*{_LD}\s*访问[)）]")),
-    ("訪問", re.compile(rf"[（(]\s*{_LD}\s*訪問[)）]")),
-]
-# Leaked citation-template error and maintenance messages (zh, en, ru, uk, ja).
-_TEMPLATE_ERRORS: list[_Clause] = [
-    ("被忽略", re.compile(r"\|[\w-]+=\s*被忽略\s*[（(]帮助[)）]")),
-    ("帮助", re.compile(r"[^\s.。]*[（(]帮助[)）]")),
-    (
-        "(help)",
-        re.compile(
-            r"(?:\{\{[^{}]*\}\}: )?(?:Check date values in|Unknown parameter|Missing or empty|"
-            r"Cite has empty unknown parameter|External link in)[^()]*\(help\)"
-        ),
-    ),
-    ("CS1 maint", re.compile(r"CS1 maint: [^.]*\.")),
-    ("引文格式1维护", re.compile(r"引文格式1维护：[^.。]*[.。]?")),
-    ("Ошибка", re.compile(r"Ошибка в сносках[^.]*\.?")),
-    ("Ошибка", re.compile(r"Ошибка: [^.]*\.")),
-    ("Помилка", re.compile(r"Помилка цитування[^.]*\.?")),
-    ("引用エラー", re.compile(r"引用エラー[^。]*。?")),
-]
+
+
+def _clauses(name: str) -> list[_Clause]:
+    """The clauses of a field of every language, compiled with their dates and archive names."""
+    return [
+        (needle, re.compile(pattern.replace("{date}", _LD).replace("{wayback}", _WAYBACK)))
+        for lang in LANGUAGES.values()
+        for needle, pattern in getattr(lang, name)
+    ]
+
+
+_ARCHIVED = _clauses("archived_clauses")
+_ARCHIVED_UNDATED = _clauses("archived_undated_clauses")
+_ACCESSED = _clauses("accessed_clauses")
+# Leaked citation-template error and maintenance messages.
+_TEMPLATE_ERRORS = _clauses("template_error_clauses")
 # How dead-link tags render: [永久失效链接], [失效連結], [dead link], [недоступная ссылка]…
 _DEAD_LINK = re.compile(
-    r"[\[［]\s*(?:永久失效链接|永久失效連結|失效链接|失效連結|dead link|permanent dead link"
-    r"|недоступная ссылка|недоступне посилання|リンク切れ)[^\]］]*[\]］]",
-    re.IGNORECASE,
+    rf"[\[［]\s*(?:{alternation('dead_link_words')})[^\]］]*[\]］]", re.IGNORECASE
 )
 _ZH_ARCHIVE_WORD = re.compile(r"原始(?:内容|內容)|存档|存檔")
 _ISSN = re.compile(r"\bISSN\s*(\d{4}-?\d{3}[\dXx])\.?")
@@ -240,19 +176,32 @@ _NOISE = re.compile(
     r"|[（(][^()（）：:]{1,10}[语語][：:][^()（）]*[)）]"
 )
 # Where to find it and what it is, said before the URL or in brackets: IEEE's "[Online].
-# Available:", GOST's "[Электронный ресурс]. — URL:", DSTU's "Режим доступу:", SIST's 入手先.
+# Available:", GOST's "[Электронный ресурс]. — URL:", DSTU's "Режим доступу:", SIST's 入手先;
+# each language's words from its module.
+_MEDIUM_BRACKETED = alternation("medium_words")
+_AVAILABILITY = "|".join(
+    re.escape(w)
+    for w in sorted(
+        {w for lang in LANGUAGES.values() for w in lang.availability_words}, key=lambda w: -len(w)
+    )
+)
+_MEDIUM_CLAUSES = [c for lang in LANGUAGES.values() for c in lang.medium_clauses]
 _MEDIUM_WORDS = re.compile(
-    r"URL|Available|Режим|Retrieved from|入手先|書誌情報|Online\.|Текст :"
-    r"|(?:nline|ресурс|Текст|page|ネット|ternet|тернет)\]"
+    "|".join(
+        (
+            rf"(?i:{_MEDIUM_BRACKETED})\]",
+            "URL|Available",
+            *(re.escape(w) for lang in LANGUAGES.values() for w in lang.availability_words),
+            *(re.escape(needle) for needle, _ in _MEDIUM_CLAUSES),
+        )
+    )
 )
 _MEDIUM = re.compile(
-    r"\[(?:Online|online|Электронный ресурс|Електронний ресурс|Текст|Webpage|Web page"
-    r"|インターネット|Internet|Интернет)\]\.?"
-    # "Available" and "URL" alone need their colon: "Could Life Available Money" is a title.
-    r"|(?:[—–-]\s*)?(?<![\w-])(?:(?:URL|Available)\s*[:：]|(?:Available (?:from|at|online)"
-    r"|Режим доступу(?: до ресурсу)?|Retrieved from|入手先|書誌情報)\s*[:：]?)(?=\s|$)"
-    # ISO 690's "Online." as its own sentence; GOST 7.0.100's "— Текст : электронный".
-    r"|(?:^|(?<=\.\s))Online\.(?=\s|$)|(?:[—–]\s*)?Текст\s*:\s*(?:электронный|непосредственный)\.?"
+    rf"\[(?i:{_MEDIUM_BRACKETED})\]\.?"
+    # IEEE's "Available:" and GOST's "URL:" need their colon: "Could Life Available Money" is
+    # a title.
+    rf"|(?:[—–-]\s*)?(?<![\w-])(?:(?:URL|Available)\s*[:：]|(?:{_AVAILABILITY})\s*[:：]?)(?=\s|$)"
+    + "".join(f"|{pattern}" for _, pattern in _MEDIUM_CLAUSES)
 )
 # Where in the work: ``Vol. 1 (10th reformed ed.)``, ``p. 42``, ``pp. 534–535``, ``С. 12``,
 # ``P. 47–57``, ``第42页``; and page counts (``320 с.``, ``437 p.``), read and dropped. The pages

@@ -129,23 +129,42 @@ def test_every_language_fills_its_lists(code: str) -> None:
         re.compile(pattern)
 
 
+CLAUSE_FIELDS = (
+    "archived_clauses",
+    "archived_undated_clauses",
+    "accessed_clauses",
+    "template_error_clauses",
+    "medium_clauses",
+)
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_clause_patterns_compile_with_a_date(code: str) -> None:
     language = LANGUAGES[code]
-    clauses = (
-        *language.archived_clauses,
-        *language.archived_undated_clauses,
-        *language.accessed_clauses,
-        *language.template_error_clauses,
-    )
-    for needle, pattern in clauses:
-        assert needle
-        compiled = re.compile(
-            pattern.replace("{date}", r"(\d{4}-\d{2}-\d{2})").replace(
-                "{wayback}", "Wayback Machine"
+    for name in CLAUSE_FIELDS:
+        for needle, pattern in getattr(language, name):
+            assert needle, (code, name)
+            compiled = re.compile(
+                pattern.replace("{date}", r"(\d{4}-\d{2}-\d{2})").replace(
+                    "{wayback}", "Wayback Machine"
+                )
             )
-        )
-        assert compiled.groups <= 1, pattern
+            assert compiled.groups <= 1, pattern
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_medium_and_year_words(code: str) -> None:
+    language = LANGUAGES[code]
+    for name in ("medium_words", "availability_words", "year_words", "dead_link_words"):
+        words = getattr(language, name)
+        assert len(set(words)) == len(words), (code, name)
+        assert all(w and w == w.strip() for w in words), (code, name)
+    # Compared case-insensitively, so stored lower-case.
+    assert all(w == w.lower() for w in language.medium_words), code
+    assert all(w == w.lower() for w in language.dead_link_words), code
+    assert all(w.endswith((".", "а", "у")) for w in language.year_words), code
+    if not language.writes_spaces:
+        assert not language.year_words
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -227,6 +246,69 @@ def test_the_stages_read_each_language(code: str) -> None:
         )
     for scheme, names in wiki.fix_params.items():
         assert fixes._NAMES[(scheme, code)] == names
+
+
+# One made-up entry per language, with the clauses and notes its wiki and styles write.
+RENDERED = {
+    "en": (
+        'Smith, John. "Title of a page". Site. Available from: https://example.org/a. '
+        "Archived from the original on 2 March 2021. Retrieved 5 May 2021. [dead link]"
+    ),
+    "ja": (
+        "山田太郎. ページの題名 [インターネット]. 入手先: https://example.org/a "
+        "2021年3月2日時点のオリジナルよりアーカイブ。2021年5月5日閲覧。[リンク切れ]"
+    ),
+    "ru": (
+        "Иванов И. И. Заглавие страницы [Электронный ресурс]. URL: https://example.org/a "
+        "(дата обращения: 5 мая 2021). Архивировано 2 марта 2021 года. [недоступная ссылка]"
+    ),
+    "uk": (
+        "Іваненко І. І. Назва сторінки [Електронний ресурс]. Режим доступу: "
+        "https://example.org/a Архів оригіналу за 2 березня 2021. Процитовано 5 травня 2021. "
+        "[недоступне посилання]"
+    ),
+    "zh": (
+        "张三. 页面标题. 网站. 2020-01-01 [2021-05-05]. https://example.org/a "
+        "（原始内容存档于2021-03-02）. [永久失效链接]"
+    ),
+}
+
+
+def test_every_language_has_a_rendered_example() -> None:
+    assert set(RENDERED) == set(CODES)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_reference_parser_reads_each_language(code: str) -> None:
+    from citecheck.model import PartialDate
+    from citecheck.parse import dates, reftext
+
+    language = LANGUAGES[code]
+    # The parser's tables are the languages' own clauses.
+    for name, table in (
+        ("archived_clauses", reftext._ARCHIVED),
+        ("archived_undated_clauses", reftext._ARCHIVED_UNDATED),
+        ("accessed_clauses", reftext._ACCESSED),
+        ("template_error_clauses", reftext._TEMPLATE_ERRORS),
+    ):
+        needles = [needle for needle, _ in table]
+        assert all(needle in needles for needle, _ in getattr(language, name)), (code, name)
+    for stem, number in language.months.items():
+        assert dates.month_number(stem) == number, stem
+    for word in language.year_words:
+        assert dates.parse_date(f"5 {next(iter(language.months), 'may')} 2001 {word}")
+    for word in language.medium_words:
+        assert reftext._MEDIUM.fullmatch(f"[{word.capitalize()}]"), word
+    for word in language.availability_words:
+        assert reftext._MEDIUM.fullmatch(f"{word}:"), word
+    ref = reftext.parse_reference_text(RENDERED[code], label="1", line=1)
+    assert ref.url == "https://example.org/a"
+    assert ref.archived == PartialDate(2021, 3, 2)
+    assert ref.accessed == PartialDate(2021, 5, 5)
+    assert ref.url_status == "dead"
+    # The medium and availability words are read, not left in the title.
+    words = (*language.medium_words, *language.availability_words)
+    assert ref.title and not any(w.lower() in ref.title.lower() for w in words), ref.title
 
 
 def test_a_cs1_field_takes_the_work_before_the_publisher_in_every_language() -> None:
