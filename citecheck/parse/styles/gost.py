@@ -44,6 +44,14 @@ _HEADING = re.compile(
 )
 _HEADING_NAMES = re.compile(_HEADING_NAME)
 _ET_AL_END = re.compile(r"\s(?:и др|та ін|et al)\.?$")
+# CJK names before the title with only a space between (Uspekhi Gerontologii): "山口 真綾, 藤原
+# 花子 Title", "郑丽华, 王兰英 Title"; Japanese names carry their own space, Chinese ones none.
+_HAN = "\u3005\u3400-\u9fff"
+_JA_NAME = rf"[{_HAN}]{{1,4}} [{_HAN}\u3040-\u30ff]{{1,4}}"
+_SPACED_CJK_HEAD = re.compile(
+    rf"({_JA_NAME}(?:, {_JA_NAME})*|[{_HAN}]{{2,4}}(?:, [{_HAN}]{{2,4}})+|[{_HAN}]{{2,3}})"
+    rf"(?:,? (?:и др|et al)\.)? (?=[^\s,/].)"
+)
 # Responsibility names: "И. А. Бершадский", "Andreas M. Antonopoulos", "Gavin Wood".
 _RESP_NAME = re.compile(
     rf"(?:{_INIT}\s?{_SURNAME}|[{_UP}][{_LOW}]+(?: [{_UP}]\.| [{_UP}][{_LOW}]+)? {_SURNAME})"
@@ -97,7 +105,7 @@ def detect(text: str) -> float:
         return 0.8
     if ". — " in text or ". – " in text:
         return 0.6
-    if " : " in text and IMPRINT.search(text):
+    if (" : " in text or " / " in text) and IMPRINT.search(text):
         return 0.6
     if _HEADING.match(text) and (_YEAR_SENTENCE.search(text) or IMPRINT.search(text)):
         return 0.4
@@ -155,7 +163,8 @@ def _imprint(text: str) -> tuple[str, str | None, PartialDate | None, bool]:
     if m := IMPRINT.search(text):
         before = text[: m.start()].rstrip(" .—–")
         # "Cambridge, MA: MIT Press": the place's first part stays behind the comma.
-        if before.endswith(","):
+        # "Title / 杨海燕, 北京: …": the responsibility's comma, not the place's.
+        if before.endswith(",") and " / " not in before[before.rfind(". ") + 1 :]:
             before = before[: max(before.rfind(". "), 0)]
         return before, m.group("publisher"), parse_date(m["date"]), False
     areas = _AREA.split(text)
@@ -186,6 +195,8 @@ def _heading(main: str) -> tuple[tuple[str, ...], str]:
             names = tuple(n.group(0).rstrip(",") for n in _HEADING_NAMES.finditer(m.group(1)))
             return names, rest
     areas = [a for a in _AREA.split(main) if a.strip(" .")]
+    if len(areas) == 1 and (m := _SPACED_CJK_HEAD.match(main)):
+        return tuple(m.group(1).split(", ")), main[m.end() :]
     # "山口 里佳, 佐々木 桃子. Title", "蔡斌 и др. Title".
     if len(areas) >= 2 and (names := cjk_names(_ET_AL_END.sub("", areas[0]))):
         return names, ". ".join(areas[1:])
@@ -207,7 +218,7 @@ def _resp_names(resp: str) -> tuple[str, ...]:
     names = split_names(resp.replace("[", "").replace("]", ""))
     if names and all(_RESP_NAME.fullmatch(n) for n in names):
         return names
-    return ()
+    return cjk_names(resp.rstrip(","))
 
 
 def _journal_without_dashes(

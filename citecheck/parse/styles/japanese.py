@@ -59,11 +59,22 @@ _SIST_BOOK = re.compile(
 )
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _PLACE_BEFORE = re.compile(r"^[^:：]{1,12}[:：]\s*(?=\S)")
+# Names a sentence of their own may be: Vancouver's initials without dots ("Gray CH, Mercado AM",
+# "Федоров ЯБ", as the Igaku Toshokan style prints them) and Japanese family and given names
+# apart by a space, the given one perhaps in kana ("橋本 さゆり").
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
+_INITIALLED = rf"[{_UPPER}][^\W\d_]+(?:[-'’ʼ][{_UPPER}]?[^\W\d_]+)? [{_UPPER}]{{1,3}}"
+_INITIALLED_NAMES = re.compile(rf"{_INITIALLED}(?:, {_INITIALLED})*(?:, et al)?")
+_JA_NAME = r"[\u3005\u3400-\u9fff]{1,4} [\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
+_JA_NAMES = re.compile(rf"{_JA_NAME}(?:, {_JA_NAME})*(?:, 他)?")
+# Igaku Toshokan's chapter: "Names. Title. Editor, 編集者. Book. 2011. ページ 276–99."
+_EDITED_BY = re.compile(r"\.\s([^.]+?),\s?編集者\.\s")
+_PAGES_WORD = re.compile(r"(?:^|\.\s)ページ\s?(\d+(?:\s?[–-]\s?\d+)?)\.?$")
 _COLON = re.compile(r"\s*(?:：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*")
 
 
 def detect(text: str) -> float:
-    if "参照" in text or "入手先" in text:  # SIST 02's own words
+    if "参照" in text or "入手先" in text or "編集者" in text:  # SIST 02's own words
         return 0.95
     if "『" in text or ("《" in text and _opens_field(text, text.index("《"))):
         return 0.8
@@ -82,6 +93,8 @@ def detect(text: str) -> float:
 
 def read(text: str, *, zh: bool = False) -> Fields:
     text = text.strip(" .。．")
+    if "編集者" in text and (edited := _read_chapter(text)):
+        return edited
     span = _title_span(text)
     if span is None:
         return _read_positional(text)
@@ -97,6 +110,40 @@ def read(text: str, *, zh: bool = False) -> Fields:
     # "陆游《诗名》：风卷江湖…": a quotation follows the title, not an imprint.
     more, date = (None, None) if tail.lstrip()[:1] in ":：" else _imprint(tail)
     return Fields(authors, title, container or more, published or date)
+
+
+def _read_chapter(text: str) -> Fields | None:
+    """``Names. Title. Editor, 編集者. Book. 2011. ページ 276–99``: the book after its editor."""
+    m = _EDITED_BY.search(text)
+    if m is None:
+        return None
+    head = [p for p in _SENTENCE.split(text[: m.start()]) if p.strip(" .")]
+    authors = _lead_names(head[0]) if len(head) >= 2 else ()
+    title = ". ".join(head[1:] if authors else head)
+    tail = text[m.end() :]
+    pages = None
+    if found := _PAGES_WORD.search(tail):
+        pages, tail = found.group(1), tail[: found.start()]
+    book, _, date = tail.rpartition(". ")
+    published = only_date(date)
+    if published is None:
+        book = tail
+    return Fields(authors, clean(title), clean(book), published, pages)
+
+
+def _lead_names(sentence: str) -> tuple[str, ...]:
+    """The names when a whole sentence is a list of them (Latin and Cyrillic initials, CJK
+    names); hiragana otherwise writes a title ("猫の研究"), as does a long run of characters."""
+    sentence = sentence.strip(" .,")
+    if _INITIALLED_NAMES.fullmatch(sentence):
+        return split_names(sentence)
+    if not _CJK.search(sentence):
+        return ()
+    if _HIRAGANA.search(sentence) and not _JA_NAMES.fullmatch(sentence):
+        return ()
+    names = _names(sentence)[0]
+    # A CJK name is a few characters; a long run is a title ("继续电影工程经营那个").
+    return () if any(len(n.replace(" ", "")) > 8 for n in names) else names
 
 
 def _title_span(text: str) -> tuple[int, int] | None:
@@ -203,10 +250,14 @@ def _read_positional(text: str) -> Fields:
     # "Peters, S., Cooper, P. D. Title. 2013.": initials would split the sentences.
     if not _CJK.match(text) and (listed := take_authors(text))[0]:
         authors, text = listed
-    sentences = [s for s in _SENTENCE.split(text) if s.strip(" .")]
+    sentences = [s for s in _SENTENCE.split(text) if s.strip(" .,，")]
     colon = None
     if len(sentences) < 3:
         colon = _COLON.search(text)
+    # "Title: Subtitle. Publisher": the colon is the title's when a sentence follows it alone.
+    if colon and len(sentences) == 2 and colon.start() < len(sentences[0]):
+        after = text[colon.end() :]
+        colon = colon if "," in after or "，" in after else None
     if colon:
         authors = split_names(text[: colon.start()])
         rest = split_outside(text[colon.end() :], ",，、")
@@ -215,12 +266,8 @@ def _read_positional(text: str) -> Fields:
     elif len(sentences) >= 3:
         # SIST 02: Author. Title. Publisher, Year. Hiragana ("猫の研究") writes a title, not a
         # name; nor does a long sentence: the entry then starts with its title.
-        # Latin and Cyrillic names were read above (take_authors); here only CJK ones.
-        if _CJK.search(sentences[0]) and not _HIRAGANA.search(sentences[0]):
-            authors = _names(sentences[0])[0]
-        # A CJK name is a few characters; a long run is a title ("继续电影工程经营那个").
-        if any(_CJK.search(n) and len(n.replace(" ", "")) > 8 for n in authors):
-            authors = ()
+        # Full names were read above (take_authors); here CJK ones and bare initials.
+        authors = _lead_names(sentences[0])
         if not authors:
             sentences = ["", *sentences]
         rest = [sentences[1], *split_outside(". ".join(sentences[2:]), ",，、.")]
