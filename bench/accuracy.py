@@ -1,6 +1,6 @@
 """How well citecheck reads reference lists: field accuracy and whole documents.
 
-    python bench/accuracy.py [--entries] [--documents] [--styles] [--verbose]
+    python bench/accuracy.py [--entries] [--documents] [--styles [--style NAME]] [--verbose]
 
 - **Real entries** (``tests/data/corpus/reference-strings/*.jsonl``): 268 reference strings from
   public documents with hand-labelled fields. Each string goes through the one reference-text
@@ -239,11 +239,15 @@ def _year(value: Any) -> str | None:
     return str(value)[:4] if value else None
 
 
-def score_styles() -> list[Outcome]:
-    return score_entries(_jsonl(STYLE_MATRIX))
+def score_styles(only: str | None = None) -> list[Outcome]:
+    """The matrix's outcomes; ``only``: the styles whose name holds it (case-insensitive)."""
+    rows = _jsonl(STYLE_MATRIX)
+    if only:
+        rows = (r for r in rows if only.lower() in r["style"].lower())
+    return score_entries(rows)
 
 
-def print_styles(outcomes: list[Outcome], verbose: bool) -> None:
+def print_styles(outcomes: list[Outcome], verbose: bool, only: str | None = None) -> None:
     print("## Style matrix: field accuracy per style × language (all strings, null labels incl.)\n")
     print(
         "Cells: % right (a rendering that does not print a field counts too: the parser must "
@@ -287,10 +291,27 @@ def print_styles(outcomes: list[Outcome], verbose: bool) -> None:
         verdict = "pass" if share >= goal else "FAIL"
         print(f"- {name} >= {100 * goal:.0f}%: {_pct(right, len(sel)).strip()} {verdict}")
     if verbose:
-        print("\n### Wrong (style matrix, first 300)\n")
-        wrong = [o for o in outcomes if not o.right]
-        for o in wrong[:300]:
-            print(f"- {o.style} {o.lang} {o.field}: want {o.want!r} got {o.got!r}\n  {o.text}")
+        _print_wrong_styles(outcomes, only)
+
+
+def _print_wrong_styles(outcomes: list[Outcome], only: str | None, per_style: int = 40) -> None:
+    """The wrong fields of each style (first ``per_style``), with the string they came from."""
+    print(f"\n### Wrong fields per style (first {per_style} of each)\n")
+    by_style: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        if not o.right:
+            by_style[o.style].append(o)
+    for style in sorted(by_style):
+        wrong = by_style[style]
+        counts = ", ".join(
+            f"{field} {sum(o.field == field for o in wrong)}"
+            for field in FIELDS
+            if any(o.field == field for o in wrong)
+        )
+        print(f"#### {style}: {len(wrong)} wrong ({counts})\n")
+        for o in wrong[:per_style]:
+            print(f"- {o.lang} {o.field}: want {o.want!r} got {o.got!r}\n  {o.text}")
+        print()
 
 
 LANGS_ORDER = ("zh", "ru", "uk", "ja", "en")
@@ -302,6 +323,9 @@ def main() -> None:
     parser.add_argument("--documents", action="store_true", help="whole documents only")
     parser.add_argument("--styles", action="store_true", help="style matrix only")
     parser.add_argument("-v", "--verbose", action="store_true", help="list what is wrong")
+    parser.add_argument(
+        "--style", metavar="NAME", help="style matrix: only the styles whose name holds NAME"
+    )
     args = parser.parse_args()
     both = not (args.entries or args.documents or args.styles)
     if args.entries or both:
@@ -312,7 +336,7 @@ def main() -> None:
     if args.styles or both:
         if args.documents or both:
             print()
-        print_styles(score_styles(), args.verbose)
+        print_styles(score_styles(args.style), args.verbose, args.style)
 
 
 if __name__ == "__main__":

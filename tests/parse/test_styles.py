@@ -637,6 +637,90 @@ CASES = [
         published="2021-03-04",
         accessed="2022-01-02",
     ),
+    # AMA: one name alone, "Surname AB."; a book's "Publisher; Year."; a chapter's "In: …, ed.
+    # Book. Publisher; Year:pages."; a web page's date as its own sentence before "Accessed".
+    _case(
+        "AMA",
+        "Whisker T. Cats at Night. Feline Press; 2019.",
+        authors=("Whisker T",),
+        title="Cats at Night",
+        publisher="Feline Press",
+        published="2019",
+    ),
+    _case(
+        "AMA",
+        "Кошкин ИИ, Мурова АБ. Кошки ночью. In: Лапкин ВВ, ed. Жизнь кошек. Наука; 2001:45-52.",
+        authors=("Кошкин ИИ", "Мурова АБ"),
+        title="Кошки ночью",
+        publisher="Жизнь кошек",
+        published="2001",
+        pages="45-52",
+    ),
+    _case(
+        "AMA",
+        "田猫. 猫的夜晚. 猫报. May 21, 2011. Accessed June 2, 2020. https://ex.org/c",
+        authors=("田猫",),
+        title="猫的夜晚",
+        publisher="猫报",
+        published="2011-05-21",
+        accessed="2020-06-02",
+    ),
+    _case(
+        "AMA",
+        "Whisker T. Cats at night. J Feline Sci. 2019;3(4):5-6.",
+        authors=("Whisker T",),
+        title="Cats at night",
+        publisher="J Feline Sci",
+        published="2019",
+    ),
+    # Vancouver (Elsevier): the journal and its year in one sentence; a quoted publisher.
+    _case(
+        "Vancouver (Elsevier)",
+        "Кошкин ИИ. Кошки ночью. Вопросы кошек 2004;78:600–19.",
+        authors=("Кошкин ИИ",),
+        title="Кошки ночью",
+        publisher="Вопросы кошек",
+        published="2004",
+        pages="600–19",
+    ),
+    _case(
+        "Vancouver (Elsevier)",
+        "Кошки ночью. ООО «Кот» 2007. https://ex.org/k (accessed June 13, 2023).",
+        title="Кошки ночью",
+        publisher="ООО «Кот»",
+        published="2007",
+    ),
+    # Harvard and APA with Cyrillic initials: "Брагина, Т.Н., Степанова, А.Р. and …".
+    _case(
+        "Harvard",
+        "Кошкина, Т.Н., Мурова, А.Р. and Лапкин, Л.Т. (2006) Кошки ночью, ООО «Кот». "
+        "Available at: https://ex.org/k (Accessed: November 15, 2023).",
+        authors=("Кошкина, Т.Н.", "Мурова, А.Р.", "Лапкин, Л.Т."),
+        title="Кошки ночью",
+        published="2006",
+    ),
+    _case(
+        "APA 7",
+        "Кошкина, Т. Н. (2019). Кошки ночью. Вопросы кошек, 3(4), 5–6.",
+        authors=("Кошкина, Т. Н.",),
+        title="Кошки ночью",
+        publisher="Вопросы кошек",
+    ),
+    # No Vancouver name is invented: a title of capitalised words before "Publisher; Year".
+    _case(
+        "AMA",
+        "Windows XP Handbook. Feline Press; 2019.",
+        authors=(),
+        publisher="Feline Press",
+        published="2019",
+    ),
+    _case(
+        "AMA",
+        "Cats at Night. Feline Press; 2019.",
+        authors=(),
+        title="Cats at Night",
+        publisher="Feline Press",
+    ),
     # A 「quotation」 inside zh running text is no title.
     _case(
         "zh note",
@@ -753,6 +837,8 @@ def test_pages_are_read_after_their_marker(text: str, pages: str | None) -> None
         "The pascal visual object classes (voc) challenge[J]. Journal, 2010, 88(2): 303-338.",
         "Cats. Site. 2020.",
         "猫的报告. 研究所. 2023.",
+        "Cats Tonight AB. Feline Press; 2019.",
+        "Night Cats. Site. May 21, 2011. Accessed June 2, 2020.",
     ],
 )
 def test_no_author_url_or_language_is_invented(text: str) -> None:

@@ -41,7 +41,9 @@ _DATE = r"\d{4}[a-z]?(?:,\s[^()]{1,30})?|n\.\s?d\.|no date"
 # which is cheaper than trying every length of head.
 # Harvard drops the full stop before a quoted title: "Smith, J. (2019) 'Title', Journal".
 _APA_DATE = re.compile(rf"\((?P<date>{_DATE})\)(?P<stop>\.\s|\.?$|\s(?=['‘\"“])|\s(?=[^\W\d_]))")
-_NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’ -]*?,\s[A-Z]\.(?:\s?-?[A-Z]\.)*"
+# Latin and Cyrillic: "Patel, P.", "Брагина, Т.Н.", "Іваненко, І. І.".
+_UP = "A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄҐ"
+_NAME = rf"[{_UP}][\w'’ -]*?,\s[{_UP}]\.(?:\s?-?[{_UP}]\.)*"
 _NAMES = re.compile(rf"(?:^|,\s(?:&\s|and\s)?|\s&\s|\sand\s)({_NAME})")
 _LNCS = re.compile(rf"(?P<head>{_NAME}(?:,\s{_NAME})*(?:,?\set al\.)?):\s")
 # Chicago author-date: the names, then the year as a sentence of its own.

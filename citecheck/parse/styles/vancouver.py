@@ -1,11 +1,19 @@
-"""Vancouver (ICMJE, NLM) and ISO 690: full stops between author list, title, journal and date.
+"""Vancouver (ICMJE, NLM, Elsevier), AMA and ISO 690: full stops between author list, title,
+journal and date.
 
     Smith J, Doe AB. Title of the article. J Vet Intern Med. 2019 Mar;33(2):45-52.
     SMITH, John. Title of the article. Journal of Feline Medicine. 2019, 21(3), 45–52.
+    Smith J, Doe AB. Title of the article. J Vet Intern Med 2019;33:45–52.      (Elsevier)
+    Smith J. Book Title. Publisher; 2019.                                       (AMA book)
+    Smith J. Chapter. In: Doe A, ed. Book Title. Publisher; 2019:45-52.         (AMA chapter)
+    Smith J. Page title. Site. May 21, 2011. Accessed June 1, 2020. URL          (AMA web)
 
 The date opens the last part, with the volume, issue and pages after it: ``2019;33(2):45-52``
-(Vancouver) or ``2019, 21(3), 45–52`` (ISO 690). The parts before it are, from the end, the
-journal, the title and the authors.
+(Vancouver) or ``2019, 21(3), 45–52`` (ISO 690); Elsevier and AMA's books keep the journal or
+the publisher in the same part, before it (``J Vet Intern Med 2019;33``, ``Publisher; 2019``);
+AMA's web pages close with a date of their own. The parts before it are, from the end, the
+journal (or publisher, or site), the title and the authors; AMA's chapter names its book after
+"In: …, ed.".
 """
 
 from __future__ import annotations
@@ -14,7 +22,16 @@ import re
 
 from citecheck.model import PartialDate
 from citecheck.parse.dates import make_date
-from citecheck.parse.styles.common import PAGE_RANGE, Fields, clean, covers, split_names
+from citecheck.parse.styles.common import (
+    CJK_NAMES,
+    PAGE_RANGE,
+    Fields,
+    cjk_names,
+    clean,
+    covers,
+    only_date,
+    split_names,
+)
 from citecheck.parse.styles.wiki import take_authors
 
 NAME = "Vancouver / ISO 690"
@@ -32,10 +49,25 @@ _BARE_YEAR = re.compile(rf"(?P<date>{_YEAR})(?P<pages>)")
 _DETECT = re.compile(
     rf"\.\s{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?年?(?:;\s?\d|,\s\d+\(\d|\.\s(?:Vol|Т)\.)"
 )
-# Vancouver names: "Smith J", "van der Berg AB", "Smith-Jones JA"; ISO 690: "SMITH, John".
-_VANCOUVER_NAME = re.compile(
-    r"(?:[a-z]+ )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)* (?:[A-Z]{1,3}|(?:[A-Z]\.\s?-?){1,3})"
+# The last part when it holds the journal or publisher before the date: Elsevier's "J Vet
+# Intern Med 2019;33:45–52" and "Publisher 2019" (or "n.d."), AMA's "Publisher; 2019:45-52".
+_NAMED_SERIAL = re.compile(
+    rf"(?P<name>.*?[^\W\d_»”)）.])(?:;\s|\s)(?P<date>{_YEAR})(?:;\d+(?:\s?\([^()]+\))?)?"
+    rf"(?::\s?(?P<pages>{PAGE_RANGE}))?|(?P<undated>.*?\S)\sn\.d"
 )
+# Needles of those forms: Elsevier's "Journal 2019;33", AMA's closing "; 2019." or "; 2019:45-52."
+_DETECT_NAMED = re.compile(rf"[^\W\d_]\s{_YEAR};\d|;\s{_YEAR}(?::\s?{PAGE_RANGE})?\.?$")
+# Vancouver names: "Smith J", "van der Berg AB", "Smith-Jones JA", "Иванов ИИ"; ISO 690: "SMITH,
+# John".
+_UP = "A-ZА-ЯЁІЇЄҐ"
+_VANCOUVER_NAME = re.compile(
+    rf"(?:[a-z]+ )*[{_UP}][\w'’-]+(?: [{_UP}][\w'’-]+)* (?:[{_UP}]{{1,3}}|(?:[{_UP}]\.\s?-?){{1,3}})"
+)
+# An entry that opens with a Vancouver name list: "Smith J, Doe AB. ", "Иванов ИИ. ".
+_ONE = rf"[{_UP}][\w'’-]+(?: [{_UP}][\w'’-]+)? [{_UP}]{{1,3}}"
+_VANCOUVER_HEAD = re.compile(rf"(?:{_ONE}(?:, {_ONE})*|{CJK_NAMES})(?:,? et al)?\.\s")
+# AMA's chapter: "In: Doe A, ed." before the book's title.
+_IN_EDITORS = re.compile(r"In:\s.*\beds?")
 _ISO_NAMES = re.compile(r"[A-ZÀ-Þ'’-]{2,}, [A-Z][\w.'’ -]*(?:; [A-ZÀ-Þ'’-]{2,}, [A-Z][\w.'’ -]*)*")
 _MONTHS = {
     m: i + 1
@@ -46,23 +78,48 @@ _MONTHS = {
 
 
 def detect(text: str) -> float:
-    return 0.8 if ". " in text and _DETECT.search(text) else 0.0
+    if ". " not in text:
+        return 0.0
+    if _DETECT.search(text):
+        return 0.8
+    if ";" in text and _DETECT_NAMED.search(text.rstrip()):
+        return 0.8
+    # AMA's web pages and Elsevier's: "Smith J. Title. Site. May 21, 2011. Accessed …".
+    if "ccessed" in text and _VANCOUVER_HEAD.match(text):
+        return 0.8
+    return 0.0
 
 
 def read(text: str, *, zh: bool = False) -> Fields:
     parts = [p.strip() for p in re.split(r"\.\s+", text.strip(" .")) if p.strip()]
+    name = None
     for k, part in enumerate(parts):
         if k and (m := _SERIAL.match(part) or _BARE_YEAR.fullmatch(part)):
+            published, pages = _date(m.group("date")), m.group("pages")
             break
     else:
-        return Fields()
-    published = _date(m.group("date"))
-    before = parts[:k]
+        k = len(parts) - 1
+        if k < 1:
+            return Fields()
+        if m := _NAMED_SERIAL.fullmatch(parts[k]):
+            name = m.group("name") or m.group("undated")
+            published = _date(m.group("date")) if m.group("date") else None
+            pages = m.group("pages")
+        elif (date := only_date(parts[k])) and not parts[k].isdigit():
+            published, pages = date, None  # AMA's web page: "Site. May 21, 2011."
+        else:
+            return Fields()
+    before = parts[:k] + ([name] if name else [])
+    # AMA's chapter: "Title. In: Doe A, ed. Book. Publisher; 2019:45-52." is in the book.
+    for i, part in enumerate(before):
+        if i and i + 1 < len(before) and _IN_EDITORS.fullmatch(part):
+            before = [*before[:i], before[i + 1]]
+            break
     container = clean(before.pop()) if len(before) >= 2 else None
     authors: tuple[str, ...] = ()
     if len(before) >= 2 and (names := _names(before[0])):
         authors, before = names, before[1:]
-    return Fields(authors, clean(". ".join(before)), container, published, m.group("pages") or None)
+    return Fields(authors, clean(". ".join(before)), container, published, pages or None)
 
 
 def _date(text: str) -> PartialDate | None:
@@ -80,5 +137,7 @@ def _names(text: str) -> tuple[str, ...]:
     text = re.sub(r",?\s(?:et al|и др)\.?$", "", text)
     if _ISO_NAMES.fullmatch(text):
         return tuple(n.strip() for n in text.split(";"))
+    if cjk := cjk_names(text):
+        return cjk
     names = split_names(text)
     return names if names and all(_VANCOUVER_NAME.fullmatch(n) for n in names) else ()

@@ -54,7 +54,8 @@ _YEAR_TAIL = r"(?:,\s\[?(?:(?:1[5-9]|20)\d\d[a-z]?|no date|n\.d\.)\]?)?"
 _MONTH_YEAR_AFTER_WORK = re.compile(rf",\s({_MONTH}\s(?:1[5-9]|20)\d\d)(?:,\s*)*$")
 # Commas left where the volume and issue were taken out: "Journal, , , Sept".
 _EMPTY_PIECES = re.compile(r"(?:,\s*)+(?=,|$)")
-_YEAR_AFTER_WORK = re.compile(r"(?<=[^\W\d_])\s+((?:1[5-9]|20)\d\d)$")
+# (also after a quoted name: "ООО «Кот» 2007")
+_YEAR_AFTER_WORK = re.compile(r"(?<=[^\W\d_]|[»”])\s+((?:1[5-9]|20)\d\d)$")
 _VOLUME_PAGES_AFTER_WORK = re.compile(r"(?<=[^\W\d_])\s+\d+(?:\s?\([^()]+\))?,\s(\d+[–-]\d+|\d+)$")
 _DATED_LOCATOR = re.compile(rf"({DATE_PATTERN})\s*(?:[,:]\s*{_VOLUME})?")
 
