@@ -673,6 +673,26 @@ CASES = [
         publisher="J Feline Sci",
         published="2019",
     ),
+    # ISO 690 web pages after CJK names: "Online." and the date as sentences of their own (no
+    # "5 February" publisher); without a date the wiki reading is kept.
+    _case(
+        "ISO 690",
+        "李猫 and 王猫. 猫的夜晚. 猫报. Online. 5 February 2009. [Accessed 23 November 2023]. "
+        "Available from: https://ex.org/c",
+        authors=("李猫", "王猫"),
+        title="猫的夜晚",
+        publisher="猫报",
+        published="2009-02-05",
+    ),
+    _case(
+        "ISO 690",
+        "李猫 and 王猫. 猫的夜晚. 猫报. Online. [Accessed 23 November 2023]. "
+        "Available from: https://ex.org/c",
+        authors=("李猫", "王猫"),
+        title="猫的夜晚",
+        publisher="猫报",
+        published=None,
+    ),
     # Vancouver (Elsevier): the journal and its year in one sentence; a quoted publisher.
     _case(
         "Vancouver (Elsevier)",

@@ -22,6 +22,7 @@ import re
 
 from citecheck.model import PartialDate
 from citecheck.parse.dates import make_date
+from citecheck.parse.styles import wiki
 from citecheck.parse.styles.common import (
     CJK_NAMES,
     PAGE_RANGE,
@@ -61,7 +62,8 @@ _DETECT_NAMED = re.compile(rf"[^\W\d_]\s{_YEAR};\d|;\s{_YEAR}(?::\s?{PAGE_RANGE}
 # John".
 _UP = "A-ZА-ЯЁІЇЄҐ"
 _VANCOUVER_NAME = re.compile(
-    rf"(?:[a-z]+ )*[{_UP}][\w'’-]+(?: [{_UP}][\w'’-]+)* (?:[{_UP}]{{1,3}}|(?:[{_UP}]\.\s?-?){{1,3}})"
+    rf"(?:[a-z]+ )*[{_UP}][\w'’-]+(?: [{_UP}][\w'’-]+)* "
+    rf"(?:[{_UP}]{{1,3}}|(?:[{_UP}]\.\s?-?){{1,3}})"
 )
 # An entry that opens with a Vancouver name list: "Smith J, Doe AB. ", "Иванов ИИ. ".
 _ONE = rf"[{_UP}][\w'’-]+(?: [{_UP}][\w'’-]+)? [{_UP}]{{1,3}}"
@@ -100,15 +102,16 @@ def read(text: str, *, zh: bool = False) -> Fields:
     else:
         k = len(parts) - 1
         if k < 1:
-            return Fields()
-        if m := _NAMED_SERIAL.fullmatch(parts[k]):
+            return wiki.read(text, zh=zh)
+        if (date := only_date(parts[k])) and not parts[k].isdigit():
+            published, pages = date, None  # AMA's web page: "Site. May 21, 2011."
+        elif m := _NAMED_SERIAL.fullmatch(parts[k]):
             name = m.group("name") or m.group("undated")
             published = _date(m.group("date")) if m.group("date") else None
             pages = m.group("pages")
-        elif (date := only_date(parts[k])) and not parts[k].isdigit():
-            published, pages = date, None  # AMA's web page: "Site. May 21, 2011."
         else:
-            return Fields()
+            # No date closes it (a web page without one): read as the wiki renderings are.
+            return wiki.read(text, zh=zh)
     before = parts[:k] + ([name] if name else [])
     # AMA's chapter: "Title. In: Doe A, ed. Book. Publisher; 2019:45-52." is in the book.
     for i, part in enumerate(before):
