@@ -87,8 +87,8 @@ def detect(text: str) -> float:
     # Capitalised names, or any names with the author-date year: "蒋春梅, 2003. Title.".
     if (
         ": " in text
-        and _book_imprint(text)
         and (_CAPS_HEAD.match(text) or ((m := _HEAD.match(text)) and m.group("year")))
+        and _book_imprint(text)
     ):
         return 0.8
     return 0.0
