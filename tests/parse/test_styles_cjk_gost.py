@@ -77,6 +77,16 @@ CASES = [
         published="2018",
         pages="407–415",
     ),
+    # ISO 690's chapter, read with GOST's areas: the host after "In :", its editor left out.
+    _case(
+        "ISO 690 chapter",
+        "КОТОВА, Анна Борисовна and HALE, Robert. Ночная охота. In : МУРОВ, Иван (ed.), "
+        "Кошки России. Cambridge, MA : MIT Press, 2019. p. 224–237.",
+        authors=("КОТОВА, Анна Борисовна", "HALE, Robert"),
+        title="Ночная охота",
+        publisher="Кошки России",
+        published="2019",
+    ),
     # GOST with CJK names: "и др." after the first; a book before its imprint.
     _case(
         "GOST",

@@ -28,6 +28,7 @@ from citecheck.parse.styles.common import (
     only_date,
     split_names,
 )
+from citecheck.parse.styles.wiki import take_authors
 
 NAME = "GOST / DSTU"
 BRACKETED_ACCESS = False
@@ -91,6 +92,9 @@ _YEAR_SENTENCE = re.compile(
     r"(?<!Jan)(?<!Feb)(?<!Mar)(?<!Apr)(?<!Jun)(?<!Jul)(?<!Aug)(?<!Sep)"
     r"(?<!Sept)(?<!Oct)(?<!Nov)(?<!Dec)\.\s\d{4}\."
 )
+_HOST_EDITORS = re.compile(r"^[^()]{1,200}?\((?:eds?|ред|éd|Hrsg)\.\),\s")
+# ISO 690's heading names: "ЖУРАВЛЕВ, Рюрик Устинович", "SMITH, John".
+_ISO_NAME = re.compile(rf"[{_UP}][{_UP}'’ʼ-]+, [{_UP}].*")
 _SITE = re.compile(r"\s*:\s*\[[^\]]*\]")
 _TRAILING_NAMES = re.compile(r"^(?P<head>.+?)\s[–—]\s+(?P<names>[^–—]+?)(?:\s[–—](?:\s.*)?)?$")
 
@@ -123,13 +127,24 @@ def read(text: str, *, zh: bool = False) -> Fields:
     if " // " not in text and (named := _read_trailing_names(text)):
         return named
     body, _, host = text.partition(" // ")
+    if not host and " In : " in text:
+        # ISO 690's host, with its editors first: ". In : EDITOR, Name (ed.), Book. Place : …".
+        body, _, host = text.partition(" In : ")
+        host = _HOST_EDITORS.sub("", host)
     container: str | None = None
     published: PartialDate | None = None
     place_only = False
     if host:
         m = _HOST_END.search(host)
-        container = clean(_SITE.sub("", host[: m.start()] if m else host))
-        rest = host[m.start() :] if m else ""
+        end = m.start() if m else len(host)
+        # "Book. Place : Publisher, 2019": the host's title ends where its imprint starts.
+        if (imprint := IMPRINT.search(host, 0, end + 1)) and host[: imprint.start()].strip():
+            end = imprint.start()
+            # "Book. Cambridge, MA : MIT Press": the place's first part stays behind the comma.
+            if host[:end].rstrip().endswith(",") and ". " in host[:end]:
+                end = host.rfind(". ", 0, end)
+        container = clean(_SITE.sub("", host[:end]))
+        rest = host[end:]
         imprint = IMPRINT.search(rest)
         published = parse_date(imprint.group("date")) if imprint else _year(rest)
     else:
@@ -194,6 +209,8 @@ def _heading(main: str) -> tuple[tuple[str, ...], str]:
         if rest:
             names = tuple(n.group(0).rstrip(",") for n in _HEADING_NAMES.finditer(m.group(1)))
             return names, rest
+    if (listed := take_authors(main))[0] and all(_ISO_NAME.fullmatch(n) for n in listed[0]):
+        return listed
     areas = [a for a in _AREA.split(main) if a.strip(" .")]
     if len(areas) == 1 and (m := _SPACED_CJK_HEAD.match(main)):
         return tuple(m.group(1).split(", ")), main[m.end() :]
