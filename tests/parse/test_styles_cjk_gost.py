@@ -157,6 +157,15 @@ CASES = [
         publisher="猫の手書房",
         published=None,
     ),
+    # A colon after more than names is the title's: the names end at the comma.
+    _case(
+        "Japanese book note",
+        "山田 太郎 and 橋本 さゆり, 猫のいる暮らし: 入門 (猫の手書房, 2024).",
+        authors=("山田 太郎", "橋本 さゆり"),
+        title="猫のいる暮らし: 入門",
+        publisher="猫の手書房",
+        published="2024",
+    ),
     # SIST 02: a kana given name is a name; a title and a year alone have no author.
     _case(
         "SIST 02",

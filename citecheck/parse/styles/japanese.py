@@ -258,6 +258,9 @@ def _read_positional(text: str) -> Fields:
     if colon and len(sentences) == 2 and colon.start() < len(sentences[0]):
         after = text[colon.end() :]
         colon = colon if "," in after or "，" in after else None
+    # "中村 晃 and 山崎 陽子, 書名: 副題, 有斐閣": a colon after more than names is the title's.
+    if colon and _CJK.search(before := text[: colon.start()]) and not _lead_names(before):
+        colon = None
     if colon:
         authors = split_names(text[: colon.start()])
         rest = split_outside(text[colon.end() :], ",，、")
