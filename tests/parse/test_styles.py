@@ -54,7 +54,19 @@ def test_every_style_reads_any_text_without_raising(style: Style, text: str) -> 
 @pytest.mark.parametrize("style", STYLES, ids=lambda s: s.NAME)
 def test_every_style_stays_linear_on_hostile_input(style: Style) -> None:
     """Long runs of what the patterns look for: quadratic backtracking would take seconds."""
-    for unit in ("A. ", "Smith, J., ", "(2020). ", "「", "“a,” ", "[J]", " // ", ". — ", "1-"):
+    for unit in (
+        "A. ",
+        "Smith, J., ",
+        "SMITH, Jo and ",
+        ", 2020. ",
+        "(2020). ",
+        "「",
+        "“a,” ",
+        "[J]",
+        " // ",
+        ". — ",
+        "1-",
+    ):
         text = unit * 2000
         start = time.perf_counter()
         style.detect(text)
@@ -370,6 +382,70 @@ CASES = [
         title="Cats and rain",
         accessed="2024-09-02",
         url="https://ex.org/r",
+    ),
+    # ISO 690 author-date by its head: "NAMES, Year." or, with no author, "Title, Year.";
+    # "[no date]" is no part of the title; a later date of the same year makes it precise; the
+    # journal, the publisher after its place, or the book after "In: EDITOR (ed.),".
+    _case(
+        "ISO 690 author-date",
+        "Cats at the window: A field study, 2021. Feline Press. Online. 6 October 2021. "
+        "Available from: https://ex.org/w [Accessed 2 May 2024].",
+        authors=(),
+        title="Cats at the window: A field study",
+        publisher="Feline Press",
+        published="2021-10-06",
+    ),
+    _case(
+        "ISO 690 author-date",
+        "Whiskers in winter, [no date]. Feline Press. Online. Available from: https://ex.org/n "
+        "[Accessed 2 May 2024].",
+        authors=(),
+        title="Whiskers in winter",
+        publisher="Feline Press",
+        published=None,
+    ),
+    _case(
+        "ISO 690 author-date",
+        "ГРОМОВА, Анна Петровна, [no date]. Кошки зимой. Кошачий дом. Online. Available from: "
+        "https://ex.ru/k [Accessed 2 May 2024].",
+        authors=("ГРОМОВА, Анна Петровна",),
+        title="Кошки зимой",
+        publisher="Кошачий дом",
+        published=None,
+    ),
+    _case(
+        "ISO 690 author-date",
+        "HOLT, Mara J., PIKE, Dan and WREN, Ola, 2009. Tails and balance. Journal of Cats. 2009. "
+        "Vol. 12, no. 3, p. 45–52.",
+        authors=("HOLT, Mara J.", "PIKE, Dan", "WREN, Ola"),
+        title="Tails and balance",
+        publisher="Journal of Cats",
+        published="2009",
+        pages="45–52",
+    ),
+    _case(
+        "ISO 690 author-date",
+        "田中 学 and 山本 花子, 2013. 猫の夜. In: 加藤 舞 (ed.), 猫の本: 第二集. 東京: 猫書房. "
+        "p. 20–30.",
+        authors=("田中 学", "山本 花子"),
+        title="猫の夜",
+        publisher="猫の本: 第二集",
+        published="2013",
+    ),
+    _case(
+        "ISO 690 author-date",
+        "李斌, 2010. 猫与城市. 北京: 猫出版社.",
+        authors=("李斌",),
+        title="猫与城市",
+        publisher="猫出版社",
+        published="2010",
+    ),
+    # Not ISO 690's head: a lower-case surname is no name, so no author is made up from it.
+    _case(
+        "ISO 690 author-date",
+        "Paris, France, 2005. Feline Press. Online. 6 May 2005.",
+        authors=(),
+        published="2005-05-06",
     ),
     # Harvard without quotes: "(Year) Title, Publisher."; CJK names in a Latin-script style.
     _case(
@@ -859,6 +935,8 @@ def test_pages_are_read_after_their_marker(text: str, pages: str | None) -> None
         "猫的报告. 研究所. 2023.",
         "Cats Tonight AB. Feline Press; 2019.",
         "Night Cats. Site. May 21, 2011. Accessed June 2, 2020.",
+        "Cats and dogs, 2019. Feline Press. Online.",
+        "Cats, [no date]. Feline Press. Online.",
     ],
 )
 def test_no_author_url_or_language_is_invented(text: str) -> None:
