@@ -447,6 +447,26 @@ CASES = [
         authors=(),
         published="2005-05-06",
     ),
+    # One CJK name as a sentence of its own (Nature, Elsevier): a name when a title and a work,
+    # or a bracketed imprint, follow; a short title with only its work after it stays a title.
+    _case(
+        "Nature",
+        "杨桂花. 城市里的猫. 猫出版社 (2011).",
+        authors=("杨桂花",),
+        title="城市里的猫",
+        publisher="猫出版社",
+        published="2011",
+    ),
+    _case(
+        "Nature",
+        "佐藤 陽子. 猫の夜. (猫書房, 東京, 2005).",
+        authors=("佐藤 陽子",),
+        title="猫の夜",
+        publisher="猫書房",
+        published="2005",
+    ),
+    _case("Nature", "猫与狗. 猫出版社 (2016).", authors=(), title="猫与狗", published="2016"),
+    _case("Nature", "城市之猫. 猫报. 猫出版社 (2016).", authors=()),
     # Harvard without quotes: "(Year) Title, Publisher."; CJK names in a Latin-script style.
     _case(
         "Harvard",

@@ -123,6 +123,11 @@ _NAME_LISTS = [
         re.compile(CJK_NAME),
     ),
 ]
+# One CJK name alone: a two- or three-character zh name, or a ja family and given name apart
+# by a space (four characters without one are as likely a short title).
+_LONE_CJK_NAME = re.compile(
+    r"[\u3400-\u9fff]{2,3}|[\u3005\u3400-\u9fff]{1,4} [\u3005\u3040-\u30ff\u3400-\u9fff]{1,4}"
+)
 _FINAL_INITIAL = re.compile(rf"(?<![\w'’.-])[{_UP}]$")
 _EDITORS = re.compile(rf"(?:In )?{_NAME}(?:{_SEP}{_NAME})*{_ETAL}{_EDS}")
 # A place before the publisher: "Leiden, Boston: Brill", "New York: Gramercy (Random House)".
@@ -199,6 +204,16 @@ def read_segments(
             kept.append(segment)
     if not kept:
         return authors, None, None, date, [], None
+    # Nature and CS1 write one CJK name as its own sentence: "杨桂花. Title. Publisher (2011).",
+    # "佐藤 陽子. Title. (出版社, 東京, 2005).": a name when a title and a work (or a bracketed
+    # imprint) still follow it.
+    if (
+        not authors
+        and len(kept) > 1
+        and _LONE_CJK_NAME.fullmatch(kept[0])
+        and (len(kept) > 2 or (kept[1][-1:] == ")" and bracketed_imprint(kept[1])[1]))
+    ):
+        authors, kept = (kept[0],), kept[1:]
     for i in range(1, len(kept) if date is None else 1):
         # "Bloomberg L.P. January 7, 2018": the initials kept the work and its date together.
         if kept[i][-4:].isdigit() and (m := _DAY_AT_END.search(kept[i])):
