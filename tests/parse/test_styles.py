@@ -467,6 +467,22 @@ CASES = [
     ),
     _case("Nature", "猫与狗. 猫出版社 (2016).", authors=(), title="猫与狗", published="2016"),
     _case("Nature", "城市之猫. 猫报. 猫出版社 (2016).", authors=()),
+    # Initials first in Cyrillic (Chicago notes, IEEE): "И. И. Surname and …, Title (…)".
+    _case(
+        "Chicago notes",
+        "С. Д. Бирюкова and К. А. Сорокин, Кошки зимой (Наука, 1988).",
+        authors=("С. Д. Бирюкова", "К. А. Сорокин"),
+        title="Кошки зимой",
+        publisher="Наука",
+        published="1988",
+    ),
+    # A title with a comma but no initials before it names no author.
+    _case(
+        "Chicago notes",
+        "Кошки, собаки и люди (Наука, 1988).",
+        authors=(),
+        title="Кошки, собаки и люди",
+    ),
     # Harvard without quotes: "(Year) Title, Publisher."; CJK names in a Latin-script style.
     _case(
         "Harvard",

@@ -36,10 +36,12 @@ _QUOTED = re.compile(
     r"``(?P<latex>[^`']+?)''|[\"“](?P<q>[^\"“”]+?[,.])[\"”]|[\"“](?P<c>[^\"“”]*)[\"”],"
     r"|'(?P<s>[^']+?)',"
 )
-# Authors with initials first: "A. Radford, I. Sutskever and S. Agarwal, Title".
+# Authors with initials first: "A. Radford, I. Sutskever and S. Agarwal, Title", and in
+# Cyrillic as Chicago's notes write them: "С. Д. Бирюков and К. А. Сорокин, Title".
+_UP = "A-ZА-ЯЁІЇЄҐ"
+_INITIALLED = rf"[{_UP}]\.(?:\s?-?[{_UP}]\.)*\s[{_UP}][\w'’-]+"
 _INITIALS_FIRST = re.compile(
-    r"((?:[A-Z]\.(?:\s?-?[A-Z]\.)*\s[A-Z][\w'’-]+(?:,\s(?:and\s)?|\sand\s))*"
-    r"[A-Z]\.(?:\s?-?[A-Z]\.)*\s[A-Z][\w'’-]+)(?:\set al\.)?,\s"
+    rf"((?:{_INITIALLED}(?:,\s(?:and\s)?|\sand\s))*{_INITIALLED})(?:\set al\.)?,\s"
 )
 # CS2 ({{citation}}) renders IEEE-like: "Surname, Given; Surname, Given (2020), "Title", Work".
 _CS_NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+| [A-Z]\.)*"
