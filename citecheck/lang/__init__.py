@@ -181,6 +181,24 @@ class Language:
     # Other medium notes, said in a sentence of their own: ISO 690's "Online.", GOST
     # 7.0.100's "— Текст : электронный" (parse/reftext.py: _MEDIUM).
     medium_clauses: tuple[Clause, ...]
+    # Words that make a line read like a reference whatever its style (an access clause, "et
+    # al", a publisher), besides the medium and availability words; lower-case, compared
+    # case-insensitively (parse/entrylike.py).
+    reference_signs: tuple[str, ...]
+
+    # Words that begin a qualifier of a list heading followed by any words: "до розділу 1",
+    # "к главе 2"; lower-case (parse/headings.py: _QUALIFIER).
+    heading_qualifiers: tuple[str, ...] = ()
+    # A qualifier naming a part of the document: a preposition, then a part ("for chapter 3",
+    # "to this chapter"); lower-case (parse/headings.py: _QUALIFIER).
+    heading_part_prepositions: tuple[str, ...] = ()
+    heading_parts: tuple[str, ...] = ()
+    # Words alone after a list heading that leave it what it is: "参考URL", "参考リンク";
+    # lower-case (parse/headings.py: _QUALIFIER).
+    heading_suffixes: tuple[str, ...] = ()
+    # The units of a section number written 第…章 before a heading's words: 章, 节, 節
+    # (parse/headings.py: _NUMBERING).
+    section_units: tuple[str, ...] = ()
 
     # The language's wiki: its templates and their parameters.
     wiki: Wiki = Wiki()

@@ -103,6 +103,10 @@ LANGUAGE = Language(
     availability_words=("Available from", "Available at", "Available online", "Retrieved from"),
     # ISO 690's "Online." as a sentence of its own.
     medium_clauses=(("Online.", r"(?:^|(?<=\.\s))Online\.(?=\s|$)"),),
+    reference_signs=("retrieved", "accessed", "available", "et al", "press", "publish"),
+    heading_part_prepositions=("for", "to", "of", "in"),
+    heading_parts=("chapter", "section", "part", "the chapter", "this chapter"),
+    heading_suffixes=("url", "urls"),
     wiki=Wiki(
         template_namespaces=("template:",),
         file_namespaces=("file", "image"),

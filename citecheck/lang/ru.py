@@ -70,6 +70,8 @@ LANGUAGE = Language(
     medium_clauses=(
         ("Текст", r"(?:[—–]\s*)?Текст\s*:\s*(?:электронный|непосредственный)\.?"),
     ),
+    reference_signs=("дата обращения", "и др.", "издательство"),
+    heading_qualifiers=("к", "по"),
     wiki=Wiki(
         template_namespaces=("шаблон:",),
         file_namespaces=("файл", "изображение"),

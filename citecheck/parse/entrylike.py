@@ -11,6 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from citecheck.lang import alternation, union
+
+# The words of the last two signs, from each language's module (citecheck/lang/): what a
+# rendering writes in brackets for the medium, and the other words of references.
+_MEDIUM_WORDS = alternation("medium_words")
+_WORDS = union("reference_signs") | {w.lower() for w in union("availability_words")}
+
 _SIGNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"https?://|www\.\w", re.I),
     re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)"),
@@ -23,18 +30,15 @@ _SIGNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"\b(?:pp?|vol|no|[CcСс]|стор|Т)\.\s?\d|\(\d+\)\s?:\s?\d|№\s?\d|第\s?\d+\s?[卷期页]"
     ),
-    # GB/T 7714 type markers, GOST's "//" before the container, "[Online]", "[Электронный ресурс]".
+    # GB/T 7714 type markers, GOST's "//" before the container, a medium in brackets
+    # ("[Online]", "[Электронный ресурс]").
     re.compile(
         r"\[(?:J|M|C|D|R|S|P|N|EB|OL|Z|A|G|DB|CP)(?:/OL)?\]|//"
-        r"|\[(?:Online|Электронный ресурс|Електронний ресурс)\]",
+        rf"|\[(?:{_MEDIUM_WORDS})\]",
         re.I,
     ),
-    re.compile(
-        r"retrieved|accessed|available|дата обращения|дата звернення|режим доступу"
-        r"|閲覧|参照|访问|訪問|et al\.?|и др\.|та ін\.|等\.|ほか|編|出版"
-        r"|издательство|press|publish",
-        re.I,
-    ),
+    # Access clauses, "et al", publishers, "Available from".
+    re.compile("|".join(re.escape(w) for w in sorted(_WORDS, key=lambda w: (-len(w), w))), re.I),
 )
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from enum import StrEnum
 from functools import lru_cache
 
-from citecheck.lang import union
+from citecheck.lang import alternation, union
 
 
 class ListKind(StrEnum):
@@ -28,18 +28,26 @@ NOTES_HEADINGS = union("notes_headings")
 # Sections that follow a reference list on wiki pages and end it: external links, see also.
 ENDING_HEADINGS = union("ending_headings")
 
+# The words of numbering and qualifiers, from each language's module.
+_UNITS = alternation("section_units")
+_QUALIFIERS = alternation("heading_qualifiers")
+_PREPOSITIONS = alternation("heading_part_prepositions")
+_PARTS = alternation("heading_parts")
+_SUFFIXES = alternation("heading_suffixes")
+
 # Section numbering before a heading's words: "4 ", "4.", "IV. ", "7.2 ", "Глава 3.", "第五章".
 _NUMBERING = re.compile(
-    r"^(?:(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})[.):]?\s+|\d{1,3}\.(?=\D)|第[\d一二三四五六七八九十]+[章节節部]\s*)"
+    r"^(?:(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})[.):]?\s+|\d{1,3}\.(?=\D)"
+    rf"|第[\d一二三四五六七八九十]+(?:{_UNITS})\s*)"
 )
 _EMPHASIS = re.compile(r"[*_`~]+")
 # A suffix that qualifies the list without changing what it is: "(… до розділу 1)",
 # " к главе 2", " for chapter 3", "（第1章）", a number, a plain "URL"/"リンク". Not any words:
 # "Notes to self" and "Sources of funding" head no list of works cited.
 _QUALIFIER = re.compile(
-    r"^(?:[(（\[].*[)）\]]|(?:до|к|по)\s.{1,40}"
-    r"|(?:for|to|of|in)\s(?:chapter|section|part|the chapter|this chapter)\b.{0,20}"
-    r"|url|urls|リンク|链接|鏈接|一覧|\d{1,3})$"
+    rf"^(?:[(（\[].*[)）\]]|(?:{_QUALIFIERS})\s.{{1,40}}"
+    rf"|(?:{_PREPOSITIONS})\s(?:{_PARTS})\b.{{0,20}}"
+    rf"|(?:{_SUFFIXES})|\d{{1,3}})$"
 )
 _EDGE = " \t.:：;；。·-–—|#="
 

@@ -20,6 +20,17 @@ LOWER_PHRASES = (
     "edit_links",
     "footer_phrases",
     "box_phrases",
+    "reference_signs",
+)
+
+# Phrase fields of the reader's headings that a language fills when it has such words,
+# compared lower-case (parse/headings.py).
+HEADING_WORDS = (
+    "heading_qualifiers",
+    "heading_part_prepositions",
+    "heading_parts",
+    "heading_suffixes",
+    "section_units",
 )
 
 
@@ -326,3 +337,56 @@ def test_a_cs1_field_takes_the_work_before_the_publisher_in_every_language() -> 
         for p in lang.wiki.citation_params.get("cs1", {}).get("publisher", ())
     ]
     assert max(publisher.index(w) for w in works) < min(publisher.index(p) for p in publishers)
+
+
+# --- the reader's signs and heading words --------------------------------------------
+
+
+@pytest.mark.parametrize("field", HEADING_WORDS)
+@pytest.mark.parametrize("code", CODES)
+def test_heading_words_are_lower_case_stripped_and_distinct(code: str, field: str) -> None:
+    words = getattr(LANGUAGES[code], field)
+    assert isinstance(words, tuple)
+    assert len(set(words)) == len(words), f"{code}.{field} repeats a word"
+    for word in words:
+        assert word and word == word.strip() and word == word.lower(), (code, field, word)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_language_qualifies_its_headings(code: str) -> None:
+    language = LANGUAGES[code]
+    assert language.heading_qualifiers or language.heading_suffixes, code
+    # A preposition needs the parts it names, and the other way round.
+    assert bool(language.heading_part_prepositions) == bool(language.heading_parts), code
+    # 第…章 is how languages without spaces number their sections.
+    assert bool(language.section_units) == (code in {"ja", "zh"}), code
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_entry_signs_read_each_language(code: str) -> None:
+    from citecheck.parse import entrylike
+
+    language = LANGUAGES[code]
+    *_, medium, words = entrylike._SIGNS
+    for word in language.medium_words:
+        assert medium.fullmatch(f"[{word.capitalize()}]"), word
+    for word in (*language.reference_signs, *language.availability_words):
+        assert words.fullmatch(word) and words.fullmatch(word.upper()), word
+        assert entrylike.reference_likeness(f"Title. {word}") >= 1, word
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_headings_read_each_language(code: str) -> None:
+    from citecheck.parse.headings import ListKind, heading_key, heading_kind
+
+    language = LANGUAGES[code]
+    heading = language.reference_headings[0]
+    for word in language.heading_qualifiers:
+        assert heading_kind(f"{heading} {word} розділу 1") is ListKind.REFERENCES, word
+    for word in language.heading_part_prepositions:
+        for part in language.heading_parts:
+            assert heading_kind(f"{heading} {word} {part} 3") is ListKind.REFERENCES, (word, part)
+    for word in language.heading_suffixes:
+        assert heading_kind(f"{heading}{word.upper()}") is ListKind.REFERENCES, word
+    for unit in language.section_units:
+        assert heading_key(f"第五{unit} {heading}") == heading, unit
