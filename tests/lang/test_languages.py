@@ -339,7 +339,7 @@ def test_a_cs1_field_takes_the_work_before_the_publisher_in_every_language() -> 
     assert max(publisher.index(w) for w in works) < min(publisher.index(p) for p in publishers)
 
 
-# --- the reader's signs and heading words --------------------------------------------
+# --- the reader's signs, heading words and wiki boxes --------------------------------------------
 
 
 @pytest.mark.parametrize("field", HEADING_WORDS)
@@ -390,3 +390,11 @@ def test_the_headings_read_each_language(code: str) -> None:
         assert heading_kind(f"{heading}{word.upper()}") is ListKind.REFERENCES, word
     for unit in language.section_units:
         assert heading_key(f"第五{unit} {heading}") == heading, unit
+
+
+def test_the_html_reader_takes_the_notes_headings_and_footnotes() -> None:
+    from citecheck.parse.formats import html
+
+    # "Footnotes" is the one difference, explained beside NOTES_HEADINGS.
+    assert html.NOTES_HEADINGS - union("notes_headings") == {"footnotes"}
+    assert union("notes_headings") <= html.NOTES_HEADINGS

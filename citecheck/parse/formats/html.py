@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from citecheck.lang import union
 from citecheck.model import Article, Claim, Document, Marker, Reference
 from citecheck.parse import ParseError, input_format
 from citecheck.parse.reftext import is_archive_url, parse_reference_text
@@ -77,10 +78,10 @@ ARCHIVE_LINK_TEXTS = frozenset(
     }
 )
 
-# Headings that name a notes section even when its list is missing or empty.
-NOTES_HEADINGS = frozenset(
-    {"注释", "註釋", "注解", "註解", "备注", "備注", "備註", "注", "註", "notes", "footnotes"}
-)
+# Headings that name a notes section even when its list is missing or empty: each language's
+# notes headings, and "Footnotes", which heads the {{notelist}} of an enwiki page, whereas in
+# the documents the Markdown and text readers see it heads the works cited (a reference heading).
+NOTES_HEADINGS = union("notes_headings") | {"footnotes"}
 
 # Containers that are page furniture, not prose. Markers inside them are not claims.
 SKIP_CLASSES = frozenset(
