@@ -91,6 +91,12 @@ class Wiki:
     status_keyword_params: tuple[str, ...] = ()
     # Parameter names that only citations written on this wiki use (fixes.guess_wiki).
     wiki_signs: tuple[str, ...] = ()
+    # Name prefixes of templates that never render prose (infoboxes, navboxes): refs inside
+    # count as uses of the box, not of a sentence; lower-case (wikitext reader: _is_block).
+    container_prefixes: tuple[str, ...] = ()
+    # Values of a url-status parameter that say the original still works: live, no, нет
+    # (wikitext reader: url_status).
+    live_url_values: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -111,6 +111,7 @@ LANGUAGE = Language(
         template_namespaces=("template:",),
         file_namespaces=("file", "image"),
         category_namespaces=("category",),
+        container_prefixes=("infobox", "navbox"),
         citation_templates=dict.fromkeys(
             (
                 "cite web", "cite news", "cite journal", "cite book", "citation", "cite magazine",
@@ -164,6 +165,7 @@ LANGUAGE = Language(
         },
         dead_link_templates=("dead link", "deadlink", "dead", "404"),
         dead_url_values=("dead", "yes", "y", "true", "unfit"),
+        live_url_values=("live", "no", "n", "false"),
         note_templates={
             "efn": "lower-alpha", "efn-ua": "upper-alpha", "efn-la": "lower-alpha",
             "efn-lr": "lower-roman", "efn-ur": "upper-roman", "efn-lg": "lower-greek",

@@ -63,6 +63,7 @@ LANGUAGE = Language(
         template_namespaces=("テンプレート:",),
         file_namespaces=("ファイル", "画像"),
         category_namespaces=("カテゴリ",),
+        container_prefixes=("基礎情報",),
         # A copy of cite web kept for older pages.
         citation_templates={"cite web2": "cs1"},
         positional_language={"cs1": {"和書": "ja"}},

@@ -76,6 +76,7 @@ LANGUAGE = Language(
         template_namespaces=("шаблон:",),
         file_namespaces=("файл", "изображение"),
         category_namespaces=("категория",),
+        container_prefixes=("карточка",),
         citation_templates={"статья": "ru-article", "публикация": "ru-article", "книга": "book"},
         citation_params={
             # ruwiki's own {{cite web}} takes these Russian aliases.
@@ -107,6 +108,7 @@ LANGUAGE = Language(
         archive_templates={"архивировано": "snapshot"},
         dead_link_templates=("недоступная ссылка",),
         dead_url_values=("да",),
+        live_url_values=("нет",),
         note_templates={"комм.": "comment"},
         reflist_templates=("примечания", "список примечаний"),
         notelist_templates={"комментарии": "comment"},

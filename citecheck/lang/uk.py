@@ -77,6 +77,7 @@ LANGUAGE = Language(
         template_namespaces=("шаблон:",),
         file_namespaces=("файл", "зображення"),
         category_namespaces=("категорія",),
+        container_prefixes=("картка",),
         citation_templates={"книга": "book"},
         citation_params={
             # ukwiki's Ukrainian aliases of the CS1 module.
@@ -105,6 +106,7 @@ LANGUAGE = Language(
         archive_templates={"архівовано": "snapshot"},
         dead_link_templates=("недоступне посилання", "мертве посилання"),
         dead_url_values=("так",),
+        live_url_values=("ні",),
         reflist_templates=("примітки", "джерела"),
         fix_params={
             # ukwiki's CS1 module takes the English url-status; its Ukrainian alias is not

@@ -89,6 +89,7 @@ LANGUAGE = Language(
         template_namespaces=("模板:",),
         file_namespaces=("文件", "檔案", "图像"),
         category_namespaces=("分类", "分類"),
+        container_prefixes=("信息框", "資訊框"),
         dead_link_templates=("失效链接", "失效連結", "死链"),
         note_templates={"notetag": "注", "note tag": "注"},
         notelist_templates={"notefoot": "注"},

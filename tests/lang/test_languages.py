@@ -363,6 +363,17 @@ def test_every_language_qualifies_its_headings(code: str) -> None:
 
 
 @pytest.mark.parametrize("code", CODES)
+def test_the_wiki_names_its_boxes_and_url_statuses(code: str) -> None:
+    wiki = LANGUAGES[code].wiki
+    assert wiki.container_prefixes, code
+    for name in ("container_prefixes", "live_url_values", "dead_url_values"):
+        values = getattr(wiki, name)
+        assert len(set(values)) == len(values), (code, name)
+        assert all(v and v == v.strip() and v == v.casefold() for v in values), (code, name)
+    assert not set(wiki.live_url_values) & set(wiki.dead_url_values), code
+
+
+@pytest.mark.parametrize("code", CODES)
 def test_the_entry_signs_read_each_language(code: str) -> None:
     from citecheck.parse import entrylike
 
@@ -398,3 +409,22 @@ def test_the_html_reader_takes_the_notes_headings_and_footnotes() -> None:
     # "Footnotes" is the one difference, explained beside NOTES_HEADINGS.
     assert html.NOTES_HEADINGS - union("notes_headings") == {"footnotes"}
     assert union("notes_headings") <= html.NOTES_HEADINGS
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_wikitext_reader_reads_each_wiki(code: str) -> None:
+    from citecheck.parse.formats import wikitext
+
+    wiki = LANGUAGES[code].wiki
+    for prefix in wiki.container_prefixes:
+        assert f"{prefix} summit".startswith(wikitext._CONTAINER_PREFIXES), prefix
+    for value in wiki.live_url_values:
+        assert wikitext._url_status_value(value.upper()) == "live", value
+    for value in wiki.dead_url_values:
+        assert wikitext._url_status_value(value) == "dead", value
+    # Detection knows each wiki's citation, reference-list and notes-list templates.
+    citation, reflist = (pattern for pattern, _ in wikitext._DETECT_SIGNS[1:3])
+    for name in wiki.citation_templates:
+        assert citation.search(f"{{{{{name} |title=X}}}}"), name
+    for name in (*wiki.reflist_templates, *wiki.notelist_templates):
+        assert reflist.search(f"{{{{{name}}}}}"), name

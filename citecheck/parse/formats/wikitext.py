@@ -48,6 +48,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.parser import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
+from citecheck.lang import wiki_union
 from citecheck.model import Article, Claim, Document, Marker, PartialDate, Reference
 from citecheck.parse import ParseError, input_format
 from citecheck.parse import templates as tables
@@ -64,7 +65,7 @@ _VERBATIM_TAGS = frozenset({"nowiki", "pre", "syntaxhighlight", "source", "math"
 _BLOCK_TAGS = frozenset({"table", "gallery", "timeline", "graph", "imagemap", "mapframe", "score"})
 _INVISIBLE_TAGS = frozenset({"templatestyles", "indicator", "noinclude", "onlyinclude"})
 # Templates that never render prose, wherever they stand.
-_CONTAINER_PREFIXES = ("infobox", "信息框", "資訊框", "карточка", "картка", "基礎情報", "navbox")
+_CONTAINER_PREFIXES = tuple(sorted(wiki_union("container_prefixes")))
 
 _OPEN_REF = re.compile(r"<ref(?:\s[^<>]*?)?(?<!/)>", re.IGNORECASE)
 _NAMELESS_TEMPLATE = re.compile(r"\{\{\s*\|")
@@ -74,7 +75,7 @@ _LIST_MARKUP = re.compile(r"^[*#:;]+\s*")
 _WAYBACK_STAMP = re.compile(r"/web/(\d{4})(\d{2})(\d{2})\d*")
 _INTERWIKI = re.compile(r"^:?[a-z]{2,3}(?:-[a-z]+)*:", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})[a-z]?$")
-_LIVE_URL_VALUES = frozenset({"live", "no", "n", "false", "нет", "ні"})
+_LIVE_URL_VALUES = wiki_union("live_url_values")
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,28 @@ class WikitextReading:
 
 # -- detection ---------------------------------------------------------------------------------
 
+# The names detection looks for: enwiki's families (cite …, sfn…, efn…) and every wiki's
+# citation, reference-list and notes-list templates (citecheck/lang/), longest first.
+_FAMILIES = ("cite", "citation", "sfn", "efn")
+_CITATION_NAMES = "|".join(
+    re.escape(name)
+    for name in sorted(
+        {*_FAMILIES, *(n for n in tables.CITATION_TEMPLATES if not n.startswith(_FAMILIES))},
+        key=lambda n: (-len(n), n),
+    )
+)
+_REFLIST_NAMES = "|".join(
+    re.escape(name)
+    for name in sorted(
+        tables.REFLIST_TEMPLATES | set(tables.NOTELIST_TEMPLATES),
+        key=lambda n: (-len(n), n),
+    )
+)
 _DETECT_SIGNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"<ref[\s>/]", re.IGNORECASE), 0.6),
     # With parameters: rendered pages leak bare "{{cite journal}}: CS1 maint" messages.
-    (re.compile(r"\{\{\s*(?:cite|citation|sfn|efn|статья|книга|публикация)[^{}]*\|", re.I), 0.5),
-    (re.compile(r"\{\{\s*(?:reflist|notelist|примечания|примітки)\s*(?:\||\}\})", re.I), 0.5),
+    (re.compile(rf"\{{\{{\s*(?:{_CITATION_NAMES})[^{{}}]*\|", re.I), 0.5),
+    (re.compile(rf"\{{\{{\s*(?:{_REFLIST_NAMES})\s*(?:\||\}}\}})", re.I), 0.5),
     (re.compile(r"^={2,6}[^=\n]+={2,6}\s*$", re.MULTILINE), 0.3),
     # A wikilink, but not the [[1]](#cite_note-1) of Markdown converted from a wiki page.
     (re.compile(r"\[\[[^\[\]\d|][^\[\]]*\]\](?!\()"), 0.2),
