@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from citecheck.check import archives
 from citecheck.check.http import (
@@ -23,6 +24,7 @@ from citecheck.check.http import (
     check_links,
 )
 from citecheck.check.http.fetch import run_sync
+from citecheck.check.http.settings import UNKNOWN_ARCHIVE_POLICY
 from citecheck.check.page import PageEvidence, pages_of
 from citecheck.model import Article
 
@@ -117,6 +119,7 @@ async def acheck_article(
     suggest_from: Sequence[archives.ArchiveService] | None = None,
 ) -> Evidence:
     originals = sorted({r.url for r in article.references if r.url})
+    services = (*services, *_discovered(article, services))
     pairs: dict[tuple[str, str | None], str] = {}
     for ref in article.references:
         if not ref.archive_url:
@@ -186,6 +189,30 @@ def _pair_order(item: tuple[tuple[str, str | None], str]) -> tuple[str, str]:
     return archive_url, cited or ""
 
 
+def _discovered(
+    article: Article, services: Sequence[archives.ArchiveService]
+) -> tuple[archives.ArchiveService, ...]:
+    """The Wayback-compatible archives the article's snapshot links name by their grammar alone."""
+    urls = sorted({r.archive_url for r in article.references if r.archive_url})
+    return archives.discovered_services(urls, services)
+
+
+def with_archive_manners(
+    settings: HttpSettings, found: Sequence[archives.ArchiveService]
+) -> HttpSettings:
+    """``settings`` with cautious manners (:data:`UNKNOWN_ARCHIVE_POLICY`) for the hosts of
+    archives found by their grammar alone; a host with a policy of its own keeps it."""
+    hosts: set[str] = set()
+    for service in found:
+        for netloc in getattr(service, "hosts", frozenset()):
+            hosts.add(urlsplit(f"//{netloc}").hostname or netloc)
+    if not hosts - settings.host_policies.keys():
+        return settings
+    policies = {host: UNKNOWN_ARCHIVE_POLICY for host in sorted(hosts)}
+    policies.update(settings.host_policies)
+    return replace(settings, host_policies=MappingProxyType(policies))
+
+
 def check_article(
     article: Article,
     settings: HttpSettings,
@@ -199,6 +226,8 @@ def check_article(
     """The sync entry point: check every link of ``article`` with a fresh client.
     ``progress`` is told (done, total) as fetches are asked for and end. A ``cache`` passed in
     (the settings' own, already open) is left open, its writes committed."""
+
+    settings = with_archive_manners(settings, _discovered(article, services))
 
     async def run() -> Evidence:
         async with Fetcher(settings, cache=cache, progress=progress) as fetcher:

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from citecheck.check.archives.wayback import wayback_archive_of
 from citecheck.lang import LANGUAGES, alternation
 from citecheck.model import PartialDate, Reference
 from citecheck.parse import styles
@@ -66,7 +67,9 @@ ARCHIVE_HOSTS = frozenset(
 
 
 def is_archive_url(url: str) -> bool:
-    """Whether ``url`` is a link into a web archive rather than to the cited page itself."""
+    """Whether ``url`` is a link into a web archive rather than to the cited page itself: on a
+    known archive's host, or with the Wayback grammar (``/<collection>/<timestamp>/<http URL>``)
+    on any host, as the checker decides it (``check.archives.wayback_archive_of``)."""
     try:
         parts = urlsplit(url)
         host, path = (parts.hostname or "").lower(), parts.path
@@ -74,7 +77,10 @@ def is_archive_url(url: str) -> bool:
         return False
     if host in {"archive.org", "www.archive.org"}:
         return path.startswith("/web/")
-    return any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS)
+    if any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS):
+        return True
+    # The cheap test first: an original URL inside the path.
+    return ":/" in path and wayback_archive_of(url) is not None
 
 
 # A URL may hold balanced parentheses (doi.org/10.1016/S0925-7721(99)00017-6) but not CJK

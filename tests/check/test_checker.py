@@ -289,3 +289,15 @@ def test_a_warm_re_audit_parses_neither_article_nor_page_and_reports_the_same(
     assert warm.article == cold.article
     assert said(warm) == said(cold)
     assert any(f.code == "title-mismatch" for f in warm.findings)
+
+
+def test_archives_found_by_their_grammar_get_cautious_manners() -> None:
+    from citecheck.check.archives import discovered_services
+    from citecheck.check.checker import with_archive_manners
+    from citecheck.check.http.settings import UNKNOWN_ARCHIVE_POLICY, HttpSettings
+
+    found = discovered_services(["http://archive.example:8080/web/20200101000000/http://x.org/"])
+    settings = with_archive_manners(HttpSettings(), found)
+    assert settings.policy_for("archive.example") == UNKNOWN_ARCHIVE_POLICY
+    assert settings.policy_for("web.archive.org") == HttpSettings().policy_for("web.archive.org")
+    assert settings.policy_for("news.example").concurrency == HttpSettings().per_host

@@ -39,6 +39,15 @@ def test_replay_gives_the_recorded_report(
     assert report.links and "not-recorded" not in report.links.values()
 
 
+def test_the_archive_is_found_by_its_snapshot_urls_without_naming_it(
+    no_network: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pywb archive's links have the Wayback grammar: no --archive is needed to check them.
+    monkeypatch.chdir(ROOT)
+    report = audit(CASSETTE / "article.wikitext", today=TODAY, http=replay_settings(CASSETTE))
+    assert render(report, "markdown") == (CASSETTE / "report.md").read_text(encoding="utf-8")
+
+
 def test_the_cli_replays_the_cassette_too(
     no_network: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

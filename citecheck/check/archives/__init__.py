@@ -10,6 +10,7 @@ protocol; ``DEFAULT_SERVICES`` lists them. The checker calls, per archive URL::
 
 from citecheck.check.archives._registry import (
     DEFAULT_SERVICES,
+    discovered_services,
     parse_archive_url,
     raw_url,
     service_for,
@@ -39,6 +40,7 @@ from citecheck.check.archives.wayback import (
     WaybackService,
     pywb_collection,
     wayback_archive_at,
+    wayback_archive_of,
 )
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "SnapshotStatus",
     "WaybackService",
     "decide_snapshot",
+    "discovered_services",
     "is_home_page_of",
     "next_url",
     "normalise_url",
@@ -69,4 +72,5 @@ __all__ = [
     "same_resource",
     "service_for",
     "wayback_archive_at",
+    "wayback_archive_of",
 ]

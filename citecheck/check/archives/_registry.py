@@ -6,12 +6,12 @@ with archives of their own (a local pywb) pass their own tuple.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from citecheck.check.archives import memento
 from citecheck.check.archives._types import ArchiveRef, ArchiveService, ParseResult
 from citecheck.check.archives.archive_today import ARCHIVE_TODAY
-from citecheck.check.archives.wayback import INTERNET_ARCHIVE
+from citecheck.check.archives.wayback import INTERNET_ARCHIVE, wayback_archive_of
 
 DEFAULT_SERVICES: tuple[ArchiveService, ...] = (INTERNET_ARCHIVE, ARCHIVE_TODAY)
 
@@ -19,12 +19,32 @@ DEFAULT_SERVICES: tuple[ArchiveService, ...] = (INTERNET_ARCHIVE, ARCHIVE_TODAY)
 def parse_archive_url(
     url: str, services: Sequence[ArchiveService] = DEFAULT_SERVICES
 ) -> ParseResult:
-    """The snapshot an archive URL names, why it names none, or ``None`` if not an archive URL."""
+    """The snapshot an archive URL names, why it names none, or ``None`` if not an archive URL.
+    Besides the ``services``, any URL with the Wayback grammar is a snapshot of the archive that
+    grammar names (see :func:`discovered_services`)."""
     for service in services:
         result = service.parse(url)
         if result is not None:
             return result
-    return None
+    found = wayback_archive_of(url)
+    return found.parse(url) if found is not None else None
+
+
+def discovered_services(
+    urls: Iterable[str], services: Sequence[ArchiveService] = DEFAULT_SERVICES
+) -> tuple[ArchiveService, ...]:
+    """The archives that cited snapshot URLs name by their Wayback grammar on hosts no service
+    in ``services`` knows: a local pywb, an institution's OpenWayback. Registered with the
+    others, their snapshots are fetched in raw mode and their redirects followed like the
+    Internet Archive's, without ``--archive``."""
+    found: dict[str, ArchiveService] = {}
+    for url in urls:
+        if any(service.parse(url) is not None for service in services):
+            continue
+        service = wayback_archive_of(url)
+        if service is not None and service.name not in found:
+            found[service.name] = service
+    return tuple(found[name] for name in sorted(found))
 
 
 def service_for(

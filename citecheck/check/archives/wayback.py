@@ -138,6 +138,35 @@ def pywb_collection(netloc: str, collection: str, *, scheme: str = "http") -> Wa
     )
 
 
+# The Wayback grammar on a host no service names: an optional collection, a 4–14 digit stamp with
+# an optional replay flag, then the original http(s) URL.
+_ANY_WAYBACK_PATH = re.compile(
+    r"/(?:(?P<collection>[A-Za-z0-9][\w.~-]{0,63})/)?\d{4,14}(?:[a-z]{2}_)?/(?:https?:)?/{1,2}\w"
+)
+
+
+def wayback_archive_of(url: str) -> WaybackService | None:
+    """The Wayback-compatible archive a snapshot URL on an unknown host is served by, read from
+    the URL's own grammar (``http://host/citations/20230914120000/http://…`` is a pywb
+    collection ``citations``; ``http://host/20230914120000/http://…`` an archive at the root);
+    None when the path has no such grammar."""
+    parts = split_url(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    match = _ANY_WAYBACK_PATH.match(parts.path)
+    if match is None:
+        return None
+    netloc, scheme = parts.netloc.lower(), parts.scheme.lower()
+    prefix = f"/{match['collection']}/" if match["collection"] else "/"
+    # Named by host and prefix: two hosts may both have a collection called "web".
+    return WaybackService(
+        name=f"wayback:{netloc}{prefix}",
+        hosts=frozenset({netloc}),
+        prefix=prefix,
+        base=f"{scheme}://{netloc}{prefix}",
+    )
+
+
 def wayback_archive_at(prefix: str) -> WaybackService:
     """A Wayback-compatible archive (pywb, an institution's OpenWayback…) named by the URL
     prefix its snapshots start with, e.g. ``http://127.0.0.1:8080/citations/``."""

@@ -48,6 +48,11 @@ DEFAULT_HOST_POLICIES: Mapping[str, HostPolicy] = MappingProxyType(
 )
 
 
+# An archive found only by its URL grammar (a local pywb, an institution's OpenWayback): its
+# limits are not known, so it gets the cautious end of the known archives' manners.
+UNKNOWN_ARCHIVE_POLICY = HostPolicy(concurrency=2, min_interval=0.5)
+
+
 @dataclass(frozen=True)
 class HttpSettings:
     """Everything the HTTP layer can be told. Times are in seconds.

@@ -12,12 +12,14 @@ from citecheck.check.archives import (
     DEFAULT_SERVICES,
     ArchiveRef,
     ArchiveService,
+    discovered_services,
     is_home_page_of,
     parse_archive_url,
     parse_link_header,
     pywb_collection,
     raw_url,
     ref_from_headers,
+    wayback_archive_of,
 )
 from citecheck.check.archives import memento as memento_module
 
@@ -65,10 +67,54 @@ def test_a_reference_from_an_unregistered_archive_is_fetched_as_it_is() -> None:
     assert raw_url(ref) == "https://arquivo.pt/wayback/x"
 
 
-def test_a_pywb_collection_is_parsed_only_when_registered() -> None:
+def test_a_pywb_collection_is_a_snapshot_by_its_grammar_registered_or_not() -> None:
     url = EXAMPLES["pywb:citations"]
+    found = parse_archive_url(url)
+    registered = parse_archive_url(url, SERVICES)
+    assert isinstance(found, ArchiveRef) and isinstance(registered, ArchiveRef)
+    assert (found.service, registered.service) == ("wayback:127.0.0.1:8080/citations/", "pywb:citations")
+    assert (found.original, found.stamp) == (registered.original, registered.stamp)
+
+
+@pytest.mark.parametrize(
+    ("url", "base"),
+    [
+        ("http://10.0.0.5/20200101000000/https://x.org/a", "http://10.0.0.5/"),
+        ("https://archive.example.org/web/2020id_/http://x.org/a", "https://archive.example.org/web/"),
+        ("https://arquivo.pt/wayback/20230914123059/https://example.com/a", "https://arquivo.pt/wayback/"),
+    ],
+)
+def test_the_wayback_grammar_names_an_archive_on_any_host(url: str, base: str) -> None:
+    service = wayback_archive_of(url)
+    assert service is not None
+    ref = service.parse(url)
+    assert isinstance(ref, ArchiveRef)
+    assert service.raw_url(ref).startswith(f"{base}{ref.stamp}id_/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/2020/05/article.html",
+        "https://example.org/news/20200101/story",
+        "https://example.org/a?next=https://x.org",
+        "ftp://example.org/20200101000000/http://x.org/",
+    ],
+)
+def test_dates_in_ordinary_paths_are_no_snapshot(url: str) -> None:
+    assert wayback_archive_of(url) is None
     assert parse_archive_url(url) is None
-    assert isinstance(parse_archive_url(url, SERVICES), ArchiveRef)
+
+
+def test_discovered_archives_are_each_host_and_collection_once() -> None:
+    urls = [
+        "http://a.example/web/20200101000000/http://x.org/1",
+        "http://a.example/web/20210101000000/http://x.org/2",
+        "http://b.example/web/20200101000000/http://x.org/3",
+        "https://web.archive.org/web/20200101000000/http://x.org/4",
+    ]
+    names = [s.name for s in discovered_services(urls)]
+    assert names == ["wayback:a.example/web/", "wayback:b.example/web/"]
 
 
 # --- Memento headers (RFC 7089) of an archive whose URL grammar is unknown

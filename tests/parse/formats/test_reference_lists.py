@@ -169,3 +169,15 @@ def test_an_unnumbered_list_without_blank_lines_is_one_entry_per_reference() -> 
     refs = read(text).references
     assert [r.label for r in refs] == ["1", "2", "3"]
     assert refs[1].raw.endswith("the next line. Publisher.")
+
+
+def test_a_snapshot_link_on_any_wayback_compatible_archive_is_the_archive_url() -> None:
+    text = (
+        "Claim [1].\n\n## References\n\n1. Smith, J. \"[A page](http://news.example/a)\". News. "
+        "2023. [Archived](http://archive.example.org/web/20240102030405/http://news.example/a).\n"
+    )
+    (ref,) = read(text).references
+    assert (ref.url, ref.archive_url) == (
+        "http://news.example/a",
+        "http://archive.example.org/web/20240102030405/http://news.example/a",
+    )
