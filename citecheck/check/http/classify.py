@@ -88,7 +88,11 @@ _ERROR_FILLER = re.compile(
 # The words an error title must hold: each tuple's words all (citecheck/lang). One search for
 # any hint's first word (its rarest) settles most titles before the hints are tried one by one.
 _ERROR_HINTS = tuple(hint for lang in LANGUAGES.values() for hint in lang.error_title_hints)
-_FIRST_HINT = re.compile("|".join(re.escape(hint[0]) for hint in _ERROR_HINTS))
+# The hints by their first word: a title names the few hints whose first word it holds, so
+# only those are tried (a loop over every hint cost a warm re-audit ~20 ms on 5,000 titles).
+_HINTS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _hint in _ERROR_HINTS:
+    _HINTS_BY_FIRST[_hint[0]] = (*_HINTS_BY_FIRST.get(_hint[0], ()), _hint)
 # Where a title's parts meet: "Page not found | Example News", "页面不存在_新浪网".
 _TITLE_PARTS = re.compile(r"\s+[-–—|:·•»]\s+|\s*[|｜_－–—]\s*")
 
@@ -98,9 +102,12 @@ def has_error_hint(title: str) -> bool:
     is settled without the regular expressions, which take 3-15 µs a title (a warm re-audit
     of 5,000 references classifies 5,000 titles)."""
     folded = title.lower()
-    if _FIRST_HINT.search(folded) is None:
-        return False
-    return any(all(word in folded for word in hint) for hint in _ERROR_HINTS)
+    for first, hints in _HINTS_BY_FIRST.items():
+        if first in folded:
+            for hint in hints:
+                if all(word in folded for word in hint[1:]):
+                    return True
+    return False
 
 
 def is_error_title(title: str) -> bool:
