@@ -131,6 +131,10 @@ class Language:
     # Words of the lines of the sister-project boxes a wiki page shows beside its lists
     # (Commons, Wikiquote, Scholia), lower-case; such a line is no entry (document reader).
     box_phrases: tuple[str, ...]
+    # The texts of a citation's link to its archived copy, lower-case ("Archived", "存档",
+    # "Архивная копия"): such a link is the entry's archive URL in every input format, on any
+    # host (parse/formats/html.py, parse/formats/markdown/).
+    archive_link_words: tuple[str, ...]
 
     # Language labels of reference lists, as rendered (俄语, рус., russian) -> BCP-47 code;
     # Latin-script labels lower-case (parse/languages.py: LABELS, language_code).

@@ -35,6 +35,10 @@ LANGUAGE = Language(
         "wikivoyage has a travel guide for", "wikispecies has information related to",
         "library resources about",
     ),
+    archive_link_words=(
+        "archived", "archived from the original",
+        "archived version", "wayback machine",
+    ),
     language_labels={
         "russian": "ru", "english": "en", "ukrainian": "uk", "japanese": "ja", "chinese": "zh",
         "korean": "ko", "french": "fr", "german": "de", "belarusian": "be", "latin": "la",

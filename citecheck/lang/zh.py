@@ -34,6 +34,9 @@ LANGUAGE = Language(
         "维基教科书中的相关电子教程", "維基教科書中的相關電子教程",
         "维基新闻中的相关新闻", "維基新聞中的相關新聞",
     ),
+    archive_link_words=(
+        "存档", "存檔", "原始内容存档", "原始內容存檔", "页面存档备份", "頁面存檔備份",
+    ),
     language_labels={
         # CS1's rendering: (俄语) (英语) (美国英语) …, simplified and traditional.
         "俄语": "ru", "俄語": "ru", "英语": "en", "英語": "en", "美国英语": "en-US",

@@ -20,6 +20,7 @@ LOWER_PHRASES = (
     "edit_links",
     "footer_phrases",
     "box_phrases",
+    "archive_link_words",
     "reference_signs",
 )
 
@@ -428,3 +429,17 @@ def test_the_wikitext_reader_reads_each_wiki(code: str) -> None:
         assert citation.search(f"{{{{{name} |title=X}}}}"), name
     for name in (*wiki.reflist_templates, *wiki.notelist_templates):
         assert reflist.search(f"{{{{{name}}}}}"), name
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_languages_archive_link_words_mark_the_archive_link_in_markdown(code: str) -> None:
+    from citecheck.model import Document
+    from citecheck.parse import parse
+
+    for word in LANGUAGES[code].archive_link_words:
+        text = (
+            "Claim [1].\n\n## References\n\n1. Title. Site. 2020. "
+            f"[Page](https://news.example/a). [{word}](https://keep.example/x1).\n"
+        )
+        (ref,) = parse(Document(text, "markdown", "t.md")).references
+        assert (ref.url, ref.archive_url) == ("https://news.example/a", "https://keep.example/x1")

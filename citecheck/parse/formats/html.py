@@ -64,19 +64,7 @@ IDENTIFIER_PATHS = (
 
 # Link texts of the archive clause in each language, for archives on hosts not listed above:
 # zh （原始内容存档于…） and （页面存档备份…）, en "Archived", ru/uk/ja equivalents.
-ARCHIVE_LINK_TEXTS = frozenset(
-    {
-        "存档",
-        "存檔",
-        "页面存档备份",
-        "頁面存檔備份",
-        "archived",
-        "архивировано",
-        "архивная копия",
-        "архів оригіналу",
-        "アーカイブ",
-    }
-)
+ARCHIVE_LINK_TEXTS = union("archive_link_words")
 
 # Headings that name a notes section even when its list is missing or empty: each language's
 # notes headings, and "Footnotes", which heads the {{notelist}} of an enwiki page, whereas in

@@ -173,7 +173,7 @@ def test_an_unnumbered_list_without_blank_lines_is_one_entry_per_reference() -> 
 
 def test_a_snapshot_link_on_any_wayback_compatible_archive_is_the_archive_url() -> None:
     text = (
-        "Claim [1].\n\n## References\n\n1. Smith, J. \"[A page](http://news.example/a)\". News. "
+        'Claim [1].\n\n## References\n\n1. Smith, J. "[A page](http://news.example/a)". News. '
         "2023. [Archived](http://archive.example.org/web/20240102030405/http://news.example/a).\n"
     )
     (ref,) = read(text).references
@@ -181,3 +181,10 @@ def test_a_snapshot_link_on_any_wayback_compatible_archive_is_the_archive_url() 
         "http://news.example/a",
         "http://archive.example.org/web/20240102030405/http://news.example/a",
     )
+
+
+def test_a_title_link_named_archived_copy_is_the_page_not_its_archive() -> None:
+    # "Archived copy" / 存档副本 is a bot's placeholder title: its link is the cited page.
+    text = 'Claim [1].\n\n## References\n\n1. "[Archived copy](https://news.example/a)". 2020.\n'
+    (ref,) = read(text).references
+    assert (ref.url, ref.archive_url) == ("https://news.example/a", None)

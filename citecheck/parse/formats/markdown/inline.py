@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from citecheck.lang import union
 from citecheck.model import Reference
 from citecheck.parse.compat import ascii_markers
 from citecheck.parse.formats.markdown.blocks import _HEADING_ATTRIBUTES
@@ -31,6 +32,8 @@ _INLINE_LINK = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
 _REFERENCE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
+# The texts of a link to an entry's archived copy, in every language.
+_ARCHIVE_WORDS = union("archive_link_words")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 # Spans exclude their own delimiter, so an unmatched "*" costs a short scan, not the paragraph.
@@ -70,9 +73,22 @@ def _plain(text: str) -> str:
 
 def _link_urls(text: str) -> list[str]:
     """The targets of a Markdown entry's links, which reducing links to text would lose."""
-    urls = [m.group(2) for m in _INLINE_LINK.finditer(text)]
-    urls += [m.group(1) for m in _AUTOLINK.finditer(text)]
-    return [u for u in urls if u.startswith(("http://", "https://"))]
+    return [url for url, _ in _links(text)]
+
+
+def _links(text: str) -> list[tuple[str, bool]]:
+    """Each http(s) link of a Markdown entry, and whether it is its archived copy: a snapshot
+    URL, or a link named as one ("Archived", "存档", "Архивная копия") on any host."""
+    found = [
+        (m.group(2), " ".join(m.group(1).lower().split()) in _ARCHIVE_WORDS)
+        for m in _INLINE_LINK.finditer(text)
+    ]
+    found += [(m.group(1), False) for m in _AUTOLINK.finditer(text)]
+    return [
+        (url, named or is_archive_url(url))
+        for url, named in found
+        if url.startswith(("http://", "https://"))
+    ]
 
 
 # What named footnotes are called while the numbers other citations take are still being found.
@@ -162,9 +178,9 @@ def _entry(text: str, *, label: str, line: int, note: bool = False) -> Reference
     """A reference (or note) from the Markdown text of its entry, with its links' URLs."""
     label, backlinks, rest, source = _entry_parts(text, label=label, note=note)
     reference = parse_reference_text(rest, label=label, line=line, backlinks=backlinks)
-    urls = _link_urls(source)
-    originals = [u for u in urls if not is_archive_url(u)]
-    archives = [u for u in urls if is_archive_url(u)]
+    links = _links(source)
+    originals = [url for url, archived in links if not archived]
+    archives = [url for url, archived in links if archived]
     archive_url = reference.archive_url or next(iter(archives), None)
     return replace(
         reference,
