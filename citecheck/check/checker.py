@@ -7,7 +7,7 @@ All I/O goes through ``citecheck.check.http.Fetcher``; the decisions are the pur
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -127,11 +127,15 @@ async def acheck_article(
         parsed = archives.parse_archive_url(ref.archive_url, services)
         if isinstance(parsed, archives.ArchiveRef):
             pairs[(ref.archive_url, ref.url)] = archives.raw_url(parsed, services)
+        elif parsed is None and ref.archive_url.startswith(("http://", "https://")):
+            # An archive no grammar names (a link the citation calls its archived copy): fetched
+            # as it is, and a capture by its Memento-Datetime, whatever its host.
+            pairs[(ref.archive_url, ref.url)] = ref.archive_url
     links, raw_results = await asyncio.gather(
         check_links(fetcher, originals), fetcher.fetch_many(sorted(set(pairs.values())))
     )
     snapshots = {
-        (archive_url, cited): snapshot_outcome(archive_url, cited, raw_results[raw])
+        (archive_url, cited): snapshot_outcome(archive_url, cited, raw_results[raw], services)
         for (archive_url, cited), raw in sorted(pairs.items(), key=_pair_order)
     }
     # Pages are read from the bodies fetched above: no request of their own.
@@ -197,18 +201,31 @@ def _discovered(
     return archives.discovered_services(urls, services)
 
 
-def with_archive_manners(
-    settings: HttpSettings, found: Sequence[archives.ArchiveService]
-) -> HttpSettings:
-    """``settings`` with cautious manners (:data:`UNKNOWN_ARCHIVE_POLICY`) for the hosts of
-    archives found by their grammar alone; a host with a policy of its own keeps it."""
+def unknown_archive_hosts(
+    article: Article, services: Sequence[archives.ArchiveService]
+) -> set[str]:
+    """The hosts of the article's archive links that no service in ``services`` knows: archives
+    found by their grammar, and those only the citation calls archives."""
     hosts: set[str] = set()
-    for service in found:
-        for netloc in getattr(service, "hosts", frozenset()):
-            hosts.add(urlsplit(f"//{netloc}").hostname or netloc)
-    if not hosts - settings.host_policies.keys():
+    for url in {r.archive_url for r in article.references if r.archive_url}:
+        if any(service.parse(url) is not None for service in services):
+            continue
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:  # text that only looks like a URL
+            continue
+        if host:
+            hosts.add(host)
+    return hosts
+
+
+def with_archive_manners(settings: HttpSettings, hosts: Iterable[str]) -> HttpSettings:
+    """``settings`` with cautious manners (:data:`UNKNOWN_ARCHIVE_POLICY`) for archive hosts
+    no service knows; a host with a policy of its own keeps it."""
+    new = set(hosts) - settings.host_policies.keys()
+    if not new:
         return settings
-    policies = {host: UNKNOWN_ARCHIVE_POLICY for host in sorted(hosts)}
+    policies = {host: UNKNOWN_ARCHIVE_POLICY for host in sorted(new)}
     policies.update(settings.host_policies)
     return replace(settings, host_policies=MappingProxyType(policies))
 
@@ -227,7 +244,7 @@ def check_article(
     ``progress`` is told (done, total) as fetches are asked for and end. A ``cache`` passed in
     (the settings' own, already open) is left open, its writes committed."""
 
-    settings = with_archive_manners(settings, _discovered(article, services))
+    settings = with_archive_manners(settings, unknown_archive_hosts(article, services))
 
     async def run() -> Evidence:
         async with Fetcher(settings, cache=cache, progress=progress) as fetcher:

@@ -292,12 +292,41 @@ def test_a_warm_re_audit_parses_neither_article_nor_page_and_reports_the_same(
 
 
 def test_archives_found_by_their_grammar_get_cautious_manners() -> None:
-    from citecheck.check.archives import discovered_services
-    from citecheck.check.checker import with_archive_manners
+    from citecheck.check.archives import DEFAULT_SERVICES
+    from citecheck.check.checker import unknown_archive_hosts, with_archive_manners
     from citecheck.check.http.settings import UNKNOWN_ARCHIVE_POLICY, HttpSettings
+    from citecheck.model import Article, Reference
 
-    found = discovered_services(["http://archive.example:8080/web/20200101000000/http://x.org/"])
-    settings = with_archive_manners(HttpSettings(), found)
+    links = [
+        "http://archive.example:8080/web/20200101000000/http://x.org/",
+        "https://keep.example/abc",  # only the citation calls it an archive
+        "https://web.archive.org/web/20200101000000/http://x.org/",
+    ]
+    refs = tuple(
+        Reference(label=str(i), line=i, raw="", archive_url=u) for i, u in enumerate(links, 1)
+    )
+    hosts = unknown_archive_hosts(Article(claims=(), references=refs), DEFAULT_SERVICES)
+    assert hosts == {"archive.example", "keep.example"}
+    settings = with_archive_manners(HttpSettings(), hosts)
     assert settings.policy_for("archive.example") == UNKNOWN_ARCHIVE_POLICY
+    assert settings.policy_for("keep.example") == UNKNOWN_ARCHIVE_POLICY
     assert settings.policy_for("web.archive.org") == HttpSettings().policy_for("web.archive.org")
     assert settings.policy_for("news.example").concurrency == HttpSettings().per_host
+
+
+def test_a_link_the_citation_calls_its_archive_is_checked_whatever_its_host(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    # No service knows the host and the path has no Wayback grammar: the link named "Archived"
+    # is still fetched as the archived copy, and an archive page that is gone is dead-archive.
+    article = tmp_path / "doc.md"
+    article.write_text(
+        "Kim met Putin [1].\n\n## References\n\n"
+        f'1. "[Summit]({demo_site.origin}{ARTICLE})". Demo News. 2023. '
+        f"[Archived]({demo_site.origin}{GONE}).\n",
+        encoding="utf-8",
+    )
+    settings = dataclasses.replace(SETTINGS, cache=tmp_path / "http.sqlite")
+    report = audit(article, today=TODAY, http=settings)
+    assert report.article.references[0].archive_url == f"{demo_site.origin}{GONE}"
+    assert [f.code for f in report.findings if f.code == "dead-archive"] == ["dead-archive"]
