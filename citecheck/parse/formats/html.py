@@ -598,7 +598,12 @@ def _typeof(node: LexborNode) -> str:
 
 def _hidden(node: LexborNode) -> bool:
     style = (node.attributes.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or bool(HIDDEN_CLASSES & _classes(node))
+    return (
+        "display:none" in style
+        or bool(HIDDEN_CLASSES & _classes(node))
+        # Parsoid's backlinks (a lone ↑ link or a group span) are no part of an entry's text.
+        or node.attributes.get("rel") == "mw:referencedBy"
+    )
 
 
 def _is_decoration(node: LexborNode) -> bool:

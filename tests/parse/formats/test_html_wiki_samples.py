@@ -268,3 +268,13 @@ def test_markers_in_headings_tables_captions_and_lists_are_uses() -> None:
     assert {c.section for c in art.claims if c.markers[0].label == "2"} == {"History"}
     assert [c.text for c in art.claims if c.markers[0].label == "1"] == ["History"]
     assert [c.text for c in art.claims if c.markers[0].label == "3"] == ["Box"]
+
+
+def test_parsoid_backlinks_stay_out_of_an_entry_without_a_text_span() -> None:
+    html = (
+        f'<section>{PARSOID_BODY}<ol class="mw-references references"><li id="cite_note-x-1">'
+        '<span rel="mw:referencedBy"><a href="./P#cite_ref-x_1-0">1 </a>'
+        '<a href="./P#cite_ref-x_1-1">2 </a></span> A work.</li></ol></section>'
+    )
+    (only,) = read(html).references
+    assert (only.raw, only.backlinks) == ("A work.", ("1", "2"))
