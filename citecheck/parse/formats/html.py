@@ -134,11 +134,16 @@ CONTAINER_TAGS = frozenset(
     {"div", "section", "blockquote", "center", "figure", "article", "main", "body", "td", "th"}
 )
 SECTION_HEADINGS = frozenset({"h2", "h3"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 NOTE_LIST_STYLES = re.compile(r"(lower|upper)-(alpha|latin|roman|greek)")
 # Tags whose source lines are looked up by counting start tags (see the module docstring).
 LINED_TAGS = ("p", "li", "dd", "dt", "tr", "div", "figcaption", "caption", "blockquote")
 
 _SPACE = re.compile(r"\s+")
+# While claims are read, a bracket in the page's own text ("[t]he health of…", "[1]" quoted
+# in prose) gets this character after it, so the sentence splitter's MARKER pattern finds only
+# the markers written from ``sup.reference`` elements; it is removed again from claim texts.
+_LITERAL = "\ue000"
 _NUMBERED_GROUP = re.compile(r"^\D*?\s*(\d+)$")
 
 
@@ -330,7 +335,8 @@ class _Page:
                 row = _squash(MARKER.sub(" ", text))
                 found = [Claim(next_id, section, line, row, markers)] if markers else []
             next_id += len(found)
-            yield from found
+            for claim in found:
+                yield dataclasses.replace(claim, text=claim.text.replace(_LITERAL, ""))
         self._markers_seen = None
 
     def _blocks(
@@ -343,10 +349,15 @@ class _Page:
         """
         for child in node.iter():
             tag = child.tag or ""
-            if tag in SECTION_HEADINGS:
-                section[0] = _squash(self._plain(child)) or None
+            if tag in HEADING_TAGS:
+                # A marker in a heading is a use of its entry, and the heading a claim.
+                text = _squash(self._plain(child))
+                if _has_marker(text):
+                    yield text, section[0], self.lines.line(child), False
+                if tag in SECTION_HEADINGS:
+                    section[0] = _squash(MARKER.sub("", text).replace(_LITERAL, "")) or None
                 continue
-            if tag in {"h1", "h4", "h5", "h6"} or tag in HIDDEN_TAGS or _skipped(child):
+            if tag in HIDDEN_TAGS or _skipped(child):
                 continue
             if _is_reference_list(child):
                 # Not prose, but notes may cite references, and those citations count.
@@ -359,6 +370,11 @@ class _Page:
                             yield text, section[0], self.lines.line(li), True
                 continue
             if tag == "table":
+                # Captions are the table's prose; rows (nested tables' too) are one claim each.
+                for caption in child.css("caption"):
+                    text = _squash(self._inline(caption, skip=frozenset({"table"})))
+                    if _has_marker(text):
+                        yield text, section[0], self.lines.line(caption), True
                 for row in child.css("tr"):
                     text = _squash(self._inline(row, skip=frozenset({"table"})))
                     if _has_marker(text):
@@ -385,7 +401,10 @@ class _Page:
         for child in node.iter(include_text=True):
             tag = child.tag or ""
             if tag == "-text":
-                parts.append(child.text_content or "")
+                text = child.text_content or ""
+                if self._markers_seen is not None:
+                    text = text.replace("[", "[" + _LITERAL)
+                parts.append(text)
                 continue
             if tag.startswith("-") or tag in HIDDEN_TAGS or tag in skip or _hidden(child):
                 continue
@@ -500,16 +519,57 @@ def _fragment(value: str) -> str:
 
 def _backlinks(li: LexborNode) -> tuple[str, ...]:
     """Labels of the entry's backlinks (``4.0 4.1``, ``a b c``); none for a lone ``^``/``↑``,
-    so one use reads the same as in the plain-text format."""
+    so one use reads the same as in the plain-text format.
+
+    The forms: legacy ``span.mw-cite-backlink`` holding one ``^`` link or several ``a b c`` /
+    ``4.0 4.1`` links (after a ``^`` or "Jump up to:" that is no link); Parsoid's single
+    ``a[rel=mw:referencedBy]`` (``↑``) and its group ``span[rel=mw:referencedBy]`` of ``1 2 3``
+    links. Any other ``#cite_ref`` link outside the reference text counts too.
+    """
     labels = [
-        _squash(a.text())
+        _backlink_label(a)
         for a in li.css("a[href]")
-        if "#cite_ref" in (a.attributes.get("href") or "")
-        and not a.css_matches(".reference-text a, .mw-reference-text a")
+        if _is_backlink(a) and not a.css_matches(".reference-text a, .mw-reference-text a")
     ]
-    if len(labels) == 1 and labels[0] in {"", "^", "↑"}:
+    if len(labels) == 1:
         return ()
     return tuple(label or str(n) for n, label in enumerate(labels, start=1))
+
+
+def _backlink_label(anchor: LexborNode) -> str:
+    """The letter or number a backlink shows, without the screen-reader words ("Jump up to:")
+    newer legacy output puts inside the first link of a group."""
+    parts: list[str] = []
+
+    def walk(node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            if child.tag == "-text":
+                parts.append(child.text_content or "")
+            elif not ({"cite-accessibility-label"} & _classes(child) or _hidden(child)):
+                walk(child)
+
+    walk(anchor)
+    return _squash("".join(parts))
+
+
+def _is_backlink(anchor: LexborNode) -> bool:
+    href = anchor.attributes.get("href") or ""
+    if "#cite_ref" in href or anchor.attributes.get("rel") == "mw:referencedBy":
+        return True
+    # A group's links sit in a span[rel=mw:referencedBy] or span.mw-cite-backlink; their
+    # targets are the marker ids (cite_ref-… on Wikimedia wikis, other prefixes elsewhere).
+    if "#" not in href:
+        return False
+    parent = anchor.parent
+    for _ in range(3):
+        if parent is None or parent.tag == "li":
+            return False
+        if parent.attributes.get("rel") == "mw:referencedBy" or "mw-cite-backlink" in _classes(
+            parent
+        ):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _external(href: str) -> str | None:
@@ -538,7 +598,12 @@ def _typeof(node: LexborNode) -> str:
 
 def _hidden(node: LexborNode) -> bool:
     style = (node.attributes.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or bool(HIDDEN_CLASSES & _classes(node))
+    return (
+        "display:none" in style
+        or bool(HIDDEN_CLASSES & _classes(node))
+        # Parsoid's backlinks (a lone ↑ link or a group span) are no part of an entry's text.
+        or node.attributes.get("rel") == "mw:referencedBy"
+    )
 
 
 def _is_decoration(node: LexborNode) -> bool:
