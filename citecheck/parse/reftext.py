@@ -27,60 +27,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from citecheck.check.archives.wayback import wayback_archive_of
+from citecheck.check.archives._links import is_archive_link
 from citecheck.lang import LANGUAGES, alternation
 from citecheck.model import PartialDate, Reference
 from citecheck.parse import styles
 from citecheck.parse.dates import DATE_PATTERN, LOOSE_DATE_PATTERN, make_date, parse_date
 from citecheck.parse.languages import LABELS, language_code, primary
 
-# Hosts whose links are snapshots, not the cited page. archive.org itself also hosts books and
-# media (``/details/…``), so it counts only for ``/web/`` paths (see is_archive_url).
-ARCHIVE_HOSTS = frozenset(
-    {
-        "web.archive.org",
-        "wayback.archive.org",
-        "webarchive.org",
-        "archive.today",
-        "archive.ph",
-        "archive.is",
-        "archive.li",
-        "archive.vn",
-        "archive.fo",
-        "archive.md",
-        "webcitation.org",
-        "archive.wikiwix.com",
-        "ghostarchive.org",
-        "perma.cc",
-        "arquivo.pt",
-        "wayback.archive-it.org",
-        "webarchive.loc.gov",
-        "webarchive.nla.gov.au",
-        "webarchive.nationalarchives.gov.uk",
-        "webarchive.org.uk",
-        "vefsafn.is",
-        "web.archive.bibalex.org",
-        "megalodon.jp",
-        "timetravel.mementoweb.org",
-    }
-)
-
-
-def is_archive_url(url: str) -> bool:
-    """Whether ``url`` is a link into a web archive rather than to the cited page itself: on a
-    known archive's host, or with the Wayback grammar (``/<collection>/<timestamp>/<http URL>``)
-    on any host, as the checker decides it (``check.archives.wayback_archive_of``)."""
-    try:
-        parts = urlsplit(url)
-        host, path = (parts.hostname or "").lower(), parts.path
-    except ValueError:  # "Invalid IPv6 URL": text that only looks like a URL
-        return False
-    if host in {"archive.org", "www.archive.org"}:
-        return path.startswith("/web/")
-    if any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS):
-        return True
-    # The cheap test first: an original URL inside the path.
-    return ":/" in path and wayback_archive_of(url) is not None
+# The one place that decides which links are archive copies (kept under this name for the
+# formats that import it from here).
+is_archive_url = is_archive_link
 
 
 # A URL may hold balanced parentheses (doi.org/10.1016/S0925-7721(99)00017-6) but not CJK

@@ -8,6 +8,7 @@ protocol; ``DEFAULT_SERVICES`` lists them. The checker calls, per archive URL::
     outcome = decide_snapshot(hops, cited_url=reference.url)
 """
 
+from citecheck.check.archives._links import HOST_ONLY_ARCHIVES, is_archive_link
 from citecheck.check.archives._registry import (
     DEFAULT_SERVICES,
     discovered_services,
@@ -47,6 +48,7 @@ __all__ = [
     "ARCHIVE_TODAY",
     "BODY_HEAD",
     "DEFAULT_SERVICES",
+    "HOST_ONLY_ARCHIVES",
     "INTERNET_ARCHIVE",
     "MAX_HOPS",
     "ArchiveRef",
@@ -61,6 +63,7 @@ __all__ = [
     "WaybackService",
     "decide_snapshot",
     "discovered_services",
+    "is_archive_link",
     "is_home_page_of",
     "next_url",
     "normalise_url",

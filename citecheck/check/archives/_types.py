@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -78,6 +79,20 @@ class MalformedArchiveUrl:
 ParseResult = ArchiveRef | MalformedArchiveUrl | None
 
 
+@dataclass(frozen=True)
+class Manners:
+    """How hard an archive may be asked, per host: requests in flight and seconds between request
+    starts. The HTTP settings build their host policies from each service's."""
+
+    concurrency: int
+    min_interval: float = 0.0
+
+
+# An archive known only by its URL grammar or by the citation naming it (a local pywb, an
+# institution's OpenWayback): its limits are unknown, so the cautious end of the known ones'.
+UNKNOWN_ARCHIVE_MANNERS = Manners(concurrency=2, min_interval=0.5)
+
+
 class ArchiveService(Protocol):
     """One archive: its URL grammar and how to ask it for a snapshot's own bytes."""
 
@@ -98,6 +113,16 @@ class ArchiveService(Protocol):
     def marks_mementos(self) -> bool:
         """Whether every capture it serves has ``Memento-Datetime``, so a 200 without it is the
         archive's own page (an error or exclusion notice), not a capture."""
+        ...
+
+    @property
+    def manners(self) -> Mapping[str, Manners]:
+        """Its hosts' limits (the Wayback Machine blocks clients that ignore its 429s)."""
+        ...
+
+    @property
+    def snapshot_patterns(self) -> tuple[str, ...]:
+        """URL patterns (``host/path*``) of its snapshots, whose answers never expire."""
         ...
 
     def parse(self, url: str) -> ParseResult:

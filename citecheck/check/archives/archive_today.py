@@ -17,13 +17,16 @@ answers bots with CAPTCHA pages (429 or 403), which say nothing about the snapsh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from citecheck.check.archives._refs import snapshot_ref
 from citecheck.check.archives._types import (
     ArchiveRef,
     MalformedArchiveUrl,
     MalformedReason,
+    Manners,
     ParseResult,
 )
 from citecheck.check.archives._urls import split_url
@@ -52,6 +55,13 @@ class ArchiveTodayService:
     # A 403 here is a CAPTCHA or bot wall, not a statement about the snapshot.
     forbidden_means_blocked: bool = False
     marks_mementos: bool = False
+    # Stricter than the Wayback Machine: it answers fast clients with CAPTCHAs.
+    manners: Mapping[str, Manners] = field(
+        default_factory=lambda: MappingProxyType(
+            {domain: Manners(concurrency=1, min_interval=2.0) for domain in sorted(DOMAINS)}
+        )
+    )
+    snapshot_patterns: tuple[str, ...] = tuple(f"{domain}/*" for domain in sorted(DOMAINS))
 
     def parse(self, url: str) -> ParseResult:
         if _host(url) is None:

@@ -18,10 +18,11 @@ snapshot is fetched at its own URL.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from citecheck.check.archives._stamps import parse_http_date
-from citecheck.check.archives._types import ArchiveRef, ParseResult, Precision
+from citecheck.check.archives._types import ArchiveRef, Manners, ParseResult, Precision
 
 NAME = "memento"
 
@@ -113,6 +114,8 @@ class MementoService:
     # An unknown archive's 403 may be a bot wall: unverified rather than blocked.
     forbidden_means_blocked: bool = False
     marks_mementos: bool = False
+    manners: Mapping[str, Manners] = field(default_factory=lambda: MappingProxyType({}))
+    snapshot_patterns: tuple[str, ...] = ()
 
     def parse(self, url: str) -> ParseResult:
         return None

@@ -25,14 +25,18 @@ Not snapshots: ``/save/<url>`` (a capture command), ``/web/*/<url>`` and ``/web/
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from citecheck.check.archives._refs import snapshot_ref
 from citecheck.check.archives._types import (
+    UNKNOWN_ARCHIVE_MANNERS,
     ArchiveRef,
     MalformedArchiveUrl,
     MalformedReason,
+    Manners,
     ParseResult,
 )
 from citecheck.check.archives._urls import split_url
@@ -60,6 +64,9 @@ class WaybackService:
     forbidden_means_blocked: bool = True
     marks_mementos: bool = True
     raw_flag: str = field(default="id_")
+    # Per-host limits; an archive known only by its grammar is asked cautiously.
+    manners: Mapping[str, Manners] = field(default_factory=lambda: MappingProxyType({}))
+    snapshot_patterns: tuple[str, ...] = ()
 
     def _host(self, url: str) -> tuple[str, str] | None:
         parts = split_url(url)
@@ -125,6 +132,14 @@ INTERNET_ARCHIVE = WaybackService(
         "AdministrativeAccessControlException",
         "Blocked Site Error",
     ),
+    # The CDX API allows about 60 requests a minute per IP.
+    manners=MappingProxyType(
+        {
+            "web.archive.org": Manners(concurrency=2, min_interval=1.0),
+            "archive.org": Manners(concurrency=2, min_interval=1.0),
+        }
+    ),
+    snapshot_patterns=("web.archive.org/web/*",),
 )
 
 
@@ -159,11 +174,13 @@ def wayback_archive_of(url: str) -> WaybackService | None:
     netloc, scheme = parts.netloc.lower(), parts.scheme.lower()
     prefix = f"/{match['collection']}/" if match["collection"] else "/"
     # Named by host and prefix: two hosts may both have a collection called "web".
+    host = parts.hostname or netloc
     return WaybackService(
         name=f"wayback:{netloc}{prefix}",
         hosts=frozenset({netloc}),
         prefix=prefix,
         base=f"{scheme}://{netloc}{prefix}",
+        manners=MappingProxyType({host: UNKNOWN_ARCHIVE_MANNERS}),
     )
 
 

@@ -13,16 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-# Snapshot URLs name one capture, which never changes, so their responses never expire.
-DEFAULT_SNAPSHOT_PATTERNS: tuple[str, ...] = (
-    "web.archive.org/web/*",
-    "archive.today/*",
-    "archive.ph/*",
-    "archive.is/*",
-    "archive.li/*",
-    "archive.vn/*",
-    "archive.md/*",
-    "archive.fo/*",
+from citecheck.check.archives import DEFAULT_SERVICES
+from citecheck.check.archives._types import UNKNOWN_ARCHIVE_MANNERS
+
+# Snapshot URLs name one capture, which never changes, so their responses never expire; each
+# archive service lists its own.
+DEFAULT_SNAPSHOT_PATTERNS: tuple[str, ...] = tuple(
+    pattern for service in DEFAULT_SERVICES for pattern in service.snapshot_patterns
 )
 
 USER_AGENT = "citecheck/0.1 (citation auditor; +https://github.com/citecheck/citecheck)"
@@ -36,21 +33,19 @@ class HostPolicy:
     min_interval: float = 0.0
 
 
-# web.archive.org: CDX allows about 60 requests a minute per IP; archive.today is stricter still.
+# The archives' own limits, from each service (the Wayback Machine blocks clients that keep
+# going after a 429; archive.today is stricter still).
 DEFAULT_HOST_POLICIES: Mapping[str, HostPolicy] = MappingProxyType(
     {
-        "web.archive.org": HostPolicy(concurrency=2, min_interval=1.0),
-        "archive.org": HostPolicy(concurrency=2, min_interval=1.0),
-        "archive.today": HostPolicy(concurrency=1, min_interval=2.0),
-        "archive.ph": HostPolicy(concurrency=1, min_interval=2.0),
-        "archive.is": HostPolicy(concurrency=1, min_interval=2.0),
+        host: HostPolicy(manners.concurrency, manners.min_interval)
+        for service in DEFAULT_SERVICES
+        for host, manners in service.manners.items()
     }
 )
 
-
-# An archive found only by its URL grammar (a local pywb, an institution's OpenWayback): its
-# limits are not known, so it gets the cautious end of the known archives' manners.
-UNKNOWN_ARCHIVE_POLICY = HostPolicy(concurrency=2, min_interval=0.5)
+UNKNOWN_ARCHIVE_POLICY = HostPolicy(
+    UNKNOWN_ARCHIVE_MANNERS.concurrency, UNKNOWN_ARCHIVE_MANNERS.min_interval
+)
 
 
 @dataclass(frozen=True)

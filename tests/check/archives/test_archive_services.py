@@ -72,7 +72,10 @@ def test_a_pywb_collection_is_a_snapshot_by_its_grammar_registered_or_not() -> N
     found = parse_archive_url(url)
     registered = parse_archive_url(url, SERVICES)
     assert isinstance(found, ArchiveRef) and isinstance(registered, ArchiveRef)
-    assert (found.service, registered.service) == ("wayback:127.0.0.1:8080/citations/", "pywb:citations")
+    assert (found.service, registered.service) == (
+        "wayback:127.0.0.1:8080/citations/",
+        "pywb:citations",
+    )
     assert (found.original, found.stamp) == (registered.original, registered.stamp)
 
 
@@ -80,8 +83,14 @@ def test_a_pywb_collection_is_a_snapshot_by_its_grammar_registered_or_not() -> N
     ("url", "base"),
     [
         ("http://10.0.0.5/20200101000000/https://x.org/a", "http://10.0.0.5/"),
-        ("https://archive.example.org/web/2020id_/http://x.org/a", "https://archive.example.org/web/"),
-        ("https://arquivo.pt/wayback/20230914123059/https://example.com/a", "https://arquivo.pt/wayback/"),
+        (
+            "https://archive.example.org/web/2020id_/http://x.org/a",
+            "https://archive.example.org/web/",
+        ),
+        (
+            "https://arquivo.pt/wayback/20230914123059/https://example.com/a",
+            "https://arquivo.pt/wayback/",
+        ),
     ],
 )
 def test_the_wayback_grammar_names_an_archive_on_any_host(url: str, base: str) -> None:
@@ -185,3 +194,37 @@ HOME_PAGES = [
 @pytest.mark.parametrize(("target", "cited", "expected"), HOME_PAGES)
 def test_home_page(target: str, cited: str, expected: bool) -> None:
     assert is_home_page_of(target, cited) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "archive"),
+    [
+        ("https://www.bbc.com/news/world-asia-66789000", False),
+        ("https://archive.org/details/book", False),  # a library item, not a snapshot
+        ("https://web.archive.org/web/2023/https://x.org/", True),
+        (
+            "https://web.archive.org/save/https://x.org/",
+            True,
+        ),  # a command: malformed, still archive
+        ("https://archive.ph/AbCd1", True),
+        ("https://www.webcitation.org/6abcdEF", True),  # a host-only archive
+        ("http://10.0.0.5/coll/20200101000000/https://x.org/", True),  # Wayback grammar
+        ("http://[::1", False),
+    ],
+)
+def test_one_place_decides_what_is_an_archive_link(url: str, archive: bool) -> None:
+    from citecheck.check.archives import is_archive_link
+    from citecheck.parse.reftext import is_archive_url
+
+    assert is_archive_link(url) is archive
+    assert is_archive_url(url) is archive
+
+
+def test_each_default_service_brings_its_manners_and_cache_patterns() -> None:
+    from citecheck.check.http.settings import DEFAULT_HOST_POLICIES, DEFAULT_SNAPSHOT_PATTERNS
+
+    for service in DEFAULT_SERVICES:
+        assert service.manners and service.snapshot_patterns, service.name
+        for host, manners in service.manners.items():
+            assert DEFAULT_HOST_POLICIES[host].concurrency == manners.concurrency
+        assert set(service.snapshot_patterns) <= set(DEFAULT_SNAPSHOT_PATTERNS)
