@@ -14,8 +14,11 @@ What a wikitext page means is decided the way MediaWiki's Cite extension renders
   nobody uses; so a wikitext page and its rendering compare equal.
 - Claims are the sentences of prose paragraphs with each ref written as ``[label]``; refs in
   infoboxes, other block templates, tables and file captions count as uses through a claim whose
-  text names the container (``{{Infobox summit}} date: 2023年9月13日[1]``). Sentences of a
-  footnote's text are claims too (section ``note [b]``), since the refs they carry are cited.
+  text names the container (``{{Infobox summit}} date: 2023年9月13日[1]``), one per table row,
+  gallery line (``<gallery>: caption``) or box parameter. A ref in a heading makes the heading a
+  claim of the section it opens (``heading: History``), and each list item (``*``, ``#``, ``;``,
+  ``:``) is a paragraph of its own. Sentences of a footnote's text are claims too (section
+  ``note [b]``), since the refs they carry are cited.
 
 Broken input is read as far as it goes: an unclosed ``<ref>`` is closed after its template (or
 at the end of its line) and the reference says so in ``template_errors``; a template with no
@@ -64,6 +67,10 @@ _VERBATIM_TAGS = frozenset({"nowiki", "pre", "syntaxhighlight", "source", "math"
 # Tags that are not prose; refs inside still count as uses.
 _BLOCK_TAGS = frozenset({"table", "gallery", "timeline", "graph", "imagemap", "mapframe", "score"})
 _INVISIBLE_TAGS = frozenset({"templatestyles", "indicator", "noinclude", "onlyinclude"})
+# Tags whose lines mwparserfromhell leaves as text, though each holds wikitext after its "|".
+_LINE_TAGS = frozenset({"gallery", "imagemap"})
+_GALLERY = re.compile(r"<(?:gallery|imagemap)\b", re.IGNORECASE)
+_LIST_TAGS = frozenset({"*", "#", ";", ":"})
 # Templates that never render prose, wherever they stand.
 _CONTAINER_PREFIXES = tuple(sorted(wiki_union("container_prefixes")))
 
@@ -263,6 +270,12 @@ class _Tree:
     @classmethod
     def of(cls, text: str) -> _Tree:
         code = mwparserfromhell.parse(text, skip_style_tags=True)
+        if _GALLERY.search(text):
+            # mwparserfromhell keeps a gallery's lines as text; MediaWiki reads their captions
+            # as wikitext, refs included. Parsing is lossless, so offsets stay the source's.
+            for tag in code.filter_tags(recursive=True):
+                if _tag_name(tag) in _LINE_TAGS and tag.contents is not None:
+                    tag.contents = mwparserfromhell.parse(str(tag.contents), skip_style_tags=True)
         offsets: dict[int, int] = {}
         texts: list[Text] = []
         _index(code, 0, offsets, texts)
@@ -646,6 +659,9 @@ class _Reader:
             return []
         if name == "br":
             return [_Seg(" ", offset)]
+        if tag.wiki_markup in _LIST_TAGS:
+            # "*", "#", ";", ":" open a list item: kept so each item is a paragraph of its own.
+            return [_Seg(f"{tag.wiki_markup} ", offset)]
         if name in _INVISIBLE_TAGS or tag.contents is None:
             return []
         if name in _VERBATIM_TAGS:
@@ -702,6 +718,10 @@ class _Reader:
             if isinstance(node, Heading):
                 self._flush()
                 self.section = _squash(_plain(node.title)) or None
+                # A ref in a heading is a use: the heading is a claim of the section it opens.
+                segments = self._render(node.title)
+                if any(s.marker for s in segments):
+                    self._add_block_claim("heading", segments)
             elif self._is_block(node):
                 self._flush()
                 self._block_claims(node)
@@ -745,20 +765,16 @@ class _Reader:
             return
         if isinstance(node, Wikilink):
             label = f"[[{str(node.title).strip()}]]"
-            segments = self._render(node.text) if node.text is not None else []
-            # The caption is the last of thumb|right|200px|caption.
-            cut = max(
-                (i for i, s in enumerate(segments) if not s.marker and "|" in s.text), default=-1
-            )
-            if cut >= 0:
-                tail = segments[cut].text.rsplit("|", 1)[1]
-                segments = [_Seg(tail, segments[cut].offset), *segments[cut + 1 :]]
+            segments = _caption(self._render(node.text) if node.text is not None else [])
         else:
             is_table = isinstance(node, Tag) and node.wiki_markup == "{|"
             label = "table" if is_table or not isinstance(node, Tag) else f"<{_tag_name(node)}>"
             segments = self._render(node.contents) if isinstance(node, Tag) else []
+        lines_are_files = isinstance(node, Tag) and _tag_name(node) in _LINE_TAGS
         for line_segments in _split_lines(segments):
             if any(s.marker for s in line_segments):
+                if lines_are_files:  # File:x.jpg|caption
+                    line_segments = _caption(line_segments)
                 self._add_block_claim(label, line_segments)
 
     def _add_block_claim(self, label: str, segments: list[_Seg]) -> None:
@@ -867,6 +883,15 @@ class _Reader:
         return _read_content(
             definition.content, raw, entry.label, line, backlinks, bool(entry.group), errors
         )
+
+
+def _caption(segments: list[_Seg]) -> list[_Seg]:
+    """The caption of a file's segments: the last of ``thumb|right|200px|caption``."""
+    cut = max((i for i, s in enumerate(segments) if not s.marker and "|" in s.text), default=-1)
+    if cut < 0:
+        return segments
+    tail = segments[cut].text.rsplit("|", 1)[1]
+    return [_Seg(tail, segments[cut].offset), *segments[cut + 1 :]]
 
 
 def _split_lines(segments: list[_Seg]) -> Iterator[list[_Seg]]:

@@ -245,3 +245,52 @@ def test_a_ref_of_several_works_is_read_from_its_first_work(ref: str) -> None:
     )
     assert report.findings == ()
 
+
+# -- markers outside prose ------------------------------------------------------------------------
+
+OUTSIDE_PROSE = """Intro.<ref>Prose ref, 2001.</ref>
+
+== History<ref>Heading ref, 2002.</ref> ==
+* First item<ref>List ref, 2003.</ref>
+# Second item<ref>Numbered ref, 2004.</ref>
+; Term<ref>Term ref, 2005.</ref> : definition
+
+{| class="wikitable"
+| 1990 || Opened<ref>Table ref, 2006.</ref>
+|}
+{{Infobox settlement
+| population = 100<ref>Infobox ref, 2007.</ref>
+}}
+[[File:X.jpg|thumb|A caption<ref>Caption ref, 2008.</ref>]]
+<gallery>
+File:Z.jpg|Gallery caption<ref>Gallery ref, 2009.</ref>
+</gallery>
+
+== References ==
+{{reflist}}
+"""
+
+
+def test_markers_outside_prose_are_uses_and_claims_of_their_own() -> None:
+    reading = read_wikitext(OUTSIDE_PROSE)
+    assert reading.problems == ()
+    article = reading.article
+    assert [r.label for r in article.references] == [str(n) for n in range(1, 10)]
+    claims = [(c.section, c.line, c.text, [m.label for m in c.markers]) for c in article.claims]
+    assert claims == [
+        (None, 1, "Intro.", ["1"]),
+        ("History", 3, "heading: History", ["2"]),
+        ("History", 4, "First item", ["3"]),
+        ("History", 5, "Second item", ["4"]),
+        ("History", 6, "Term : definition", ["5"]),
+        ("History", 9, "table: 1990 Opened", ["6"]),
+        ("History", 12, "{{Infobox settlement}} population: 100", ["7"]),
+        ("History", 14, "[[File:X.jpg]]: A caption", ["8"]),
+        ("History", 16, "<gallery>: Gallery caption", ["9"]),
+    ]
+    report = audit(
+        Document(OUTSIDE_PROSE, "wikitext", "<test>"),
+        today=dt.date(2026, 12, 7),
+        select=["uncited-reference"],
+    )
+    assert report.findings == ()
