@@ -35,7 +35,11 @@ def evidence_against(ref: Reference) -> dict[str, object] | None:
     if not ref.language or not ref.title:
         return None
     declared = primary(ref.language)
-    title = ref.title
+    title = ref.title.strip()
+    # A title in square brackets is a translation of the work's own (MEDLINE's convention, as
+    # PubMed-made citations carry it): it need not be in the work's language.
+    if title.startswith(("[", "［")) and title.endswith(("]", "］")):
+        return None
     counts = scripts(title)
     letters = sum(counts.values())
     # A brand or a name ("Meduza", "РБК") says nothing about the language of the work.

@@ -34,6 +34,8 @@ def test_strong_evidence_fires(title: str, language: str, reason: str) -> None:
         ("Bonjour", "en"),  # too short to judge
         ("Meduza", "ru"),  # a Latin brand name under a Russian tag: too short to judge
         ("Kim", "ru"),
+        # A bracketed title is a translation of the work's (PubMed's convention).
+        ("[Urinary incontinence in castrated bitches. Part 1: Significance, clinical aspects]", "de"),
     ],
 )
 def test_weak_or_consistent_evidence_does_not_fire(title: str, language: str) -> None:
