@@ -5,7 +5,8 @@ was consulted (its access date, else its publication date): that is the version 
 citation vouches for. When the archive holds none before, the earliest after is suggested, and
 the suggestion says so. A citation with no date at all gets the latest capture.
 
-How each archive is asked:
+How each archive is asked (each service declares which of these it offers, in its
+``lookups``; :func:`source_for` turns the first into a query source):
 
 - A CDX server (the Internet Archive's ``/cdx/search/cdx``, pywb's ``<collection>/cdx``):
   ``url=…&to=<stamp>&filter=statuscode:200`` asks for captures up to the wanted time, newest
@@ -41,7 +42,9 @@ from urllib.parse import urlencode, urlsplit
 from citecheck.check.archives import (
     INTERNET_ARCHIVE,
     ArchiveService,
-    WaybackService,
+    CdxDialect,
+    CdxLookup,
+    TimeGateLookup,
 )
 from citecheck.check.archives._stamps import parse_digits, parse_http_date, to_digits
 from citecheck.check.archives._types import Precision
@@ -101,13 +104,6 @@ class SuggestStatus(StrEnum):
     RATE_LIMITED = "rate-limited"  # the archive said 429 (now or earlier in this run)
     NOT_RECORDED = "not-recorded"  # offline, and the cache or cassette has no answer
     ARCHIVE_ERROR = "archive-error"  # no usable answer: 5xx, unreadable, connection failed
-
-
-class CdxDialect(StrEnum):
-    """Which CDX server: their field names, output shapes and ``limit`` semantics differ."""
-
-    WAYBACK = "wayback"  # the Internet Archive's wayback-cdx-server
-    PYWB = "pywb"
 
 
 @dataclass(frozen=True)
@@ -236,32 +232,34 @@ class TimeGateArchive:
 
 SuggestionSource = CdxArchive | TimeGateArchive
 
-INTERNET_ARCHIVE_CDX = CdxArchive(
-    name=INTERNET_ARCHIVE.name,
-    endpoint="https://web.archive.org/cdx/search/cdx",
-    snapshot_base="https://web.archive.org/web/",
-)
+
+def _source(name: str, lookup: CdxLookup | TimeGateLookup) -> SuggestionSource:
+    if isinstance(lookup, CdxLookup):
+        return CdxArchive(name, lookup.endpoint, lookup.snapshot_base, lookup.dialect)
+    return TimeGateArchive(name, lookup.snapshot_base)
+
+
+INTERNET_ARCHIVE_CDX = _source(INTERNET_ARCHIVE.name, INTERNET_ARCHIVE.lookups[0])
 
 
 def source_for(service: ArchiveService, *, cdx: bool = True) -> SuggestionSource | None:
-    """How to ask ``service`` for captures: its CDX server, its URL TimeGate, or ``None``.
+    """How to ask ``service`` for captures: the first of the ways it declares
+    (``service.lookups``), or ``None`` when it declares none.
 
-    The Internet Archive and pywb collections (``wayback_archive_at``) have CDX servers;
-    ``cdx=False`` asks another Wayback-grammar archive through its TimeGate instead. Services
-    without the Wayback grammar (archive.today) cannot be searched by URL and date here.
+    ``cdx=False`` prefers a URL TimeGate where the service offers one (another Wayback-grammar
+    archive whose CDX server is not wanted). Services without the Wayback grammar
+    (archive.today) cannot be searched by URL and date here.
     """
-    if not isinstance(service, WaybackService) or service.base is None:
-        return None
-    if service.name == INTERNET_ARCHIVE.name:
-        return INTERNET_ARCHIVE_CDX
-    if cdx:
-        return CdxArchive(
-            name=service.name,
-            endpoint=f"{service.base}cdx",
-            snapshot_base=service.base,
-            dialect=CdxDialect.PYWB,
+    lookups = service.lookups
+    if not cdx:
+        lookups = (
+            *(x for x in lookups if isinstance(x, TimeGateLookup)),
+            *(x for x in lookups if not isinstance(x, TimeGateLookup)),
         )
-    return TimeGateArchive(name=service.name, snapshot_base=service.base)
+    if not lookups:
+        return None
+    source = _source(service.name, lookups[0])
+    return INTERNET_ARCHIVE_CDX if source == INTERNET_ARCHIVE_CDX else source
 
 
 # -- which capture is wanted ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ protocol; ``DEFAULT_SERVICES`` lists them. The checker calls, per archive URL::
 """
 
 from citecheck.check.archives._links import HOST_ONLY_ARCHIVES, is_archive_link
+from citecheck.check.archives._lookup import CdxDialect, CdxLookup, Lookup, TimeGateLookup
 from citecheck.check.archives._registry import (
     DEFAULT_SERVICES,
     discovered_services,
@@ -53,13 +54,17 @@ __all__ = [
     "MAX_HOPS",
     "ArchiveRef",
     "ArchiveService",
+    "CdxDialect",
+    "CdxLookup",
     "Hop",
+    "Lookup",
     "MalformedArchiveUrl",
     "MalformedReason",
     "ParseResult",
     "Precision",
     "SnapshotOutcome",
     "SnapshotStatus",
+    "TimeGateLookup",
     "WaybackService",
     "decide_snapshot",
     "discovered_services",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from citecheck.check.archives._lookup import Lookup
 from citecheck.model import PartialDate
 
 
@@ -94,7 +95,8 @@ UNKNOWN_ARCHIVE_MANNERS = Manners(concurrency=2, min_interval=0.5)
 
 
 class ArchiveService(Protocol):
-    """One archive: its URL grammar and how to ask it for a snapshot's own bytes."""
+    """One archive: its URL grammar, its manners, how to ask it for a snapshot's own bytes and
+    how to look a capture up."""
 
     @property
     def name(self) -> str: ...
@@ -123,6 +125,12 @@ class ArchiveService(Protocol):
     @property
     def snapshot_patterns(self) -> tuple[str, ...]:
         """URL patterns (``host/path*``) of its snapshots, whose answers never expire."""
+        ...
+
+    @property
+    def lookups(self) -> tuple[Lookup, ...]:
+        """How to find its capture of a URL near a time, in order of preference (a CDX server,
+        a URL TimeGate); empty when it cannot be searched by URL and date."""
         ...
 
     def parse(self, url: str) -> ParseResult:

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from citecheck.check.archives._lookup import Lookup
 from citecheck.check.archives._refs import snapshot_ref
 from citecheck.check.archives._types import (
     ArchiveRef,
@@ -62,6 +63,8 @@ class ArchiveTodayService:
         )
     )
     snapshot_patterns: tuple[str, ...] = tuple(f"{domain}/*" for domain in sorted(DOMAINS))
+    # No CDX server, and no URL grammar to reach a capture near a date by: not searched.
+    lookups: tuple[Lookup, ...] = ()
 
     def parse(self, url: str) -> ParseResult:
         if _host(url) is None:

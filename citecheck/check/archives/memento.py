@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from citecheck.check.archives._lookup import Lookup
 from citecheck.check.archives._stamps import parse_http_date
 from citecheck.check.archives._types import ArchiveRef, Manners, ParseResult, Precision
 
@@ -116,6 +117,8 @@ class MementoService:
     marks_mementos: bool = False
     manners: Mapping[str, Manners] = field(default_factory=lambda: MappingProxyType({}))
     snapshot_patterns: tuple[str, ...] = ()
+    # Known only by its headers: there is no TimeGate or CDX server to ask.
+    lookups: tuple[Lookup, ...] = ()
 
     def parse(self, url: str) -> ParseResult:
         return None

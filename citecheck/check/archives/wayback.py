@@ -18,6 +18,10 @@ A snapshot URL is ``<base><timestamp><flag>/<original URL>``, with base
   playback, a 200 page saying "This URL has been excluded from the Wayback Machine". 429 means
   the client is going too fast, and the archive blocks clients that keep going.
 
+Looking a capture up: a CDX server lists captures by URL and time (the Internet Archive's at
+``/cdx/search/cdx``, pywb's at ``<collection>/cdx``); the URL TimeGate ``<base><stamp>id_/<url>``
+redirects to the capture closest to the stamp, before or after (see ``WaybackService.lookups``).
+
 Not snapshots: ``/save/<url>`` (a capture command), ``/web/*/<url>`` and ``/web/2016*/<url>``
 (listings), ``liveweb.archive.org`` (a live-web proxy).
 """
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
+from citecheck.check.archives._lookup import CdxDialect, CdxLookup, Lookup, TimeGateLookup
 from citecheck.check.archives._refs import snapshot_ref
 from citecheck.check.archives._types import (
     UNKNOWN_ARCHIVE_MANNERS,
@@ -67,6 +72,20 @@ class WaybackService:
     # Per-host limits; an archive known only by its grammar is asked cautiously.
     manners: Mapping[str, Manners] = field(default_factory=lambda: MappingProxyType({}))
     snapshot_patterns: tuple[str, ...] = ()
+    # Its CDX server; ``None``: pywb's, at ``<base>cdx``.
+    cdx_endpoint: str | None = None
+    cdx_dialect: CdxDialect = CdxDialect.PYWB
+    # Whether its URL TimeGate is offered as a second way to look a capture up.
+    url_timegate: bool = True
+
+    @property
+    def lookups(self) -> tuple[Lookup, ...]:
+        """Its CDX server, then its URL TimeGate; none without a fixed ``base`` to ask at."""
+        if self.base is None:
+            return ()
+        endpoint = self.cdx_endpoint or f"{self.base}cdx"
+        cdx = CdxLookup(endpoint=endpoint, snapshot_base=self.base, dialect=self.cdx_dialect)
+        return (cdx, TimeGateLookup(self.base)) if self.url_timegate else (cdx,)
 
     def _host(self, url: str) -> tuple[str, str] | None:
         parts = split_url(url)
@@ -140,6 +159,11 @@ INTERNET_ARCHIVE = WaybackService(
         }
     ),
     snapshot_patterns=("web.archive.org/web/*",),
+    cdx_endpoint="https://web.archive.org/cdx/search/cdx",
+    cdx_dialect=CdxDialect.WAYBACK,
+    # Asked through its CDX server only: the CDX finds the capture before the wanted date, the
+    # TimeGate only the closest one, and each query counts against the same rate limit.
+    url_timegate=False,
 )
 
 
