@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,6 +33,7 @@ from citecheck.model import Document  # noqa: E402
 from citecheck.parse import parse  # noqa: E402
 
 MATRIX = ROOT / "tests" / "data" / "corpus" / "style-matrix.jsonl"
+S = TypeVar("S")
 
 HEADINGS = {
     "en": ["References", "Bibliography", "Works Cited", "Sources", "REFERENCES"],
@@ -260,11 +261,21 @@ def build_copy(rng: random.Random, pools: dict[str, list[str]]) -> tuple[str, li
 
 
 def run_copies(n: int, seed: int) -> list[tuple[CopyShape, bool, str, str]]:
+    return _run(build_copy, n, seed)
+
+
+def _run(
+    builder: Callable[[random.Random, dict[str, list[str]]], tuple[str, list[str], S]],
+    n: int,
+    seed: int,
+) -> list[tuple[S, bool, str, str]]:
+    """``n`` documents from ``builder``, each with whether it came out exact, why not, and its
+    text."""
     rng = random.Random(seed)
     entry_pools = pools()
     out = []
     for _ in range(n):
-        text, entries, shape = build_copy(rng, entry_pools)
+        text, entries, shape = builder(rng, entry_pools)
         ok, why = exact(text, entries)
         out.append((shape, ok, why, text))
     return out
@@ -288,14 +299,7 @@ def _table(title: str, results: list[tuple[Any, bool, str, str]]) -> None:
 
 
 def run(n: int, seed: int) -> list[tuple[Shape, bool, str, str]]:
-    rng = random.Random(seed)
-    entry_pools = pools()
-    out = []
-    for _ in range(n):
-        text, entries, shape = build(rng, entry_pools)
-        ok, why = exact(text, entries)
-        out.append((shape, ok, why, text))
-    return out
+    return _run(build, n, seed)
 
 
 def main() -> None:
