@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from citecheck import model
+from citecheck.check.archives import BANNER_READERS, CaptureBanner
 from citecheck.check.http import outcome
 from citecheck.check.http.outcome import FetchResult, declared_charset
 from citecheck.model import PartialDate
@@ -555,14 +557,8 @@ def _url_date(url: str) -> PageDate | None:
 _FEED_HEAD = re.compile(r"^\s*<!--\s*(\d{13})\s*-->\s*\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 # RFI's feed writes the publication time day first: "07/09/2023 - 02:29".
 _FEED_DATE = re.compile(r"<div>\s*(\d{2})/(\d{2})/(\d{4})\s*-\s*\d{2}:\d{2}\s*</div>")
-# A Chinese snapshot service's banner: 快照生成时间:2023-09-13 14:45:03 … 信息原文地址:<url>.
-_BANNER_TIME = re.compile(r"快照生成时间\s*[:：]\s*(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})")
-_BANNER_URL = re.compile(r"信息原文地址\s*[:：]\s*(?:<[^>]*href=[\"'])?(https?://[^\s\"'<>]+)")
-_BANNER_PUBLISHED = re.compile(r"发布时间\s*[:：]\s*(\d{4}-\d{2}-\d{2})")
-# The Wayback Machine's replay pages end with this comment (not in raw id_ mode).
-_WAYBACK_COMMENT = re.compile(
-    r"FILE ARCHIVED ON (\d{2}:\d{2}:\d{2}) ([A-Z][a-z]{2} \d{2}, \d{4}) AND RETRIEVED"
-)
+# Archive and snapshot-service banners (``快照生成时间…``, the Wayback replay comment…) are read by
+# the readers registered in ``check.archives.BANNER_READERS``.
 
 
 @dataclass(frozen=True)
@@ -582,32 +578,22 @@ def _capture_banner(text: str) -> _Capture | None:
             day = make_date(int(d[3]), int(d[2]), int(d[1]))
             published = PageDate(day, "feed", d.group(0)) if day else None
         return _Capture(m[3], when, "feed capture comment", _clean(m[2]), published)
-    if m := _BANNER_TIME.search(text):
-        # The service states its local time without a zone; kept naive rather than guessed.
-        when = dt.datetime.fromisoformat(f"{m[1]}T{m[2]}")
-        original = _BANNER_URL.search(text)
-        published = None
-        if p := _BANNER_PUBLISHED.search(text):
-            day = parse_page_date(p[1])
-            published = PageDate(day, "snapshot banner 发布时间", p.group(0)) if day else None
-        title = _banner_title(text)
-        return _Capture(
-            original[1] if original else None, when, "snapshot banner", title, published
-        )
-    if m := _WAYBACK_COMMENT.search(text[-20_000:]):
-        when = dt.datetime.strptime(f"{m[2]} {m[1]}", "%b %d, %Y %H:%M:%S").replace(tzinfo=dt.UTC)
-        return _Capture(None, when, "wayback replay comment")
+    for reader in BANNER_READERS:
+        if (banner := reader.read_banner(text)) is not None:
+            return _Capture(
+                banner.original,
+                banner.captured,
+                banner.source,
+                banner.title,
+                _banner_published(banner),
+            )
     return None
 
 
-def _banner_title(text: str) -> str | None:
-    """A snapshot service's headline: the line just above its ``类别:… 发布时间:…`` line."""
-    lines = [line.strip() for line in text.splitlines()[:200]]
-    for i, line in enumerate(lines):
-        if "发布时间" in line:
-            above = [x for x in lines[:i] if x]
-            return above[-1] if above else None
-    return None
+def _banner_published(banner: CaptureBanner) -> PageDate | None:
+    if banner.published is None or (day := parse_page_date(banner.published)) is None:
+        return None
+    return PageDate(day, banner.published_source or banner.source, banner.published_raw or "")
 
 
 # --- the whole page ---------------------------------------------------------------------------
@@ -678,10 +664,16 @@ _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml"
 
 @functools.cache
 def reader_version() -> str:
-    """What decides ``read_page``'s output for the same bytes: this module, the readers of dates,
-    languages and charsets it calls, the model, and the HTML and language-detection libraries.
-    A kept page read by other code is read again (see ``pages_of``)."""
+    """What decides ``read_page``'s output for the same bytes: this module, the capture-banner
+    readers and the readers of dates, languages and charsets it calls, the model, and the HTML
+    and language-detection libraries. A kept page read by other code is read again (see
+    ``pages_of``)."""
     sources = [Path(m.__file__ or "") for m in (model, outcome, dates, languages)]
+    # The banner readers' modules, and the one that says what a banner gives.
+    readers = dict.fromkeys(type(r).__module__ for r in BANNER_READERS)
+    sources += [
+        Path(sys.modules[name].__file__ or "") for name in (*readers, CaptureBanner.__module__)
+    ]
     return code_digest(
         b"citecheck-page", [Path(__file__), *sources], ("selectolax", "langdetect")
     ).hex()

@@ -100,9 +100,21 @@ def test_langdetect_reading_traditional_chinese_as_korean_is_overruled_by_the_sc
     [
         ("windows-1251", "Ким Чен Ын прибыл в Россию", "text/html", "cp1251", "meta"),
         # a server's default Latin-1 gives way to the page's own declaration
-        ("windows-1251", "Ким Чен Ын прибыл в Россию", "text/html; charset=ISO-8859-1", "cp1251", "meta"),
+        (
+            "windows-1251",
+            "Ким Чен Ын прибыл в Россию",
+            "text/html; charset=ISO-8859-1",
+            "cp1251",
+            "meta",
+        ),
         ("koi8-r", "Ким Чен Ын прибыл в Россию", "text/html; charset=koi8-r", "koi8-r", "http"),
-        ("shift_jis", "プーチン氏と金正恩氏が会談", "text/html; charset=Shift_JIS", "cp932", "http"),
+        (
+            "shift_jis",
+            "プーチン氏と金正恩氏が会談",
+            "text/html; charset=Shift_JIS",
+            "cp932",
+            "http",
+        ),
         ("euc-jp", "プーチン氏と金正恩氏が会談", "text/html", "euc_jp", "meta"),
         ("gb2312", "普京与金正恩会面", "text/html", "gb18030", "meta"),
         ("gb18030", "普京与金正恩会面", "text/html; charset=gb18030", "gb18030", "http"),
@@ -111,7 +123,9 @@ def test_langdetect_reading_traditional_chinese_as_korean_is_overruled_by_the_sc
 def test_legacy_charsets_are_decoded_as_declared(
     charset: str, text: str, content_type: str, codec: str, source: str
 ) -> None:
-    body = f'<html><head><meta charset="{charset}"><title>{text}</title></head></html>'.encode(charset)
+    body = f'<html><head><meta charset="{charset}"><title>{text}</title></head></html>'.encode(
+        charset
+    )
     page = read_page(body, "https://example.org/a", content_type)
     assert (page.title, page.charset, page.charset_source) == (text, codec, source)
 
@@ -142,6 +156,17 @@ def test_a_snapshot_banner_with_its_link_names_the_original() -> None:
     ).encode()
     page = read_page(body, "https://td.fyun.cc/snapshot/1", "text/html")
     assert page.original_url == "https://www.163.com/dy/article/IEB1.html"
+
+
+def test_a_wayback_replay_page_gives_its_capture_time_from_the_closing_comment() -> None:
+    body = (
+        b"<html><head><title>A page</title></head><body><p>text</p></body></html>\n<!--\n"
+        b"     FILE ARCHIVED ON 14:45:03 Sep 13, 2023 AND RETRIEVED FROM THE\n"
+        b"     INTERNET ARCHIVE ON 10:00:00 Jan 02, 2024.\n-->"
+    )
+    page = read_page(body, "https://web.archive.org/web/20230913144503/https://a.example/")
+    assert page.captured == dt.datetime(2023, 9, 13, 14, 45, 3, tzinfo=dt.UTC)
+    assert (page.captured_source, page.original_url) == ("wayback replay comment", None)
 
 
 def test_a_feed_capture_gives_its_epoch_time_original_address_title_and_day_first_date() -> None:
@@ -175,11 +200,23 @@ def test_page_dates_are_read_only_when_unambiguous(raw: str, day: PartialDate | 
 @pytest.mark.parametrize(
     ("title", "stripped"),
     [
-        ("Obama admits US gun laws are his 'biggest frustration' - BBC News", "Obama admits US gun laws are his 'biggest frustration'"),
-        ("宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网", "宇航员在太空中喝酒会怎么样？后果很严重"),
-        ("United States to Lift Sudan Sanctions - The New York Times", "United States to Lift Sudan Sanctions"),
+        (
+            "Obama admits US gun laws are his 'biggest frustration' - BBC News",
+            "Obama admits US gun laws are his 'biggest frustration'",
+        ),
+        (
+            "宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网",
+            "宇航员在太空中喝酒会怎么样？后果很严重",
+        ),
+        (
+            "United States to Lift Sudan Sanctions - The New York Times",
+            "United States to Lift Sudan Sanctions",
+        ),
         # a dash inside the headline is not a site name
-        ("Kim - Putin summit: what we know so far about the talks", "Kim - Putin summit: what we know so far about the talks"),
+        (
+            "Kim - Putin summit: what we know so far about the talks",
+            "Kim - Putin summit: what we know so far about the talks",
+        ),
     ],
 )
 def test_site_suffixes(title: str, stripped: str) -> None:

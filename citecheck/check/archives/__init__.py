@@ -11,6 +11,7 @@ protocol; ``DEFAULT_SERVICES`` lists them. The checker calls, per archive URL::
 from citecheck.check.archives._links import HOST_ONLY_ARCHIVES, is_archive_link
 from citecheck.check.archives._lookup import CdxDialect, CdxLookup, Lookup, TimeGateLookup
 from citecheck.check.archives._registry import (
+    BANNER_READERS,
     DEFAULT_SERVICES,
     discovered_services,
     parse_archive_url,
@@ -20,6 +21,8 @@ from citecheck.check.archives._registry import (
 from citecheck.check.archives._types import (
     ArchiveRef,
     ArchiveService,
+    BannerReader,
+    CaptureBanner,
     MalformedArchiveUrl,
     MalformedReason,
     ParseResult,
@@ -47,6 +50,7 @@ from citecheck.check.archives.wayback import (
 
 __all__ = [
     "ARCHIVE_TODAY",
+    "BANNER_READERS",
     "BODY_HEAD",
     "DEFAULT_SERVICES",
     "HOST_ONLY_ARCHIVES",
@@ -54,6 +58,8 @@ __all__ = [
     "MAX_HOPS",
     "ArchiveRef",
     "ArchiveService",
+    "BannerReader",
+    "CaptureBanner",
     "CdxDialect",
     "CdxLookup",
     "Hop",

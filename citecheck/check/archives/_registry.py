@@ -1,6 +1,7 @@
 """The known archive services, and the URL questions asked of all of them at once.
 
-Adding an archive is one module with a service object, listed in ``DEFAULT_SERVICES``; callers
+Adding an archive is one module with a service object, listed in ``DEFAULT_SERVICES`` (a
+snapshot service known only by its capture banner: a reader in ``BANNER_READERS``); callers
 with archives of their own (a local pywb) pass their own tuple.
 """
 
@@ -9,11 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from citecheck.check.archives import memento
-from citecheck.check.archives._types import ArchiveRef, ArchiveService, ParseResult
+from citecheck.check.archives._types import ArchiveRef, ArchiveService, BannerReader, ParseResult
 from citecheck.check.archives.archive_today import ARCHIVE_TODAY
 from citecheck.check.archives.wayback import INTERNET_ARCHIVE, wayback_archive_of
+from citecheck.check.archives.zh_snapshot import ZH_SNAPSHOT_SERVICE
 
 DEFAULT_SERVICES: tuple[ArchiveService, ...] = (INTERNET_ARCHIVE, ARCHIVE_TODAY)
+
+# The capture banners the page reader looks for, first match wins: snapshot services known only
+# by their banner, then the services' own.
+BANNER_READERS: tuple[BannerReader, ...] = (
+    ZH_SNAPSHOT_SERVICE,
+    *(service.banner for service in DEFAULT_SERVICES if service.banner is not None),
+)
 
 
 def parse_archive_url(

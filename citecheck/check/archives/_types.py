@@ -81,6 +81,34 @@ ParseResult = ArchiveRef | MalformedArchiveUrl | None
 
 
 @dataclass(frozen=True)
+class CaptureBanner:
+    """What a capture says about itself in its own text (a banner, a comment), not its headers.
+
+    ``published`` is the publication date as the banner writes it, for the page reader to read
+    as a day; ``published_raw`` is the text it was found in, ``published_source`` names it.
+    """
+
+    source: str
+    captured: dt.datetime | None = None
+    original: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_raw: str | None = None
+    published_source: str | None = None
+
+
+class BannerReader(Protocol):
+    """Reads one kind of capture banner out of a fetched page's decoded text."""
+
+    @property
+    def name(self) -> str: ...
+
+    def read_banner(self, text: str) -> CaptureBanner | None:
+        """The capture ``text`` says it is; ``None`` when it carries no banner of this kind."""
+        ...
+
+
+@dataclass(frozen=True)
 class Manners:
     """How hard an archive may be asked, per host: requests in flight and seconds between request
     starts. The HTTP settings build their host policies from each service's."""
@@ -131,6 +159,11 @@ class ArchiveService(Protocol):
     def lookups(self) -> tuple[Lookup, ...]:
         """How to find its capture of a URL near a time, in order of preference (a CDX server,
         a URL TimeGate); empty when it cannot be searched by URL and date."""
+        ...
+
+    @property
+    def banner(self) -> BannerReader | None:
+        """How its capture pages state, in their own text, what and when they captured."""
         ...
 
     def parse(self, url: str) -> ParseResult:

@@ -25,6 +25,7 @@ from citecheck.check.archives._lookup import Lookup
 from citecheck.check.archives._refs import snapshot_ref
 from citecheck.check.archives._types import (
     ArchiveRef,
+    BannerReader,
     MalformedArchiveUrl,
     MalformedReason,
     Manners,
@@ -65,6 +66,8 @@ class ArchiveTodayService:
     snapshot_patterns: tuple[str, ...] = tuple(f"{domain}/*" for domain in sorted(DOMAINS))
     # No CDX server, and no URL grammar to reach a capture near a date by: not searched.
     lookups: tuple[Lookup, ...] = ()
+    # Its pages' own header ("saved from … on …") is not read yet.
+    banner: BannerReader | None = None
 
     def parse(self, url: str) -> ParseResult:
         if _host(url) is None:

@@ -23,7 +23,13 @@ from types import MappingProxyType
 
 from citecheck.check.archives._lookup import Lookup
 from citecheck.check.archives._stamps import parse_http_date
-from citecheck.check.archives._types import ArchiveRef, Manners, ParseResult, Precision
+from citecheck.check.archives._types import (
+    ArchiveRef,
+    BannerReader,
+    Manners,
+    ParseResult,
+    Precision,
+)
 
 NAME = "memento"
 
@@ -119,6 +125,8 @@ class MementoService:
     snapshot_patterns: tuple[str, ...] = ()
     # Known only by its headers: there is no TimeGate or CDX server to ask.
     lookups: tuple[Lookup, ...] = ()
+    # An archive known only by its headers: nothing known to read in its pages.
+    banner: BannerReader | None = None
 
     def parse(self, url: str) -> ParseResult:
         return None

@@ -22,12 +22,16 @@ Looking a capture up: a CDX server lists captures by URL and time (the Internet 
 ``/cdx/search/cdx``, pywb's at ``<collection>/cdx``); the URL TimeGate ``<base><stamp>id_/<url>``
 redirects to the capture closest to the stamp, before or after (see ``WaybackService.lookups``).
 
+Its replay pages (not raw mode) end with a comment ``FILE ARCHIVED ON 14:45:03 Sep 13, 2023 AND
+RETRIEVED FROM THE INTERNET ARCHIVE…``, which :class:`WaybackReplayComment` reads (UTC).
+
 Not snapshots: ``/save/<url>`` (a capture command), ``/web/*/<url>`` and ``/web/2016*/<url>``
 (listings), ``liveweb.archive.org`` (a live-web proxy).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,6 +43,8 @@ from citecheck.check.archives._refs import snapshot_ref
 from citecheck.check.archives._types import (
     UNKNOWN_ARCHIVE_MANNERS,
     ArchiveRef,
+    BannerReader,
+    CaptureBanner,
     MalformedArchiveUrl,
     MalformedReason,
     Manners,
@@ -48,6 +54,23 @@ from citecheck.check.archives._urls import split_url
 
 _STAMP_AND_FLAG = re.compile(r"(?P<stamp>\d+)?(?P<flag>[a-z]{2}_)?")
 _NOT_SNAPSHOT_SEGMENTS = frozenset({"timemap", "cdx", "sitemap", "search", "submit", "changes"})
+_REPLAY_COMMENT = re.compile(
+    r"FILE ARCHIVED ON (\d{2}:\d{2}:\d{2}) ([A-Z][a-z]{2} \d{2}, \d{4}) AND RETRIEVED"
+)
+
+
+@dataclass(frozen=True)
+class WaybackReplayComment:
+    """The capture time the Internet Archive's replay comment states, at the end of the page."""
+
+    name: str = "wayback-replay-comment"
+
+    def read_banner(self, text: str) -> CaptureBanner | None:
+        m = _REPLAY_COMMENT.search(text[-20_000:])
+        if m is None:
+            return None
+        when = dt.datetime.strptime(f"{m[2]} {m[1]}", "%b %d, %Y %H:%M:%S").replace(tzinfo=dt.UTC)
+        return CaptureBanner(source="wayback replay comment", captured=when)
 
 
 @dataclass(frozen=True)
@@ -77,6 +100,8 @@ class WaybackService:
     cdx_dialect: CdxDialect = CdxDialect.PYWB
     # Whether its URL TimeGate is offered as a second way to look a capture up.
     url_timegate: bool = True
+    # What its replay pages say about themselves, if it marks them.
+    banner: BannerReader | None = None
 
     @property
     def lookups(self) -> tuple[Lookup, ...]:
@@ -164,6 +189,7 @@ INTERNET_ARCHIVE = WaybackService(
     # Asked through its CDX server only: the CDX finds the capture before the wanted date, the
     # TimeGate only the closest one, and each query counts against the same rate limit.
     url_timegate=False,
+    banner=WaybackReplayComment(),
 )
 
 
