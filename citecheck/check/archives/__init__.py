@@ -1,7 +1,10 @@
 """Archive services: read archive URLs and decide what a fetched snapshot is. No I/O here.
 
 One module per service (``wayback``, ``archive_today``, ``memento``), each documenting its
-protocol; ``DEFAULT_SERVICES`` lists them. The checker calls, per archive URL::
+protocol and declaring its hosts' manners, snapshot patterns, ``lookups`` (how the suggester
+finds a capture: CDX server, URL TimeGate) and ``banner`` (how the page reader finds what a
+capture says of itself); ``DEFAULT_SERVICES`` lists them. Snapshot services known only by their
+banner (``zh_snapshot``) are listed in ``BANNER_READERS``. The checker calls, per archive URL::
 
     ref = parse_archive_url(url)           # ArchiveRef | MalformedArchiveUrl | None
     hops = [fetch(raw_url(ref))]           # follow with next_url(hops) until it is None
