@@ -258,8 +258,7 @@ def source_for(service: ArchiveService, *, cdx: bool = True) -> SuggestionSource
         )
     if not lookups:
         return None
-    source = _source(service.name, lookups[0])
-    return INTERNET_ARCHIVE_CDX if source == INTERNET_ARCHIVE_CDX else source
+    return _source(service.name, lookups[0])
 
 
 # -- which capture is wanted ---------------------------------------------------------------------

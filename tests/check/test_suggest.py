@@ -118,7 +118,7 @@ def test_pywb_is_asked_newest_first_in_its_own_field_names() -> None:
 
 
 def test_only_wayback_grammar_archives_can_be_searched() -> None:
-    assert source_for(INTERNET_ARCHIVE) is INTERNET_ARCHIVE_CDX
+    assert source_for(INTERNET_ARCHIVE) == INTERNET_ARCHIVE_CDX
     assert source_for(ARCHIVE_TODAY) is None
     service = wayback_archive_at("http://127.0.0.1:8080/citations/")
     assert source_for(service, cdx=False) == TimeGateArchive(
