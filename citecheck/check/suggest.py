@@ -46,6 +46,7 @@ from citecheck.check.archives import (
     CdxLookup,
     TimeGateLookup,
 )
+from citecheck.check.archives._registry import blocked_markers
 from citecheck.check.archives._stamps import parse_digits, parse_http_date, to_digits
 from citecheck.check.archives._types import Precision
 from citecheck.check.archives.memento import parse_link_header
@@ -472,7 +473,8 @@ class FetcherLike(Protocol):
     async def fetch(self, url: str, method: str = "GET") -> FetchResult: ...
 
 
-_BLOCKED_MARKERS = ("AdministrativeAccessControlException", "Blocked Site Error")
+# How the archives say a URL is excluded, from each service's own list.
+_BLOCKED_MARKERS = blocked_markers()
 
 
 def failure_of(result: FetchResult, archive: str, query_url: str) -> NoSuggestion | None:
