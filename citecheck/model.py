@@ -122,6 +122,9 @@ class Reference:
     url_status: str | None = None
     template_errors: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()
+    # An entry that cites several works (one <ref> with two books) is read from its first; the
+    # other works' links are kept here, so they are checked too.
+    more_urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

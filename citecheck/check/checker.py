@@ -118,7 +118,7 @@ async def acheck_article(
     suggest: bool = False,
     suggest_from: Sequence[archives.ArchiveService] | None = None,
 ) -> Evidence:
-    originals = sorted({r.url for r in article.references if r.url})
+    originals = sorted({u for r in article.references for u in (r.url, *r.more_urls) if u})
     services = (*services, *_discovered(article, services))
     pairs: dict[tuple[str, str | None], str] = {}
     for ref in article.references:

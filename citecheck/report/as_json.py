@@ -40,6 +40,7 @@ def reference_dict(ref: Reference, uses: int, report: Report | None = None) -> d
         "snapshot_status": snapshots.get(ref.archive_url) if ref.archive_url else None,
         "template_errors": list(ref.template_errors),
         "unread": list(ref.unread),
+        "more_urls": list(ref.more_urls),
         "line": ref.line,
         "raw": ref.raw,
     }

@@ -46,3 +46,20 @@ def dead_url(ctx: Context) -> Iterator[Hit]:
             evidence={**link_evidence(check), "working_archive": archived},
             severity=Severity.WARNING if archived else Severity.ERROR,
         )
+    yield from _other_works(ctx)
+
+
+def _other_works(ctx: Context) -> Iterator[Hit]:
+    """The links of the further works an entry cites (one <ref> with two books): a dead one is
+    an error, since the entry's archive is its first work's."""
+    for ref in ctx.article.references:
+        for url in ref.more_urls:
+            check = ctx.evidence.links.get(url) if ctx.evidence else None
+            if check is None or check.verdict.status.value != "dead":
+                continue
+            yield Hit(
+                f"reference {ref.label}: the URL of another work it cites is dead "
+                f"({check.verdict.reason})",
+                reference=ref,
+                evidence={**link_evidence(check), "other_work": True},
+            )

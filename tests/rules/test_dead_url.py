@@ -26,3 +26,20 @@ def test_marked_dead_without_any_archive_is_still_an_error() -> None:
     no_snapshot = replace(evidence, snapshots={}, snapshot_pages={})
     [finding] = page_findings("dead-url", article(cited(url_status="dead")), no_snapshot)
     assert finding.severity.value == "error"
+
+
+def test_a_dead_link_of_another_work_in_the_same_entry_is_an_error() -> None:
+    # One <ref> with two works: the first is alive, the second's page is gone.
+    from citecheck.check.http import LinkStatus
+    from tests.rules.pages import _link
+
+    evidence = archived(html("Summit"))
+    other = "https://other.example/book-b"
+    evidence = replace(
+        evidence,
+        links={URL: _link(LinkStatus.ALIVE), other: _link(LinkStatus.DEAD)},
+    )
+    art = article(cited(more_urls=(other,)))
+    [finding] = page_findings("dead-url", art, evidence)
+    assert finding.severity.value == "error"
+    assert "another work" in finding.message and finding.evidence["other_work"] is True

@@ -979,8 +979,12 @@ def _read_content(
         reference = _read_citation(params_of(citation), scheme, label, line, backlinks, raw)
         if len(citations) > 1:
             # Several works: the fields are the first's, and so are the archive and dead-link
-            # templates that follow it (those after the second citation are the second's).
+            # templates that follow it (those after the second citation are the second's); the
+            # other works' links are checked too.
             templates = templates[: templates.index(citations[1])]
+            more = [_citation_url(c, params_of(c), label, line) for c in citations[1:]]
+            urls = tuple(dict.fromkeys(u for u in more if u and u != reference.url))
+            reference = replace(reference, more_urls=urls)
     elif is_note:
         reference = Reference(label=label, line=line, raw=raw, backlinks=backlinks)
     else:
@@ -993,6 +997,14 @@ def _read_content(
         # Only the ref's templates declare it, the dead-link tag first (see url_status).
         url_status=_status_of(templates, params_of),
     )
+
+
+def _citation_url(template: Template, params: _Params, label: str, line: int) -> str | None:
+    """The url of a further citation template in a ref, whose other fields are not read; None
+    when it has an archive of its own (a dead original is then no loss to its reader)."""
+    scheme = tables.SCHEMES[tables.CITATION_TEMPLATES[_template_name(template)]]
+    read = _read_citation(params, scheme, label, line, (), "")
+    return None if read.archive_url or read.has_archive else read.url
 
 
 # -- free-text refs ------------------------------------------------------------------------------
@@ -1041,8 +1053,8 @@ def _read_free_text(
     split at ``;``, ``--`` or a sentence that starts with an author and a year, at least two of
     them with a year or a link) is read from its first work only: fields are never merged across
     works, so no date rule compares two books' dates and no title meets another work's date. The
-    Reference stays one entry (its ``raw`` holds every work); the other works' URLs are not
-    checked, since a Reference has one ``url``.
+    Reference stays one entry (its ``raw`` holds every work); the other works' links are its
+    ``more_urls``, checked like its ``url``.
     """
     links: list[_Link] = []
     marked = _squash(_marked(content, links))
@@ -1051,8 +1063,16 @@ def _read_free_text(
         marked = rest.strip()  # "A remark.--Langdon, A. G. (1896) …": the remark is no field
     parts = [p for p in _WORK_BREAK.split(marked) if p.strip()]
     works = [p for p in parts if _WORK_SIGN.search(p)]
+    more_urls: tuple[str, ...] = ()
     if len(works) > 1:
         marked = works[0]
+        more: list[str] = []
+        for work in works[1:]:
+            found = [links[int(i)] for i in _LINK_MARK.findall(work)]
+            # A work with an archive link of its own loses nothing when its page dies.
+            if not any(is_archive_url(k.url) for k in found):
+                more += [k.url for k in found if k.url]
+        more_urls = tuple(dict.fromkeys(more))
     shown = [links[int(i)] for i in _LINK_MARK.findall(marked)]
 
     def unmark(text: str, *, urls: bool) -> str:
@@ -1098,6 +1118,8 @@ def _read_free_text(
             rest = rest.strip(" .")
             if "title" not in changes and read_title and rest and read_title.startswith(rest):
                 changes["title"] = read_title[len(rest) :].lstrip(" .,") or None
+    if more_urls:
+        changes["more_urls"] = tuple(u for u in more_urls if u != changes.get("url", reference.url))
     return replace(reference, **changes) if changes else reference  # type: ignore[arg-type]
 
 

@@ -294,3 +294,24 @@ def test_markers_outside_prose_are_uses_and_claims_of_their_own() -> None:
         select=["uncited-reference"],
     )
     assert report.findings == ()
+
+
+def test_the_further_works_of_one_ref_keep_their_links_for_the_check() -> None:
+    from citecheck.parse.formats.wikitext import read_wikitext
+
+    text = (
+        "Body.<ref>Smith, J. (2010) [https://a.example/book Book A]. London: X; Jones, K. (1999) "
+        "[https://b.example/b Book B], accessed 1 January 2000.</ref>\n"
+        "Two.<ref>{{cite web |url=https://c.example/1 |title=One |date=2020}} "
+        "{{cite web |url=https://d.example/2 |title=Two |date=2021}}</ref>\n"
+        "Three.<ref>{{cite web |url=https://e.example/1 |title=One}} {{cite web "
+        "|url=https://f.example/2 |title=Two |archive-url=https://web.archive.org/web/2020/"
+        "https://f.example/2 |archive-date=2020}}</ref>\n== References ==\n{{reflist}}\n"
+    )
+    refs = read_wikitext(text).article.references
+    assert [(r.url, r.more_urls) for r in refs] == [
+        ("https://a.example/book", ("https://b.example/b",)),
+        ("https://c.example/1", ("https://d.example/2",)),
+        # A further work with an archive of its own loses nothing when its page dies.
+        ("https://e.example/1", ()),
+    ]
