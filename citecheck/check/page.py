@@ -552,13 +552,8 @@ def _url_date(url: str) -> PageDate | None:
 
 # --- archive and snapshot-service pages ---------------------------------------------------------
 
-# Feed captures start with the capture time in epoch milliseconds, then a Markdown link to the
-# original: "<!--1694047501000-->\n[金正恩想从普京身上得到什么](https://www.rfi.fr/cn/…)".
-_FEED_HEAD = re.compile(r"^\s*<!--\s*(\d{13})\s*-->\s*\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
-# RFI's feed writes the publication time day first: "07/09/2023 - 02:29".
-_FEED_DATE = re.compile(r"<div>\s*(\d{2})/(\d{2})/(\d{4})\s*-\s*\d{2}:\d{2}\s*</div>")
-# Archive and snapshot-service banners (``快照生成时间…``, the Wayback replay comment…) are read by
-# the readers registered in ``check.archives.BANNER_READERS``.
+# Archive and snapshot-service banners (a feed capture's comment, ``快照生成时间…``, the Wayback
+# replay comment…) are read by the readers registered in ``check.archives.BANNER_READERS``.
 
 
 @dataclass(frozen=True)
@@ -571,13 +566,6 @@ class _Capture:
 
 
 def _capture_banner(text: str) -> _Capture | None:
-    if m := _FEED_HEAD.match(text):
-        when = dt.datetime.fromtimestamp(int(m[1]) / 1000, dt.UTC)
-        published = None
-        if d := _FEED_DATE.search(text, m.end(), m.end() + 2000):
-            day = make_date(int(d[3]), int(d[2]), int(d[1]))
-            published = PageDate(day, "feed", d.group(0)) if day else None
-        return _Capture(m[3], when, "feed capture comment", _clean(m[2]), published)
     for reader in BANNER_READERS:
         if (banner := reader.read_banner(text)) is not None:
             return _Capture(

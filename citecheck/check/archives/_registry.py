@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from citecheck.check.archives import memento
 from citecheck.check.archives._types import ArchiveRef, ArchiveService, BannerReader, ParseResult
 from citecheck.check.archives.archive_today import ARCHIVE_TODAY
+from citecheck.check.archives.feed_capture import FEED_CAPTURE
 from citecheck.check.archives.wayback import INTERNET_ARCHIVE, wayback_archive_of
 from citecheck.check.archives.zh_snapshot import ZH_SNAPSHOT_SERVICE
 
@@ -20,6 +21,7 @@ DEFAULT_SERVICES: tuple[ArchiveService, ...] = (INTERNET_ARCHIVE, ARCHIVE_TODAY)
 # The capture banners the page reader looks for, first match wins: snapshot services known only
 # by their banner, then the services' own.
 BANNER_READERS: tuple[BannerReader, ...] = (
+    FEED_CAPTURE,
     ZH_SNAPSHOT_SERVICE,
     *(service.banner for service in DEFAULT_SERVICES if service.banner is not None),
 )

@@ -76,6 +76,19 @@ def test_each_service_declares_the_lookups_it_has() -> None:
 
 # One page per banner reader, with the banner in the form its pages carry it, and what it gives.
 BANNERS: dict[str, tuple[str, CaptureBanner]] = {
+    "feed-capture": (
+        "<!--1694047501000-->\n[金正恩想从普京身上得到什么](https://www.rfi.fr/cn/a)\n"
+        "<div>07/09/2023 - 02:29</div>\n",
+        CaptureBanner(
+            source="feed capture comment",
+            captured=dt.datetime(2023, 9, 7, 0, 45, 1, tzinfo=dt.UTC),
+            original="https://www.rfi.fr/cn/a",
+            title="金正恩想从普京身上得到什么",
+            published="2023-09-07",  # day first: 7 September
+            published_raw="<div>07/09/2023 - 02:29</div>",
+            published_source="feed",
+        ),
+    ),
     "zh-snapshot-service": (
         "金正恩已到俄罗斯\n类别:国际 发布时间:2023-09-13 13:03:00\n正文……\n"
         "快照生成时间:2023-09-13 14:45:03\n信息原文地址:https://www.163.com/dy/article/IEB1.html",
