@@ -27,6 +27,7 @@ beside the rule parser (``parse_reference_text``) on the same entries and fields
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import sys
 import unicodedata
@@ -35,9 +36,12 @@ from pathlib import Path
 from typing import Any
 
 BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
-
-import accuracy  # noqa: E402
+# bench/accuracy.py's scoring, loaded from beside this file (bench/ is scripts, not a package).
+_spec = importlib.util.spec_from_file_location("bench_accuracy", BENCH / "accuracy.py")
+assert _spec is not None and _spec.loader is not None
+accuracy = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = accuracy  # its dataclasses look their module up by name
+_spec.loader.exec_module(accuracy)
 
 FIELDS = ("title", "authors", "container", "url", "pages")
 _TOKEN = re.compile(

@@ -12,9 +12,7 @@ bench/accuracy.py prints the same figures in full, with the same comparison (``s
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -22,17 +20,12 @@ import pytest
 
 from citecheck.load import load
 from citecheck.parse import parse
+from tests.support.bench_scripts import load_bench
 
 DOCUMENTS = Path(__file__).parents[1] / "data" / "corpus" / "documents"
 INDEX = json.loads((DOCUMENTS / "index.json").read_text(encoding="utf-8"))
 
-_spec = importlib.util.spec_from_file_location(
-    "bench_accuracy", Path(__file__).parents[2] / "bench" / "accuracy.py"
-)
-assert _spec is not None and _spec.loader is not None
-accuracy = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = accuracy  # its dataclasses look their module up by name
-_spec.loader.exec_module(accuracy)
+accuracy = load_bench("accuracy")
 
 
 @pytest.mark.parametrize("item", INDEX, ids=[item["file"] for item in INDEX])

@@ -8,16 +8,9 @@ reader, so there the floor is lower.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from tests.support.bench_scripts import load_bench
 
-_path = Path(__file__).parents[2] / "bench" / "documents.py"
-_spec = importlib.util.spec_from_file_location("bench_documents", _path)
-assert _spec is not None and _spec.loader is not None
-documents = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = documents  # its dataclasses look their module up by name
-_spec.loader.exec_module(documents)
+documents = load_bench("documents")
 
 RESULTS = documents.run(400, seed=3)
 
