@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from citecheck.check.archives._links import is_archive_link
-from citecheck.lang import LANGUAGES, alternation
+from citecheck.lang import LANGUAGES, alternation, union
 from citecheck.model import PartialDate, Reference
 from citecheck.parse import styles
 from citecheck.parse.dates import DATE_PATTERN, LOOSE_DATE_PATTERN, make_date, parse_date
@@ -37,6 +37,13 @@ from citecheck.parse.languages import LABELS, language_code, primary
 # The one place that decides which links are archive copies (kept under this name for the
 # formats that import it from here).
 is_archive_url = is_archive_link
+_ARCHIVE_LINK_WORDS = union("archive_link_words")
+
+
+def is_archived_copy(url: str, text: str = "") -> bool:
+    """Whether a link of an entry is its archived copy: by its URL (:func:`is_archive_url`), or by
+    its text ("Archived", "存档", "Архивная копия"…) on any host. Every format's links ask this."""
+    return " ".join(text.casefold().split()) in _ARCHIVE_LINK_WORDS or is_archive_url(url)
 
 
 # A URL may hold balanced parentheses (doi.org/10.1016/S0925-7721(99)00017-6) but not CJK

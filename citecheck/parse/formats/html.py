@@ -32,7 +32,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from citecheck.lang import union
 from citecheck.model import Article, Claim, Document, Marker, Reference
 from citecheck.parse import ParseError, input_format
-from citecheck.parse.reftext import is_archive_url, parse_reference_text
+from citecheck.parse.reftext import is_archived_copy, parse_reference_text
 from citecheck.parse.sentences import MARKER, note_label, split_claims
 
 __all__ = ["RawEntry", "detect", "parse_html", "read_entries"]
@@ -61,10 +61,6 @@ IDENTIFIER_PATHS = (
     "www.jstor.org/stable/",
     "arxiv.org/abs/",
 )
-
-# Link texts of the archive clause in each language, for archives on hosts not listed above:
-# zh （原始内容存档于…） and （页面存档备份…）, en "Archived", ru/uk/ja equivalents.
-ARCHIVE_LINK_TEXTS = union("archive_link_words")
 
 # Headings that name a notes section even when its list is missing or empty: each language's
 # notes headings, and "Footnotes", which heads the {{notelist}} of an enwiki page, whereas in
@@ -304,7 +300,7 @@ class _Page:
             href = _external(anchor.attributes.get("href") or "")
             if href is None or _hidden(anchor):
                 continue
-            if is_archive_url(href) or _squash(anchor.text()).lower() in ARCHIVE_LINK_TEXTS:
+            if is_archived_copy(href, _squash(anchor.text())):
                 archive_url = archive_url or href
             elif _is_identifier(href):
                 identifier = identifier or href

@@ -51,13 +51,13 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.parser import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
-from citecheck.lang import LANGUAGES, union, wiki_union
+from citecheck.lang import LANGUAGES, wiki_union
 from citecheck.model import Article, Claim, Document, Marker, PartialDate, Reference
 from citecheck.parse import ParseError, input_format
 from citecheck.parse import templates as tables
 from citecheck.parse.dates import parse_date
 from citecheck.parse.languages import language_code
-from citecheck.parse.reftext import is_archive_url, parse_reference_text
+from citecheck.parse.reftext import is_archive_url, is_archived_copy, parse_reference_text
 from citecheck.parse.sentences import note_label, split_claims
 
 __all__ = ["Problem", "WikitextReading", "detect", "parse_wikitext", "read_wikitext", "url_status"]
@@ -1017,7 +1017,6 @@ _LINK_TEMPLATES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "imdb character": ("https://www.imdb.com/character/ch{id}/", ("2", "name"), "IMDb"),
     "imdb company": ("https://www.imdb.com/company/co{id}/", ("2", "name", "company"), "IMDb"),
 }
-_ARCHIVE_LINK_WORDS = union("archive_link_words")
 # Words of an access clause: link text holding one ("[http://… accessed 1 Jan 2008]") says when
 # the page was read, not what it is called.
 _ACCESS_WORDS = tuple(sorted({n for lang in LANGUAGES.values() for n, _ in lang.accessed_clauses}))
@@ -1086,7 +1085,7 @@ def _read_free_text(
         unmark(marked, urls=True), label=label, line=line, backlinks=backlinks
     )
     archive = next(
-        (k for k in shown if is_archive_url(k.url) or k.text.casefold() in _ARCHIVE_LINK_WORDS),
+        (k for k in shown if is_archived_copy(k.url, k.text)),
         None,
     )
     original = next((k for k in shown if k is not archive and not is_archive_url(k.url)), None)

@@ -7,12 +7,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from citecheck.lang import union
 from citecheck.model import Reference
 from citecheck.parse.compat import ascii_markers
 from citecheck.parse.formats.markdown.blocks import _HEADING_ATTRIBUTES
 from citecheck.parse.formats.text import EDIT_LINK
-from citecheck.parse.reftext import is_archive_url, parse_reference_text, strip_backlinks
+from citecheck.parse.reftext import is_archived_copy, parse_reference_text, strip_backlinks
 from citecheck.parse.sentences import MARKER
 from citecheck.parse.unwrap import unwrap
 
@@ -32,8 +31,6 @@ _INLINE_LINK = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
 _REFERENCE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
-# The texts of a link to an entry's archived copy, in every language.
-_ARCHIVE_WORDS = union("archive_link_words")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 # Spans exclude their own delimiter, so an unmatched "*" costs a short scan, not the paragraph.
@@ -79,14 +76,11 @@ def _link_urls(text: str) -> list[str]:
 def _links(text: str) -> list[tuple[str, bool]]:
     """Each http(s) link of a Markdown entry, and whether it is its archived copy: a snapshot
     URL, or a link named as one ("Archived", "存档", "Архивная копия") on any host."""
-    found = [
-        (m.group(2), " ".join(m.group(1).lower().split()) in _ARCHIVE_WORDS)
-        for m in _INLINE_LINK.finditer(text)
-    ]
-    found += [(m.group(1), False) for m in _AUTOLINK.finditer(text)]
+    found = [(m.group(2), m.group(1)) for m in _INLINE_LINK.finditer(text)]
+    found += [(m.group(1), "") for m in _AUTOLINK.finditer(text)]
     return [
-        (url, named or is_archive_url(url))
-        for url, named in found
+        (url, is_archived_copy(url, shown))
+        for url, shown in found
         if url.startswith(("http://", "https://"))
     ]
 
