@@ -116,6 +116,8 @@ class Reference:
     identifiers: tuple[str, ...] = ()
     # Where in the work, as written: "1–5", "481-494", "22".
     pages: str | None = None
+    # The part of the work cited, by its own title: a chapter, an entry, a section.
+    chapter: str | None = None
     url: str | None = None
     archive_url: str | None = None
     # What the citation itself says of its URL: "dead", "live", "usurped", or None (unsaid).

@@ -9,6 +9,7 @@ _GOST_ENGLISH = {
     "access_date": ("accessdate", "access-date"), "archive_url": ("archiveurl", "archive-url"),
     "archive_date": ("archivedate", "archive-date"), "url": ("url",),
     "language": ("lang", "language"), "issn": ("issn",), "url_status": ("deadlink", "url-status"),
+    "pages": ("pages", "page"),
 }
 
 LANGUAGE = Language(
@@ -91,6 +92,8 @@ LANGUAGE = Language(
         ("ccessed", r"[\[(]\s*[Aa]ccessed(?: on)?:?\s*([^\[\]()]*?)\s*[\])]\.?"),
         # Chicago notes write it in lower case: ", accessed January 15, 2023,".
         ("ccessed", r"[Aa]ccessed(?: on)?:? {date}[.,]?"),
+        # Template parameter names typed as prose in free-text refs: ", accessdate: 23 June 2016".
+        ("ccess", r"[Aa]ccess[ -]?date:? {date}[.,]?"),
         # Vancouver (NLM): "[cited 2020 Jan 5]".
         ("cited", r"\[\s*[Cc]ited\s+([^\[\]]*?)\s*\]\.?"),
     ),
@@ -147,6 +150,10 @@ LANGUAGE = Language(
                 "url_status": (
                     "url-status", "urlstatus", "deadurl", "dead-url", "deadlink", "dead-link",
                 ),
+                # Where in the work: two citations of one book at other pages or chapters are
+                # two uses, not a duplicate.
+                "pages": ("pages", "page", "pp", "p", "at"),
+                "chapter": ("chapter", "contribution", "entry", "article", "section"),
             },
             # The English aliases ruwiki's and ukwiki's own templates accept.
             "ru-article": _GOST_ENGLISH,

@@ -100,13 +100,15 @@ LANGUAGE = Language(
                 "date": ("дата",), "year": ("год",),
                 "access_date": ("проверено", "дата обращения"), "archive_url": ("архив",),
                 "archive_date": ("архив дата", "архив-дата"), "url": ("ссылка",),
-                "language": ("язык",),
+                "language": ("язык",), "pages": ("страницы",),
             },
             # {{книга}}: издание there is the edition, not the source.
             "book": {
                 "title": ("заглавие",), "publisher": ("издательство",), "date": ("дата",),
                 "year": ("год",), "access_date": ("проверено",), "archive_url": ("архив",),
                 "archive_date": ("архив дата",), "url": ("ссылка",), "language": ("язык",),
+                # страниц is the book's length, not a locator.
+                "pages": ("страницы",), "chapter": ("часть",),
             },
         },
         citation_authors={

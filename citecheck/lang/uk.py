@@ -96,11 +96,13 @@ LANGUAGE = Language(
                 "url": ("url-адреса", "посилання"),
                 "language": ("мова",),
                 "url_status": ("стан-url", "статус-url"),
+                "pages": ("сторінки", "сторінка"),
             },
             "book": {
                 "title": ("назва",), "publisher": ("видавництво",), "year": ("рік",),
                 "access_date": ("дата-доступу",), "archive_url": ("url-архіву",),
                 "archive_date": ("дата-архіву",), "url": ("посилання",), "language": ("мова",),
+                "pages": ("сторінки",),
             },
         },
         citation_authors={

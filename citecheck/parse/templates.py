@@ -57,7 +57,7 @@ class CitationScheme:
 # The roles a Reference field is read from, in order, where it is not simply its own name.
 _FIELDS = (
     "title", "publisher", "date", "year", "access_date", "archive_url", "archive_date", "url",
-    "language", "issn", "url_status",
+    "language", "issn", "url_status", "pages", "chapter",
 )  # fmt: skip
 
 

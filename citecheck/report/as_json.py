@@ -33,6 +33,7 @@ def reference_dict(ref: Reference, uses: int, report: Report | None = None) -> d
         "issn": ref.issn,
         "identifiers": list(ref.identifiers),
         "pages": ref.pages,
+        "chapter": ref.chapter,
         "url": ref.url,
         "archive_url": ref.archive_url,
         "url_status": ref.url_status,

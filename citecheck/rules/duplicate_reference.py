@@ -17,11 +17,19 @@ def _url_key(url: str) -> str:
     return url.rstrip("/")
 
 
-def _work_key(ref: Reference) -> tuple[str, str, str] | None:
+def _words(text: str | None) -> str:
+    return " ".join(_WORD.findall((text or "").casefold()))
+
+
+def _place(ref: Reference) -> tuple[str, str]:
+    """Where in the work: two chapters or pages of one book (or one PDF) are two uses of it."""
+    return (_words(ref.chapter), _words(ref.pages))
+
+
+def _work_key(ref: Reference) -> tuple[str, ...] | None:
     if not ref.title or ref.title.casefold() in PLACEHOLDERS or ref.published is None:
         return None
-    words = " ".join(_WORD.findall(ref.title.casefold()))
-    return (words, (ref.publisher or "").casefold(), ref.published.iso())
+    return (_words(ref.title), (ref.publisher or "").casefold(), ref.published.iso(), *_place(ref))
 
 
 @rule("duplicate-reference", Family.MISSING, Severity.WARNING)
@@ -30,7 +38,8 @@ def duplicate_reference(ctx: Context) -> Iterator[Hit]:
 
     ## What it does
     Flags an entry whose URL, or whose title, publisher and publication date together, equal
-    those of an earlier entry.
+    those of an earlier entry. Entries citing other pages or chapters of one work are not
+    duplicates: each says where in the work its claim is found.
 
     ## Why it matters
     Duplicates split a work's uses across labels and make the list longer than the sources.
@@ -44,7 +53,7 @@ def duplicate_reference(ctx: Context) -> Iterator[Hit]:
     seen: dict[object, Reference] = {}
     for ref in ctx.article.references:
         keys: list[object] = []
-        url_key = ("url", _url_key(ref.url)) if ref.url else None
+        url_key = ("url", _url_key(ref.url), *_place(ref)) if ref.url else None
         if url_key is not None:
             keys.append(url_key)
         if (work := _work_key(ref)) is not None:
