@@ -52,6 +52,14 @@ _URL_CHAR = r"[^\s<>\"()（）\[\]，、。；「」『』《》]"
 _URL = re.compile(
     rf"https?://(?:{_URL_CHAR}|\([^\s()<>]*\))*(?:[^\s<>\"()（）\[\].,;:!?'。，、；「」『』《》]|\([^\s()<>]*\))"
 )
+# A link written without its scheme ("at www.example.org/page.html"), taken only with a path and
+# only when the entry has no other link: a bare "www.example.org" is mostly the site's name, and
+# its home page would be checked against the cited page's title.
+_BARE_WWW = re.compile(
+    r"(?<![\w./@:-])www\.(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"()（）\[\]，、。；]*"
+    r"[^\s<>\"()（）\[\].,;:!?'。，、；]",
+    re.I,
+)
 # Words that put the entry's own URL after them, where other URLs may also be quoted.
 _ANNOUNCED = re.compile(
     r"(?:URL|Available|入手先|доступу|ресурсу|from|書誌情報|Online)\s*[:：.]?\s*[<(\[]?\s*$", re.I
@@ -180,7 +188,7 @@ _NOT_YEAR = r"(?!(?:1[5-9]|20)\d\d(?![\d–—−_-]))"
 # "pp. 12, 15-17" but not "pp. 939-946, 2014": a year closes the list.
 _PAGE_LIST = rf"{_PAGES}(?:,\s?{_NOT_YEAR}{_PAGES})*"
 _LOCATORS = re.compile(
-    rf"(?<![\w.])(?:pp?|Pp|PP|[ср]|стор|Стор)\.\s?(?P<pages>{_PAGE_LIST}|[ivxlc]+)(?![\w])"
+    rf"(?<![\w.])(?:pp?|pg|Pp|PP|[ср]|стор|Стор)\.\s?(?P<pages>{_PAGE_LIST}|[ivxlc]+)(?![\w])"
     rf"|(?<![\w.])[PСР]\.\s?{_NOT_YEAR}(?P<upper>{_PAGE_LIST})(?![\w])"
     r"|(?<=, )(?:Vol|vol|Volume)\.?\s+\d+(?=[.,;]?(?:\s|$))"
     r"|(?:^|(?<=[.。] ))(?:Vol|vol|Volume)\.?\s+[^\s.,;()]+(?:\s\([^()]*\))?(?=[.,;]?(?:\s|$))"
@@ -257,6 +265,10 @@ def strip_backlinks(line: str) -> tuple[tuple[str, ...], str]:
     return tokens or ("^",), rest
 
 
+# How the text a style could not place is named in ``Reference.unread``.
+UNPLACED = "unplaced text: "
+
+
 def parse_reference_text(
     text: str, *, label: str, line: int, backlinks: tuple[str, ...] = ()
 ) -> Reference:
@@ -327,10 +339,10 @@ def parse_reference_text(
         iter(original_urls), None
     )
     unread = list(dict.fromkeys(scan.unread))
-    if fields.title is None:
+    if fields.title is None and fields.titled:
         unread.append("title")
     if fields.leftover:
-        unread.append("unplaced text: " + " | ".join(fields.leftover))
+        unread.append(UNPLACED + " | ".join(fields.leftover))
     return Reference(
         label=label,
         line=line,
@@ -402,6 +414,9 @@ def _take_urls(scan: _Scan) -> tuple[list[str], list[str]]:
     if urls:
         scan.text = " ".join(_URL.sub(" ", scan.text).split())
         scan.text = _EMPTY_BRACKETS.sub("", scan.text)
+    elif "www." in scan.text and (bare := _BARE_WWW.search(scan.text)):
+        urls.append(f"http://{bare.group(0)}")
+        scan.text = " ".join((scan.text[: bare.start()] + " " + scan.text[bare.end() :]).split())
     return urls, announced
 
 

@@ -622,3 +622,26 @@ def test_text_that_only_looks_like_a_url_is_not_an_archive_link() -> None:
     assert not is_archive_url("https://x.y>[")
     assert is_archive_url("https://web.archive.org/web/2023/https://example.org/")
     assert not is_archive_url("https://archive.org/details/book")
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        # A link written without its scheme, with a path: the entry's URL.
+        (
+            "Colin Day, National Service, at www.colindaylinks.com/dayspast/raec49.html.",
+            "http://www.colindaylinks.com/dayspast/raec49.html",
+        ),
+        # A bare site name is the publisher's name, not a page to check.
+        ("History of Bodmin. www.bodmin.gov.uk. Retrieved 19 March 2013.", None),
+        # With a real link, the scheme-less one is not the entry's URL.
+        (
+            "Report. www.example.org/about. https://example.org/report.pdf",
+            "https://example.org/report.pdf",
+        ),
+    ],
+)
+def test_a_link_without_its_scheme_is_the_url_only_with_a_path_and_alone(
+    text: str, url: str | None
+) -> None:
+    assert read(text)["url"] == url

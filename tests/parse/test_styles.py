@@ -853,6 +853,21 @@ CASES = [
         title="Cats at Night",
         publisher="Feline Press",
     ),
+    # Short citations: the author and the place in a work the bibliography gives in full.
+    _case("short", "Wells, p. 6.", authors=("Wells",), title=None, pages="6", unread=()),
+    _case("short", "Shaw, pg. 40", authors=("Shaw",), title=None, pages="40"),
+    _case(
+        "short",
+        "Fitzgerald (1998), pp. 120–1.",
+        authors=("Fitzgerald",),
+        published="1998",
+        pages="120–1",
+        unread=(),
+    ),
+    _case("short", "Smith and Jones, p. 4", authors=("Smith", "Jones"), title=None),
+    _case("short", "Иванов 2001, с. 5", authors=("Иванов",), published="2001", pages="5"),
+    # "Ibid." names no author: the entry before is meant.
+    _case("short", "Ibid., p. 5", authors=(), pages="5"),
     # A 「quotation」 inside zh running text is no title.
     _case(
         "zh note",

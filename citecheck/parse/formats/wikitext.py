@@ -1023,6 +1023,8 @@ _ACCESS_WORDS = tuple(sorted({n for lang in LANGUAGES.values() for n, _ in lang.
 # An external link in the marked text of a free-text ref: U+E000, its index, U+E001.
 _LINK_MARK = re.compile("\ue000(\\d+)\ue001")
 _ITALIC = re.compile(r"(?<!')''(?!')(.+?)(?<!')''(?!')")
+# A title in quotes before the italics: the article, the italics its newspaper or book.
+_QUOTED = re.compile(r"[\"“‘]([^\"“”‘’]{3,300})[\"”’]")
 # "Surname, Given" (or initials) opening the ref, right before a link, italics or a year.
 _LEADING_AUTHOR = re.compile(
     r"^\s*([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?:[A-Z][\w'’-]*\.? ?){1,3}?)[.,]?\s*"
@@ -1090,6 +1092,7 @@ def _read_free_text(
     )
     original = next((k for k in shown if k is not archive and not is_archive_url(k.url)), None)
     changes: dict[str, object] = {}
+    linked_title = False  # the link's text is the title: the italics are then the work
     if archive is not None:
         archived = reference.archived or _wayback_date(archive.url)
         changes.update(archive_url=archive.url, has_archive=True, archived=archived)
@@ -1104,6 +1107,7 @@ def _read_free_text(
             italic = next((_squash(m[1]) for m in _ITALIC.finditer(outside)), None)
             changes.update(title=title, publisher=italic or site or reference.publisher)
             changes["unread"] = tuple(u for u in reference.unread if u != "title")
+            linked_title = True
     if author := _LEADING_AUTHOR.match(marked):
         name = _squash(author[1]).rstrip(",")
         if not reference.authors or (
@@ -1117,9 +1121,35 @@ def _read_free_text(
             rest = rest.strip(" .")
             if "title" not in changes and read_title and rest and read_title.startswith(rest):
                 changes["title"] = read_title[len(rest) :].lstrip(" .,") or None
+    if not linked_title:
+        now = changes.get("title", reference.title)
+        if (italics := _italic_title(marked, str(now or ""))) is not None:
+            title, work = italics
+            changes.update(title=title, unread=tuple(u for u in reference.unread if u != "title"))
+            if work is not None:
+                changes["publisher"] = work
     if more_urls:
         changes["more_urls"] = tuple(u for u in more_urls if u != changes.get("url", reference.url))
     return replace(reference, **changes) if changes else reference  # type: ignore[arg-type]
+
+
+def _italic_title(marked: str, read_title: str) -> tuple[str, str | None] | None:
+    """The title (and work) the italics of a free-text ref show, where the text reader, which
+    sees no italics, ran them into other words: ``Pevsner, N. (1970) ''Cornwall''; second ed.``
+    is the book *Cornwall*, and ``"Illiterate Recruits" in ''The Times''`` an article in a
+    newspaper. ``None`` when the reader placed the title apart from the italics (an article title
+    before an italic journal), or there are no italics."""
+    outside = _LINK_MARK.sub(" ", marked)
+    found = _ITALIC.search(outside)
+    if found is None:
+        return None
+    italic = _squash(_BOLD_ITALIC.sub("", found[1])).strip(" .,;:")
+    if not italic or (read_title and (italic not in read_title or read_title == italic)):
+        return None
+    quoted = _QUOTED.search(outside, 0, found.start())
+    if quoted is not None:
+        return _squash(quoted[1]).strip(" .,"), italic
+    return italic, None
 
 
 def _marked(code: Wikicode, links: list[_Link]) -> str:
@@ -1231,6 +1261,8 @@ def _read_citation(
             for name in tables.IDENTIFIER_PARAMS
             if (found := params.first((name,))) is not None
         ),
+        pages=get("pages"),
+        chapter=get("chapter"),
         url=url,
         archive_url=archive_url,
         template_errors=tuple(errors),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from citecheck.parse.styles import apa, gbt7714, gost, ieee, japanese, vancouver, wiki
+from citecheck.parse.styles import apa, gbt7714, gost, ieee, japanese, short, vancouver, wiki
 from citecheck.parse.styles.common import Fields
 
 __all__ = ["STYLES", "Fields", "Style", "choose"]
@@ -35,7 +35,7 @@ class Style(Protocol):
 
 
 # Highest score wins; on a tie the earlier row. The wiki fallback scores 0.1 on anything.
-STYLES: tuple[Style, ...] = (gbt7714, ieee, apa, vancouver, gost, japanese, wiki)
+STYLES: tuple[Style, ...] = (gbt7714, ieee, apa, vancouver, gost, japanese, short, wiki)
 
 
 def choose(text: str) -> Style:

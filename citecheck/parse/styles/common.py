@@ -24,6 +24,8 @@ class Fields:
     published: PartialDate | None = None
     pages: str | None = None
     leftover: tuple[str, ...] = ()
+    # False for a short citation ("Wells, p. 6"), which names no title on purpose.
+    titled: bool = True
 
 
 DATE = re.compile(DATE_PATTERN)
