@@ -80,6 +80,11 @@ def evidence_against(ref: Reference) -> dict[str, object] | None:
         and declared in DETECTABLE
     ):
         guess = _detect(title)
+        # Journals and PubMed give papers in other languages an English title, which citations
+        # copy without the brackets of a translation: an English title of an indexed paper is
+        # no evidence against its language.
+        if guess and guess[0] == "en" and _is_indexed_paper(ref):
+            return None
         if guess and guess[0] != declared and guess[1] >= _MIN_PROBABILITY:
             return {
                 "declared": ref.language,
@@ -88,6 +93,12 @@ def evidence_against(ref: Reference) -> dict[str, object] | None:
                 "reason": "langdetect",
             }
     return None
+
+
+def _is_indexed_paper(ref: Reference) -> bool:
+    return ref.issn is not None or any(
+        i.casefold().startswith(("pmid", "doi", "issn")) for i in ref.identifiers
+    )
 
 
 # Languages that detectors and sites use for one another; never a mismatch between them.

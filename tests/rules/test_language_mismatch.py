@@ -42,6 +42,16 @@ def test_weak_or_consistent_evidence_does_not_fire(title: str, language: str) ->
     assert findings("language-mismatch", article(ref("1", title=title, language=language))) == []
 
 
+def test_an_english_title_of_an_indexed_paper_in_another_language_is_not_a_mismatch() -> None:
+    # Dog (enwiki) ref 100: PubMed's English title of a German paper, without the brackets.
+    title = "Changes in the behavior of dogs after castration"
+    paper = ref("1", title=title, language="de", issn="0303-6286", identifiers=("PMID 2326799",))
+    assert findings("language-mismatch", article(paper)) == []
+    # The same title on a web page tagged German is still judged.
+    page = ref("1", title=title + " and what owners should expect of them", language="de")
+    assert len(findings("language-mismatch", article(page))) == 1
+
+
 def test_no_declared_language_is_not_a_mismatch() -> None:
     assert findings("language-mismatch", article(ref("1", title="存档副本", language=None))) == []
 

@@ -41,3 +41,11 @@ def test_a_field_the_template_reports_wrong_is_not_also_unreadable() -> None:
     art = article(ref("1", unread=("date", "title"), template_errors=("malformed date: |date=31 February",)))
     [finding] = findings("unreadable-reference", art)
     assert finding.evidence["unread"] == ["title"]
+
+
+def test_words_left_beside_a_read_title_are_not_reported() -> None:
+    leftover = ("unplaced text: Johns Hopkins University Pr",)
+    assert findings("unreadable-reference", article(ref("1", unread=leftover))) == []
+    untitled = article(ref("1", title=None, unread=("title", *leftover)))
+    [finding] = findings("unreadable-reference", untitled)
+    assert finding.evidence["unread"] == ["title", *leftover]

@@ -227,6 +227,10 @@ class _Page:
         # marker with the same cite_ref id, which MediaWiki counts as one use.
         self._markers_seen: set[str] | None = None
         self.note_lists: set[int] = set()
+        # MediaWiki marks every external link (legacy: class "external", Parsoid: rel
+        # mw:ExtLink); on such a page the other links of an entry (the publisher's article,
+        # "ISBN (identifier)", interwiki) point into the wiki and are not what it cites.
+        self.marks_external = self.root.css_first(_EXTERNAL_ANCHOR) is not None
         self.entries = self._read_lists()
         self.has_notes_section = bool(self.note_lists) or any(
             _squash(self._plain(h)).lower() in NOTES_HEADINGS for h in self.root.css("h2, h3, h4")
@@ -299,6 +303,8 @@ class _Page:
         for anchor in body.css("a[href]"):
             href = _external(anchor.attributes.get("href") or "")
             if href is None or _hidden(anchor):
+                continue
+            if self.marks_external and not _is_external_anchor(anchor):
                 continue
             if is_archived_copy(href, _squash(anchor.text())):
                 archive_url = archive_url or href
@@ -566,6 +572,15 @@ def _is_backlink(anchor: LexborNode) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+_EXTERNAL_ANCHOR = "a.external, a[rel~='mw:ExtLink']"
+
+
+def _is_external_anchor(anchor: LexborNode) -> bool:
+    return "external" in _classes(anchor) or "mw:ExtLink" in (
+        anchor.attributes.get("rel") or ""
+    ).split()
 
 
 def _external(href: str) -> str | None:
