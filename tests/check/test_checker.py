@@ -314,6 +314,16 @@ def test_archives_found_by_their_grammar_get_cautious_manners() -> None:
     assert settings.policy_for("news.example").concurrency == HttpSettings().per_host
 
 
+def test_archive_today_is_asked_for_suggestions_only_when_named() -> None:
+    from citecheck.check.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE
+    from citecheck.check.checker import suggestion_services
+
+    local = wayback_archive_at("http://127.0.0.1:8080/citations/")
+    services = (*DEFAULT_SERVICES, local)
+    assert suggestion_services(services, None) == (local, INTERNET_ARCHIVE)
+    assert suggestion_services(services, [ARCHIVE_TODAY]) == (ARCHIVE_TODAY,)
+
+
 def test_a_link_the_citation_calls_its_archive_is_checked_whatever_its_host(
     demo_site: DemoSite, tmp_path: Path
 ) -> None:

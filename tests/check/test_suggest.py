@@ -131,7 +131,9 @@ def test_pywb_is_asked_newest_first_in_its_own_field_names() -> None:
 
 def test_each_archive_is_asked_the_first_way_it_declares() -> None:
     assert source_for(INTERNET_ARCHIVE) == INTERNET_ARCHIVE_CDX
-    assert source_for(ARCHIVE_TODAY) is None
+    assert source_for(ARCHIVE_TODAY) == TimeMapArchive(
+        "archive.today", "https://archive.ph/timemap/"
+    )
     assert source_for(GENERIC) is None  # known only by its headers: nothing to ask
     service = wayback_archive_at("http://127.0.0.1:8080/citations/")
     assert source_for(service, cdx=False) == TimeGateArchive(
@@ -566,7 +568,8 @@ def test_identical_requests_are_answered_once() -> None:
     assert len(results) == 1 and len(archive.sent) == 1
 
 
-ARCHIVE_PH = TimeMapArchive("archive.today", "https://archive.ph/timemap/")
+ARCHIVE_PH = source_for(ARCHIVE_TODAY)
+assert isinstance(ARCHIVE_PH, TimeMapArchive)
 
 
 def link_format(body: str, status: int = 200) -> Exchange:
