@@ -314,6 +314,39 @@ def test_archives_found_by_their_grammar_get_cautious_manners() -> None:
     assert settings.policy_for("news.example").concurrency == HttpSettings().per_host
 
 
+def test_suggest_from_names_archive_today_by_any_of_its_domains() -> None:
+    from citecheck.audit import suggestion_archive
+    from citecheck.check.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE
+    from citecheck.check.archives.archive_today import DOMAINS
+
+    assert all(suggestion_archive(domain) is ARCHIVE_TODAY for domain in DOMAINS)
+    assert suggestion_archive("Archive.PH") is ARCHIVE_TODAY
+    assert suggestion_archive("web.archive.org") is INTERNET_ARCHIVE
+    local = suggestion_archive("http://127.0.0.1:8080/citations/")
+    assert local.name == "pywb:citations"
+    with pytest.raises(ValueError, match="not an archive prefix"):
+        suggestion_archive("archive.example")
+
+
+def test_suggest_from_archive_ph_asks_archive_today_s_timemap(
+    demo_site: DemoSite, demo_archive: PywbArchive, tmp_path: Path
+) -> None:
+    # Offline with an empty cache: nothing is sent, and each suggestion says whom it would ask.
+    article = tmp_path / "demo.wikitext"
+    article.write_text(article_wikitext(demo_site.origin, demo_archive.prefix), encoding="utf-8")
+    settings = dataclasses.replace(SETTINGS, cache=tmp_path / "empty.sqlite", offline=True)
+    report = audit(
+        article, today=TODAY, http=settings, suggest_archives=True, suggest_from=["archive.ph"]
+    )
+    suggested = [f for f in report.findings if f.code == "missing-archive"]
+    assert suggested
+    assert {f.evidence["archive"] for f in suggested} == {"archive.today"}
+    assert {f.evidence["suggestion"] for f in suggested} == {"not-recorded"}
+    assert all(
+        f.evidence["query_url"].startswith("https://archive.ph/timemap/http") for f in suggested
+    )
+
+
 def test_archive_today_is_asked_for_suggestions_only_when_named() -> None:
     from citecheck.check.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE
     from citecheck.check.checker import suggestion_services
