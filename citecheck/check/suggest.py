@@ -527,7 +527,7 @@ def read_timegate(result: FetchResult) -> CdxRecord | None:
 # Pages of one paged TimeMap fetched at most, the first included: archive.today allows one
 # request every two seconds, and a URL with more captures than that is rare among citations.
 MAX_TIMEMAP_PAGES = 3
-# The relation types of a link to another page of the same TimeMap (RFC 7089 §5.1 pages with
+# The relation types of a link to another page of the same TimeMap (RFC 7089 pages with
 # ``timemap`` links carrying ``from``/``until``; some servers say ``next``/``prev``).
 _PAGE_RELS = frozenset({"timemap", "next", "prev"})
 _WEB = frozenset({"http", "https"})

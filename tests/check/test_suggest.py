@@ -311,7 +311,7 @@ def test_a_timegate_answer_is_read_from_its_memento_headers() -> None:
 
 # -- the answer: TimeMaps ----------------------------------------------------------------------
 
-# RFC 7089 §5.1.1's example TimeMap, as the RFC lays it out: one link split over several lines.
+# RFC 7089's example TimeMap (§5), as the RFC lays it out: one link split over several lines.
 RFC_7089_TIMEMAP = """<http://a.example.org>;rel="original",
 <http://arxiv.example.net/timemap/http://a.example.org>
   ; rel="self";type="application/link-format"
@@ -701,6 +701,14 @@ def suggest_live(
     return asyncio.run(go())
 
 
+def capture_time_served_at(url: str) -> str:
+    """The ``Memento-Datetime`` of the capture pywb serves (200, no redirect) at ``url``."""
+    with httpx.Client(trust_env=False, follow_redirects=False) as client:
+        served = client.get(url)
+    assert served.status_code == 200
+    return served.headers["memento-datetime"]
+
+
 def found(result: SuggestionResult) -> tuple[str, Relation]:
     assert isinstance(result, Suggestion), result
     return result.timestamp.strftime("%Y%m%d%H%M%S"), result.relation
@@ -720,10 +728,7 @@ def test_pywb_s_suggested_url_serves_that_capture(archive: PywbArchive) -> None:
     request = SuggestionRequest(ARTICLE, PartialDate(2023, 9, 15), "1")
     [result] = suggest_live(archive, [request]).values()
     assert isinstance(result, Suggestion)
-    with httpx.Client(trust_env=False, follow_redirects=False) as client:
-        served = client.get(result.archive_url)
-    assert served.status_code == 200
-    assert served.headers["memento-datetime"] == "Sun, 10 Sep 2023 08:00:00 GMT"
+    assert capture_time_served_at(result.archive_url) == "Sun, 10 Sep 2023 08:00:00 GMT"
 
 
 def test_pywb_falls_back_to_the_first_capture_after(archive: PywbArchive) -> None:
@@ -796,10 +801,7 @@ def test_pywb_s_timemap_gives_the_capture_before_else_after_at_the_url_it_names(
         ARTICLE,
     )
     assert result.query_url == f"{archive.prefix}timemap/link/{ARTICLE}"
-    with httpx.Client(trust_env=False, follow_redirects=False) as client:
-        served = client.get(result.archive_url)
-    assert served.status_code == 200
-    assert served.headers["memento-datetime"] == "Fri, 01 Sep 2023 08:00:00 GMT"
+    assert capture_time_served_at(result.archive_url) == "Fri, 01 Sep 2023 08:00:00 GMT"
 
 
 def test_pywb_s_timemap_404_for_a_url_never_captured_is_no_capture(archive: PywbArchive) -> None:
