@@ -14,6 +14,7 @@ from citecheck.parse import parse
 from citecheck.parse.memo import parse_remembered
 
 if TYPE_CHECKING:
+    from citecheck.check.archives import ArchiveService
     from citecheck.check.http import HttpSettings
 
 INTERNET_ARCHIVE_HOST = "web.archive.org"
@@ -46,7 +47,7 @@ def audit(
     archive.today. ``suggest_archives`` looks up a capture for each citation with a URL and no
     archive (off by default: the Wayback Machine's CDX allows about 60 requests a minute),
     asking the archives in ``archives`` first and then the Internet Archive, or only the
-    archives in ``suggest_from`` (prefixes, or ``web.archive.org`` for the Internet Archive).
+    archives in ``suggest_from`` (as :func:`suggestion_archive` reads them).
     ``progress`` is told (done, total) as the link checks go.
     """
     document = source if isinstance(source, Document) else load(source, input_format=input_format)
@@ -57,20 +58,13 @@ def audit(
         return Report(document.origin, today, article, rules.run(article, today, chosen))
     # The network stack loads only when used.
     from citecheck.check import check_article
-    from citecheck.check.archives import (
-        DEFAULT_SERVICES,
-        INTERNET_ARCHIVE,
-        wayback_archive_at,
-    )
+    from citecheck.check.archives import DEFAULT_SERVICES, wayback_archive_at
     from citecheck.check.http import ResponseCache
 
     services = (*DEFAULT_SERVICES, *(wayback_archive_at(prefix) for prefix in archives))
     only = None
     if suggest_from is not None:
-        only = [
-            INTERNET_ARCHIVE if prefix == INTERNET_ARCHIVE_HOST else wayback_archive_at(prefix)
-            for prefix in suggest_from
-        ]
+        only = [suggestion_archive(name) for name in suggest_from]
     # One cache for the audit: it keeps the parsed article as well as the answers.
     cache = ResponseCache(None, http)
     try:
@@ -94,3 +88,19 @@ def audit(
         links={url: c.verdict.status.value for url, c in evidence.links.items()},
         snapshots={url: o.status.value for (url, _), o in evidence.snapshots.items()},
     )
+
+
+def suggestion_archive(name: str) -> ArchiveService:
+    """The archive a ``--suggest-from`` value names: ``web.archive.org`` the Internet Archive,
+    ``archive.today`` (or any of its domains: ``archive.ph``, ``archive.is`` …) archive.today,
+    anything else a Wayback-compatible archive by its snapshot URL prefix. ``ValueError`` when
+    it is none of these."""
+    from citecheck.check.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE, wayback_archive_at
+    from citecheck.check.archives.archive_today import DOMAINS
+
+    host = name.strip().lower().removeprefix("www.")
+    if host == INTERNET_ARCHIVE_HOST:
+        return INTERNET_ARCHIVE
+    if host in DOMAINS:
+        return ARCHIVE_TODAY
+    return wayback_archive_at(name)

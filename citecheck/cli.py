@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from citecheck import __version__
-from citecheck.audit import audit
+from citecheck.audit import audit, suggestion_archive
 from citecheck.load import LoadError
 from citecheck.model import Document, Report, Severity
 from citecheck.parse import ParseError, format_names
@@ -158,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--suggest-from",
         metavar="PREFIX",
         action="append",
-        help="ask only these archives for suggestions (web.archive.org for the Internet Archive)",
+        help="ask only these archives for suggestions (web.archive.org for the Internet Archive, "
+        "archive.today or archive.ph for archive.today)",
     )
     net.add_argument(
         "--allow-private",
@@ -402,13 +403,15 @@ def _main(argv: Sequence[str] | None) -> int:
             from citecheck.check.http import CacheBackendError, CassetteFormatError
 
             errors += (CacheBackendError, CassetteFormatError)
-            for prefix in [*args.archive, *(args.suggest_from or [])]:
-                if prefix == "web.archive.org":
-                    continue
-                try:
-                    wayback_archive_at(prefix)
-                except ValueError as exc:
-                    raise UsageError(f"--archive: {exc}") from None
+            for option, read, values in (
+                ("--archive", wayback_archive_at, args.archive),
+                ("--suggest-from", suggestion_archive, args.suggest_from or []),
+            ):
+                for value in values:
+                    try:
+                        read(value)
+                    except ValueError as exc:
+                        raise UsageError(f"{option}: {exc}") from None
         document = wiki_document(args)
         report = audit(
             document or args.source,

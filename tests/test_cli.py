@@ -115,6 +115,18 @@ def test_a_cache_sqlite_cannot_read_is_a_clear_message_and_exit_2(
     assert "Traceback" not in err and damaged.read_bytes() == before
 
 
+def test_suggest_from_takes_archive_today_by_its_domain_and_refuses_what_names_no_archive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN.replace("(原始内容存档于2020-03-03)", "https://cats.example/a"))
+    offline = ("--offline", "--cache", str(tmp_path / "c.sqlite"), "--suggest-archives")
+    assert run(str(article), *offline, "--suggest-from", "archive.ph", "-o", "-") != 2
+    assert "archive.today" in capsys.readouterr().out
+    assert run(str(article), *offline, "--suggest-from", "archive.example", "-o", "-") == 2
+    assert "--suggest-from: not an archive prefix" in capsys.readouterr().err
+
+
 def test_an_earlier_report_is_replaced(tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     assert run(str(SEED), "-o", str(out), "--fail-on", "never") == 0

@@ -164,21 +164,33 @@ async def acheck_article(
     )
 
 
+def suggestion_services(
+    services: Sequence[archives.ArchiveService],
+    only: Sequence[archives.ArchiveService] | None,
+) -> tuple[archives.ArchiveService, ...]:
+    """The archives asked for suggestions, in order: those in ``only``; by default the archives
+    named by the user first, then the Internet Archive.
+
+    Not archive.today by default: one request every two seconds, and CAPTCHAs for clients that
+    ask for every citation; it is asked only when named (``--suggest-from archive.today``).
+    """
+    if only is not None:
+        return tuple(only)
+    named = [s for s in services if s not in archives.DEFAULT_SERVICES]
+    return (*named, archives.INTERNET_ARCHIVE)
+
+
 async def _suggestions(
     article: Article,
     fetcher: Fetcher,
     services: Sequence[archives.ArchiveService],
     only: Sequence[archives.ArchiveService] | None,
 ) -> dict[str, SuggestionResult]:
-    """A capture for each reference with a URL and no archive, from the archives in ``only``;
-    by default the archives named by the user first, then the Internet Archive. The Fetcher's
-    per-host limits keep it polite."""
+    """A capture for each reference with a URL and no archive, from the archives
+    :func:`suggestion_services` picks. The Fetcher's per-host limits keep it polite."""
     from citecheck.check.suggest import requests_for, source_for, suggest_archives
 
-    if only is None:
-        named = [s for s in services if s not in archives.DEFAULT_SERVICES]
-        only = (*named, *archives.DEFAULT_SERVICES)
-    sources = [src for s in only if (src := source_for(s))]
+    sources = [src for s in suggestion_services(services, only) if (src := source_for(s))]
     answers = await suggest_archives(fetcher, requests_for(article), sources)
     return {request.label: answer for request, answer in sorted(answers.items(), key=_by_label)}
 

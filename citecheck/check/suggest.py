@@ -19,6 +19,15 @@ How each archive is asked (each service declares which of these it offers, in it
   redirects to the capture *closest* to the stamp (before or after) and serves it with
   ``Memento-Datetime`` and ``Link: <…>; rel="original"``. Closest is all it can say, so a
   capture after the wanted date may be suggested although one before exists.
+- A Memento TimeMap (RFC 7089 §5; archive.today's ``https://archive.ph/timemap/<url>``,
+  pywb's ``<collection>/timemap/link/<url>``): every capture of the URL with its time, each
+  named by its own URL, which is what is suggested (archive.today's short
+  ``https://archive.ph/AbCd1``), chosen as from a CDX answer. A paged TimeMap is followed for
+  at most :data:`MAX_TIMEMAP_PAGES` pages, skipping pages whose declared span (``from``,
+  ``until``) cannot hold a closer capture than one already found. A TimeMap does not say what
+  was captured (a page, a redirect, an error page), so every memento it lists is taken as a
+  replayable capture: pywb's lists captured 404s that its CDX query would have filtered out.
+  The suggestion's method (``timemap``) tells such a suggestion apart.
 
 Query building and answer reading are pure functions; :func:`suggest_archives` does the I/O, all
 of it through the one ``Fetcher`` (cache, per-host limits, retries honouring ``Retry-After``).
@@ -31,20 +40,23 @@ asking that archive for the rest of the run instead of walking into a ban.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
-from urllib.parse import urlencode, urlsplit
+from typing import Any, Protocol, TypeVar
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from citecheck.check.archives import (
     INTERNET_ARCHIVE,
     ArchiveService,
     CdxDialect,
     CdxLookup,
+    Lookup,
     TimeGateLookup,
+    TimeMapLookup,
 )
 from citecheck.check.archives._registry import blocked_markers
 from citecheck.check.archives._stamps import parse_digits, parse_http_date, to_digits
@@ -55,10 +67,12 @@ from citecheck.model import Article, PartialDate, Reference
 
 __all__ = [
     "INTERNET_ARCHIVE_CDX",
+    "MAX_TIMEMAP_PAGES",
     "CdxArchive",
     "CdxDialect",
     "CdxRecord",
     "FetcherLike",
+    "Memento",
     "Method",
     "NoSuggestion",
     "Relation",
@@ -68,16 +82,22 @@ __all__ = [
     "SuggestionResult",
     "SuggestionSource",
     "TimeGateArchive",
+    "TimeMapArchive",
+    "TimeMapPage",
     "cdx_query_url",
     "choose_capture",
+    "choose_memento",
     "failure_of",
     "read_cdx",
     "read_timegate",
+    "read_timemap",
     "request_for",
     "requests_for",
     "source_for",
     "suggest_archives",
     "timegate_url",
+    "timemap_pages",
+    "timemap_url",
     "wanted_instant",
 ]
 
@@ -95,6 +115,7 @@ class Method(StrEnum):
 
     CDX = "cdx"
     TIMEGATE = "timegate"
+    TIMEMAP = "timemap"  # listed in a TimeMap, which gives no status: taken as replayable
 
 
 class SuggestStatus(StrEnum):
@@ -130,6 +151,15 @@ class CdxRecord:
     stamp: str
     original: str
     status: int | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Memento:
+    """A capture to cite: when it was made, the URL the archive serves it at, and of what."""
+
+    timestamp: dt.datetime
+    url: str
+    original: str
 
 
 @dataclass(frozen=True)
@@ -231,12 +261,27 @@ class TimeGateArchive:
         return (urlsplit(self.snapshot_base).hostname or "").lower()
 
 
-SuggestionSource = CdxArchive | TimeGateArchive
+@dataclass(frozen=True)
+class TimeMapArchive:
+    """An archive asked for the TimeMap of a URL at ``<endpoint><url>``; its mementos are cited
+    at the URLs the TimeMap names (no URL grammar needed)."""
+
+    name: str
+    endpoint: str
+
+    @property
+    def host(self) -> str:
+        return (urlsplit(self.endpoint).hostname or "").lower()
 
 
-def _source(name: str, lookup: CdxLookup | TimeGateLookup) -> SuggestionSource:
+SuggestionSource = CdxArchive | TimeGateArchive | TimeMapArchive
+
+
+def _source(name: str, lookup: Lookup) -> SuggestionSource:
     if isinstance(lookup, CdxLookup):
         return CdxArchive(name, lookup.endpoint, lookup.snapshot_base, lookup.dialect)
+    if isinstance(lookup, TimeMapLookup):
+        return TimeMapArchive(name, lookup.endpoint)
     return TimeGateArchive(name, lookup.snapshot_base)
 
 
@@ -248,8 +293,7 @@ def source_for(service: ArchiveService, *, cdx: bool = True) -> SuggestionSource
     (``service.lookups``), or ``None`` when it declares none.
 
     ``cdx=False`` prefers a URL TimeGate where the service offers one (another Wayback-grammar
-    archive whose CDX server is not wanted). Services without the Wayback grammar
-    (archive.today) cannot be searched by URL and date here.
+    archive whose CDX server is not wanted). archive.today is asked through its TimeMap.
     """
     lookups = service.lookups
     if not cdx:
@@ -415,6 +459,24 @@ def read_cdx(text: str, fields: Sequence[str] | None = None) -> list[CdxRecord]:
     return [record for record in records if record is not None]
 
 
+_Capture = TypeVar("_Capture", CdxRecord, Memento)
+
+
+def _closest(
+    captures: Iterable[_Capture], wanted: dt.datetime | None
+) -> tuple[_Capture, Relation] | None:
+    """The latest of ``captures`` at or before ``wanted``, else the earliest after, else None."""
+    ordered = sorted(captures)
+    if not ordered:
+        return None
+    if wanted is None:
+        return ordered[-1], Relation.LATEST
+    before = [c for c in ordered if c.timestamp <= wanted]
+    if before:
+        return before[-1], Relation.BEFORE
+    return ordered[0], Relation.AFTER
+
+
 def choose_capture(
     records: Iterable[CdxRecord], wanted: dt.datetime | None
 ) -> tuple[CdxRecord, Relation] | None:
@@ -423,15 +485,15 @@ def choose_capture(
     A good capture is a captured 200. A record without a status (``-``: a revisit the server
     did not resolve) does not count: real indexes hold revisits of redirects and error pages.
     """
-    good = sorted(r for r in records if r.status == 200)
-    if not good:
-        return None
-    if wanted is None:
-        return good[-1], Relation.LATEST
-    before = [r for r in good if r.timestamp <= wanted]
-    if before:
-        return before[-1], Relation.BEFORE
-    return good[0], Relation.AFTER
+    return _closest((r for r in records if r.status == 200), wanted)
+
+
+def choose_memento(
+    mementos: Iterable[Memento], wanted: dt.datetime | None
+) -> tuple[Memento, Relation] | None:
+    """As :func:`choose_capture`, for a TimeMap's mementos: every one counts as good, since a
+    TimeMap gives no captured status (the suggestion says ``timemap`` as its method)."""
+    return _closest(mementos, wanted)
 
 
 # -- TimeGate: the query and the answer ----------------------------------------------------------
@@ -458,6 +520,85 @@ def read_timegate(result: FetchResult) -> CdxRecord | None:
     if original is None:
         return None
     return CdxRecord(timestamp=when, stamp=to_digits(when), original=original, status=result.status)
+
+
+# -- TimeMap: the query and the answer -----------------------------------------------------------
+
+# Pages of one paged TimeMap fetched at most, the first included: archive.today allows one
+# request every two seconds, and a URL with more captures than that is rare among citations.
+MAX_TIMEMAP_PAGES = 3
+# The relation types of a link to another page of the same TimeMap (RFC 7089 pages with
+# ``timemap`` links carrying ``from``/``until``; some servers say ``next``/``prev``).
+_PAGE_RELS = frozenset({"timemap", "next", "prev"})
+_WEB = frozenset({"http", "https"})
+
+
+def timemap_url(archive: TimeMapArchive, url: str) -> str:
+    """The TimeMap of ``url``: every capture, whatever the date (a TimeMap takes none)."""
+    return f"{archive.endpoint}{url}"
+
+
+def read_timemap(text: str, base: str = "") -> list[Memento]:
+    """The mementos a TimeMap (``application/link-format``) lists, once each, in its order.
+
+    A memento is a link whose relation types include ``memento`` (``first memento``, ``last
+    memento`` …) with a readable ``datetime``; its original is the TimeMap's ``rel="original"``
+    (empty if it names none). Relative URLs are resolved against ``base``, the TimeMap's URL.
+    """
+    links = parse_link_header(text)
+    original = next((urljoin(base, x.url) for x in links if "original" in x.rels), "")
+    mementos: dict[Memento, None] = {}
+    for link in links:
+        when = parse_http_date(link.params.get("datetime"))
+        url = urljoin(base, link.url)
+        if "memento" in link.rels and when is not None and urlsplit(url).scheme in _WEB:
+            mementos.setdefault(Memento(when, url, original))
+    return list(mementos)
+
+
+@dataclass(frozen=True)
+class TimeMapPage:
+    """Another page of a paged TimeMap, and the span of captures it says it holds, if it says."""
+
+    url: str
+    start: dt.datetime | None = None  # its ``from``
+    end: dt.datetime | None = None  # its ``until``
+
+
+def timemap_pages(text: str, base: str = "") -> list[TimeMapPage]:
+    """The other pages of a paged TimeMap that this page links to, once each, in its order:
+    never itself (``rel="self"``) nor a memento (``rel="prev memento"`` is a capture)."""
+    links = parse_link_header(text)
+    own = {base, *(urljoin(base, x.url) for x in links if "self" in x.rels)}
+    pages: dict[str, TimeMapPage] = {}
+    for link in links:
+        url = urljoin(base, link.url)
+        rels = set(link.rels)
+        if _PAGE_RELS & rels and not {"self", "memento"} & rels and url not in own:
+            start, end = (parse_http_date(link.params.get(k)) for k in ("from", "until"))
+            pages.setdefault(url, TimeMapPage(url, start, end))
+    return list(pages.values())
+
+
+def _may_hold_better(
+    page: TimeMapPage, best: tuple[Memento, Relation] | None, wanted: dt.datetime | None
+) -> bool:
+    """Whether ``page`` can hold a closer capture than ``best``, by the span it declares (a page
+    that declares none may): each further request to archive.today costs two seconds."""
+    if best is None:
+        return True
+    found, relation = best
+    later = page.end is None or page.end > found.timestamp
+    if relation is Relation.LATEST:
+        return later
+    if relation is Relation.BEFORE and wanted is not None:
+        return later and (page.start is None or page.start <= wanted)
+    return page.start is None or page.start < found.timestamp  # after: only earlier is closer
+
+
+def _is_link_format(text: str) -> bool:
+    """Whether an answer reads as a TimeMap at all (a CAPTCHA page answered 200 does not)."""
+    return any(link.rels for link in parse_link_header(text))
 
 
 # -- the I/O ---------------------------------------------------------------------------------------
@@ -492,7 +633,7 @@ def failure_of(result: FetchResult, archive: str, query_url: str) -> NoSuggestio
     ):
         status, detail = SuggestStatus.BLOCKED, "the archive excludes this URL"
     elif result.status in (404, 410):
-        # A TimeGate's 404: nothing archived. (A CDX server answers an empty 200 instead.)
+        # A TimeGate's or TimeMap's 404: nothing archived. (A CDX server answers an empty 200.)
         status, detail = SuggestStatus.NO_CAPTURE, f"the archive has no capture ({result.status})"
     else:
         status = SuggestStatus.ARCHIVE_ERROR
@@ -532,24 +673,31 @@ class _Run:
 
 def _suggestion(
     source: SuggestionSource,
-    record: CdxRecord,
+    capture: Memento,
     relation: Relation,
     request: SuggestionRequest,
-    result: FetchResult,
+    query_url: str,
+    from_cache: bool,
     method: Method,
 ) -> Suggestion:
     return Suggestion(
-        archive_url=f"{source.snapshot_base}{record.stamp}/{record.original}",
-        timestamp=record.timestamp,
-        original=record.original,
+        archive_url=capture.url,
+        timestamp=capture.timestamp,
+        original=capture.original,
         archive=source.name,
         method=method,
         relation=relation,
         wanted=request.wanted,
         wanted_from=request.wanted_from if request.wanted else "none",
-        query_url=result.url,
-        from_cache=result.from_cache,
+        query_url=query_url,
+        from_cache=from_cache,
     )
+
+
+def _cited(source: CdxArchive | TimeGateArchive, record: CdxRecord) -> Memento:
+    """A listed capture at its Wayback-grammar snapshot URL."""
+    url = f"{source.snapshot_base}{record.stamp}/{record.original}"
+    return Memento(record.timestamp, url, record.original)
 
 
 async def _ask_cdx(run: _Run, source: CdxArchive, request: SuggestionRequest) -> SuggestionResult:
@@ -564,7 +712,10 @@ async def _ask_cdx(run: _Run, source: CdxArchive, request: SuggestionRequest) ->
             return answer
         chosen = choose_capture(read_cdx(answer.text(), fields), wanted)
         if chosen is not None:
-            return _suggestion(source, *chosen, request, answer, Method.CDX)
+            capture, relation = _cited(source, chosen[0]), chosen[1]
+            return _suggestion(
+                source, capture, relation, request, answer.url, answer.from_cache, Method.CDX
+            )
     return NoSuggestion(
         SuggestStatus.NO_CAPTURE,
         "the archive holds no 200 capture of this URL",
@@ -589,7 +740,44 @@ async def _ask_timegate(
     if chosen is None:
         detail = f"the closest capture is itself a {record.status} response"
         return NoSuggestion(SuggestStatus.NO_CAPTURE, detail, source.name, query)
-    return _suggestion(source, *chosen, request, answer, Method.TIMEGATE)
+    capture, relation = _cited(source, record), chosen[1]
+    return _suggestion(
+        source, capture, relation, request, answer.url, answer.from_cache, Method.TIMEGATE
+    )
+
+
+async def _ask_timemap(
+    run: _Run, source: TimeMapArchive, request: SuggestionRequest
+) -> SuggestionResult:
+    wanted = wanted_instant(request.wanted) if request.wanted else None
+    query = timemap_url(source, request.url)
+    pending = [TimeMapPage(query)]
+    answers: list[FetchResult] = []
+    mementos: list[Memento] = []
+    while pending and len(answers) < MAX_TIMEMAP_PAGES:
+        page = pending.pop(0).url
+        answer = await run.get(source, page)
+        if isinstance(answer, NoSuggestion):
+            return answer  # a page missing: choosing from the rest could miss the best capture
+        text = answer.text()
+        if text.strip() and not _is_link_format(text):
+            detail = "the answer is not a TimeMap (a CAPTCHA or error page?)"
+            return NoSuggestion(SuggestStatus.ARCHIVE_ERROR, detail, source.name, page)
+        answers.append(answer)
+        base = answer.final_url or page
+        mementos += read_timemap(text, base)
+        known = {query, *(a.url for a in answers), *(p.url for p in pending)}
+        pending += [p for p in timemap_pages(text, base) if p.url not in known]
+        best = choose_memento(mementos, wanted)
+        pending = [p for p in pending if _may_hold_better(p, best, wanted)]
+    # A TimeMap that names no original is taken to be of the URL asked for.
+    mementos = [dataclasses.replace(m, original=m.original or request.url) for m in mementos]
+    chosen = choose_memento(mementos, wanted)
+    if chosen is None:
+        detail = "the TimeMap lists no capture of this URL"
+        return NoSuggestion(SuggestStatus.NO_CAPTURE, detail, source.name, query)
+    from_cache = all(a.from_cache for a in answers)
+    return _suggestion(source, *chosen, request, query, from_cache, Method.TIMEMAP)
 
 
 def _rank(result: SuggestionResult) -> int:
@@ -606,6 +794,8 @@ async def _suggest_one(
     for source in sources:  # in the caller's order of preference
         if isinstance(source, CdxArchive):
             answer = await _ask_cdx(run, source, request)
+        elif isinstance(source, TimeMapArchive):
+            answer = await _ask_timemap(run, source, request)
         else:
             answer = await _ask_timegate(run, source, request)
         if best is None or _rank(answer) < _rank(best):

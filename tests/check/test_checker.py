@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -220,13 +221,32 @@ def test_a_second_audit_is_answered_from_the_cache(
     assert all(f.evidence.get("from_cache") is not False for f in second.findings)
 
 
+def audit_offline(
+    site: DemoSite,
+    archive: PywbArchive,
+    folder: Path,
+    *,
+    archives: Sequence[str] = (),
+    suggest_from: Sequence[str] | None = None,
+) -> Report:
+    """The demo article audited offline with an empty cache: nothing is sent."""
+    article = folder / "demo.wikitext"
+    article.write_text(article_wikitext(site.origin, archive.prefix), encoding="utf-8")
+    settings = dataclasses.replace(SETTINGS, cache=folder / "empty.sqlite", offline=True)
+    return audit(
+        article,
+        today=TODAY,
+        http=settings,
+        archives=archives,
+        suggest_archives=suggest_from is not None,
+        suggest_from=suggest_from,
+    )
+
+
 def test_offline_without_a_recording_names_every_link_not_recorded(
     demo_site: DemoSite, demo_archive: PywbArchive, tmp_path: Path
 ) -> None:
-    article = tmp_path / "demo.wikitext"
-    article.write_text(article_wikitext(demo_site.origin, demo_archive.prefix), encoding="utf-8")
-    settings = dataclasses.replace(SETTINGS, cache=tmp_path / "empty.sqlite", offline=True)
-    report = audit(article, today=TODAY, http=settings, archives=[demo_archive.prefix])
+    report = audit_offline(demo_site, demo_archive, tmp_path, archives=[demo_archive.prefix])
     assert set(report.links.values()) == {"not-recorded"}
     assert {f.code for f in report.findings if f.family.value == "dead"} == {"unverified-link"}
 
@@ -312,6 +332,44 @@ def test_archives_found_by_their_grammar_get_cautious_manners() -> None:
     assert settings.policy_for("keep.example") == UNKNOWN_ARCHIVE_POLICY
     assert settings.policy_for("web.archive.org") == HttpSettings().policy_for("web.archive.org")
     assert settings.policy_for("news.example").concurrency == HttpSettings().per_host
+
+
+def test_suggest_from_names_archive_today_by_any_of_its_domains() -> None:
+    from citecheck.audit import suggestion_archive
+    from citecheck.check.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE
+    from citecheck.check.archives.archive_today import DOMAINS
+
+    assert all(suggestion_archive(domain) is ARCHIVE_TODAY for domain in DOMAINS)
+    assert suggestion_archive("Archive.PH") is ARCHIVE_TODAY
+    assert suggestion_archive("web.archive.org") is INTERNET_ARCHIVE
+    local = suggestion_archive("http://127.0.0.1:8080/citations/")
+    assert local.name == "pywb:citations"
+    with pytest.raises(ValueError, match="not an archive prefix"):
+        suggestion_archive("archive.example")
+
+
+def test_suggest_from_archive_ph_asks_archive_today_s_timemap(
+    demo_site: DemoSite, demo_archive: PywbArchive, tmp_path: Path
+) -> None:
+    # Nothing is sent, and each suggestion says whom it would have asked.
+    report = audit_offline(demo_site, demo_archive, tmp_path, suggest_from=["archive.ph"])
+    suggested = [f for f in report.findings if f.code == "missing-archive"]
+    assert suggested
+    assert {f.evidence["archive"] for f in suggested} == {"archive.today"}
+    assert {f.evidence["suggestion"] for f in suggested} == {"not-recorded"}
+    assert all(
+        f.evidence["query_url"].startswith("https://archive.ph/timemap/http") for f in suggested
+    )
+
+
+def test_archive_today_is_asked_for_suggestions_only_when_named() -> None:
+    from citecheck.check.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE
+    from citecheck.check.checker import suggestion_services
+
+    local = wayback_archive_at("http://127.0.0.1:8080/citations/")
+    services = (*DEFAULT_SERVICES, local)
+    assert suggestion_services(services, None) == (local, INTERNET_ARCHIVE)
+    assert suggestion_services(services, [ARCHIVE_TODAY]) == (ARCHIVE_TODAY,)
 
 
 def test_a_link_the_citation_calls_its_archive_is_checked_whatever_its_host(

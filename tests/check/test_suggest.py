@@ -1,4 +1,5 @@
-"""Archive suggestions: the capture closest before the citation's date, found by CDX or TimeGate.
+"""Archive suggestions: the capture closest before the citation's date, found by CDX, TimeGate
+or TimeMap.
 
 Queries and answers are checked as pure functions on real recorded Wayback CDX traffic
 (``tests/data/suggest/``), the I/O through the real Fetcher with that traffic replayed, and the
@@ -11,6 +12,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import gzip
+import itertools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -21,14 +23,18 @@ import pytest
 from citecheck.check.archives import (
     ARCHIVE_TODAY,
     INTERNET_ARCHIVE,
+    ArchiveRef,
     wayback_archive_at,
 )
+from citecheck.check.archives.memento import GENERIC
 from citecheck.check.http import Fetcher, FetchResult, HostPolicy, HttpSettings
 from citecheck.check.suggest import (
     INTERNET_ARCHIVE_CDX,
+    MAX_TIMEMAP_PAGES,
     CdxArchive,
     CdxDialect,
     CdxRecord,
+    Memento,
     Method,
     NoSuggestion,
     Relation,
@@ -38,14 +44,20 @@ from citecheck.check.suggest import (
     SuggestionSource,
     SuggestStatus,
     TimeGateArchive,
+    TimeMapArchive,
+    TimeMapPage,
     cdx_query_url,
     choose_capture,
+    choose_memento,
     read_cdx,
     read_timegate,
+    read_timemap,
     request_for,
     source_for,
     suggest_archives,
     timegate_url,
+    timemap_pages,
+    timemap_url,
     wanted_instant,
 )
 from citecheck.model import PartialDate, Reference
@@ -117,12 +129,22 @@ def test_pywb_is_asked_newest_first_in_its_own_field_names() -> None:
     )
 
 
-def test_only_wayback_grammar_archives_can_be_searched() -> None:
+def test_each_archive_is_asked_the_first_way_it_declares() -> None:
     assert source_for(INTERNET_ARCHIVE) == INTERNET_ARCHIVE_CDX
-    assert source_for(ARCHIVE_TODAY) is None
+    assert source_for(ARCHIVE_TODAY) == TimeMapArchive(
+        "archive.today", "https://archive.ph/timemap/"
+    )
+    assert source_for(GENERIC) is None  # known only by its headers: nothing to ask
     service = wayback_archive_at("http://127.0.0.1:8080/citations/")
     assert source_for(service, cdx=False) == TimeGateArchive(
         "pywb:citations", "http://127.0.0.1:8080/citations/"
+    )
+
+
+def test_a_timemap_is_asked_for_the_url_whatever_the_date() -> None:
+    today = TimeMapArchive("archive.today", "https://archive.ph/timemap/")
+    assert timemap_url(today, "https://example.com/a?b=c") == (
+        "https://archive.ph/timemap/https://example.com/a?b=c"
     )
 
 
@@ -287,6 +309,126 @@ def test_a_timegate_answer_is_read_from_its_memento_headers() -> None:
     assert read_timegate(dataclasses.replace(result, headers={})) is None
 
 
+# -- the answer: TimeMaps ----------------------------------------------------------------------
+
+# RFC 7089's example TimeMap (§5), as the RFC lays it out: one link split over several lines.
+RFC_7089_TIMEMAP = """<http://a.example.org>;rel="original",
+<http://arxiv.example.net/timemap/http://a.example.org>
+  ; rel="self";type="application/link-format"
+  ; from="Tue, 20 Jun 2000 18:02:59 GMT"
+  ; until="Wed, 09 Apr 2008 20:30:51 GMT",
+<http://arxiv.example.net/timegate/http://a.example.org>
+  ; rel="timegate",
+<http://arxiv.example.net/web/20000620180259/http://a.example.org>
+  ; rel="first memento";datetime="Tue, 20 Jun 2000 18:02:59 GMT"
+  ; license="http://creativecommons.org/publicdomain/zero/1.0/",
+<http://arxiv.example.net/web/20091027204954/http://a.example.org>
+   ; rel="last memento";datetime="Tue, 27 Oct 2009 20:49:54 GMT"
+   ; license="http://creativecommons.org/publicdomain/zero/1.0/",
+<http://arxiv.example.net/web/20000621011731/http://a.example.org>
+  ; rel="memento";datetime="Wed, 21 Jun 2000 01:17:31 GMT"
+  ; license="http://creativecommons.org/publicdomain/zero/1.0/",
+<http://arxiv.example.net/web/20000621044156/http://a.example.org>
+  ; rel="memento";datetime="Wed, 21 Jun 2000 04:41:56 GMT"
+  ; license="http://creativecommons.org/publicdomain/zero/1.0/"
+"""
+
+# archive.today's shape: one link a line, mementos named by short or dotted ids, the first and
+# last marked as such, and a link to the next page of a long TimeMap.
+PAGE = "https://example.com/page"
+ARCHIVE_TODAY_TIMEMAP = f"""<{PAGE}>; rel="original",
+<https://archive.ph/timegate/{PAGE}>; rel="timegate",
+<https://archive.ph/2019.03.01-101500/{PAGE}>; rel="first memento"; datetime="Fri, 01 Mar 2019 10:15:00 GMT",
+<https://archive.ph/AbCd1>; rel="memento"; datetime="Thu, 14 Sep 2023 12:30:59 GMT",
+<https://archive.ph/2023.09.14-123059/{PAGE}>; rel="memento"; datetime="Thu, 14 Sep 2023 12:30:59 GMT",
+<https://archive.ph/Xy9z>; rel="last memento"; datetime="Mon, 02 Oct 2023 08:00:00 GMT",
+<https://archive.ph/timemap/{PAGE}>; rel="self"; type="application/link-format"; from="Fri, 01 Mar 2019 10:15:00 GMT"; until="Mon, 02 Oct 2023 08:00:00 GMT",
+<https://archive.ph/timemap/1000/{PAGE}>; rel="timemap"; type="application/link-format"; from="Tue, 03 Oct 2023 00:00:00 GMT"
+"""  # one link a line, as served
+
+
+def arxiv(stamp: str) -> Memento:
+    return Memento(
+        at(stamp),
+        f"http://arxiv.example.net/web/{stamp}/http://a.example.org",
+        "http://a.example.org",
+    )
+
+
+def test_the_rfc_7089_timemap_lists_its_mementos_first_and_last_included() -> None:
+    assert read_timemap(RFC_7089_TIMEMAP) == [
+        arxiv("20000620180259"),
+        arxiv("20091027204954"),
+        arxiv("20000621011731"),
+        arxiv("20000621044156"),
+    ]
+    assert (
+        timemap_pages(RFC_7089_TIMEMAP, "http://arxiv.example.net/timemap/http://a.example.org")
+        == []
+    )
+
+
+def test_archive_today_s_mementos_are_cited_at_the_urls_its_timemap_names() -> None:
+    mementos = read_timemap(ARCHIVE_TODAY_TIMEMAP)
+    assert [(m.url, m.timestamp) for m in mementos] == [
+        (f"https://archive.ph/2019.03.01-101500/{PAGE}", at("20190301101500")),
+        ("https://archive.ph/AbCd1", at("20230914123059")),
+        (f"https://archive.ph/2023.09.14-123059/{PAGE}", at("20230914123059")),
+        ("https://archive.ph/Xy9z", at("20231002080000")),
+    ]
+    assert {m.original for m in mementos} == {PAGE}
+    # ... and they are snapshot URLs archive.today's own reader recognises.
+    assert all(isinstance(ARCHIVE_TODAY.parse(m.url), ArchiveRef) for m in mementos)
+
+
+def test_a_paged_timemap_names_its_other_pages_never_itself_nor_a_memento() -> None:
+    own = f"https://archive.ph/timemap/{PAGE}"
+    assert timemap_pages(ARCHIVE_TODAY_TIMEMAP, own) == [
+        TimeMapPage(f"https://archive.ph/timemap/1000/{PAGE}", start=at("20231003000000"))
+    ]
+    paged = """<http://a.example.org>;rel="original",
+<http://arxiv.example.net/timemap/2/http://a.example.org>; rel="self",
+<http://arxiv.example.net/timemap/1/http://a.example.org>; rel="prev"; type="application/link-format",
+<http://arxiv.example.net/timemap/3/http://a.example.org>; rel="next"; type="application/link-format",
+<http://arxiv.example.net/web/20000620180259/http://a.example.org>; rel="prev memento"; datetime="Tue, 20 Jun 2000 18:02:59 GMT"
+"""
+    assert [page.url for page in timemap_pages(paged)] == [
+        "http://arxiv.example.net/timemap/1/http://a.example.org",
+        "http://arxiv.example.net/timemap/3/http://a.example.org",
+    ]
+
+
+def test_relative_links_are_read_against_the_timemap_s_own_url() -> None:
+    text = '</web/20230914123059/http://x.example/>; rel="memento"; datetime="Thu, 14 Sep 2023 12:30:59 GMT"'
+    [memento] = read_timemap(text, "http://10.0.0.5/timemap/link/http://x.example/")
+    assert memento.url == "http://10.0.0.5/web/20230914123059/http://x.example/"
+    assert memento.original == ""  # the TimeMap names none; the suggester uses the URL asked
+
+
+def test_links_without_a_readable_datetime_or_a_web_url_are_not_mementos() -> None:
+    text = (
+        '<http://a.example/1>; rel="memento"; datetime="yesterday",\n'
+        '<http://a.example/2>; rel="memento",\n'
+        '<mailto:x@a.example>; rel="memento"; datetime="Thu, 14 Sep 2023 12:30:59 GMT",\n'
+        '<http://a.example/timegate>; rel="timegate"; datetime="Thu, 14 Sep 2023 12:30:59 GMT"'
+    )
+    assert read_timemap(text) == []
+    assert read_timemap("") == [] and read_timemap("<html><p>Welcome</p></html>") == []
+
+
+def test_from_a_timemap_the_latest_memento_before_else_the_earliest_after_is_chosen() -> None:
+    mementos = read_timemap(ARCHIVE_TODAY_TIMEMAP)
+    before = choose_memento(mementos, wanted_instant(PartialDate(2023, 9, 20)))
+    assert before is not None and before[1] is Relation.BEFORE
+    assert before[0].timestamp == at("20230914123059")
+    after = choose_memento(mementos, wanted_instant(PartialDate(2018)))
+    assert after is not None and after[1] is Relation.AFTER
+    assert after[0].url == f"https://archive.ph/2019.03.01-101500/{PAGE}"
+    latest = choose_memento(mementos, None)
+    assert latest == (mementos[-1], Relation.LATEST)
+    assert choose_memento([], None) is None
+
+
 # -- the I/O: the real Fetcher, recorded Wayback answers ------------------------------------------
 
 
@@ -426,6 +568,93 @@ def test_identical_requests_are_answered_once() -> None:
     assert len(results) == 1 and len(archive.sent) == 1
 
 
+ARCHIVE_PH = source_for(ARCHIVE_TODAY)
+assert isinstance(ARCHIVE_PH, TimeMapArchive)
+
+
+def link_format(body: str, status: int = 200) -> Exchange:
+    return Exchange(
+        "GET", "", status, (("Content-Type", "application/link-format"),), body.encode()
+    )
+
+
+def test_archive_today_s_suggestion_is_the_memento_url_its_timemap_names() -> None:
+    archive = Archive(lambda _: link_format(ARCHIVE_TODAY_TIMEMAP))
+    request = SuggestionRequest(PAGE, PartialDate(2023, 9, 20), "5")
+    [result] = run_suggest(archive, [request], services=[ARCHIVE_PH]).values()
+    assert result == Suggestion(
+        archive_url="https://archive.ph/AbCd1",
+        timestamp=at("20230914123059"),
+        original=PAGE,
+        archive="archive.today",
+        method=Method.TIMEMAP,
+        relation=Relation.BEFORE,
+        wanted=PartialDate(2023, 9, 20),
+        wanted_from="access-date",
+        query_url=f"https://archive.ph/timemap/{PAGE}",
+    )
+    # The next page holds captures from October on: none of them is closer to 20 September.
+    assert [url for url, _ in archive.sent] == [f"https://archive.ph/timemap/{PAGE}"]
+
+
+def test_a_further_page_is_asked_only_when_it_may_hold_a_closer_capture() -> None:
+    archive = Archive(lambda _: link_format(ARCHIVE_TODAY_TIMEMAP))
+    latest = SuggestionRequest(PAGE, None, "5", "none")  # October's page may hold a later one
+    [result] = run_suggest(archive, [latest], services=[ARCHIVE_PH]).values()
+    assert isinstance(result, Suggestion) and result.relation is Relation.LATEST
+    assert [url for url, _ in archive.sent] == [
+        f"https://archive.ph/timemap/{PAGE}",
+        f"https://archive.ph/timemap/1000/{PAGE}",  # (answering the same list here)
+    ]
+
+
+def test_a_paged_timemap_is_followed_for_a_bounded_number_of_pages() -> None:
+    numbers = itertools.count(1)
+
+    def endless(_: httpx.Request) -> Exchange:
+        # Page n holds one capture, on day n of 2023, and links to page n + 1, without end.
+        n = next(numbers)
+        return link_format(
+            f'<https://archive.ph/p{n}>; rel="memento"; datetime="{n:02} Jan 2023 00:00:00 GMT",\n'
+            f'<https://archive.ph/timemap/{n + 1}/{PAGE}>; rel="next"'
+        )
+
+    archive = Archive(endless)
+    latest = SuggestionRequest(PAGE, None, "5", "none")
+    [result] = run_suggest(archive, [latest], services=[ARCHIVE_PH]).values()
+    assert len(archive.sent) == MAX_TIMEMAP_PAGES
+    assert isinstance(result, Suggestion)
+    assert result.archive_url == f"https://archive.ph/p{MAX_TIMEMAP_PAGES}"
+
+
+def test_a_timemap_404_is_no_capture_and_a_429_stops_asking_archive_today() -> None:
+    none = Archive(lambda _: link_format("", 404))
+    request = SuggestionRequest(PAGE, PartialDate(2023, 9, 20), "5")
+    [result] = run_suggest(none, [request], services=[ARCHIVE_PH]).values()
+    assert isinstance(result, NoSuggestion) and result.status is SuggestStatus.NO_CAPTURE
+    limited = Archive(lambda _: recorded("rate_limited_429"))
+    requests = [
+        SuggestionRequest(f"{PAGE}/{i}", PartialDate(2023, 9, 20), str(i)) for i in range(3)
+    ]
+    one_at_a_time = dataclasses.replace(
+        FAST, host_policies={"archive.ph": HostPolicy(concurrency=1)}
+    )
+    results = run_suggest(limited, requests, one_at_a_time, services=[ARCHIVE_PH])
+    assert {r.status for r in results.values() if isinstance(r, NoSuggestion)} == {
+        SuggestStatus.RATE_LIMITED
+    }
+    assert len(limited.sent) == 1
+
+
+def test_a_page_that_is_not_a_timemap_is_an_archive_error_not_no_capture() -> None:
+    captcha = Exchange(
+        "GET", "", 200, (("Content-Type", "text/html"),), b"<html><p>Are you a robot?</p></html>"
+    )
+    request = SuggestionRequest(PAGE, PartialDate(2023, 9, 20), "5")
+    [result] = run_suggest(Archive(lambda _: captcha), [request], services=[ARCHIVE_PH]).values()
+    assert isinstance(result, NoSuggestion) and result.status is SuggestStatus.ARCHIVE_ERROR
+
+
 # -- end to end: a real pywb archive on 127.0.0.1 -------------------------------------------------
 
 ARTICLE = "http://news.example/2023/09/summit.html"
@@ -456,9 +685,13 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PywbArchive]:
 
 
 def suggest_live(
-    pywb: PywbArchive, requests: Sequence[SuggestionRequest], *, cdx: bool = True
+    pywb: PywbArchive,
+    requests: Sequence[SuggestionRequest],
+    *,
+    cdx: bool = True,
+    source: SuggestionSource | None = None,
 ) -> dict[SuggestionRequest, SuggestionResult]:
-    source = source_for(wayback_archive_at(pywb.prefix), cdx=cdx)
+    source = source or source_for(wayback_archive_at(pywb.prefix), cdx=cdx)
     assert source is not None
 
     async def go() -> dict[SuggestionRequest, SuggestionResult]:
@@ -466,6 +699,14 @@ def suggest_live(
             return await suggest_archives(fetcher, requests, [source])
 
     return asyncio.run(go())
+
+
+def capture_time_served_at(url: str) -> str:
+    """The ``Memento-Datetime`` of the capture pywb serves (200, no redirect) at ``url``."""
+    with httpx.Client(trust_env=False, follow_redirects=False) as client:
+        served = client.get(url)
+    assert served.status_code == 200
+    return served.headers["memento-datetime"]
 
 
 def found(result: SuggestionResult) -> tuple[str, Relation]:
@@ -487,10 +728,7 @@ def test_pywb_s_suggested_url_serves_that_capture(archive: PywbArchive) -> None:
     request = SuggestionRequest(ARTICLE, PartialDate(2023, 9, 15), "1")
     [result] = suggest_live(archive, [request]).values()
     assert isinstance(result, Suggestion)
-    with httpx.Client(trust_env=False, follow_redirects=False) as client:
-        served = client.get(result.archive_url)
-    assert served.status_code == 200
-    assert served.headers["memento-datetime"] == "Sun, 10 Sep 2023 08:00:00 GMT"
+    assert capture_time_served_at(result.archive_url) == "Sun, 10 Sep 2023 08:00:00 GMT"
 
 
 def test_pywb_falls_back_to_the_first_capture_after(archive: PywbArchive) -> None:
@@ -538,6 +776,47 @@ def test_a_timegate_landing_on_a_captured_404_or_nothing_suggests_nothing(
         SuggestStatus.NO_CAPTURE
     }
     assert len(results) == 2
+
+
+def pywb_timemap(pywb: PywbArchive) -> TimeMapArchive:
+    return TimeMapArchive("pywb:citations", f"{pywb.prefix}timemap/link/")
+
+
+def test_pywb_s_timemap_gives_the_capture_before_else_after_at_the_url_it_names(
+    archive: PywbArchive,
+) -> None:
+    before = SuggestionRequest(ARTICLE, PartialDate(2023, 9, 5), "1")
+    early = SuggestionRequest(ARTICLE, PartialDate(2023, 8, 1), "2")
+    late = SuggestionRequest(LATE, PartialDate(2023, 9, 15), "3")
+    latest = SuggestionRequest(ARTICLE, None, "4", "none")
+    results = suggest_live(archive, [before, early, late, latest], source=pywb_timemap(archive))
+    assert found(results[before]) == ("20230901080000", Relation.BEFORE)
+    assert found(results[early]) == ("20230901080000", Relation.AFTER)
+    assert found(results[late]) == ("20240105120000", Relation.AFTER)
+    assert found(results[latest]) == ("20231001080000", Relation.LATEST)
+    result = results[before]
+    assert isinstance(result, Suggestion) and result.method is Method.TIMEMAP
+    assert (result.archive_url, result.original) == (
+        f"{archive.prefix}20230901080000/{ARTICLE}",
+        ARTICLE,
+    )
+    assert result.query_url == f"{archive.prefix}timemap/link/{ARTICLE}"
+    assert capture_time_served_at(result.archive_url) == "Fri, 01 Sep 2023 08:00:00 GMT"
+
+
+def test_pywb_s_timemap_404_for_a_url_never_captured_is_no_capture(archive: PywbArchive) -> None:
+    never = SuggestionRequest(NEVER, PartialDate(2023, 9, 15), "4")
+    [result] = suggest_live(archive, [never], source=pywb_timemap(archive)).values()
+    assert isinstance(result, NoSuggestion) and result.status is SuggestStatus.NO_CAPTURE
+
+
+def test_a_timemap_cannot_tell_a_captured_404_from_a_page(archive: PywbArchive) -> None:
+    # The known cost of a TimeMap: it gives no status, so the 404 captured on 09-12 is suggested
+    # where the CDX query suggests 09-10 (see the first pywb test). CDX is preferred wherever an
+    # archive has one; archive.today has only its TimeMap.
+    request = SuggestionRequest(ARTICLE, PartialDate(2023, 9, 15), "1")
+    [result] = suggest_live(archive, [request], source=pywb_timemap(archive)).values()
+    assert found(result) == ("20230912080000", Relation.BEFORE)
 
 
 def test_a_later_archive_with_a_capture_before_the_date_wins_over_one_after() -> None:

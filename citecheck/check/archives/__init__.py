@@ -2,7 +2,7 @@
 
 One module per service (``wayback``, ``archive_today``, ``memento``), each documenting its
 protocol and declaring its hosts' manners, snapshot patterns, ``lookups`` (how the suggester
-finds a capture: CDX server, URL TimeGate) and ``banner`` (how the page reader finds what a
+finds a capture: CDX server, URL TimeGate, TimeMap) and ``banner`` (how the page reader finds what a
 capture says of itself); ``DEFAULT_SERVICES`` lists them. Snapshot services known only by their
 banner (``zh_snapshot``) are listed in ``BANNER_READERS``. The checker calls, per archive URL::
 
@@ -12,7 +12,13 @@ banner (``zh_snapshot``) are listed in ``BANNER_READERS``. The checker calls, pe
 """
 
 from citecheck.check.archives._links import HOST_ONLY_ARCHIVES, is_archive_link
-from citecheck.check.archives._lookup import CdxDialect, CdxLookup, Lookup, TimeGateLookup
+from citecheck.check.archives._lookup import (
+    CdxDialect,
+    CdxLookup,
+    Lookup,
+    TimeGateLookup,
+    TimeMapLookup,
+)
 from citecheck.check.archives._registry import (
     BANNER_READERS,
     DEFAULT_SERVICES,
@@ -74,6 +80,7 @@ __all__ = [
     "SnapshotOutcome",
     "SnapshotStatus",
     "TimeGateLookup",
+    "TimeMapLookup",
     "WaybackService",
     "decide_snapshot",
     "discovered_services",

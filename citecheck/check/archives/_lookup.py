@@ -2,7 +2,7 @@
 
 A service lists its ways in order of preference (``ArchiveService.lookups``); the suggester
 (:mod:`citecheck.check.suggest`) builds the queries and does the I/O. An archive that cannot be
-searched by URL and date declares none.
+asked for its captures of a URL declares none.
 """
 
 from __future__ import annotations
@@ -34,4 +34,12 @@ class TimeGateLookup:
     snapshot_base: str
 
 
-Lookup = CdxLookup | TimeGateLookup
+@dataclass(frozen=True)
+class TimeMapLookup:
+    """A Memento TimeMap (RFC 7089 §5) at ``<endpoint><url>``: the list of all captures of
+    ``url``, each named by its own URL (archive.today's short ``https://archive.ph/AbCd1``)."""
+
+    endpoint: str
+
+
+Lookup = CdxLookup | TimeGateLookup | TimeMapLookup

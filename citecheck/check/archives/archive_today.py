@@ -12,6 +12,12 @@ Memento): they redirect to a capture, so they cite a snapshot without a time. ``
 and ``/timemap/…`` list captures; ``/submit/…`` asks for a new capture. There is no raw mode:
 snapshots are stored rewritten, so the snapshot URL itself is what is fetched. The service
 answers bots with CAPTCHA pages (429 or 403), which say nothing about the snapshot.
+
+Suggestions ask its Memento TimeMap, ``https://archive.ph/timemap/<url>``
+(``application/link-format``): every capture of the URL with its time, each named by its
+snapshot URL, which is what is suggested. It gives no captured status, so a capture of an error
+page cannot be told apart (see :mod:`citecheck.check.suggest`). With one request every two
+seconds, it is asked only when named (``--suggest-from archive.today``), never by default.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from citecheck.check.archives._lookup import Lookup
+from citecheck.check.archives._lookup import Lookup, TimeMapLookup
 from citecheck.check.archives._refs import snapshot_ref
 from citecheck.check.archives._types import (
     ArchiveRef,
@@ -64,8 +70,9 @@ class ArchiveTodayService:
         )
     )
     snapshot_patterns: tuple[str, ...] = tuple(f"{domain}/*" for domain in sorted(DOMAINS))
-    # No CDX server, and no URL grammar to reach a capture near a date by: not searched.
-    lookups: tuple[Lookup, ...] = ()
+    # No CDX server, and no URL grammar to reach a capture near a date by: its TimeMap lists
+    # every capture of a URL.
+    lookups: tuple[Lookup, ...] = (TimeMapLookup("https://archive.ph/timemap/"),)
     # Its pages' own header ("saved from … on …") is not read yet.
     banner: BannerReader | None = None
 

@@ -19,7 +19,10 @@ from citecheck.check.archives import (
     CaptureBanner,
     CdxDialect,
     CdxLookup,
+    MalformedArchiveUrl,
+    MalformedReason,
     TimeGateLookup,
+    TimeMapLookup,
     pywb_collection,
     wayback_archive_of,
 )
@@ -40,12 +43,22 @@ def test_a_service_declares_its_lookups_as_a_tuple_of_known_kinds(
     service: ArchiveService,
 ) -> None:
     assert isinstance(service.lookups, tuple)
-    assert all(isinstance(x, CdxLookup | TimeGateLookup) for x in service.lookups)
+    assert all(isinstance(x, CdxLookup | TimeGateLookup | TimeMapLookup) for x in service.lookups)
 
 
 @pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
 def test_a_lookup_finds_snapshots_the_service_itself_reads(service: ArchiveService) -> None:
     for lookup in service.lookups:
+        if isinstance(lookup, TimeMapLookup):
+            # A TimeMap names each capture's URL itself: its own URL must be the service's, a
+            # listing of captures and not a snapshot, so that a cited TimeMap is told apart.
+            listing = service.parse(f"{lookup.endpoint}https://example.com/a")
+            assert isinstance(listing, MalformedArchiveUrl)
+            assert (listing.service, listing.reason) == (
+                service.name,
+                MalformedReason.NOT_A_SNAPSHOT,
+            )
+            continue
         ref = service.parse(f"{lookup.snapshot_base}20230914123059/https://example.com/a")
         assert isinstance(ref, ArchiveRef)
         assert (ref.service, ref.original) == (service.name, "https://example.com/a")
@@ -61,7 +74,7 @@ def test_each_service_declares_the_lookups_it_has() -> None:
                 CdxDialect.WAYBACK,
             ),
         ),
-        "archive.today": (),
+        "archive.today": (TimeMapLookup("https://archive.ph/timemap/"),),
         "memento": (),
         "pywb:citations": (
             CdxLookup("http://127.0.0.1:8080/citations/cdx", "http://127.0.0.1:8080/citations/"),
