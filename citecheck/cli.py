@@ -1,7 +1,8 @@
 """The command line: wires load, parse, rules and report; no logic of its own.
 
-Exit status: 0 clean, 1 a finding at or above ``--fail-on``, 2 bad usage or unreadable input,
-130 interrupted.
+Exit status: 0 clean, 1 a finding at or above ``--fail-on``, 2 bad usage, unreadable input or an
+unusable cache or cassette, 3 an internal error (a bug: one line on stderr, the traceback with
+``-v``), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import gc
 import math
 import os
 import sqlite3
+import stat
 import sys
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -24,13 +27,13 @@ from citecheck.audit import audit, suggestion_archive
 from citecheck.load import LoadError
 from citecheck.model import Document, Report, Severity
 from citecheck.parse import ParseError, format_names
-from citecheck.report import RENDERERS, SUFFIXES, render, write_atomic
+from citecheck.report import RENDERERS, SUFFIXES, is_report, render, write_atomic
 from citecheck.rules import SelectionError, all_rules
 
 if TYPE_CHECKING:
     from citecheck.check.http import HttpSettings
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 DEFAULT_OUTPUT = Path("reports")
 
@@ -106,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: reports/)",
     )
     run.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
+    run.add_argument(
+        "-v", "--verbose", action="store_true", help="show the traceback of an internal error"
+    )
     run.add_argument(
         "--input-format",
         choices=["auto", *format_names()],
@@ -243,21 +249,34 @@ def output_path(args: argparse.Namespace) -> Path | None:
     return out
 
 
+# A file larger than this is not read to tell whether it is a report: it is taken as not one.
+_LARGEST_REPORT = 256 * 1024 * 1024
+
+
 def _check_overwrite(path: Path, source: str, force: bool) -> None:
-    if (
-        source
-        and source != "-"
-        and not _is_url(source)
-        and path.exists()
-        and (path.resolve() == Path(source).resolve())
-    ):
-        raise UsageError(f"{path}: the report would overwrite the article itself")
-    if force or not path.exists():
+    """Refuse to write over what the user has: the article itself, anything but a regular file
+    (a FIFO would hang the read, a device would be replaced, even with --force), and, without
+    --force, a file that is not a citecheck report."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
         return
-    if path.is_dir():
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror or exc}") from None
+    if source and source != "-" and not _is_url(source):
+        with contextlib.suppress(OSError):
+            if path.samefile(source):
+                raise UsageError(f"{path}: the report would overwrite the article itself")
+    if stat.S_ISDIR(found.st_mode):
         raise UsageError(f"{path}: is a directory")
-    head = path.read_bytes()[:4096]
-    if b"citecheck" not in head:
+    if not stat.S_ISREG(found.st_mode):
+        raise UsageError(f"{path}: not a regular file; reports are written to regular files only")
+    if force:
+        return
+    text = ""
+    if found.st_size <= _LARGEST_REPORT:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    if not is_report(text):
         raise UsageError(f"{path}: exists and is not a citecheck report; use --force to replace it")
 
 
@@ -428,11 +447,16 @@ def _main(argv: Sequence[str] | None) -> int:
         progress.close()
         text = render(report, args.format)
         if target is None:
-            sys.stdout.write(text)
+            # Reports are UTF-8 whatever the terminal's locale says.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
         else:
             write_atomic(target, text)
     except errors as exc:
-        print(f"citecheck: error: {exc}", file=sys.stderr)
+        where = ""
+        if http is not None and type(exc).__name__ == "CassetteFormatError" and args.cassette:
+            where = f"cassette {args.cassette}: "
+        print(f"citecheck: error: {where}{exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         print(f"citecheck: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
@@ -449,6 +473,17 @@ def _main(argv: Sequence[str] | None) -> int:
         progress.stop()
         print("citecheck: interrupted; no report written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: said in one line, with its own exit code, not a trace
+        progress.stop()
+        if args.verbose:
+            traceback.print_exc()
+        source = args.source or f"{args.wiki}:{args.title or args.oldid}"
+        hint = "" if args.verbose else " (-v shows the traceback)"
+        print(
+            f"citecheck: internal error while auditing {source}: {type(exc).__name__}: {exc}{hint}",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     where = "standard output" if target is None else str(target)
     print(f"citecheck: {report.summary} -> {where}", file=sys.stderr)
     return EXIT_FINDINGS if fails(report, args.fail_on) else EXIT_CLEAN

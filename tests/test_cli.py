@@ -69,8 +69,12 @@ def test_stdin_is_read_with_a_dash(
     ],
 )
 def test_bad_input_is_a_clear_message_and_exit_2(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-    setup: str | None, args: list[str], message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    setup: str | None,
+    args: list[str],
+    message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
@@ -172,11 +176,24 @@ def test_a_wiki_page_by_url_is_read_from_a_recorded_api_answer(
     cassette = tmp_path / "cassette"
     shutil.copytree("tests/data/wiki/cassette", cassette)
     out = tmp_path / "out"
-    code = main([
-        "audit", recording["page_url"], "--api", recording["api_url"], "--cassette",
-        str(cassette), "--allow-private", "--no-network", "--today", "2026-11-22",
-        "-o", f"{out}/", "--fail-on", "never",
-    ])
+    code = main(
+        [
+            "audit",
+            recording["page_url"],
+            "--api",
+            recording["api_url"],
+            "--cassette",
+            str(cassette),
+            "--allow-private",
+            "--no-network",
+            "--today",
+            "2026-11-22",
+            "-o",
+            f"{out}/",
+            "--fail-on",
+            "never",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     [report] = list(out.iterdir())
     assert report.name == "2023年朝俄首脑会谈.md"
@@ -194,8 +211,19 @@ def test_wiki_options_need_each_other(capsys: pytest.CaptureFixture[str]) -> Non
 def test_no_progress_bar_when_stderr_is_not_a_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(str(SEED), "-o", str(tmp_path / "r.md"), "--offline", "--cache",
-               str(tmp_path / "c.sqlite"), "--fail-on", "never") == 0
+    assert (
+        run(
+            str(SEED),
+            "-o",
+            str(tmp_path / "r.md"),
+            "--offline",
+            "--cache",
+            str(tmp_path / "c.sqlite"),
+            "--fail-on",
+            "never",
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert "checking links" not in err and err.count("\n") == 1
 
@@ -213,8 +241,11 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
     ],
 )
 def test_contradictions_and_wrong_formats_are_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-    args: list[str], message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     article = tmp_path / "a.wikitext"
@@ -235,8 +266,17 @@ def test_a_wiki_url_with_no_network_never_leaves_the_machine(
 
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
-    code = main(["audit", "https://zh.wikipedia.org/wiki/X", "--no-network",
-                 "--cache", str(tmp_path / "c.sqlite"), "-o", "-"])
+    code = main(
+        [
+            "audit",
+            "https://zh.wikipedia.org/wiki/X",
+            "--no-network",
+            "--cache",
+            str(tmp_path / "c.sqlite"),
+            "-o",
+            "-",
+        ]
+    )
     assert code == 2
     assert "the network is off" in capsys.readouterr().err
 
@@ -350,3 +390,147 @@ def test_ctrl_c_ends_the_audit_with_a_message_and_keeps_what_was_fetched(tmp_pat
         assert kept.lookup("GET", fine) is not None and kept.lookup("GET", slow) is None
     finally:
         kept.close()
+
+
+# -- hostile input and failing parts (issue 18) --------------------------------------------------
+
+SURROGATE_WIKITEXT = (
+    "A claim &#xD800;.<ref>{{cite web|url=https://e.org/a|title=T &#xD800;}}</ref>\n\n{{reflist}}\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "sarif"])
+def test_a_lone_surrogate_in_the_input_is_written_as_a_replacement_character(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], fmt: str
+) -> None:
+    article = tmp_path / "a.wikitext"
+    article.write_text(SURROGATE_WIKITEXT, encoding="utf-8")
+    assert run(str(article), "--no-network", "--format", fmt, "-o", "-", "--fail-on", "never") == 0
+    out = capsysbinary.readouterr().out.decode("utf-8")  # valid UTF-8, or this raises
+    # SARIF carries no claim text; the other two show where the surrogate was.
+    assert fmt == "sarif" or "A claim \ufffd." in out
+    assert (
+        run(
+            str(article),
+            "--no-network",
+            "--format",
+            fmt,
+            "-o",
+            str(tmp_path / "r"),
+            "--fail-on",
+            "never",
+        )
+        == 0
+    )
+
+
+def test_html_nested_100000_deep_is_read_not_a_recursion_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "deep.html"
+    cited = '<p>Deep claim.<sup class="reference"><a href="#cite_note-1">[1]</a></sup></p>'
+    page.write_text(
+        "<html><body>"
+        + "<div>" * 100_000
+        + cited
+        + "</div>" * 100_000
+        + '<ol class="references"><li id="cite_note-1">Title. Site. 2020.</li></ol></body></html>'
+    )
+    assert run(str(page), "--no-network", "--format", "json", "-o", "-", "--fail-on", "never") == 0
+    out = capsys.readouterr().out
+    assert '"text": "Deep claim.' in out and '"label": "1"' in out
+
+
+def test_a_link_no_client_could_request_is_named_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "v6.html"
+    page.write_text(
+        '<p>Claim.<sup class="reference"><a href="#cite_note-1">[1]</a></sup></p><ol class='
+        '"references"><li id="cite_note-1"><a class="external" href="http://[::1">T</a></li></ol>'
+    )
+    assert run(str(page), "--no-network", "--format", "json", "-o", "-", "--fail-on", "never") == 0
+    out = capsys.readouterr().out
+    assert "link (not a valid URL): http://[::1" in out
+
+
+@pytest.mark.parametrize(
+    ("record", "said"),
+    [
+        ("[1, 2, 3]", "a record is a JSON list, not an object"),
+        ('{"a": ', "a record is not JSON"),
+        (None, "status_code is 'abc'"),
+    ],
+    ids=["list", "truncated", "status-abc"],
+)
+def test_a_damaged_cassette_stops_the_replay_with_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], record: str | None, said: str
+) -> None:
+    import json
+    import shutil
+
+    cassette = tmp_path / "http"
+    shutil.copytree(Path("cassettes/demo/http"), cassette)
+    for file in cassette.glob("*.json"):
+        file.chmod(0o644)
+        if record is None:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            file.write_text(json.dumps({**data, "status_code": "abc"}), encoding="utf-8")
+        else:
+            file.write_text(record, encoding="utf-8")
+    args = ("cassettes/demo/article.wikitext", "--cassette", str(cassette), "--allow-private")
+    assert run(*args, "-o", "-") == 2
+    err = capsys.readouterr().err
+    assert f"citecheck: error: cassette {cassette}: {said}" in err
+    assert "Traceback" not in err
+
+
+def test_an_internal_error_has_its_own_exit_code_and_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("citecheck.cli.audit", broken)
+    assert run(str(SEED), "-o", "-") == 3
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"citecheck: internal error while auditing {SEED}: RuntimeError: a bug "
+        "(-v shows the traceback)"
+    ]
+    assert run(str(SEED), "-o", "-", "-v") == 3
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)], ids=["", "force"])
+def test_only_regular_files_are_ever_written(tmp_path: Path, force: tuple[str, ...]) -> None:
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for target in (fifo, Path("/dev/null")):
+        # In a child process: a FIFO opened for reading would hang the test, not fail it.
+        done = subprocess.run(
+            [sys.executable, "-m", "citecheck", "audit", str(SEED), "-o", str(target), *force],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert "not a regular file" in done.stderr
+    assert fifo.is_fifo() and Path("/dev/null").is_char_device()
+
+
+def test_a_file_that_only_mentions_citecheck_is_not_a_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\ncitececk and citecheck: what citecheck found last week.\n")
+    assert run(str(SEED), "-o", str(notes)) == 2
+    assert "not a citecheck report" in capsys.readouterr().err
+    for fmt in ("json", "sarif", "markdown"):
+        report = tmp_path / f"r.{fmt}"
+        assert run(str(SEED), "--format", fmt, "-o", str(report), "--fail-on", "never") == 0
+        # A report of each format is recognised and replaced without --force.
+        assert run(str(SEED), "--format", fmt, "-o", str(report), "--fail-on", "never") == 0

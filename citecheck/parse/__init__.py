@@ -9,9 +9,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from citecheck.model import Article, Document
+from citecheck.model import Article, Document, Reference
+from citecheck.urls import is_valid_url
 
 
 class ParseError(Exception):
@@ -78,7 +79,40 @@ def parse(document: Document) -> Article:
         raise ParseError(
             f"{document.origin}: unknown input format {name!r} (known: {known})"
         ) from None
-    article = fmt.parse(document)
+    article = _without_invalid_urls(fmt.parse(document))
     if named and not (article.claims or article.references or article.notes):
         raise ParseError(f"{document.origin}: nothing could be read as {name}")
     return article
+
+
+def _without_invalid_urls(article: Article) -> Article:
+    """The article with every link no client could request (``http://[::1``, ``https://``)
+    taken out of its entries and named in their ``unread``, so a bad link becomes a finding
+    (unreadable-reference) and no later stage meets it. One place for every format."""
+    if all(_urls_valid(r) for r in (*article.references, *article.notes)):
+        return article
+    return replace(
+        article,
+        references=tuple(_valid_links(r) for r in article.references),
+        notes=tuple(_valid_links(r) for r in article.notes),
+    )
+
+
+def _urls_valid(ref: Reference) -> bool:
+    links = (ref.url, ref.archive_url, *ref.more_urls)
+    return all(is_valid_url(u) for u in links if u is not None)
+
+
+def _valid_links(ref: Reference) -> Reference:
+    if _urls_valid(ref):
+        return ref
+    bad = [u for u in (ref.url, ref.archive_url, *ref.more_urls) if u and not is_valid_url(u)]
+    return replace(
+        ref,
+        url=ref.url if ref.url is None or is_valid_url(ref.url) else None,
+        archive_url=(
+            ref.archive_url if ref.archive_url is None or is_valid_url(ref.archive_url) else None
+        ),
+        more_urls=tuple(u for u in ref.more_urls if is_valid_url(u)),
+        unread=(*ref.unread, *(f"link (not a valid URL): {u}" for u in bad)),
+    )

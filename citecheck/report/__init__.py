@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,9 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
     "sarif": render_sarif,
 }
 SUFFIXES = {"markdown": ".md", "json": ".json", "sarif": ".sarif"}
+# A lone surrogate (from "&#xD800;" in the input) is no character UTF-8 can write: shown as
+# U+FFFD, as a browser shows it, so every report can be written and read back.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def render(report: Report, fmt: str = "markdown") -> str:
@@ -26,7 +31,36 @@ def render(report: Report, fmt: str = "markdown") -> str:
         renderer = RENDERERS[fmt]
     except KeyError:
         raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(RENDERERS)})") from None
-    return renderer(report)
+    return _SURROGATE.sub("\ufffd", renderer(report))
+
+
+# The Markdown report's first line and the line that names the tool (see as_markdown).
+_MARKDOWN_HEAD = re.compile(
+    r"# Citation audit: [^\n]*\n\nSource `[^\n]*` · audit date [^\n]* · citecheck \S+\n"
+)
+
+
+def is_report(text: str) -> bool:
+    """Whether ``text`` is a report citecheck wrote, by the marks each format carries: the
+    Markdown head, the JSON's top-level ``citecheck`` key, SARIF's tool name. Files that only
+    mention citecheck (a README, notes about it) are not reports."""
+    if _MARKDOWN_HEAD.match(text):
+        return True
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    if "citecheck" in data and "references" in data:
+        return True
+    runs = data.get("runs")
+    if not isinstance(runs, list) or not runs:
+        return False
+    try:
+        return all(run["tool"]["driver"]["name"] == "citecheck" for run in runs)
+    except (KeyError, TypeError):
+        return False
 
 
 def write_atomic(path: Path, text: str) -> None:

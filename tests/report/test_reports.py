@@ -89,3 +89,30 @@ def test_write_atomic_replaces_whole_files_and_leaves_no_temporary(tmp_path: Pat
     write_atomic(target, "new")
     assert target.read_text() == "new"
     assert [p.name for p in target.parent.iterdir()] == ["r.md"]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "sarif"])
+def test_every_report_format_is_known_as_a_report_by_its_own_marks(
+    seed_report: Report, fmt: str
+) -> None:
+    from citecheck.report import is_report
+
+    assert is_report(render(seed_report, fmt))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Notes on citecheck\n\ncitecheck found 18 findings.\n",
+        '{"tool": "citecheck"}',
+        '{"citecheck": "0.1.0"}',  # the key alone: a report also lists its references
+        '{"runs": [{"tool": {"driver": {"name": "other-linter"}}}]}',
+        '{"runs": []}',
+        "[1, 2]",
+        "",
+    ],
+)
+def test_text_that_only_mentions_citecheck_is_not_a_report(text: str) -> None:
+    from citecheck.report import is_report
+
+    assert not is_report(text)

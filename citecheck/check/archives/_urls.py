@@ -8,7 +8,9 @@ compares normalised forms, never raw strings.
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin
+
+from citecheck.urls import split_url
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Servers and editors collapse "//" in paths, turning http://x into http:/x.
@@ -18,15 +20,6 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # What percent-encoding leaves alone when re-quoting, so raw and encoded forms compare equal.
 _SAFE = "/:@!$&'()*+,;=-._~"
 _HOME_NAMES = re.compile(r"^(index|default|home|main)(\.[a-z]+)?$", re.IGNORECASE)
-
-
-def split_url(url: str) -> SplitResult:
-    """``urlsplit``, reading a URL it cannot split (``http://[::1``) as empty: citations are
-    untrusted text, and a bad one must become a finding, not an exception."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return SplitResult("", "", "", "", "")
 
 
 def join_url(base: str, target: str) -> str | None:

@@ -37,7 +37,7 @@ from citecheck.check.archives._types import (
     Manners,
     ParseResult,
 )
-from citecheck.check.archives._urls import split_url
+from citecheck.urls import split_url
 
 NAME = "archive.today"
 DOMAINS = frozenset(f"archive.{tld}" for tld in ("today", "ph", "is", "li", "vn", "md", "fo"))

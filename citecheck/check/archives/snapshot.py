@@ -26,13 +26,9 @@ from citecheck.check.archives._registry import (
     service_for,
 )
 from citecheck.check.archives._types import ArchiveRef, ArchiveService, Precision
-from citecheck.check.archives._urls import (
-    is_home_page_of,
-    join_url,
-    same_resource,
-    split_url,
-)
+from citecheck.check.archives._urls import is_home_page_of, join_url, same_resource
 from citecheck.model import PartialDate
+from citecheck.urls import split_url
 
 MAX_HOPS = 10
 # The Wayback Machine's exclusion notice sits about 56,000 characters into its page.

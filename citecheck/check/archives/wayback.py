@@ -50,7 +50,7 @@ from citecheck.check.archives._types import (
     Manners,
     ParseResult,
 )
-from citecheck.check.archives._urls import split_url
+from citecheck.urls import split_url
 
 _STAMP_AND_FLAG = re.compile(r"(?P<stamp>\d+)?(?P<flag>[a-z]{2}_)?")
 _NOT_SNAPSHOT_SEGMENTS = frozenset({"timemap", "cdx", "sitemap", "search", "submit", "changes"})

@@ -85,7 +85,8 @@ class _ReadableBody:
         return record
 
     def loads(self, record: Any) -> Any:
-        if not isinstance(record, dict) or TEXT_KEY not in record:
+        _check_record(record)
+        if TEXT_KEY not in record:
             return record
         record = dict(record)
         body = str(record.pop(TEXT_KEY)).encode(str(record.pop(CODEC_KEY)))
@@ -93,12 +94,52 @@ class _ReadableBody:
         return record
 
 
+# What a record must hold to be replayed, and the types the next stage (cattrs) needs.
+_RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "url": str,
+    "status_code": int,
+    "headers": dict,
+    "request": dict,
+}
+
+
+def _check_record(record: Any) -> None:
+    """Refuse a record that is not a recorded response, naming what is wrong: an edited or
+    damaged cassette must stop the replay with a clear error, not a traceback deep in cattrs
+    nor a silent miss that turns every citation into ``not-recorded``."""
+    if not isinstance(record, dict):
+        raise CassetteFormatError(f"a record is a JSON {type(record).__name__}, not an object")
+    where = f" (record of {record['url']})" if isinstance(record.get("url"), str) else ""
+    for name, kind in _RECORD_FIELDS.items():
+        value = record.get(name)
+        # bool is an int to Python, not a status code.
+        if not isinstance(value, kind) or isinstance(value, bool):
+            shown = "missing" if name not in record else f"{value!r:.60}"
+            raise CassetteFormatError(f"{name} is {shown}{where}")
+    if (TEXT_KEY in record) != (CODEC_KEY in record) or not isinstance(
+        record.get(TEXT_KEY, ""), str
+    ):
+        raise CassetteFormatError(f"{TEXT_KEY} and {CODEC_KEY} come together{where}")
+    codec = record.get(CODEC_KEY)
+    if codec is not None:
+        try:
+            codecs.lookup(str(codec))
+        except LookupError:
+            raise CassetteFormatError(f"unknown codec {codec!r}{where}") from None
+
+
 def _json_stage() -> Stage:
     def dumps(value: Any) -> bytes:
         text = json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
         return text.encode("utf-8")
 
-    return Stage(dumps=dumps, loads=json.loads)
+    def loads(data: bytes | str) -> Any:
+        try:
+            return json.loads(data)
+        except ValueError as exc:  # UnicodeDecodeError included
+            raise CassetteFormatError(f"a record is not JSON: {exc}") from None
+
+    return Stage(dumps=dumps, loads=loads)
 
 
 def _yaml_stage() -> Stage:

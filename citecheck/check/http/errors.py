@@ -19,8 +19,10 @@ class CacheBackendError(RuntimeError):
     or a file that is not an SQLite database."""
 
 
-class CassetteFormatError(ValueError):
-    """An unknown cassette format, or one whose library is not installed."""
+class CassetteFormatError(Exception):
+    """An unknown cassette format, one whose library is not installed, or a cassette file that
+    is no recorded response. Not a ValueError: requests-cache reads those as a cache miss, and a
+    damaged cassette must stop the replay, not turn its citations into ``not-recorded``."""
 
 
 class FetchFailure(Exception):

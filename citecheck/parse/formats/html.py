@@ -34,6 +34,7 @@ from citecheck.model import Article, Claim, Document, Marker, Reference
 from citecheck.parse import ParseError, input_format
 from citecheck.parse.reftext import is_archived_copy, parse_reference_text
 from citecheck.parse.sentences import MARKER, note_label, split_claims
+from citecheck.urls import split_url
 
 __all__ = ["RawEntry", "detect", "parse_html", "read_entries"]
 
@@ -347,9 +348,15 @@ class _Page:
         """(text, section, line, is_prose) of every block that may carry claims, in page order.
 
         ``section`` is a one-item list so headings found deep in the tree (mobile output wraps
-        them in ``div.mw-heading``) update it for the blocks after them.
+        them in ``div.mw-heading``) update it for the blocks after them. The tree is walked with
+        a stack of its levels, not by recursion: hostile pages nest elements 100,000 deep.
         """
-        for child in node.iter():
+        levels: list[Iterator[LexborNode]] = [node.iter()]
+        while levels:
+            child = next(levels[-1], None)
+            if child is None:
+                levels.pop()
+                continue
             tag = child.tag or ""
             if tag in HEADING_TAGS:
                 # A marker in a heading is a use of its entry, and the heading a claim.
@@ -388,7 +395,7 @@ class _Page:
                 text = _squash(self._inline(child, skip=BLOCK_TAGS))
                 if text:
                     yield text, section[0], self.lines.line(child), True
-            yield from self._blocks(child, section)
+            levels.append(child.iter())
 
     # -- text -------------------------------------------------------------------------------
 
@@ -400,7 +407,18 @@ class _Page:
         return "".join(parts)
 
     def _collect(self, node: LexborNode, skip: frozenset[str], parts: list[str]) -> None:
-        for child in node.iter(include_text=True):
+        # A stack of levels (and of the spaces that close blocks), not recursion: see _blocks.
+        levels: list[Iterator[LexborNode] | str] = [node.iter(include_text=True)]
+        while levels:
+            level = levels[-1]
+            if isinstance(level, str):
+                parts.append(level)
+                levels.pop()
+                continue
+            child = next(level, None)
+            if child is None:
+                levels.pop()
+                continue
             tag = child.tag or ""
             if tag == "-text":
                 text = child.text_content or ""
@@ -425,12 +443,10 @@ class _Page:
                 parts.append(" ")
                 continue
             # Table cells and blocks are separate words to a reader ("Species: F. catus").
-            spaced = tag in BLOCK_TAGS or tag in {"td", "th", "tr"}
-            if spaced:
+            if tag in BLOCK_TAGS or tag in {"td", "th", "tr"}:
                 parts.append(" ")
-            self._collect(child, skip, parts)
-            if spaced:
-                parts.append(" ")
+                levels.append(" ")
+            levels.append(child.iter(include_text=True))
 
     def _label_for(self, target: str, marker: LexborNode) -> str:
         if target in self.labels:
@@ -542,15 +558,15 @@ def _backlink_label(anchor: LexborNode) -> str:
     """The letter or number a backlink shows, without the screen-reader words ("Jump up to:")
     newer legacy output puts inside the first link of a group."""
     parts: list[str] = []
-
-    def walk(node: LexborNode) -> None:
-        for child in node.iter(include_text=True):
-            if child.tag == "-text":
-                parts.append(child.text_content or "")
-            elif not ({"cite-accessibility-label"} & _classes(child) or _hidden(child)):
-                walk(child)
-
-    walk(anchor)
+    levels = [anchor.iter(include_text=True)]
+    while levels:
+        child = next(levels[-1], None)
+        if child is None:
+            levels.pop()
+        elif child.tag == "-text":
+            parts.append(child.text_content or "")
+        elif not ({"cite-accessibility-label"} & _classes(child) or _hidden(child)):
+            levels.append(child.iter(include_text=True))
     return _squash("".join(parts))
 
 
@@ -578,9 +594,10 @@ _EXTERNAL_ANCHOR = "a.external, a[rel~='mw:ExtLink']"
 
 
 def _is_external_anchor(anchor: LexborNode) -> bool:
-    return "external" in _classes(anchor) or "mw:ExtLink" in (
-        anchor.attributes.get("rel") or ""
-    ).split()
+    return (
+        "external" in _classes(anchor)
+        or "mw:ExtLink" in (anchor.attributes.get("rel") or "").split()
+    )
 
 
 def _external(href: str) -> str | None:
@@ -590,7 +607,7 @@ def _external(href: str) -> str | None:
 
 
 def _host_and_path(url: str) -> tuple[str, str]:
-    parts = urllib.parse.urlsplit(url)
+    parts = split_url(url)
     return (parts.hostname or "").lower(), parts.path
 
 
