@@ -31,12 +31,14 @@ from citecheck.check.http.settings import HostPolicy, HttpSettings
 if TYPE_CHECKING:
     from citecheck.check.http.cache import ResponseCache, open_backend
     from citecheck.check.http.cassette import cassette_serializer
+    from citecheck.check.http.errors import CacheBackendError, CacheUnavailable, CassetteFormatError
     from citecheck.check.http.fetch import Fetcher, fetch_many, fetch_many_sync
     from citecheck.check.http.links import LinkCheck, check_links
     from citecheck.check.http.retry import retry_after_seconds, should_retry
 
 _WHERE = {
     "CacheBackendError": "errors",
+    "CacheUnavailable": "errors",
     "ResponseCache": "cache",
     "open_backend": "cache",
     "CassetteFormatError": "errors",
@@ -52,6 +54,7 @@ _WHERE = {
 
 __all__ = [
     "CacheBackendError",
+    "CacheUnavailable",
     "CassetteFormatError",
     "ErrorKind",
     "FetchResult",

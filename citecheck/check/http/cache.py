@@ -5,6 +5,22 @@ MongoDB URL); ``ResponseCache`` adds the domain operations: a key computed once 
 lookup with expiry, and storing under the policy (snapshots never expire, live URLs after
 ``max_age``, never a 429, a 5xx or a response cut short).
 
+A failing cache is never taken for a failing cited host. Every failure of the backend (Redis
+or MongoDB down, an SQLite file that cannot be read or written) is caught here, at the cache's
+edge, and either stops the run with ``CacheUnavailable`` (the CLI: one line, exit 2) or is
+survived without the cache (one warning), never handed to the fetch loop as a network error:
+
+- a cache that fails before it has answered once (a server down at start, a damaged file) stops
+  the run: the user named a cache that does not work, and silently fetching everything again
+  (the archives block clients that ask too much) is not what they asked for;
+- a cache lost mid-audit is dropped for the rest of the run (lookups miss, writes are skipped,
+  one warning is logged): every answer is still fetched and judged, only not stored;
+- except offline, where the cache is the only source of answers: its loss stops the run rather
+  than turning every remaining link into ``not-recorded``.
+
+Each stored answer says whether it came from an address known to be public (``ADDRESS_HEADER``);
+without ``allow_private`` one that did not is not served (see ``served_from_public``).
+
 Cassettes, Redis and MongoDB go through requests-cache's public API. The default SQLite cache is
 read and written in requests-cache's own table format with ``sqlite3`` directly (bulk reads, one
 background writer): the public API has no bulk operations and cost more CPU than the network
@@ -18,18 +34,21 @@ import concurrent.futures
 import datetime as dt
 import http
 import importlib
+import logging
 import pickle
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 
-from citecheck.check.http.errors import CacheBackendError
-from citecheck.check.http.outcome import BodyFacts
+from citecheck.check.http.errors import CacheBackendError, CacheUnavailable, FetchFailure
+from citecheck.check.http.outcome import BodyFacts, ErrorKind
 from citecheck.check.http.retry import Attempt
+from citecheck.check.http.safety import check_url, is_public_address, literal_address
 from citecheck.check.http.settings import HttpSettings
 
 if TYPE_CHECKING:
@@ -39,6 +58,8 @@ if TYPE_CHECKING:
 # requests-cache (and requests under it) is imported only when it is needed: opening a backend,
 # storing a response, or decoding a value the lean decoder does not read. A warm re-audit on the
 # default SQLite cache reads the table directly and never imports it (~0.16 s of start-up).
+
+logger = logging.getLogger(__name__)
 
 # Memoised keys: enough for a large audit, bounded so a long-lived process cannot grow forever.
 _MAX_MEMO_KEYS = 200_000
@@ -80,6 +101,15 @@ _DERIVED_INSERT = f"INSERT OR REPLACE INTO {_DERIVED} (key,value) VALUES (?,?)"
 _HEADS = "citecheck_heads"
 _HEADS_SCHEMA = f"CREATE TABLE IF NOT EXISTS {_HEADS} (key TEXT PRIMARY KEY, value BLOB)"
 _HEADS_INSERT = f"INSERT OR REPLACE INTO {_HEADS} (key,value) VALUES (?,?)"
+# The tables a cache file citecheck writes into may hold (requests-cache's and citecheck's own):
+# a file with any other is another program's database, which citecheck must not extend.
+_OWN_TABLES = frozenset({_TABLE, "redirects", _DERIVED, _HEADS})
+# A header citecheck adds to every answer it stores: "public" when it came from an address known
+# to be public, else "non-public". A header, not a field of lean_encode/head_encode, so the same
+# mark is kept by every backend (requests-cache's own serializers store headers as they are) and
+# the stored values stay in requests-cache's format. A server's own header of this name is
+# dropped (storable_headers), so a page cannot mark itself public.
+ADDRESS_HEADER = "x-citecheck-address"
 # Part of every key: changing how keys are made changes this, so old entries are simply missed.
 KEY_VERSION = b"citecheck-key-1"
 
@@ -304,7 +334,9 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 def refuse_unusable_sqlite(path: Path) -> None:
     """Raise ``CacheBackendError`` before any work when ``path`` cannot be an SQLite cache: a
-    folder, or a file of another kind (which citecheck must not write over)."""
+    folder, a file of another kind (which citecheck must not write over), or another program's
+    SQLite database (which citecheck must not extend with its tables). A new path, an empty file
+    and a cache citecheck or requests-cache made are accepted."""
     if path.is_dir():
         raise CacheBackendError(f"cache {path}: a folder, not a file")
     try:
@@ -316,6 +348,104 @@ def refuse_unusable_sqlite(path: Path) -> None:
         raise CacheBackendError(f"cache {path}: {exc.strerror or exc}") from exc
     if head and head != _SQLITE_HEADER:  # an empty file is an empty database to SQLite
         raise CacheBackendError(f"cache {path}: not an SQLite file (left as it is)")
+    if not head:
+        return
+    try:
+        foreign = foreign_tables(_table_names(path))
+    except sqlite3.Error as exc:  # damaged or locked: said as SQLite says it
+        raise CacheBackendError(f"cache {path}: {exc}") from exc
+    if foreign:
+        raise CacheBackendError(
+            f"cache {path}: an SQLite database of another program (tables: "
+            f"{', '.join(foreign[:5])}{', ...' if len(foreign) > 5 else ''}); left as it is, "
+            "give citecheck a file of its own"
+        )
+
+
+def _table_names(path: Path) -> list[str]:
+    """The tables of an SQLite file, read without writing to it (read-only, no file made)."""
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = con.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+        return [str(row[0]) for row in rows]
+    finally:
+        con.close()
+
+
+def foreign_tables(tables: Iterable[str]) -> list[str]:
+    """The tables that are neither citecheck's, requests-cache's nor SQLite's own, sorted."""
+    return sorted(t for t in tables if t not in _OWN_TABLES and not t.startswith("sqlite_"))
+
+
+def shown_url(url: str) -> str:
+    """``url`` with its password hidden: how a cache server is named in messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+
+
+def cache_name(settings: HttpSettings) -> str:
+    """The cache the settings choose, as messages name it (a path, or a URL without password)."""
+    folder = settings.record or settings.cassette
+    if folder is not None:
+        return str(folder)
+    if settings.no_cache:
+        return "in memory"
+    path = sqlite_path(settings)
+    return str(path) if path is not None else shown_url(str(settings.cache))
+
+
+def _reach(target: str, probe: Any, failures: tuple[type[BaseException], ...]) -> None:
+    """Ask a cache server once before any work: one that does not answer stops the run."""
+    try:
+        probe()
+    except failures as exc:
+        raise CacheUnavailable(f"cache {shown_url(target)}: unreachable ({exc})") from exc
+
+
+def _failures_of(backend: BaseCache | None) -> tuple[type[BaseException], ...]:
+    """The exceptions by which ``backend`` (None: the deferred SQLite file) says it failed."""
+    module = "" if backend is None else type(backend).__module__
+    if module.endswith(".redis"):
+        errors: Any = importlib.import_module("redis.exceptions")
+        return (errors.RedisError, OSError)
+    if module.endswith(".mongodb"):
+        errors = importlib.import_module("pymongo.errors")
+        return (errors.PyMongoError, OSError)
+    return (sqlite3.Error, OSError)
+
+
+def must_stop(answered: bool, offline: bool) -> bool:
+    """Whether a failure of the cache stops the run (else it goes on without the cache): when
+    the cache never answered in this run (it was broken from the start), or offline (it is the
+    only source of answers)."""
+    return not answered or offline
+
+
+def served_from_public(url: str, headers: Mapping[str, str]) -> bool:
+    """Whether a stored answer (lower-case ``headers``) came from an address known to be public.
+
+    An answer stored before ``ADDRESS_HEADER`` existed is judged by its URL: one whose host is
+    written as a non-public address (or is localhost) is not. Treating every unmarked answer as
+    non-public would be stricter, but would stop every existing cache and cassette replaying
+    offline without allow_private (each link not-recorded); before the mark, a non-public
+    answer could only be stored under allow_private, which tests and local archives use with
+    such hosts. (Left open: a named host that resolved to a private address then is served until
+    its entry expires.)
+    """
+    mark = headers.get(ADDRESS_HEADER)
+    if mark is not None:
+        return mark == "public"
+    try:
+        host = check_url(url)[0]
+    except FetchFailure:  # not a URL citecheck fetches: it cannot be shown to be public
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    address = literal_address(host)
+    return address is None or is_public_address(address)
 
 
 def open_backend(settings: HttpSettings) -> BaseCache:
@@ -342,12 +472,18 @@ def open_backend(settings: HttpSettings) -> BaseCache:
         redis = _driver("redis", scheme, "redis")
         from requests_cache.backends.redis import RedisCache
 
-        return RedisCache(namespace="citecheck", connection=redis.Redis.from_url(target))
+        # Bounded waits (the URL may set others): a cache host that drops packets would
+        # otherwise hold the audit forever.
+        connection = redis.Redis.from_url(target, socket_connect_timeout=5, socket_timeout=30)
+        _reach(target, connection.ping, (redis.exceptions.RedisError, OSError))
+        return RedisCache(namespace="citecheck", connection=connection)
     if scheme in ("mongodb", "mongodb+srv"):
         pymongo = _driver("pymongo", scheme, "pymongo")
         from requests_cache.backends.mongodb import MongoCache
 
-        return MongoCache(db_name="citecheck", connection=pymongo.MongoClient(target))
+        client = pymongo.MongoClient(target)
+        _reach(target, lambda: client.admin.command("ping"), (pymongo.errors.PyMongoError,))
+        return MongoCache(db_name="citecheck", connection=client)
     if scheme == "sqlite":
         target = target.partition("://")[2]
     elif scheme:
@@ -363,12 +499,15 @@ def _open_sqlite(path: Path) -> BaseCache:
     return SQLiteCache(path, wal=True)
 
 
-# Headers that describe the bytes on the wire; stored bodies are already decoded.
-_WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+# Headers that describe the bytes on the wire (stored bodies are already decoded), and
+# citecheck's own mark, which only citecheck sets.
+_UNSTORED_HEADERS = frozenset(
+    {"content-encoding", "content-length", "transfer-encoding", ADDRESS_HEADER}
+)
 
 
 def storable_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    return {k: v for k, v in headers.items() if k.lower() not in _WIRE_HEADERS}
+    return {k: v for k, v in headers.items() if k.lower() not in _UNSTORED_HEADERS}
 
 
 class ResponseCache:
@@ -382,13 +521,20 @@ class ResponseCache:
         self._path: Path | None = None
         self._reader: sqlite3.Connection | None = None  # the deferred backend's read connection
         self._absent = False  # the deferred backend's file did not exist when first read
+        # Whether the cache has answered in this run (a failure then is a loss mid-audit), and
+        # why it was given up (then it is not asked again).
+        self._answered = False
+        self.lost: str | None = None
         if backend is None:
             self._path = sqlite_path(settings)
             if self._path is None:
                 backend = open_backend(settings)
+                self._answered = True  # a server was asked once on opening (``_reach``)
             else:
                 refuse_unusable_sqlite(self._path)
         self._backend = None if backend is None else use_citecheck_keys(backend)
+        self._failures = _failures_of(backend)
+        self._name = cache_name(settings)
         self._keys: dict[tuple[str, str], str] = {}
         # Written but not yet committed (SQLite only): committed WRITE_BATCH at a time.
         self._pending: dict[str, _Pending] = {}
@@ -414,6 +560,20 @@ class ResponseCache:
         }
         self._pattern_hosts: frozenset[str] | None = (
             None if any(ch in h for h in hosts for ch in "*?[") else frozenset(hosts)
+        )
+
+    def _give_up(self, exc: BaseException) -> None:
+        """A failure of the cache (``exc``): raise ``CacheUnavailable`` when it stops the run
+        (``must_stop``), else go on without the cache, said once."""
+        self.lost = f"{exc}"
+        self._pending = {}  # nowhere to write them now
+        if must_stop(self._answered, self.settings.offline):
+            raise CacheUnavailable(f"cache {self._name}: {exc}") from exc
+        logger.warning(
+            "cache %s failed mid-audit (%s); the audit goes on without it: every link is still "
+            "checked, but answers not yet stored are not kept",
+            self._name,
+            exc,
         )
 
     @property
@@ -508,26 +668,37 @@ class ResponseCache:
             if pending is not None:
                 found[key] = pending.stored
         wanted = [key for key in keys if key not in found]
+        if self.lost is not None or not wanted:
+            return found
+        try:
+            self._read_stored(wanted, found, bodies)
+        except self._failures as exc:
+            self._give_up(exc)
+            return found  # what was read before the failure is still good
+        self._answered = True
+        return found
+
+    def _read_stored(self, wanted: list[str], found: dict[str, Stored], bodies: bool) -> None:
+        """The stored responses for ``wanted`` keys, into ``found``."""
         if not bodies and self._batched and wanted:
             self._read_heads(wanted, found)
             wanted = [key for key in wanted if key not in found]
         if self._backend is None:
             self._read_table(wanted, found)
-            return found
+            return
         storage: Any = self.backend.responses
         if not _is_sqlite_dict(storage):
             for key in wanted:
                 cached = self.backend.get_response(key)
                 if cached is not None:
                     found[key] = Stored.of(cached)
-            return found
+            return
         lean = _is_pickle(self.backend)
         # requests-cache's SQLite storage has no bulk read; this reads its table (key, value)
         # and decodes each value with the storage's own ``deserialize``. Pinned by
         # tests/check/http/test_http_speed_paths.py against the pinned requests-cache version.
         with storage.connection() as con:
             self._decode_rows(_select(con, storage.table_name, wanted), found, lean)
-        return found
 
     def _decode_rows(
         self, rows: Iterable[tuple[str, bytes]], found: dict[str, Stored], lean: bool = True
@@ -570,20 +741,34 @@ class ResponseCache:
             return
         self._decode_rows(_select(reader, _TABLE, wanted), found)
 
-    @staticmethod
     def _attempt(
-        url: str, cached: Stored | None, allow_stale: bool, now: dt.datetime | None = None
+        self, url: str, cached: Stored | None, allow_stale: bool, now: dt.datetime | None = None
     ) -> Attempt | None:
         if cached is None or (not allow_stale and cached.expired_at(now)):
             return None
+        headers = {k.lower(): v for k, v in cached.headers.items()}
+        if not self.settings.allow_private and not served_from_public(url, headers):
+            return self._refused(url)
         return Attempt(
             url=url,
             status=cached.status,
-            headers={k.lower(): v for k, v in cached.headers.items()},
+            headers=headers,
             body=cached.body,
             from_cache=True,
             fetched_at=cached.created_at,
             facts=cached.facts,
+        )
+
+    def _refused(self, url: str) -> Attempt | None:
+        """What a stored answer from a non-public address gives without allow_private: online,
+        nothing (the request is made afresh and refused, or answered, as any other); offline,
+        the refusal itself, as no request may be made to show the address is public now."""
+        if not self.settings.offline:
+            return None
+        return Attempt(
+            url=url,
+            error=ErrorKind.BLOCKED_PRIVATE_ADDRESS,
+            detail="stored from an address not known to be public; allow_private permits it",
         )
 
     def store(self, method: str, attempt: Attempt, *, key: str | None = None) -> bool:
@@ -592,18 +777,23 @@ class ResponseCache:
         On SQLite the write is held back and committed with others (``flush``, also every
         ``WRITE_BATCH`` writes and at close); lookups see held-back writes at once.
         """
-        if not self.cacheable(attempt) or attempt.status is None:
+        if not self.cacheable(attempt) or attempt.status is None or self.lost is not None:
             return False
         fetched_at = attempt.fetched_at or dt.datetime.now(dt.UTC)
         expires = self.expires(attempt.url, attempt.status, fetched_at)
         headers = storable_headers(attempt.headers)
+        headers[ADDRESS_HEADER] = "public" if attempt.public else "non-public"
         reason = _reason(attempt.status)
         key = key or self.key(method, attempt.url)
         if self._batched:
             stored = Stored(attempt.url, attempt.status, headers, attempt.body, fetched_at, expires)
             self._pending[key] = _Pending(stored, method, reason)
             if len(self._pending) >= WRITE_BATCH:
-                self._write_behind()
+                try:
+                    self._write_behind()
+                except self._failures as exc:  # the previous batch's commit failed
+                    self._give_up(exc)
+                    return False
             return True
         from requests.structures import CaseInsensitiveDict
         from requests_cache.models.request import CachedRequest
@@ -621,7 +811,12 @@ class ResponseCache:
             created_at=fetched_at,
             expires=expires,
         )
-        self.backend.save_response(response, cache_key=key, expires=expires)
+        try:
+            self.backend.save_response(response, cache_key=key, expires=expires)
+        except self._failures as exc:
+            self._give_up(exc)
+            return False
+        self._answered = True
         return True
 
     def _rows(self, pending: dict[str, _Pending]) -> list[tuple[str, Any, int | None]]:
@@ -655,9 +850,17 @@ class ResponseCache:
         """``get_derived`` for many keys, in a few queries: the keys that have a value."""
         found = {key: self._derived[key] for key in keys if key in self._derived}
         wanted = sorted({key for key in keys if key not in found})
-        con = self._read_connection() if self._batched and wanted else None
-        if con is not None:
-            found.update((str(key), str(value)) for key, value in _select(con, _DERIVED, wanted))
+        if not (self._batched and wanted) or self.lost is not None:
+            return found
+        try:
+            con = self._read_connection()
+            if con is not None:
+                rows = _select(con, _DERIVED, wanted)
+                found.update((str(key), str(value)) for key, value in rows)
+        except self._failures as exc:
+            self._give_up(exc)
+            return found
+        self._answered = True
         return found
 
     def put_derived(self, key: str, value: str) -> None:
@@ -730,21 +933,33 @@ class ResponseCache:
         With ``wait=False`` they are only handed to the background writer: the next ``flush``
         or ``close`` waits for the commit (and raises a failed one); lookups see them meanwhile.
         """
-        if self._pending or (self._batched and self._derived.keys() - self._derived_written):
-            self._write_behind()
-        if wait:
-            self._wait_for_writer()
+        if self.lost is not None:
+            return  # given up: nothing is written, and a failed write was said already
+        try:
+            if self._pending or (self._batched and self._derived.keys() - self._derived_written):
+                self._write_behind()
+            if wait:
+                self._wait_for_writer()
+        except self._failures as exc:
+            self._give_up(exc)
 
     def close(self) -> None:
-        self.flush()
+        try:
+            self.flush()  # may stop the run (CacheUnavailable): the rest is released all the same
+        finally:
+            self._release()
+
+    def _release(self) -> None:
         if self._writer is not None:
             self._writer.shutdown(wait=True)
             self._writer = None
-        if self._writer_con is not None:
-            self._writer_con.close()
-            self._writer_con = None
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
+        for con in (self._writer_con, self._reader):
+            if con is not None:
+                con.close()
+        self._writer_con = self._reader = None
         if self._backend is not None:
-            self._backend.close()  # type: ignore[no-untyped-call]  # requests-cache leaves it bare
+            try:
+                self._backend.close()  # type: ignore[no-untyped-call]  # requests-cache: bare
+            except self._failures:
+                if self.lost is None:
+                    raise

@@ -15,8 +15,15 @@ from citecheck.check.http.outcome import ErrorKind
 
 
 class CacheBackendError(RuntimeError):
-    """The chosen cache cannot be opened: its driver is not installed, or its path is a folder
-    or a file that is not an SQLite database."""
+    """The chosen cache cannot be opened: its driver is not installed, or its path is a folder,
+    a file that is not an SQLite database, or another program's SQLite database."""
+
+
+class CacheUnavailable(CacheBackendError):
+    """The cache does not answer: its server is down or unreachable, or its file cannot be read
+    or written. A failure of the cache, never of a cited host: the fetch loop lets it through
+    instead of naming it an ``ErrorKind`` (``error_kind`` would see the refused connection under
+    it and blame the host the URL was on)."""
 
 
 class CassetteFormatError(Exception):

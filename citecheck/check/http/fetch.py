@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urldefrag, urljoin
 
 from citecheck.check.http.cache import ResponseCache
-from citecheck.check.http.errors import FetchFailure, error_kind
+from citecheck.check.http.errors import CacheBackendError, FetchFailure, error_kind
 from citecheck.check.http.outcome import ErrorKind, FetchResult, Hop, declared_charset, keep_headers
 from citecheck.check.http.retry import Attempt, with_retries
 from citecheck.check.http.safety import check_url
@@ -332,6 +332,8 @@ class Fetcher:
             client = self._client_for_network()
             response = await client.send(client.build_request(method, url))
             return attempt_of(response)
+        except CacheBackendError:
+            raise  # the cache's failure, not the URL's: it stops the run (see cache.py)
         except Exception as exc:  # every failure becomes a named outcome; the audit goes on
             kind = error_kind(exc)
             if kind is ErrorKind.INTERNAL:

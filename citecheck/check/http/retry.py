@@ -46,6 +46,9 @@ class Attempt:
     from_cache: bool = False
     fetched_at: dt.datetime | None = None
     facts: BodyFacts | None = field(default=None, repr=False)  # the body left in the cache
+    # Came from an address known to be public (the cache keeps this with the answer, and serves
+    # an answer that did not only where private addresses are allowed).
+    public: bool = False
 
 
 def should_retry(status: int | None, error: ErrorKind | None) -> bool:

@@ -10,6 +10,7 @@ body cannot hold a slot forever. Both hand the outcome up as an ``Attempt`` in t
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 from collections.abc import Awaitable, Callable
 
@@ -20,7 +21,7 @@ from citecheck.check.http.errors import FetchFailure
 from citecheck.check.http.limits import HostLimiter
 from citecheck.check.http.outcome import ErrorKind
 from citecheck.check.http.retry import Attempt, retry_after_seconds
-from citecheck.check.http.safety import check_url, ensure_public
+from citecheck.check.http.safety import check_url, ensure_public, is_public_address, literal_address
 from citecheck.check.http.settings import HttpSettings
 
 ATTEMPT = "citecheck.attempt"
@@ -113,9 +114,14 @@ class NetworkTransport(httpx.AsyncBaseTransport):
         self.limiter = limiter or HostLimiter(settings.concurrency, settings.policy_for)
         self._verdicts: dict[str, FetchFailure | None] = {}  # host -> why it is refused
 
-    async def _ensure_allowed(self, host: str, port: int) -> None:
+    async def _ensure_allowed(self, host: str, port: int) -> bool:
+        """Refuse a host that is, or resolves to, a non-public address unless that is allowed;
+        whether the host is known to be public (what the cache keeps with its answers)."""
         if self.settings.allow_private:
-            return
+            # Not resolved: allow_private skips the check (and with a proxy the name may not
+            # resolve here at all), so only an address written as public is known to be public.
+            address = literal_address(host)
+            return address is not None and is_public_address(address)
         if host not in self._verdicts:
             try:
                 await ensure_public(host, port)
@@ -125,6 +131,7 @@ class NetworkTransport(httpx.AsyncBaseTransport):
         refused = self._verdicts[host]
         if refused is not None:
             raise FetchFailure(refused.kind, refused.detail)
+        return True
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = str(request.url)
@@ -136,7 +143,7 @@ class NetworkTransport(httpx.AsyncBaseTransport):
         pause after a 429: what every request to the network goes through (the httpx path
         above and the Fetcher's lean path alike)."""
         host, port = check_url(url)
-        await self._ensure_allowed(host, port)
+        public = await self._ensure_allowed(host, port)
         async with self.limiter.slot(host):
             try:
                 async with asyncio.timeout(self.settings.timeout):
@@ -150,7 +157,7 @@ class NetworkTransport(httpx.AsyncBaseTransport):
             asked = retry_after_seconds(attempt.headers.get("retry-after"), now)
             pause = self.settings.retry_initial if asked is None else asked
             self.limiter.pause(host, min(pause, self.settings.retry_after_cap))
-        return attempt
+        return dataclasses.replace(attempt, public=True) if public else attempt
 
     async def _send_and_read(self, request: httpx.Request, url: str) -> Attempt:
         response = await self.inner.handle_async_request(request)

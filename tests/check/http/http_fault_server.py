@@ -127,6 +127,9 @@ class FaultServer:
             await req.respond(200, html("Home"), {"Content-Type": "text/html"})
         elif path == "/ok":
             await req.respond(200, html("A real page", "hello"), {"Content-Type": "text/html"})
+        elif path.startswith("/page/"):  # as many distinct good pages as a test wants
+            title = f"Page {path.rsplit('/', 1)[1]}"
+            await req.respond(200, html(title, "hello"), {"Content-Type": "text/html"})
         elif path.startswith("/status/"):
             await req.respond(int(path.rsplit("/", 1)[1]), html("status"))
         elif path == "/reset":

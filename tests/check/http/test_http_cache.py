@@ -274,8 +274,9 @@ def test_a_new_sqlite_cache_has_pages_a_stored_page_fits_in_and_an_old_one_keeps
     server: FaultServer, settings: Settings, tmp_path: Path
 ):
     new, old = tmp_path / "new.sqlite", tmp_path / "old.sqlite"
-    with sqlite3.connect(old) as con:  # a file made before, with SQLite's default pages
-        con.execute("CREATE TABLE other (x)")
+    with sqlite3.connect(old) as con:  # a cache made before, with SQLite's default pages
+        for statement in cache_module.SCHEMA:
+            con.execute(statement)
     default = page_size(old)
     url = server.url("/ok")
     for path in (new, old):

@@ -22,7 +22,14 @@ from requests_cache.models.request import CachedRequest
 from requests_cache.models.response import CachedResponse
 from requests_cache.serializers import pickle_serializer
 
-from citecheck.check.http import ErrorKind, Fetcher, FetchResult, HttpSettings, ResponseCache
+from citecheck.check.http import (
+    CacheUnavailable,
+    ErrorKind,
+    Fetcher,
+    FetchResult,
+    HttpSettings,
+    ResponseCache,
+)
 from citecheck.check.http.cache import (
     Stored,
     lean_decode,
@@ -234,7 +241,7 @@ def test_a_flush_that_does_not_wait_leaves_the_commit_to_the_writer_and_close_wa
         write_rows(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ResponseCache, "_write_rows", held)
-    attempt = Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW)
+    attempt = Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW, public=True)
     cache.store("GET", attempt)
     cache.flush(wait=False)  # returns although the writer cannot commit yet
     assert cache.lookup("GET", attempt.url, allow_stale=True) is not None  # still visible
@@ -255,7 +262,8 @@ def test_a_failed_commit_behind_a_flush_that_did_not_wait_is_raised_by_close(
     monkeypatch.setattr(ResponseCache, "_write_rows", broken)
     cache.store("GET", Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW))
     cache.flush(wait=False)
-    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+    # A cache that failed before it ever answered stops the run, named as the cache's failure.
+    with pytest.raises(CacheUnavailable, match="disk I/O error"):
         cache.close()
 
 
