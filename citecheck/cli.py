@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import datetime as dt
 import gc
 import logging
@@ -21,7 +22,7 @@ import time
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from citecheck import __version__
 from citecheck.audit import audit, suggestion_archive
@@ -372,11 +373,19 @@ def batch_collection(*, restore: bool = True) -> Iterator[None]:
             gc.unfreeze()
 
 
+# -v: tracebacks of internal errors (escaped or logged) are shown, not only their one line.
+_VERBOSE: contextvars.ContextVar[bool] = contextvars.ContextVar("verbose", default=False)
+
+
 class _Said(logging.Formatter):
-    """A logged message worded as the command's own: ``citecheck: warning: ...``."""
+    """A logged message worded as the command's own: ``citecheck: warning: ...``; a logged
+    traceback only with -v."""
 
     def formatMessage(self, record: logging.LogRecord) -> str:
         return f"citecheck: {record.levelname.lower()}: {record.getMessage()}"
+
+    def formatException(self, ei: Any) -> str:
+        return super().formatException(ei) if _VERBOSE.get() else ""
 
 
 @contextlib.contextmanager
@@ -418,6 +427,7 @@ def run() -> NoReturn:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _VERBOSE.set(bool(getattr(args, "verbose", False)))
     if args.command == "rules":
         sys.stdout.write(
             rules_table()

@@ -534,3 +534,25 @@ def test_a_file_that_only_mentions_citecheck_is_not_a_report(
         assert run(str(SEED), "--format", fmt, "-o", str(report), "--fail-on", "never") == 0
         # A report of each format is recognised and replaced without --force.
         assert run(str(SEED), "--format", fmt, "-o", str(report), "--fail-on", "never") == 0
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_a_logged_internal_error_is_one_line_and_its_traceback_only_with_v(
+    capsys: pytest.CaptureFixture[str], verbose: bool
+) -> None:
+    import logging
+
+    from citecheck.cli import _VERBOSE, logged_on_stderr
+
+    token = _VERBOSE.set(verbose)
+    try:
+        with logged_on_stderr():
+            try:
+                raise ValueError("boom")
+            except ValueError:
+                logging.getLogger("citecheck.check").exception("unexpected error fetching %s", "u")
+    finally:
+        _VERBOSE.reset(token)
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "citecheck: error: unexpected error fetching u"
+    assert ("Traceback (most recent call last)" in err) is verbose
