@@ -480,9 +480,14 @@ def _main(argv: Sequence[str] | None) -> int:
         progress.close()
         text = render(report, args.format)
         if target is None:
-            # Reports are UTF-8 whatever the terminal's locale says.
+            # Reports are UTF-8 whatever the terminal's locale says (a stream without bytes
+            # underneath, as redirect_stdout gives, takes the text as it is).
+            binary = getattr(sys.stdout, "buffer", None)
             sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode("utf-8"))
+            if binary is None:
+                sys.stdout.write(text)
+            else:
+                binary.write(text.encode("utf-8"))
         else:
             write_atomic(target, text)
     except errors as exc:

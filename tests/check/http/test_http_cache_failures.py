@@ -99,7 +99,7 @@ def test_a_redis_cache_killed_mid_audit_is_one_warning_and_the_findings_of_a_fre
 
     monkeypatch.setattr(ResponseCache, "store", store_then_lose_the_cache)
     code, findings, err = audit_json(*common, "--cache", redis_server.url)
-    assert code == 0 and stores > 3  # it went on checking after the loss
+    assert code == 0 and stores > 3, err  # it went on checking after the loss
     assert findings == expected  # no dead-url (nor any other verdict) from the cache's loss
     assert not any(found == "dead-url" for found, _ in findings)
     warnings = [line for line in err.splitlines() if line.startswith("citecheck: warning:")]
