@@ -109,6 +109,7 @@ def parse_text(document: Document) -> Article:
     references: list[Reference] = []
     notes: list[Reference] = []
     source = _Line(0, "", False)  # the line the last reference was read from
+    further = False  # in a list that may be further reading (see below)
     for ln in lines:
         if not ln.text or _boxed(ln.text):
             continue
@@ -121,7 +122,14 @@ def parse_text(document: Document) -> Article:
             kind = heading_kind(_heading_name(ln.text))
             mode = "body" if kind is None else "notes" if kind is notes_kind else "refs"
             has_notes = has_notes or mode == "notes"
+            # A second list after a wiki's backlinked notes (ruwiki's Литература after its
+            # Примечания) is further reading, unless its entries are backlinked too.
+            further = mode == "refs" and bool(references) and all(r.backlinks for r in references)
             continue
+        if further:
+            if not strip_backlinks(ln.text)[0]:
+                continue  # an entry no marker points to: a book to read, not a citation
+            further = False
         if mode == "body":
             if title is None and not claims and not MARKER.search(ln.text) and section is None:
                 title = ln.text

@@ -299,6 +299,10 @@ def _walk(
                 has_notes = has_notes or mode == "notes"
             elif mode == "body" or block.level <= mode_level:
                 mode = "body"  # a sub-heading inside a reference list keeps the list going
+            if mode == "body":
+                # A marker in a heading is a use of its entry, and the heading a claim (as in
+                # wikitext and HTML); headings without one add nothing.
+                reader.add_claims(block.text, section=section, line=block.line)
             section = text or section
             reader.list_number, reader.in_section = None, 0
             continue
