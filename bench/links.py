@@ -1,6 +1,7 @@
 """Link-checking speed: citecheck's HTTP layer against lychee, on one URL list, same machine.
 
     python bench/links.py [--urls 5000] [--latency-ms 0,100] [--runs 3] [--concurrency 128]
+                          [--close-idle]
 
 The parent process starts a local HTTP/1.1 server (asyncio, 127.0.0.1, a free port, in a thread;
 stopped through its own handle at the end) that serves ~20 KB pages with an added latency, and
@@ -21,6 +22,10 @@ citecheck's check phase is the faster), of the medians and run by run (run i of 
 taken seconds apart, so the run-by-run ratios are less at the mercy of the machine's swings).
 Then, for each cold run, how many requests the server held on average between the first
 request and the last answer: how busy a checker kept its slots, start-up and exit aside.
+
+With ``--close-idle`` the server closes each connection right after its answer, without saying
+so (no ``Connection: close``), as servers with a short keep-alive timeout do: a client that reuses
+such a connection before it notices the close must resend the request, not count a failure.
 
 Nothing here contacts anything but 127.0.0.1.
 """
@@ -110,6 +115,8 @@ class _Protocol(asyncio.Protocol):
         self.server.events.append((time.perf_counter(), -1))
         if self.transport is not None and not self.transport.is_closing():
             self.transport.write(data)
+            if self.server.close_idle:
+                self.transport.close()  # after the buffered answer is written: a FIN
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.transport is not None:
@@ -122,6 +129,7 @@ class BenchServer:
 
     def __init__(self) -> None:
         self.latency = 0.0
+        self.close_idle = False  # close each connection after its answer, unannounced
         # (time, +1 request arrived / -1 answer written): ``in_flight`` reads and clears them.
         self.events: list[tuple[float, int]] = []
         self.port = 0
@@ -318,6 +326,9 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=128, help="requests in flight")
     parser.add_argument("--timeout", type=float, default=30.0, help="per request, seconds")
     parser.add_argument("--no-lychee", action="store_true")
+    parser.add_argument(
+        "--close-idle", action="store_true", help="the server closes connections after answering"
+    )
     parser.add_argument("--child", choices=["citecheck"], help=argparse.SUPPRESS)
     parser.add_argument("--urls-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
@@ -336,6 +347,7 @@ def main() -> int:
     root = here.parent.parent
 
     server = BenchServer()
+    server.close_idle = args.close_idle
     server.start()
     rows: dict[str, list[Run]] = {}
     extra: dict[str, list[float]] = {}
@@ -351,6 +363,7 @@ def main() -> int:
                 f"server {base}; {args.urls} URLs (90% 200, 5% 404, 5% 301), "
                 f"{args.concurrency} in flight, {args.runs} run(s) each; "
                 f"{os.cpu_count()} CPUs"
+                + ("; the server closes each connection after answering" if args.close_idle else "")
             )
             for latency in latencies:
                 server.latency = latency / 1000

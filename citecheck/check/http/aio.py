@@ -10,6 +10,11 @@ deadline around each request).
 aiohttp's exceptions are turned into httpx's, with the original kept as ``__cause__`` so
 ``error_kind`` still finds the OS error underneath (refused, reset, DNS, TLS).
 
+A kept-alive connection the server has given up on (closed, reset, or holding bytes left over
+from its last answer) is not the URL's failure: ``open_response`` resends the request at once on
+a new connection, as RFC 9112 section 9.3.1 allows for idempotent methods. aiohttp's own resend
+(turned off) would also resend after a failure on a new connection, which is a real answer.
+
 This module imports aiohttp: import it only when a network request is about to be made.
 """
 
@@ -19,6 +24,9 @@ import contextlib
 import datetime as dt
 import ssl
 from collections.abc import AsyncIterator, Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 import httpx
@@ -29,6 +37,63 @@ from citecheck.check.http.retry import Attempt
 from citecheck.check.http.safety import split_simple
 
 _CHUNK = 64 * 1024
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+
+
+@dataclass(slots=True)
+class _PoolUse:
+    """One request's dealings with the pool, shared with ``_Connector`` through ``_POOL_USE``."""
+
+    fresh: bool = False  # asked by a resend: do not take a pooled connection
+    reused: bool = False  # set by the connector: the connection came from the pool
+
+
+# A context variable because the connector is called deep inside ``session.request``, in the
+# caller's task, with no argument of ours passed down.
+_POOL_USE: ContextVar[_PoolUse | None] = ContextVar("citecheck_pool_use", default=None)
+
+
+class _Connector(aiohttp.TCPConnector):
+    """A TCPConnector that tells whether a request's connection came from its pool, and can be
+    told to open a new one. aiohttp has no public hook for either; ``_get`` hands out pooled
+    connections (pinned by tests/check/http/test_http_faults.py's kept-alive tests)."""
+
+    async def _get(self, *args: Any, **kwargs: Any) -> Any:
+        use = _POOL_USE.get()
+        if use is not None and use.fresh:
+            return None
+        connection = await super()._get(*args, **kwargs)
+        if use is not None and connection is not None:
+            use.reused = True
+        return connection
+
+
+def _pooled_connection_failed(exc: aiohttp.ClientError) -> bool:
+    """Whether ``exc``, raised before any answer on a pooled connection, says the connection is
+    dead or poisoned: the server closed or reset it, or left bytes of its last answer in it."""
+    return isinstance(
+        exc,
+        aiohttp.ServerDisconnectedError | aiohttp.ClientOSError | aiohttp.ClientResponseError,
+    ) and not isinstance(exc, aiohttp.ClientConnectorError)
+
+
+async def open_response(
+    session: aiohttp.ClientSession, method: str, url: str, **kwargs: Any
+) -> aiohttp.ClientResponse:
+    """``session.request``, resent once at once on a new connection when a pooled one turns out
+    dead before answering: a server closing idle connections costs no attempt and no backoff."""
+    use = _PoolUse()
+    token = _POOL_USE.set(use)
+    try:
+        try:
+            return await session.request(method, url, **kwargs)
+        except aiohttp.ClientError as exc:
+            if not (use.reused and method in IDEMPOTENT and _pooled_connection_failed(exc)):
+                raise
+        use.fresh = True
+        return await session.request(method, url, **kwargs)
+    finally:
+        _POOL_USE.reset(token)
 
 
 def _mapped(exc: aiohttp.ClientError) -> httpx.TransportError:
@@ -43,7 +108,8 @@ def _mapped(exc: aiohttp.ClientError) -> httpx.TransportError:
     if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
         return httpx.RemoteProtocolError(message)
     if isinstance(exc, aiohttp.ClientResponseError):  # a malformed status line or headers
-        return httpx.RemoteProtocolError(message)
+        # Its status (400) is aiohttp's, not the server's: keep it out of the evidence.
+        return httpx.RemoteProtocolError(f"malformed response: {' '.join(exc.message.split())}")
     if isinstance(exc, aiohttp.ClientOSError):
         return httpx.ReadError(message)
     return httpx.TransportError(message)
@@ -87,7 +153,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._session: aiohttp.ClientSession | None = None
 
     def _new_session(self) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(
+        connector = _Connector(
             limit=max(1, self.max_connections),
             limit_per_host=0,  # per-host politeness is HostLimiter's job
             ssl=self.ssl_context if self.ssl_context is not None else True,
@@ -100,8 +166,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             timeout=aiohttp.ClientTimeout(total=None),
             skip_auto_headers=("Accept-Encoding", "User-Agent"),
         )
-        # aiohttp silently resends an idempotent request once after a reset or disconnect;
-        # retries are citecheck's decision (bounded, with backoff), so turn that off. No public
+        # aiohttp silently resends an idempotent request once after a reset or disconnect, on
+        # a new connection too; retries are citecheck's decision (bounded, with backoff), and
+        # only a pooled connection's failure is resent at once (``open_response``). No public
         # option exists; tests/check/http pins it (a reset URL is asked exactly once per try).
         session._retry_connection = False
         return session
@@ -118,7 +185,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             if name.lower() not in ("transfer-encoding", "content-length") or body
         ]
         with _httpx_errors():
-            response = await self._session.request(
+            response = await open_response(
+                self._session,
                 request.method,
                 str(request.url),
                 headers=headers,
@@ -230,7 +298,7 @@ class LeanClient:
         self._session: aiohttp.ClientSession | None = None
 
     def _new_session(self) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(
+        connector = _Connector(
             limit=max(1, self.max_connections), limit_per_host=0, ttl_dns_cache=300
         )
         session = aiohttp.ClientSession(
@@ -251,13 +319,15 @@ class LeanClient:
         detail = ""
         body = bytearray()
         with _httpx_errors():
-            async with self._session.request(
+            response = await open_response(
+                self._session,
                 method,
                 wire,
                 headers=self.headers,
                 allow_redirects=False,
                 proxy=self.proxy,
-            ) as response:
+            )
+            async with response:
                 fetched_at = dt.datetime.now(dt.UTC)
                 try:
                     async for chunk in response.content.iter_chunked(_CHUNK):

@@ -1,7 +1,9 @@
 """Which URLs the client may contact: a citation is untrusted input.
 
-Only http and https. No host that is, or resolves to, a loopback, private, link-local, reserved,
-multicast or unspecified address, unless the user allows it (tests and local archives do).
+Only http and https. No host that is, or resolves to, a loopback, private, shared (carrier NAT),
+link-local, site-local, reserved, multicast or unspecified address, nor an IPv6 address leading
+to one of those (IPv4-mapped, 6to4, NAT64), unless the user allows it (tests and local archives
+do).
 
 Known limit: the address is checked at resolution time and the connection resolves again, so a
 hostile DNS server could answer differently the second time (DNS rebinding). Closing that needs
@@ -82,11 +84,45 @@ def _checked(url: str) -> tuple[str, int]:
     return host, port or (443 if scheme == "https" else 80)
 
 
+# Non-public IPv6 ranges that Python 3.11's ``is_global`` counts as global.
+_NOT_GLOBAL_V6 = (
+    ipaddress.IPv6Network("64:ff9b:1::/48"),  # NAT64 for local use (RFC 8215)
+    ipaddress.IPv6Network("3fff::/20"),  # documentation (RFC 9637)
+)
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # the well-known NAT64 prefix (RFC 6052)
+
+
+def carried_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one leads to: IPv4-mapped, 6to4 or NAT64; else None."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFF_FFFF)
+    return None
+
+
 def is_public_address(address: IPAddress) -> bool:
-    """True for an address on the public internet."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return not (
+    """True for an address on the public internet.
+
+    An IPv6 address that leads to an IPv4 one is as public as that one (a DNS64 resolver gives
+    NAT64 addresses for every public IPv4-only host); a Teredo address hides its host behind a
+    NAT. Those ranges are decided here rather than by ``is_global`` alone, whose answers differ
+    between Python versions (3.13 counts all of 2002::/16 as not global, 3.11 none of it).
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        carried = carried_ipv4(address)
+        if carried is not None:
+            return is_public_address(carried)
+        if (
+            address.teredo is not None
+            or address.is_site_local  # fec0::/10, deprecated but still routed on some sites
+            or any(address in network for network in _NOT_GLOBAL_V6)
+        ):
+            return False
+    # is_global also leaves out what is_private does not: 100.64.0.0/10 (shared, carrier NAT).
+    return address.is_global and not (
         address.is_private
         or address.is_loopback
         or address.is_link_local

@@ -4,6 +4,14 @@ Written on raw asyncio streams so it can do what a well-behaved server library r
 reset connections, stall before headers or mid-body, stream forever, lie about gzip. It runs its
 own event loop in a thread and records every request it reads, so a test can assert that none
 was made. Every route is bounded: no route sends or waits forever.
+
+Routes under ``/keepalive/`` keep the connection open (no ``Connection: close``) and then do
+what their second segment says with it: ``serve`` answers the next request as usual; ``drop``
+reads the next request and closes without answering (a server closing an idle connection just
+as a request arrives); ``reset`` answers the next request's first bytes with an RST; ``close``
+closes right after the response (the client may or may not notice before it reuses it);
+``overlong`` sends 20 bytes more body than its Content-Length and then serves as usual;
+``late`` sends 20 bytes more once the next request has come, and closes without answering it.
 """
 
 from __future__ import annotations
@@ -40,19 +48,35 @@ class Request:
         headers: dict[str, str] | None = None,
         *,
         length: bool = True,
+        keep_alive: bool = False,
+        extra: bytes = b"",
     ) -> None:
         lines = [f"HTTP/1.1 {status} Whatever"]
         for name, value in (headers or {}).items():
             lines.append(f"{name}: {value}")
         if length:
             lines.append(f"Content-Length: {len(body)}")
-        lines.append("Connection: close")
+        if not keep_alive:
+            lines.append("Connection: close")
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-        self.writer.write(head + (b"" if self.method == "HEAD" else body))
+        self.writer.write(head + (b"" if self.method == "HEAD" else body + extra))
         await self.writer.drain()
 
     async def redirect(self, status: int, location: str) -> None:
         await self.respond(status, b"moved", {"Location": location})
+
+
+def _keep_alive_mode(path: str) -> str:
+    """What a ``/keepalive/<mode>/...`` route does with its connection after answering."""
+    parts = path.split("/")
+    return parts[2] if len(parts) > 2 and parts[1] == "keepalive" else ""
+
+
+def _reset(writer: asyncio.StreamWriter) -> None:
+    # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+    sock = writer.get_extra_info("socket")
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    writer.transport.abort()
 
 
 def html(title: str, text: str = "") -> bytes:
@@ -66,6 +90,8 @@ class FaultServer:
         self.requests: list[tuple[str, str]] = []
         self.heads: list[bytes] = []  # every request head as received, for header assertions
         self.hits: Counter[str] = Counter()
+        self.dropped = 0  # requests read on a kept-alive connection and never answered
+        self.connections = 0
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -106,15 +132,33 @@ class FaultServer:
             return self.hits[path]
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with self._lock:
+            self.connections += 1
         try:
-            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
-            method, path, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
-            with self._lock:
-                self.heads.append(head)
-                self.requests.append((method, path))
-                self.hits[path] += 1
-                count = self.hits[path]
-            await self._route(Request(method, path, writer, self), count)
+            # Bounded: a kept-alive connection serves at most 100 requests.
+            for _ in range(100):
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
+                method, path, _ = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
+                with self._lock:
+                    self.heads.append(head)
+                    self.requests.append((method, path))
+                    self.hits[path] += 1
+                    count = self.hits[path]
+                await self._route(Request(method, path, writer, self), count)
+                then = _keep_alive_mode(path)
+                if then in ("serve", "overlong"):
+                    continue
+                if then in ("drop", "late"):
+                    await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
+                    with self._lock:
+                        self.dropped += 1
+                    if then == "late":
+                        writer.write(b"x" * 20)
+                        await writer.drain()
+                elif then == "reset":
+                    await asyncio.wait_for(reader.read(1), timeout=5)  # the next request begins
+                    _reset(writer)
+                break
         except (ConnectionError, asyncio.IncompleteReadError, TimeoutError):
             pass
         finally:
@@ -133,10 +177,16 @@ class FaultServer:
         elif path.startswith("/status/"):
             await req.respond(int(path.rsplit("/", 1)[1]), html("status"))
         elif path == "/reset":
-            # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
-            sock = req.writer.get_extra_info("socket")
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            req.writer.transport.abort()
+            _reset(req.writer)
+        elif _keep_alive_mode(path) == "overlong":
+            body = html("Overlong")
+            await req.respond(
+                200, body, {"Content-Type": "text/html"}, keep_alive=True, extra=b"x" * 20
+            )
+        elif _keep_alive_mode(path):
+            await req.respond(
+                200, html("Kept alive"), {"Content-Type": "text/html"}, keep_alive=True
+            )
         elif path == "/slow-headers":
             await asyncio.sleep(3)
             await req.respond(200, b"late")
