@@ -198,12 +198,12 @@ class BenchServer:
 def citecheck_child(urls_file: Path, cache: Path, concurrency: int, timeout: float) -> None:
     """Runs in a child process: check every URL with citecheck, print one JSON line."""
     started = time.perf_counter()
-    from citecheck.check.http import Fetcher, HttpSettings, check_links
     from citecheck.cli import batch_collection
+    from citecheck.http import Fetcher, HttpSettings, check_links
 
     # The socket layer (aiohttp, ~0.2 s) loads on first use; load it here so that the check
     # phase is the checking alone, as the table's definition says.
-    importlib.import_module("citecheck.check.http.aio")
+    importlib.import_module("citecheck.http.aio")
 
     urls = urls_file.read_text().split()
     settings = HttpSettings(

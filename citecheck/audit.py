@@ -14,8 +14,8 @@ from citecheck.parse import parse
 from citecheck.parse.memo import parse_remembered
 
 if TYPE_CHECKING:
-    from citecheck.check.archives import ArchiveService
-    from citecheck.check.http import HttpSettings
+    from citecheck.archives import ArchiveService
+    from citecheck.http import HttpSettings
 
 INTERNET_ARCHIVE_HOST = "web.archive.org"
 
@@ -57,15 +57,18 @@ def audit(
         article = parse(document)
         return Report(document.origin, today, article, rules.run(article, today, chosen))
     # The network stack loads only when used.
+    from citecheck.archives import DEFAULT_SERVICES, wayback_archive_at
     from citecheck.check import check_article
-    from citecheck.check.archives import DEFAULT_SERVICES, wayback_archive_at
-    from citecheck.check.http import ResponseCache
+    from citecheck.check.manners import with_service_manners
+    from citecheck.http import ResponseCache
 
     services = (*DEFAULT_SERVICES, *(wayback_archive_at(prefix) for prefix in archives))
     only = None
     if suggest_from is not None:
         only = [suggestion_archive(name) for name in suggest_from]
     # One cache for the audit: it keeps the parsed article as well as the answers.
+    # The archives' manners and snapshot patterns (never expiring) are the cache's policy too.
+    http = with_service_manners(http, services)
     cache = ResponseCache(None, http)
     try:
         article = parse_remembered(document, cache if cache.keeps_derived else None)
@@ -95,8 +98,8 @@ def suggestion_archive(name: str) -> ArchiveService:
     ``archive.today`` (or any of its domains: ``archive.ph``, ``archive.is`` …) archive.today,
     anything else a Wayback-compatible archive by its snapshot URL prefix. ``ValueError`` when
     it is none of these."""
-    from citecheck.check.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE, wayback_archive_at
-    from citecheck.check.archives.archive_today import DOMAINS
+    from citecheck.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE, wayback_archive_at
+    from citecheck.archives.archive_today import DOMAINS
 
     host = name.strip().lower().removeprefix("www.")
     if host == INTERNET_ARCHIVE_HOST:

@@ -33,7 +33,7 @@ from citecheck.report import RENDERERS, SUFFIXES, is_report, render, write_atomi
 from citecheck.rules import SelectionError, all_rules
 
 if TYPE_CHECKING:
-    from citecheck.check.http import HttpSettings
+    from citecheck.http import HttpSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -286,7 +286,7 @@ def http_settings(args: argparse.Namespace, *, for_links: bool = True) -> HttpSe
     """The network settings the flags ask for; None for link checks with --no-network."""
     if args.no_network and for_links:
         return None
-    from citecheck.check.http import HttpSettings  # the network stack loads only when used
+    from citecheck.http import HttpSettings  # the network stack loads only when used
 
     if args.record and (args.offline or args.cassette or args.no_network):
         raise UsageError("--record needs the network: not with --offline, --cassette, --no-network")
@@ -451,8 +451,8 @@ def _main(argv: Sequence[str] | None) -> int:
             _check_overwrite(target, args.source, args.force)
         http = http_settings(args)
         if http is not None:
-            from citecheck.check.archives import wayback_archive_at
-            from citecheck.check.http import CacheBackendError, CassetteFormatError
+            from citecheck.archives import wayback_archive_at
+            from citecheck.http import CacheBackendError, CassetteFormatError
 
             errors += (CacheBackendError, CassetteFormatError)
             for option, read, values in (
@@ -500,7 +500,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"citecheck: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
     except sqlite3.Error as exc:  # a cache file SQLite cannot use: damaged, locked, unwritable
-        from citecheck.check.http.cache import sqlite_path
+        from citecheck.http.cache import sqlite_path
 
         path = sqlite_path(http) if http is not None else None
         print(f"citecheck: error: cache {path}: {exc}", file=sys.stderr)

@@ -350,8 +350,8 @@ def test_ctrl_c_ends_the_audit_with_a_message_and_keeps_what_was_fetched(tmp_pat
     import signal
     import time
 
-    from citecheck.check.http import HttpSettings, ResponseCache
-    from tests.check.http.http_fault_server import FaultServer
+    from citecheck.http import HttpSettings, ResponseCache
+    from tests.http.http_fault_server import FaultServer
 
     server = FaultServer()
     server.start()

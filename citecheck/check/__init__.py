@@ -2,7 +2,7 @@
 
 ``check_article`` fetches every original URL and every archive snapshot an article cites, each
 once however many references cite it, and returns the verdicts as ``Evidence`` for the rules.
-The names load lazily, so the pure ``check.archives`` does not pull in the network stack.
+The names load lazily: importing ``citecheck.check`` does not pull in the network stack.
 """
 
 from __future__ import annotations

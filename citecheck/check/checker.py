@@ -1,20 +1,22 @@
 """Check an article's links: original URLs classified, archive snapshots fetched and decided.
 
-All I/O goes through ``citecheck.check.http.Fetcher``; the decisions are the pure functions of
+All I/O goes through ``citecheck.http.Fetcher``; the decisions are the pure functions of
 ``check.http.classify`` (original URLs) and ``check.archives`` (snapshots).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from citecheck.check import archives
-from citecheck.check.http import (
+from citecheck import archives
+from citecheck.check.manners import with_service_manners, with_unknown_archive_manners
+from citecheck.check.page import PageEvidence, pages_of
+from citecheck.http import (
     Fetcher,
     FetchResult,
     HttpSettings,
@@ -23,9 +25,7 @@ from citecheck.check.http import (
     ResponseCache,
     check_links,
 )
-from citecheck.check.http.fetch import run_sync
-from citecheck.check.http.settings import UNKNOWN_ARCHIVE_POLICY
-from citecheck.check.page import PageEvidence, pages_of
+from citecheck.http.fetch import run_sync
 from citecheck.model import Article
 
 if TYPE_CHECKING:
@@ -231,17 +231,6 @@ def unknown_archive_hosts(
     return hosts
 
 
-def with_archive_manners(settings: HttpSettings, hosts: Iterable[str]) -> HttpSettings:
-    """``settings`` with cautious manners (:data:`UNKNOWN_ARCHIVE_POLICY`) for archive hosts
-    no service knows; a host with a policy of its own keeps it."""
-    new = set(hosts) - settings.host_policies.keys()
-    if not new:
-        return settings
-    policies = {host: UNKNOWN_ARCHIVE_POLICY for host in sorted(new)}
-    policies.update(settings.host_policies)
-    return replace(settings, host_policies=MappingProxyType(policies))
-
-
 def check_article(
     article: Article,
     settings: HttpSettings,
@@ -256,7 +245,8 @@ def check_article(
     ``progress`` is told (done, total) as fetches are asked for and end. A ``cache`` passed in
     (the settings' own, already open) is left open, its writes committed."""
 
-    settings = with_archive_manners(settings, unknown_archive_hosts(article, services))
+    settings = with_service_manners(settings, services)
+    settings = with_unknown_archive_manners(settings, unknown_archive_hosts(article, services))
 
     async def run() -> Evidence:
         async with Fetcher(settings, cache=cache, progress=progress) as fetcher:

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from citecheck import model
-from citecheck.check.archives import BANNER_READERS, CaptureBanner
-from citecheck.check.http import outcome
-from citecheck.check.http.outcome import FetchResult, declared_charset
+from citecheck.archives import BANNER_READERS, CaptureBanner
+from citecheck.http import outcome
+from citecheck.http.outcome import FetchResult, declared_charset
 from citecheck.model import PartialDate
 from citecheck.parse import dates, languages
 from citecheck.parse.dates import DATE_PATTERN, make_date, parse_date

@@ -49,7 +49,7 @@ from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from citecheck.check.archives import (
+from citecheck.archives import (
     INTERNET_ARCHIVE,
     ArchiveService,
     CdxDialect,
@@ -58,11 +58,11 @@ from citecheck.check.archives import (
     TimeGateLookup,
     TimeMapLookup,
 )
-from citecheck.check.archives._registry import blocked_markers
-from citecheck.check.archives._stamps import parse_digits, parse_http_date, to_digits
-from citecheck.check.archives._types import Precision
-from citecheck.check.archives.memento import parse_link_header
-from citecheck.check.http import ErrorKind, FetchResult, HttpSettings
+from citecheck.archives._registry import blocked_markers
+from citecheck.archives._stamps import parse_digits, parse_http_date, to_digits
+from citecheck.archives._types import Precision
+from citecheck.archives.memento import parse_link_header
+from citecheck.http import ErrorKind, FetchResult, HttpSettings
 from citecheck.model import Article, PartialDate, Reference
 
 __all__ = [
@@ -605,7 +605,7 @@ def _is_link_format(text: str) -> bool:
 
 
 class FetcherLike(Protocol):
-    """What this module needs of ``citecheck.check.http.Fetcher``: its settings (for the
+    """What this module needs of ``citecheck.http.Fetcher``: its settings (for the
     per-host limits) and one GET that never raises."""
 
     @property

@@ -1,7 +1,7 @@
 """load: a wiki page by URL (or wiki + title / oldid) -> Document with the page's wikitext.
 
 The page is read through the MediaWiki Action API with the project's one HTTP client
-(``citecheck.check.http.Fetcher``), so the request is cached, recorded and replayed like every
+(``citecheck.http.Fetcher``), so the request is cached, recorded and replayed like every
 other one. One GET per page::
 
     https://zh.wikipedia.org/w/api.php?action=query&format=json&formatversion=2
@@ -50,7 +50,7 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 import httpx
 
-from citecheck.check.http import (
+from citecheck.http import (
     ErrorKind,
     Fetcher,
     FetchResult,

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from citecheck.check.archives._links import is_archive_link
+from citecheck.archives._links import is_archive_link
 from citecheck.lang import LANGUAGES, alternation, union
 from citecheck.model import PartialDate, Reference
 from citecheck.parse import styles

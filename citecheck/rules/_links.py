@@ -8,8 +8,8 @@ from citecheck.model import Reference
 from citecheck.rules import Context
 
 if TYPE_CHECKING:
-    from citecheck.check.archives import SnapshotOutcome
-    from citecheck.check.http import LinkCheck
+    from citecheck.archives import SnapshotOutcome
+    from citecheck.http import LinkCheck
 
 
 def link_evidence(check: LinkCheck) -> dict[str, Any]:

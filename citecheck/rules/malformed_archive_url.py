@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.check import archives
+from citecheck import archives
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
 

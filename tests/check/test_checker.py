@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from citecheck import audit
+from citecheck.archives import DEFAULT_SERVICES, wayback_archive_at
 from citecheck.check import check_article
-from citecheck.check.archives import DEFAULT_SERVICES, wayback_archive_at
-from citecheck.check.http import HttpSettings
+from citecheck.http import HttpSettings
 from citecheck.model import Article, Finding, Reference, Report
 from tests.support.demo_site import (
     ARTICLE,
@@ -312,9 +312,10 @@ def test_a_warm_re_audit_parses_neither_article_nor_page_and_reports_the_same(
 
 
 def test_archives_found_by_their_grammar_get_cautious_manners() -> None:
-    from citecheck.check.archives import DEFAULT_SERVICES
-    from citecheck.check.checker import unknown_archive_hosts, with_archive_manners
-    from citecheck.check.http.settings import UNKNOWN_ARCHIVE_POLICY, HttpSettings
+    from citecheck.archives import DEFAULT_SERVICES
+    from citecheck.check.checker import unknown_archive_hosts
+    from citecheck.check.manners import UNKNOWN_ARCHIVE_POLICY, with_unknown_archive_manners
+    from citecheck.http.settings import HttpSettings
     from citecheck.model import Article, Reference
 
     links = [
@@ -327,7 +328,7 @@ def test_archives_found_by_their_grammar_get_cautious_manners() -> None:
     )
     hosts = unknown_archive_hosts(Article(claims=(), references=refs), DEFAULT_SERVICES)
     assert hosts == {"archive.example", "keep.example"}
-    settings = with_archive_manners(HttpSettings(), hosts)
+    settings = with_unknown_archive_manners(HttpSettings(), hosts)
     assert settings.policy_for("archive.example") == UNKNOWN_ARCHIVE_POLICY
     assert settings.policy_for("keep.example") == UNKNOWN_ARCHIVE_POLICY
     assert settings.policy_for("web.archive.org") == HttpSettings().policy_for("web.archive.org")
@@ -335,9 +336,9 @@ def test_archives_found_by_their_grammar_get_cautious_manners() -> None:
 
 
 def test_suggest_from_names_archive_today_by_any_of_its_domains() -> None:
+    from citecheck.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE
+    from citecheck.archives.archive_today import DOMAINS
     from citecheck.audit import suggestion_archive
-    from citecheck.check.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE
-    from citecheck.check.archives.archive_today import DOMAINS
 
     assert all(suggestion_archive(domain) is ARCHIVE_TODAY for domain in DOMAINS)
     assert suggestion_archive("Archive.PH") is ARCHIVE_TODAY
@@ -363,7 +364,7 @@ def test_suggest_from_archive_ph_asks_archive_today_s_timemap(
 
 
 def test_archive_today_is_asked_for_suggestions_only_when_named() -> None:
-    from citecheck.check.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE
+    from citecheck.archives import ARCHIVE_TODAY, INTERNET_ARCHIVE
     from citecheck.check.checker import suggestion_services
 
     local = wayback_archive_at("http://127.0.0.1:8080/citations/")

@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 
 from citecheck.check import page as page_module
-from citecheck.check.http import FetchResult
-from citecheck.check.http.outcome import BodyFacts
 from citecheck.check.page import (
     PageEvidence,
     decode,
@@ -24,6 +22,8 @@ from citecheck.check.page import (
     read_page,
     strip_site_suffix,
 )
+from citecheck.http import FetchResult
+from citecheck.http.outcome import BodyFacts
 from citecheck.model import PartialDate
 from citecheck.parse.languages import script_of
 from citecheck.rules.title_mismatch import normalise_title

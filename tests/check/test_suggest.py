@@ -20,14 +20,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from citecheck.check.archives import (
+from citecheck.archives import (
     ARCHIVE_TODAY,
     INTERNET_ARCHIVE,
     ArchiveRef,
     wayback_archive_at,
 )
-from citecheck.check.archives.memento import GENERIC
-from citecheck.check.http import Fetcher, FetchResult, HostPolicy, HttpSettings
+from citecheck.archives.memento import GENERIC
 from citecheck.check.suggest import (
     INTERNET_ARCHIVE_CDX,
     MAX_TIMEMAP_PAGES,
@@ -60,6 +59,7 @@ from citecheck.check.suggest import (
     timemap_url,
     wanted_instant,
 )
+from citecheck.http import Fetcher, FetchResult, HostPolicy, HttpSettings
 from citecheck.model import PartialDate, Reference
 from tests.support.pywb_server import Capture, PywbArchive, require_pywb_bin
 from tests.support.wayback_cassettes import Exchange, load_cassette
@@ -550,7 +550,10 @@ def test_a_429_is_retried_no_sooner_than_retry_after_asks() -> None:
 
 
 def test_the_default_wayback_policy_stays_under_60_requests_a_minute() -> None:
-    policy = HttpSettings().policy_for("web.archive.org")
+    from citecheck.check.manners import with_service_manners
+
+    # What every audit's client is given (citecheck.audit and check_article add it).
+    policy = with_service_manners(HttpSettings()).policy_for("web.archive.org")
     assert policy.min_interval >= 1.0
 
 

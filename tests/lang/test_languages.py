@@ -213,7 +213,7 @@ def test_every_language_has_an_error_title_example() -> None:
 def test_the_soft_404_check_reads_each_language(code: str) -> None:
     import importlib
 
-    classify = importlib.import_module("citecheck.check.http.classify")
+    classify = importlib.import_module("citecheck.http.classify")
     assert classify.has_error_hint(ERROR_TITLES[code])
     assert classify.is_error_title(ERROR_TITLES[code])
     for phrase in LANGUAGES[code].error_title_phrases:

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from citecheck.check.http import ErrorKind, HttpSettings, ResponseCache, open_backend
-from citecheck.check.http.retry import Attempt
-from citecheck.check.http.settings import USER_AGENT
+from citecheck.http import ErrorKind, HttpSettings, ResponseCache, open_backend
+from citecheck.http.retry import Attempt
+from citecheck.http.settings import USER_AGENT
 from citecheck.load import LoadError
 from citecheck.load.wiki import (
     WikiApiError,

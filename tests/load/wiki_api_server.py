@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from citecheck.check.http import HttpSettings
+from citecheck.http import HttpSettings
 from citecheck.load.wiki import load_wiki, parse_wiki_url
 
 ARTICLE_TITLE = "2023年朝俄首脑会谈"

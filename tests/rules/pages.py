@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from citecheck.archives import SnapshotOutcome, SnapshotStatus
 from citecheck.check import Evidence
-from citecheck.check.archives import SnapshotOutcome, SnapshotStatus
-from citecheck.check.http import FetchResult, LinkCheck, LinkStatus, LinkVerdict
 from citecheck.check.page import read_page
+from citecheck.http import FetchResult, LinkCheck, LinkStatus, LinkVerdict
 from citecheck.model import Article, Finding
 from citecheck.rules import RULES, all_rules, run
 

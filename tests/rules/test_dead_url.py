@@ -30,7 +30,7 @@ def test_marked_dead_without_any_archive_is_still_an_error() -> None:
 
 def test_a_dead_link_of_another_work_in_the_same_entry_is_an_error() -> None:
     # One <ref> with two works: the first is alive, the second's page is gone.
-    from citecheck.check.http import LinkStatus
+    from citecheck.http import LinkStatus
     from tests.rules.pages import _link
 
     evidence = archived(html("Summit"))

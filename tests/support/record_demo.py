@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from citecheck import audit, render
-from citecheck.check.http import HttpSettings
+from citecheck.http import HttpSettings
 from tests.support.demo_site import DemoSite, article_wikitext, captures
 from tests.support.pywb_server import PywbArchive, find_pywb_bin
 

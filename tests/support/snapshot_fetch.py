@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import httpx
 
-from citecheck.check.archives import (
+from citecheck.archives import (
     BODY_HEAD,
     DEFAULT_SERVICES,
     MAX_HOPS,

@@ -1,0 +1,83 @@
+"""The HTTP layer's settings: one frozen dataclass the CLI fills from its flags.
+
+Defaults are chosen to be polite: a few requests at a time per host, a timeout on every request,
+bounded redirects, bounded bodies and a bounded retry budget. Stricter policies for particular
+hosts come in ``host_policies``: the checker adds the archives' own there (fewer requests, spaced
+out: the Wayback Machine blocks clients that keep going after a 429), see citecheck.check.manners.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+USER_AGENT = "citecheck/0.1 (citation auditor; +https://github.com/citecheck/citecheck)"
+
+
+@dataclass(frozen=True)
+class HostPolicy:
+    """How hard one host may be asked: requests in flight and seconds between request starts."""
+
+    concurrency: int
+    min_interval: float = 0.0
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """Everything the HTTP layer can be told. Times are in seconds.
+
+    Cache selection, first match wins: ``record`` (write a cassette folder), ``cassette`` (read a
+    cassette folder), ``cache`` (an SQLite path, or a ``redis://`` / ``mongodb://`` URL), else
+    SQLite in the user cache directory. ``cache=None`` together with ``no_cache=True`` keeps
+    responses in memory only.
+    """
+
+    cache: str | Path | None = None
+    cassette: Path | None = None
+    record: Path | None = None
+    cassette_format: str = "json"  # or "yaml" (needs PyYAML)
+    no_cache: bool = False
+    offline: bool = False
+    allow_private: bool = False
+
+    concurrency: int = 64
+    per_host: int = 4
+    # Per-host politeness, by host (a parent domain covers its subdomains). The archives' own
+    # are added where the checker meets the HTTP layer (citecheck.check.manners).
+    host_policies: Mapping[str, HostPolicy] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+
+    timeout: float = 20.0
+    max_redirects: int = 10
+    max_bytes: int = 2_000_000
+
+    max_age: dt.timedelta = dt.timedelta(days=1)
+    # URL patterns of answers that never change (archive snapshots): cached without expiry.
+    snapshot_patterns: tuple[str, ...] = ()
+
+    max_attempts: int = 4
+    retry_initial: float = 1.0
+    retry_max_wait: float = 30.0
+    retry_jitter: float = 1.0
+    retry_after_cap: float = 60.0
+    retry_budget: float = 120.0  # total seconds spent waiting between attempts, per hop
+
+    user_agent: str = USER_AGENT
+    proxy: str | None = None
+    # The socket layer under httpx: "aiohttp" (fast at high concurrency; needs the aiohttp
+    # package), "httpx" (httpcore's own pool), or "auto" (aiohttp when installed).
+    network_transport: str = "auto"
+
+    def policy_for(self, host: str) -> HostPolicy:
+        """The host's own policy, else the generic one (``per_host`` at a time, no spacing)."""
+        host = host.lower()
+        if host in self.host_policies:
+            return self.host_policies[host]
+        parent = host.partition(".")[2]
+        if parent in self.host_policies and parent.count(".") >= 1:
+            return self.host_policies[parent]
+        return HostPolicy(concurrency=self.per_host)
