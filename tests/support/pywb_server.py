@@ -26,6 +26,8 @@ import httpx
 from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
 from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
+from tests.support.processes import end_process
+
 ROOT = Path(__file__).resolve().parents[2]
 PYWB_BIN_ENV = "CITECHECK_PYWB_BIN"
 INSTALL_HINT = (
@@ -182,14 +184,7 @@ class PywbArchive:
 
     def stop(self) -> None:
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        end_process(process)
 
     def _log_tail(self) -> str:
         if not self._log.exists():

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from tests.support.processes import end_process
 from tests.support.pywb_server import free_port
 
 INSTALL_HINT = "apt-get install redis-server (Debian's package), or put redis-server on PATH"
@@ -95,14 +96,7 @@ class RedisServer:
 
     def _end(self, how: signal.Signals) -> None:
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(how)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        end_process(process, how)
 
     def __enter__(self) -> RedisServer:
         self.start()
