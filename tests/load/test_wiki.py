@@ -35,7 +35,6 @@ from citecheck.load.wiki import (
     api_query_url,
     fetch_wiki,
     load_wiki,
-    looks_like_url,
     parse_wiki_url,
     user_agent_problems,
 )
@@ -171,12 +170,6 @@ def test_wiki_title_and_oldid_options_make_a_page() -> None:
         WikiPage.from_parts("example.org", "Foo")
     with pytest.raises(WikiUrlError, match="oldid must be a positive number"):
         WikiPage.from_parts("zh", oldid=-3)
-
-
-def test_only_http_sources_look_like_urls() -> None:
-    assert looks_like_url("https://zh.wikipedia.org/wiki/X")
-    assert not looks_like_url("article.txt")
-    assert not looks_like_url("-")
 
 
 def test_the_query_url_asks_for_the_main_slot_politely() -> None:
