@@ -48,6 +48,7 @@ from tests.load.wiki_api_server import (
     WikiApiServer,
     record,
 )
+from tests.support.http_settings import fast_settings
 
 RECORDED = Path(__file__).parents[1] / "data" / "wiki"
 ZH = "zh.wikipedia.org"
@@ -56,18 +57,9 @@ ARTICLE_ORIGIN = (
     "2023%E5%B9%B4%E6%9C%9D%E4%BF%84%E9%A6%96%E8%84%91%E4%BC%9A%E8%B0%88&oldid=79123456"
 )
 
-# Tiny waits and one-shot retries: the whole file runs in a few seconds.
-FAST = HttpSettings(
-    no_cache=True,
-    allow_private=True,
-    timeout=2.0,
-    max_attempts=2,
-    retry_initial=0.01,
-    retry_max_wait=0.05,
-    retry_jitter=0.01,
-    retry_after_cap=3.0,
-    retry_budget=3.0,
-)
+# The suite's fast settings with what this file's tests were written for: one-shot retries, a
+# longer timeout and a higher Retry-After cap.
+FAST = fast_settings(timeout=2.0, max_attempts=2, retry_after_cap=3.0)
 
 
 @pytest.fixture
