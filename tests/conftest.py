@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from citecheck.http import HttpSettings
 from citecheck.load import load
 from citecheck.model import Article
 from citecheck.parse import parse
+from tests.support.http_settings import fast_settings
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "articles" / "zhwiki-2023-north-korea-russia-summit.txt"
@@ -23,3 +26,9 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_article() -> Article:
     return parse(load(SEED))
+
+
+@pytest.fixture
+def settings() -> Callable[..., HttpSettings]:
+    """``settings(**changes)``: the suite's fast HTTP settings with some fields changed."""
+    return fast_settings

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.cli import batch_collection, main
+from citecheck.cli import _is_url, batch_collection, main
 
 SEED = Path("tests/data/articles/zhwiki-2023-north-korea-russia-summit.txt").resolve()
 CLEAN = "Body.[1]\nReferences\n- ^ Cats. Cat Times. 2020-01-01 [2020-02-02]. (原始内容存档于2020-03-03) (英语).\n"
@@ -556,3 +556,10 @@ def test_a_logged_internal_error_is_one_line_and_its_traceback_only_with_v(
     err = capsys.readouterr().err
     assert err.splitlines()[0] == "citecheck: error: unexpected error fetching u"
     assert ("Traceback (most recent call last)" in err) is verbose
+
+
+def test_only_http_sources_look_like_urls() -> None:
+    # The CLI's one test of a source for a wiki page's URL rather than a file.
+    assert _is_url("https://zh.wikipedia.org/wiki/X")
+    assert not _is_url("article.txt")
+    assert not _is_url("-")

@@ -95,9 +95,10 @@ def snapshot_outcome(
     archive_url: str,
     cited_url: str | None,
     result: FetchResult,
+    hops: Sequence[archives.Hop],
     services: Sequence[archives.ArchiveService] = archives.DEFAULT_SERVICES,
 ) -> archives.SnapshotOutcome:
-    hops = _hops(result, services)
+    """What the archive says of a capture, from the fetch's ``hops`` (``_hops(result)``)."""
     if not hops:
         # No response at all (refused, timeout, not recorded): the archive did not say.
         return archives.SnapshotOutcome(
@@ -134,8 +135,12 @@ async def acheck_article(
     links, raw_results = await asyncio.gather(
         check_links(fetcher, originals), fetcher.fetch_many(sorted(set(pairs.values())))
     )
+    # Each raw fetch's hops once: the outcome reads them, and so does the capture check below.
+    hops = {raw: _hops(result, services) for raw, result in raw_results.items()}
     snapshots = {
-        (archive_url, cited): snapshot_outcome(archive_url, cited, raw_results[raw], services)
+        (archive_url, cited): snapshot_outcome(
+            archive_url, cited, raw_results[raw], hops[raw], services
+        )
         for (archive_url, cited), raw in sorted(pairs.items(), key=_pair_order)
     }
     # Pages are read from the bodies fetched above: no request of their own.
@@ -148,9 +153,10 @@ async def acheck_article(
     for (archive_url, cited), outcome in snapshots.items():
         if archive_url in captures or not outcome.status.is_ok:
             continue
-        result = raw_results[pairs[(archive_url, cited)]]
+        raw = pairs[(archive_url, cited)]
+        result = raw_results[raw]
         # Only when the archive logic read the whole chain is the body the capture's own.
-        if len(_hops(result, services)) == len(result.chain):
+        if len(hops[raw]) == len(result.chain):
             captures[archive_url] = (result, outcome.original or result.final_url)
     read = pages_of(list(captures.values()), memo=fetcher.cache)
     snapshot_pages = {url: page for url, page in zip(captures, read, strict=True) if page}

@@ -36,10 +36,6 @@ class LinkStatus(StrEnum):
     UNVERIFIED = "unverified"
     NOT_RECORDED = "not-recorded"
 
-    @property
-    def is_problem(self) -> bool:
-        return self in (LinkStatus.DEAD, LinkStatus.SOFT_404)
-
 
 @dataclass(frozen=True)
 class LinkVerdict:

@@ -49,11 +49,6 @@ class ErrorKind(StrEnum):
     RATE_LIMITED = "rate-limited"
     INTERNAL = "internal-error"
 
-    @property
-    def has_response(self) -> bool:
-        """Whether a result with this error may still carry a status code from the server."""
-        return self in (ErrorKind.TOO_LARGE, ErrorKind.CONTENT_DECODING, ErrorKind.RATE_LIMITED)
-
 
 def _frozen(mapping: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(mapping))

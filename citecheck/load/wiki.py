@@ -79,7 +79,6 @@ __all__ = [
     "api_query_url",
     "fetch_wiki",
     "load_wiki",
-    "looks_like_url",
     "parse_wiki_url",
     "user_agent_problems",
 ]
@@ -250,11 +249,6 @@ class WikiPage:
             if not title:
                 raise WikiUrlError(f"{host}: the title is empty")
         return cls(host=host, title=title, oldid=oldid, pageid=pageid)
-
-
-def looks_like_url(source: str) -> bool:
-    """Whether a command-line source is a URL rather than a path (the CLI's dispatch)."""
-    return source.strip().lower().startswith(("http://", "https://"))
 
 
 def _canonical_host(host: str) -> str | None:

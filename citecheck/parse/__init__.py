@@ -61,8 +61,10 @@ def format_names() -> list[str]:
 def detect_format(text: str) -> str:
     """The registered format most sure of itself; rendered plain text when none is."""
     load_formats()
-    best = max(sorted(FORMATS.values(), key=lambda f: f.name), key=lambda f: f.detect(text))
-    return best.name if best.detect(text) > 0 else "text"
+    # Each detector runs once; ties go to the first name, as max keeps the first of equals.
+    scores = [(f.detect(text), f.name) for f in sorted(FORMATS.values(), key=lambda f: f.name)]
+    score, name = max(scores, key=lambda s: s[0])
+    return name if score > 0 else "text"
 
 
 def parse(document: Document) -> Article:

@@ -61,21 +61,17 @@ from citecheck.check.suggest import (
 )
 from citecheck.http import Fetcher, FetchResult, HostPolicy, HttpSettings
 from citecheck.model import PartialDate, Reference
+from tests.support.http_settings import fast_settings
 from tests.support.pywb_server import Capture, PywbArchive, require_pywb_bin
 from tests.support.wayback_cassettes import Exchange, load_cassette
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "suggest"
 UTC = dt.UTC
 
-FAST = HttpSettings(
-    no_cache=True,
-    allow_private=True,
+# The suite's fast settings with the longer timeout and retry budget these tests (against pywb
+# and recorded answers) were written for.
+FAST = fast_settings(
     timeout=5.0,
-    max_attempts=3,
-    retry_initial=0.01,
-    retry_max_wait=0.05,
-    retry_jitter=0.01,
-    retry_after_cap=2.0,
     retry_budget=5.0,
     # No spacing in tests; one at a time, so "after a 429 nothing more is sent" is exact.
     host_policies={"web.archive.org": HostPolicy(concurrency=1)},

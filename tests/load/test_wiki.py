@@ -35,7 +35,6 @@ from citecheck.load.wiki import (
     api_query_url,
     fetch_wiki,
     load_wiki,
-    looks_like_url,
     parse_wiki_url,
     user_agent_problems,
 )
@@ -49,6 +48,7 @@ from tests.load.wiki_api_server import (
     WikiApiServer,
     record,
 )
+from tests.support.http_settings import fast_settings
 
 RECORDED = Path(__file__).parents[1] / "data" / "wiki"
 ZH = "zh.wikipedia.org"
@@ -57,18 +57,9 @@ ARTICLE_ORIGIN = (
     "2023%E5%B9%B4%E6%9C%9D%E4%BF%84%E9%A6%96%E8%84%91%E4%BC%9A%E8%B0%88&oldid=79123456"
 )
 
-# Tiny waits and one-shot retries: the whole file runs in a few seconds.
-FAST = HttpSettings(
-    no_cache=True,
-    allow_private=True,
-    timeout=2.0,
-    max_attempts=2,
-    retry_initial=0.01,
-    retry_max_wait=0.05,
-    retry_jitter=0.01,
-    retry_after_cap=3.0,
-    retry_budget=3.0,
-)
+# The suite's fast settings with what this file's tests were written for: one-shot retries, a
+# longer timeout and a higher Retry-After cap.
+FAST = fast_settings(timeout=2.0, max_attempts=2, retry_after_cap=3.0)
 
 
 @pytest.fixture
@@ -171,12 +162,6 @@ def test_wiki_title_and_oldid_options_make_a_page() -> None:
         WikiPage.from_parts("example.org", "Foo")
     with pytest.raises(WikiUrlError, match="oldid must be a positive number"):
         WikiPage.from_parts("zh", oldid=-3)
-
-
-def test_only_http_sources_look_like_urls() -> None:
-    assert looks_like_url("https://zh.wikipedia.org/wiki/X")
-    assert not looks_like_url("article.txt")
-    assert not looks_like_url("-")
 
 
 def test_the_query_url_asks_for_the_main_slot_politely() -> None:

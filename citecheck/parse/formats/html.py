@@ -36,7 +36,7 @@ from citecheck.parse.reftext import is_archived_copy, parse_reference_text
 from citecheck.parse.sentences import MARKER, note_label, split_claims
 from citecheck.urls import split_url
 
-__all__ = ["RawEntry", "detect", "parse_html", "read_entries"]
+__all__ = ["RawEntry", "detect", "parse_html"]
 
 # Identifier resolvers (doi:, PMID, PMC, S2CID…). CS1 prints them after the title, so they are
 # the cited URL only when the entry links nothing else.
@@ -203,12 +203,6 @@ def parse_html(document: Document) -> Article:
         title=page.title,
         has_notes_section=page.has_notes_section,
     )
-
-
-def read_entries(text: str) -> list[RawEntry]:
-    """The reference and notes entries of an HTML page, in page order, without reading their
-    text: what the shared reference-text parser is then given."""
-    return _Page(text).entries
 
 
 class _Page:
