@@ -27,10 +27,10 @@ from citecheck.http.settings import HttpSettings
 if TYPE_CHECKING:
     import httpx
 
-    from citecheck.http.aio import LeanClient
-    from citecheck.http.transport import NetworkTransport
+    from citecheck.http.gate import NetworkGate
+    from citecheck.http.wire import Wire
 
-# httpx, aiohttp and the transports are imported when the first network request is about to be
+# httpx, aiohttp and the wires are imported when the first network request is about to be
 # made: a warm re-audit answered from the cache never imports them.
 
 logger = logging.getLogger(__name__)
@@ -202,12 +202,10 @@ class Fetcher:
         self._owns_cache = cache is None  # a cache passed in belongs to the caller
         # The settings' backend; an SQLite one is opened through requests-cache only when needed.
         self.cache = cache or ResponseCache(None, self.settings)
-        self._network = network
-        self._client: httpx.AsyncClient | None = None
-        # The lean path (plain requests straight through aiohttp, no httpx objects) serves the
-        # network hops unless a test supplies its own transport or httpx's pool is asked for.
-        self._lean: tuple[LeanClient, NetworkTransport] | None = None
-        self._use_lean = network is None and self.settings.network_transport != "httpx"
+        self._network_transport = network
+        # Made for the first network request (a warm re-audit makes neither): see wire.py.
+        self._client: Wire | None = None
+        self._gate: NetworkGate | None = None
         self._results: dict[tuple[str, str], asyncio.Future[FetchResult]] = {}
         self._missed: set[tuple[str, str]] = set()  # walked in the cache in bulk, not settled
         self._unstored: set[tuple[str, str]] = set()  # of those, not in the cache at all
@@ -231,42 +229,17 @@ class Fetcher:
     async def aclose(self) -> None:
         # Ours is closed; the caller's is left open, with our writes committed.
         finish = self.cache.close if self._owns_cache else self.cache.flush
-        if self._client is None and self._lean is None:
+        if self._client is None:
             finish()
             return
         # The last commit and an SQLite close (its WAL checkpoint) take 15-30 ms after a cold
         # check: done in a thread (sqlite3 lets go of the GIL) while the connections close.
         finishing = asyncio.ensure_future(asyncio.to_thread(finish))
         try:
-            if self._client is not None:
-                await self._client.aclose()
-                self._client = None
-            if self._lean is not None:
-                await self._lean[0].aclose()
-                self._lean = None
+            await self._client.aclose()
+            self._client = None
         finally:
             await finishing
-
-    def _client_for_network(self) -> httpx.AsyncClient:
-        if self._client is None:
-            import httpx
-
-            from citecheck.http.limits import HostLimiter
-            from citecheck.http.transport import CachingTransport, NetworkTransport
-
-            settings = self.settings
-            limiter = HostLimiter(settings.concurrency, settings.policy_for)
-            network = NetworkTransport(settings, self._network, limiter)
-            self._client = httpx.AsyncClient(
-                transport=CachingTransport(self.cache, network, offline=settings.offline),
-                follow_redirects=False,
-                timeout=settings.timeout,
-                headers={"User-Agent": settings.user_agent},
-                # Environment proxies would be mounted around our transport and bypass the
-                # cache and the safety checks; a proxy is set on the network transport instead.
-                trust_env=False,
-            )
-        return self._client
 
     async def _cached_hop(self, method: str, url: str) -> Attempt:
         found = self.cache.lookup(method, url, allow_stale=self.settings.offline)
@@ -274,38 +247,22 @@ class Fetcher:
             return Attempt(url=url, error=ErrorKind.NOT_RECORDED, detail="not in the cache")
         return found
 
-    def _lean_network(self) -> tuple[LeanClient, NetworkTransport] | None:
-        """The lean path's client and the network rules around it; None when not in use."""
-        if self._lean is None and self._use_lean:
-            try:
-                from citecheck.http.aio import AiohttpTransport, LeanClient
-            except ImportError:
-                if self.settings.network_transport == "aiohttp":
-                    raise
-                self._use_lean = False  # "auto" without aiohttp: httpx's own pool
-                return None
+    def _network(self) -> tuple[Wire, NetworkGate]:
+        """The wire and the gate in front of it, made for the first network request."""
+        if self._client is None or self._gate is None:
+            from citecheck.http.gate import NetworkGate
             from citecheck.http.limits import HostLimiter
-            from citecheck.http.transport import NetworkTransport
+            from citecheck.http.wire import open_wire
 
             settings = self.settings
-            limiter = HostLimiter(settings.concurrency, settings.policy_for)
-            lean = LeanClient(
-                max_connections=settings.concurrency,
-                user_agent=settings.user_agent,
-                proxy=settings.proxy,
+            self._gate = NetworkGate(
+                settings, HostLimiter(settings.concurrency, settings.policy_for)
             )
-            # The AiohttpTransport here is never sent through (no session is made for it).
-            rules = NetworkTransport(settings, AiohttpTransport(), limiter)
-            self._lean = (lean, rules)
-        return self._lean
+            self._client = open_wire(settings, self._network_transport)
+        return self._client, self._gate
 
-    async def _lean_send(self, method: str, url: str) -> Attempt | None:
-        """One hop by the lean path: what CachingTransport over NetworkTransport over
-        AiohttpTransport answers, without httpx. None when the lean path is not in use."""
-        lean = self._lean_network()
-        if lean is None:
-            return None
-        client, rules = lean
+    async def _send(self, method: str, url: str) -> Attempt:
+        """The one send path: the cache's answer, else the wire's through the gate, stored."""
         cache = self.cache
         key = cache.key(method, url)
         if (method, url) in self._unstored:
@@ -316,24 +273,16 @@ class Fetcher:
                 return hit
         if self.settings.offline:
             raise FetchFailure(ErrorKind.NOT_RECORDED, f"{method} {url} is not in the cache")
-        max_bytes = self.settings.max_bytes
-        attempt = await rules.exchange(url, lambda: client.send_and_read(method, url, max_bytes))
+        wire, gate = self._network()
+        attempt = await gate.exchange(url, lambda: wire.send(method, url))
         cache.store(method, attempt, key=key)
         return attempt
 
     async def _send_once(self, method: str, url: str) -> Attempt:
         try:
-            if self._use_lean:
-                attempt = await self._lean_send(method, url)
-                if attempt is not None:
-                    return attempt
-            from citecheck.http.transport import attempt_of
-
-            client = self._client_for_network()
-            response = await client.send(client.build_request(method, url))
-            return attempt_of(response)
+            return await self._send(method, url)
         except CacheBackendError:
-            raise  # the cache's failure, not the URL's: it stops the run (see cache.py)
+            raise  # the cache's failure, not the URL's: it stops the run (see cache/response.py)
         except Exception as exc:  # every failure becomes a named outcome; the audit goes on
             kind = error_kind(exc)
             if kind is ErrorKind.INTERNAL:
@@ -388,7 +337,7 @@ class Fetcher:
             result = await walk(url, method, self._cached_hop, limit)
             if self.settings.offline or result.error is not ErrorKind.NOT_RECORDED:
                 return result
-        # Hops the cache holds are still answered by the CachingTransport under the client.
+        # Hops the cache holds are still answered from it (``_send``).
         result = await walk(url, method, self._network_hop, limit)
         # Some servers answer HEAD wrongly (405, 404, 403...); ask with GET before believing it.
         status = result.status
