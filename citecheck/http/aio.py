@@ -157,7 +157,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     def _new_session(self) -> aiohttp.ClientSession:
         connector = _Connector(
             limit=max(1, self.max_connections),
-            limit_per_host=0,  # per-host politeness is HostLimiter's job
+            limit_per_host=0,  # per-host politeness is the HostScheduler's job
             ssl=self.ssl_context if self.ssl_context is not None else True,
             ttl_dns_cache=300,
         )

@@ -9,7 +9,6 @@ network. Redirects are followed here, not by httpx, so each hop is cached and th
 from __future__ import annotations
 
 import asyncio
-import collections
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Generator, Iterable
@@ -19,6 +18,7 @@ from urllib.parse import urldefrag, urljoin
 
 from citecheck.http.cache import ResponseCache
 from citecheck.http.errors import CacheBackendError, FetchFailure, error_kind
+from citecheck.http.limits import HostScheduler
 from citecheck.http.outcome import ErrorKind, FetchResult, Hop, declared_charset, keep_headers
 from citecheck.http.retry import Attempt, with_retries
 from citecheck.http.safety import check_url
@@ -206,6 +206,8 @@ class Fetcher:
         # Made for the first network request (a warm re-audit makes neither): see wire.py.
         self._client: Wire | None = None
         self._gate: NetworkGate | None = None
+        # The one per-host scheduler: URLs by host (fetch_many) and requests (the gate's slots).
+        self._scheduler = HostScheduler(self.settings.concurrency, self.settings.policy_for)
         self._results: dict[tuple[str, str], asyncio.Future[FetchResult]] = {}
         self._missed: set[tuple[str, str]] = set()  # walked in the cache in bulk, not settled
         self._unstored: set[tuple[str, str]] = set()  # of those, not in the cache at all
@@ -251,14 +253,10 @@ class Fetcher:
         """The wire and the gate in front of it, made for the first network request."""
         if self._client is None or self._gate is None:
             from citecheck.http.gate import NetworkGate
-            from citecheck.http.limits import HostLimiter
             from citecheck.http.wire import open_wire
 
-            settings = self.settings
-            self._gate = NetworkGate(
-                settings, HostLimiter(settings.concurrency, settings.policy_for)
-            )
-            self._client = open_wire(settings, self._network_transport)
+            self._gate = NetworkGate(self.settings, self._scheduler)
+            self._client = open_wire(self.settings, self._network_transport)
         return self._client, self._gate
 
     async def _send(self, method: str, url: str) -> Attempt:
@@ -411,57 +409,27 @@ class Fetcher:
         bodies: bool,
     ) -> None:
         """Answer the URLs nobody has asked for yet from the cache, then fetch the rest, each
-        host's as many at a time as it allows.
+        host's as many at a time as it allows (the host scheduler's ``batch``).
 
-        One task per URL would start thousands of coroutines that each run until they wait for
-        a slot, holding up the answers already arriving; here each host gets as many workers as
-        it may have requests in flight, and a worker takes its host's next URL when one ends.
         The URLs are taken ``SETUP_CHUNK`` at a time, so the first requests are on their way
         while the cache pass and the queues of the later ones are still being made: on a cold
         5,000-URL check that setup took 30-50 ms before any request was sent.
         """
         loop = asyncio.get_running_loop()
-        queues: dict[str, collections.deque[str]] = {}
-        running: dict[str, int] = {}  # host -> its workers
-        allowed: dict[str, int] = {}  # host -> how many workers it may have
-        workers: list[asyncio.Task[None]] = []
-        policy_for = self.settings.policy_for
 
-        async def work(host: str) -> None:
-            queue = queues[host]
+        async def settle(url: str) -> None:
+            future = self._results[(method, url)]
             try:
-                while queue:
-                    url = queue.popleft()
-                    future = self._results[(method, url)]
-                    try:
-                        result = await self._fetch(url, method)
-                    except asyncio.CancelledError:
-                        future.cancel()  # whoever waits for it is not left hanging
-                        raise
-                    except Exception as exc:  # a bug: _fetch names every failure it expects
-                        future.set_exception(exc)
-                        raise
-                    future.set_result(result)
-            finally:
-                running[host] -= 1
+                result = await self._fetch(url, method)
+            except asyncio.CancelledError:
+                future.cancel()  # whoever waits for it is not left hanging
+                raise
+            except Exception as exc:  # a bug: _fetch names every failure it expects
+                future.set_exception(exc)
+                raise
+            future.set_result(result)
 
-        def enqueue(url: str) -> None:
-            try:
-                host = check_url(url)[0]
-            except FetchFailure:
-                host = ""  # walk_steps refuses it at once, with the reason
-            queue = queues.get(host)
-            if queue is None:
-                queue = queues[host] = collections.deque()
-                running[host] = 0
-                allowed[host] = max(1, policy_for(host).concurrency)
-            queue.append(url)
-            # A worker leaves only when its queue is empty, so one more is needed only while
-            # the host has fewer than it may have and fewer than it has URLs waiting.
-            if running[host] < allowed[host] and running[host] < len(queue):
-                running[host] += 1
-                workers.append(loop.create_task(work(host)))
-
+        batch = self._scheduler.batch(settle)
         try:
             for start in range(0, len(urls), SETUP_CHUNK):
                 chunk = urls[start : start + SETUP_CHUNK]
@@ -471,22 +439,20 @@ class Fetcher:
                     if future is None:  # not settled from the cache: to the network
                         future = self._results[(method, url)] = loop.create_future()
                         self._track(future)
-                        enqueue(url)
+                        batch.add(_host_of(url), url)
                     if each is None:
                         continue
                     if future.done():  # settled from the cache: told now, before any await
                         _announce(url, each)(future)
                     else:
                         future.add_done_callback(_announce(url, each))
-                if workers:
+                if batch.started:
                     await asyncio.sleep(0)  # let the requests made so far go out
-            await asyncio.gather(*workers)
+            await batch.finish()
         finally:
-            for task in workers:
-                task.cancel()  # a no-op on finished ones; none outlives a cancelled fetch
-            for queue in queues.values():  # cancelled part-way: so are the URLs not begun
-                for url in queue:
-                    self._results[(method, url)].cancel()
+            # None outlives a cancelled fetch; cancelled part-way, so are the URLs not begun.
+            for url in batch.cancel():
+                self._results[(method, url)].cancel()
 
     def answer_from_cache(
         self, urls: Iterable[str], method: str = "GET", *, bodies: bool = True
@@ -558,6 +524,13 @@ class Fetcher:
         if stored is None or stored.fetched_at != result.checked_at:
             return b""
         return stored.body
+
+
+def _host_of(url: str) -> str:
+    try:
+        return check_url(url)[0]
+    except FetchFailure:
+        return ""  # walk_steps refuses it at once, with the reason
 
 
 def _announce(

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 
 from citecheck.http.errors import FetchFailure
-from citecheck.http.limits import HostLimiter
+from citecheck.http.limits import HostScheduler
 from citecheck.http.outcome import ErrorKind
 from citecheck.http.retry import Attempt, retry_after_seconds
 from citecheck.http.safety import check_url, ensure_public, is_public_address, literal_address
@@ -23,7 +23,7 @@ from citecheck.http.settings import HttpSettings
 class NetworkGate:
     """Safety checks, politeness, one deadline, and the pause after a 429, around a send."""
 
-    def __init__(self, settings: HttpSettings, limiter: HostLimiter) -> None:
+    def __init__(self, settings: HttpSettings, limiter: HostScheduler) -> None:
         self.settings = settings
         self.limiter = limiter
         self._verdicts: dict[str, FetchFailure | None] = {}  # host -> why it is refused
