@@ -32,7 +32,8 @@ from citecheck.http.cache.policy import (
     storable_headers,
 )
 from citecheck.http.cache.response import ResponseCache
-from citecheck.http.cache.sqlite import PAGE_SIZE, SCHEMA, WRITE_BATCH
+from citecheck.http.cache.sqlite import SCHEMA
+from citecheck.http.speedups import PAGE_SIZE, WRITE_BATCH
 
 __all__ = [
     "ADDRESS_HEADER",

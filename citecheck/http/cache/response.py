@@ -51,6 +51,7 @@ from citecheck.http.errors import CacheUnavailable
 from citecheck.http.outcome import ErrorKind
 from citecheck.http.retry import Attempt
 from citecheck.http.settings import HttpSettings
+from citecheck.http.speedups import MAX_MEMO_KEYS
 
 if TYPE_CHECKING:
     from requests_cache.backends.base import BaseCache
@@ -60,9 +61,6 @@ if TYPE_CHECKING:
 # default SQLite cache reads the table directly and never imports it (~0.16 s of start-up).
 
 logger = logging.getLogger(__name__)
-
-# Memoised keys: enough for a large audit, bounded so a long-lived process cannot grow forever.
-_MAX_MEMO_KEYS = 200_000
 
 
 class ResponseCache:
@@ -131,7 +129,7 @@ class ResponseCache:
             # What the backend's create_key gives (citecheck_key_fn is installed on it), without
             # opening a deferred backend for it.
             found = request_key(method, url)
-            if len(self._keys) >= _MAX_MEMO_KEYS:
+            if len(self._keys) >= MAX_MEMO_KEYS:
                 self._keys.clear()
             self._keys[memo] = found
         return found

@@ -20,12 +20,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from citecheck.http.cache.codec import Stored, expires_unix, head_encode, lean_encode
+from citecheck.http.speedups import PAGE_SIZE, SQL_CHUNK, WRITE_BATCH
 
-# Writes to an SQLite cache are committed this many at a time (and at every flush()).
-WRITE_BATCH = 256
-PAGE_SIZE = 16384  # bytes, of an SQLite cache file this module creates
-# SQLite's default limit on ``?`` parameters in one statement is 999 (older builds).
-_SQL_CHUNK = 900
 # The table requests-cache's SQLiteCache keeps responses in (its SQLiteDict's table_name);
 # pinned by tests/http/test_http_speed_paths.py.
 RESPONSES = "responses"
@@ -68,8 +64,8 @@ def select(con: sqlite3.Connection, table: str, keys: list[str]) -> Iterator[tup
     """The (key, value) rows of ``table`` for ``keys``, one chunk of keys per query (so only a
     chunk of stored bodies is held at once); none while the table does not exist (reading
     never creates it)."""
-    for start in range(0, len(keys), _SQL_CHUNK):
-        chunk = keys[start : start + _SQL_CHUNK]
+    for start in range(0, len(keys), SQL_CHUNK):
+        chunk = keys[start : start + SQL_CHUNK]
         marks = ",".join("?" * len(chunk))
         try:
             rows = con.execute(
@@ -179,9 +175,7 @@ class SqliteFile:
         if self._writer_con is None:
             path.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-            # For a new file only (an existing one keeps its own): a stored page is ~20 KB, and
-            # in 4 KB pages each spills over five overflow pages. With 16 KB ones the writer
-            # thread took 0.37-0.40 s of CPU for 5,251 responses instead of 0.53-0.57 s.
+            # For a new file only (an existing one keeps its own); see speedups.PAGE_SIZE.
             con.execute(f"PRAGMA page_size={PAGE_SIZE}")
             con.execute("PRAGMA journal_mode=WAL")  # as requests-cache's SQLiteCache(wal=True)
             con.execute("PRAGMA synchronous=NORMAL")
