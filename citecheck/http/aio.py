@@ -1,11 +1,13 @@
-"""A lean aiohttp-backed httpx transport: the socket layer for high concurrency.
+"""The aiohttp wire, and an aiohttp-backed httpx transport: the socket layer for high concurrency.
 
-httpx stays the one client API (cookies, URL building, the transports above); only the bytes on
-the wire go through aiohttp, whose connection pool does not slow down with requests in flight the
-way httpcore's does. Deliberately lean: no cookie jar (httpx's client keeps cookies), no
-decompression (httpx decodes, so the size cap still bounds a decompression bomb), no redirects
-(the fetch loop follows them hop by hop), no timeouts of its own (``NetworkTransport`` puts one
-deadline around each request).
+``LeanClient`` is the default ``Wire`` (see wire.py): plain requests straight through aiohttp,
+whose connection pool does not slow down with requests in flight the way httpcore's does, with
+no httpx objects per request. ``AiohttpTransport`` is the same socket layer as an httpx transport
+(what ``socket_transport`` gives an httpx client); it keeps no cookie jar and does not decompress,
+as the httpx client above it does both (so the size cap still bounds a decompression bomb).
+Both deliberately lean: no redirects (the
+fetch loop follows them hop by hop), no timeouts of their own (``NetworkGate`` puts one deadline
+around each request).
 
 aiohttp's exceptions are turned into httpx's, with the original kept as ``__cause__`` so
 ``error_kind`` still finds the OS error underneath (refused, reset, DNS, TLS).
@@ -155,7 +157,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     def _new_session(self) -> aiohttp.ClientSession:
         connector = _Connector(
             limit=max(1, self.max_connections),
-            limit_per_host=0,  # per-host politeness is HostLimiter's job
+            limit_per_host=0,  # per-host politeness is the HostScheduler's job
             ssl=self.ssl_context if self.ssl_context is not None else True,
             ttl_dns_cache=300,
         )
@@ -280,7 +282,7 @@ def _is_decoding_error(exc: BaseException) -> bool:
 
 
 class LeanClient:
-    """Plain GET and HEAD straight through one aiohttp session, for the Fetcher's network hops.
+    """Plain GET and HEAD straight through one aiohttp session: the default ``Wire``.
 
     What the httpx client over ``AiohttpTransport`` did, without building an httpx request and
     two httpx responses per hop: the same headers (User-Agent, ``Accept: */*``, the encodings
@@ -288,12 +290,15 @@ class LeanClient:
     IP hosts included, like httpx's), bodies decoded (gzip, deflate, and br/zstd when their
     packages are installed) and capped after decoding, errors named as the httpx path names
     them. No redirects (the fetch loop follows them), no retries and no timeout of its own
-    (``NetworkTransport.exchange`` puts one deadline around each request).
+    (``NetworkGate.exchange`` puts one deadline around each request).
     """
 
-    def __init__(self, *, max_connections: int, user_agent: str, proxy: str | None) -> None:
+    def __init__(
+        self, *, max_connections: int, user_agent: str, proxy: str | None, max_bytes: int
+    ) -> None:
         self.max_connections = max_connections
         self.proxy = proxy
+        self.max_bytes = max_bytes
         self.headers = {"User-Agent": user_agent, "Accept": "*/*"}
         self._session: aiohttp.ClientSession | None = None
 
@@ -311,7 +316,9 @@ class LeanClient:
         session._retry_connection = False  # as in AiohttpTransport: retries are citecheck's
         return session
 
-    async def send_and_read(self, method: str, url: str, max_bytes: int) -> Attempt:
+    async def send(self, method: str, url: str) -> Attempt:
+        """One request, its body read (decoded, capped at ``max_bytes``): a ``Wire``."""
+        max_bytes = self.max_bytes
         wire = wire_url(url)
         if self._session is None:
             self._session = self._new_session()

@@ -1,183 +1,45 @@
-"""Fetch URLs: redirects followed one hop at a time, retries, one fetch per URL per audit.
+"""Fetch URLs: one fetch per URL per audit, the cache first, the network for the rest.
 
 The async core is ``Fetcher``; ``fetch_many_sync`` is the thin sync entry point. Every URL is
-first walked through the cache alone, with no client built (a warm re-audit never builds one,
-and offline that walk is the whole answer); only URLs with a missing or stale hop go to the
-network. Redirects are followed here, not by httpx, so each hop is cached and the chain is kept.
+first walked through the cache alone, with no client built (``warm.py``: a warm re-audit never
+builds one, and offline that walk is the whole answer); only URLs with a missing or stale hop go
+to the network, a few per host at a time (``limits.HostScheduler``), each redirect followed hop by
+hop (``redirects.py``) and each hop sent by ``hops.NetworkHops``, with retries.
+
+The speed-ups that shape this layer are listed in ``speedups.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
 import dataclasses
-import logging
-from collections.abc import Awaitable, Callable, Generator, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
-from urllib.parse import urldefrag, urljoin
 
 from citecheck.http.cache import ResponseCache
-from citecheck.http.errors import CacheBackendError, FetchFailure, error_kind
-from citecheck.http.outcome import ErrorKind, FetchResult, Hop, declared_charset, keep_headers
-from citecheck.http.retry import Attempt, with_retries
+from citecheck.http.errors import FetchFailure
+from citecheck.http.hops import NetworkHops
+from citecheck.http.limits import HostScheduler
+from citecheck.http.outcome import ErrorKind, FetchResult
+from citecheck.http.redirects import walk
+from citecheck.http.retry import Attempt
 from citecheck.http.safety import check_url
 from citecheck.http.settings import HttpSettings
+from citecheck.http.speedups import SETUP_CHUNK
+from citecheck.http.warm import answer_from_cache
 
 if TYPE_CHECKING:
     import httpx
 
-    from citecheck.http.aio import LeanClient
-    from citecheck.http.transport import NetworkTransport
+    from citecheck.http.wire import Wire
 
-# httpx, aiohttp and the transports are imported when the first network request is about to be
+# httpx, aiohttp and the wires are imported when the first network request is about to be
 # made: a warm re-audit answered from the cache never imports them.
 
-logger = logging.getLogger(__name__)
-
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# URLs set up (looked up in the cache, queued) before the requests made so far are let go.
-SETUP_CHUNK = 256
-# Failures of the host and port, not of the URL: any other URL there would fail the same way.
-HOST_FAILURES = frozenset({ErrorKind.CONNECTION_REFUSED, ErrorKind.DNS, ErrorKind.TLS})
-HOST_DOWN_AFTER = 2  # URLs in a row, each failing so after its retries, before a host is down
-
-HopFn = Callable[[str, str], Awaitable[Attempt]]
 T = TypeVar("T")
 
-
-def _loop_or_next(
-    current: str, location: str, visits: dict[str, int], set_cookie: bool
-) -> str | None:
-    """The next URL of a redirect, or None when following it would loop.
-
-    A URL may be visited twice when the redirect back set a cookie: cookie-check redirects
-    (A -> B sets cookie -> A) are common and end well.
-    """
-    target, _ = urldefrag(urljoin(current, location))
-    allowed = 2 if set_cookie else 1
-    if visits.get(target, 0) >= allowed:
-        return None
-    return target
-
-
-WalkSteps = Generator[tuple[str, str], Attempt, FetchResult]
-
-
-def walk_steps(url: str, method: str, max_redirects: int) -> WalkSteps:
-    """Follow ``url``'s redirects: yields each ``(method, url)`` to ask, is sent its Attempt.
-
-    The one implementation of redirect following; ``walk`` (async) and ``walk_sync`` drive it.
-    """
-    chain: list[Hop] = []
-    visits: dict[str, int] = {}
-    current = url
-    all_cached = True
-    for _ in range(max_redirects + 1):
-        visits[current] = visits.get(current, 0) + 1
-        try:
-            check_url(current)
-        except FetchFailure as failure:
-            return FetchResult.failure(
-                url, method, failure.kind, failure.detail, chain=tuple(chain)
-            )
-        attempt = yield method, current
-        all_cached = all_cached and attempt.from_cache
-        if attempt.status is None:
-            return FetchResult.failure(
-                url,
-                method,
-                attempt.error or ErrorKind.INTERNAL,
-                attempt.detail,
-                chain=tuple(chain),
-                checked_at=attempt.fetched_at,
-                from_cache=all_cached and bool(chain),
-            )
-        kept = keep_headers(attempt.headers)
-        chain.append(Hop(current, attempt.status, kept))
-        location = attempt.headers.get("location")
-        if attempt.status not in REDIRECT_STATUSES or not location or attempt.error:
-            return _final(url, method, attempt, tuple(chain), all_cached, kept)
-        following = _loop_or_next(current, location, visits, "set-cookie" in attempt.headers)
-        if following is None:
-            return FetchResult.failure(
-                url,
-                method,
-                ErrorKind.REDIRECT_LOOP,
-                f"{current} redirects back to {urljoin(current, location)}",
-                chain=tuple(chain),
-                checked_at=attempt.fetched_at,
-                from_cache=all_cached,
-            )
-        current = following
-    return FetchResult.failure(
-        url,
-        method,
-        ErrorKind.TOO_MANY_REDIRECTS,
-        f"more than {max_redirects} redirects",
-        chain=tuple(chain),
-        from_cache=all_cached,
-    )
-
-
-async def walk(url: str, method: str, hop: HopFn, max_redirects: int) -> FetchResult:
-    """Follow ``url``'s redirects with ``hop`` answering each request."""
-    steps = walk_steps(url, method, max_redirects)
-    try:
-        asked = next(steps)
-        while True:
-            asked = steps.send(await hop(*asked))
-    except StopIteration as done:
-        result: FetchResult = done.value
-        return result
-
-
-def walk_sync(
-    url: str, method: str, hop: Callable[[str, str], Attempt], max_redirects: int
-) -> FetchResult:
-    """``walk`` with a synchronous ``hop`` (the cache pre-pass: no event-loop round trips)."""
-    steps = walk_steps(url, method, max_redirects)
-    try:
-        asked = next(steps)
-        while True:
-            asked = steps.send(hop(*asked))
-    except StopIteration as done:
-        result: FetchResult = done.value
-        return result
-
-
-def _final(
-    url: str,
-    method: str,
-    attempt: Attempt,
-    chain: tuple[Hop, ...],
-    all_cached: bool,
-    headers: dict[str, str],
-) -> FetchResult:
-    """The result of a walk that ended with a response; ``headers`` are its kept headers."""
-    return FetchResult(
-        url=url,
-        method=method,
-        status=attempt.status,
-        final_url=attempt.url,
-        chain=chain,
-        headers=headers,
-        body=attempt.body,
-        encoding=declared_charset(headers.get("content-type")),
-        from_cache=all_cached,
-        checked_at=attempt.fetched_at,
-        error=attempt.error,
-        detail=attempt.detail,
-        facts=attempt.facts,
-    )
-
-
-def _describe(exc: BaseException) -> str:
-    """A one-line detail for evidence: the exception's message, else its cause's."""
-    for current in (exc, exc.__cause__):
-        if current is not None and str(current):
-            return str(current)
-    return type(exc).__name__
+__all__ = ["SETUP_CHUNK", "Fetcher", "fetch_many", "fetch_many_sync", "run_sync"]
 
 
 class Fetcher:
@@ -202,20 +64,11 @@ class Fetcher:
         self._owns_cache = cache is None  # a cache passed in belongs to the caller
         # The settings' backend; an SQLite one is opened through requests-cache only when needed.
         self.cache = cache or ResponseCache(None, self.settings)
-        self._network = network
-        self._client: httpx.AsyncClient | None = None
-        # The lean path (plain requests straight through aiohttp, no httpx objects) serves the
-        # network hops unless a test supplies its own transport or httpx's pool is asked for.
-        self._lean: tuple[LeanClient, NetworkTransport] | None = None
-        self._use_lean = network is None and self.settings.network_transport != "httpx"
+        # The one per-host scheduler: URLs by host (fetch_many) and requests (the gate's slots).
+        self._scheduler = HostScheduler(self.settings.concurrency, self.settings.policy_for)
+        self._hops = NetworkHops(self.settings, self.cache, self._scheduler, network)
         self._results: dict[tuple[str, str], asyncio.Future[FetchResult]] = {}
         self._missed: set[tuple[str, str]] = set()  # walked in the cache in bulk, not settled
-        self._unstored: set[tuple[str, str]] = set()  # of those, not in the cache at all
-        # (host, port) -> how many URLs in a row failed there the host's way, and the last one.
-        self._down: dict[tuple[str, int], tuple[int, Attempt]] = {}
-        # (host, port) -> its URLs being asked now, and a future set when one of them ends.
-        self._asking: dict[tuple[str, int], int] = {}
-        self._ended: dict[tuple[str, int], asyncio.Future[None]] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -231,42 +84,21 @@ class Fetcher:
     async def aclose(self) -> None:
         # Ours is closed; the caller's is left open, with our writes committed.
         finish = self.cache.close if self._owns_cache else self.cache.flush
-        if self._client is None and self._lean is None:
+        if self._client is None:
             finish()
             return
         # The last commit and an SQLite close (its WAL checkpoint) take 15-30 ms after a cold
         # check: done in a thread (sqlite3 lets go of the GIL) while the connections close.
         finishing = asyncio.ensure_future(asyncio.to_thread(finish))
         try:
-            if self._client is not None:
-                await self._client.aclose()
-                self._client = None
-            if self._lean is not None:
-                await self._lean[0].aclose()
-                self._lean = None
+            await self._hops.aclose()
         finally:
             await finishing
 
-    def _client_for_network(self) -> httpx.AsyncClient:
-        if self._client is None:
-            import httpx
-
-            from citecheck.http.limits import HostLimiter
-            from citecheck.http.transport import CachingTransport, NetworkTransport
-
-            settings = self.settings
-            limiter = HostLimiter(settings.concurrency, settings.policy_for)
-            network = NetworkTransport(settings, self._network, limiter)
-            self._client = httpx.AsyncClient(
-                transport=CachingTransport(self.cache, network, offline=settings.offline),
-                follow_redirects=False,
-                timeout=settings.timeout,
-                headers={"User-Agent": settings.user_agent},
-                # Environment proxies would be mounted around our transport and bypass the
-                # cache and the safety checks; a proxy is set on the network transport instead.
-                trust_env=False,
-            )
-        return self._client
+    @property
+    def _client(self) -> Wire | None:
+        """The wire, once a network request has made one (a warm re-audit makes none)."""
+        return self._hops.wire
 
     async def _cached_hop(self, method: str, url: str) -> Attempt:
         found = self.cache.lookup(method, url, allow_stale=self.settings.offline)
@@ -274,122 +106,14 @@ class Fetcher:
             return Attempt(url=url, error=ErrorKind.NOT_RECORDED, detail="not in the cache")
         return found
 
-    def _lean_network(self) -> tuple[LeanClient, NetworkTransport] | None:
-        """The lean path's client and the network rules around it; None when not in use."""
-        if self._lean is None and self._use_lean:
-            try:
-                from citecheck.http.aio import AiohttpTransport, LeanClient
-            except ImportError:
-                if self.settings.network_transport == "aiohttp":
-                    raise
-                self._use_lean = False  # "auto" without aiohttp: httpx's own pool
-                return None
-            from citecheck.http.limits import HostLimiter
-            from citecheck.http.transport import NetworkTransport
-
-            settings = self.settings
-            limiter = HostLimiter(settings.concurrency, settings.policy_for)
-            lean = LeanClient(
-                max_connections=settings.concurrency,
-                user_agent=settings.user_agent,
-                proxy=settings.proxy,
-            )
-            # The AiohttpTransport here is never sent through (no session is made for it).
-            rules = NetworkTransport(settings, AiohttpTransport(), limiter)
-            self._lean = (lean, rules)
-        return self._lean
-
-    async def _lean_send(self, method: str, url: str) -> Attempt | None:
-        """One hop by the lean path: what CachingTransport over NetworkTransport over
-        AiohttpTransport answers, without httpx. None when the lean path is not in use."""
-        lean = self._lean_network()
-        if lean is None:
-            return None
-        client, rules = lean
-        cache = self.cache
-        key = cache.key(method, url)
-        if (method, url) in self._unstored:
-            self._unstored.discard((method, url))  # the bulk pass just looked: skip the query
-        else:
-            hit = cache.lookup(method, url, key=key, allow_stale=self.settings.offline)
-            if hit is not None:
-                return hit
-        if self.settings.offline:
-            raise FetchFailure(ErrorKind.NOT_RECORDED, f"{method} {url} is not in the cache")
-        max_bytes = self.settings.max_bytes
-        attempt = await rules.exchange(url, lambda: client.send_and_read(method, url, max_bytes))
-        cache.store(method, attempt, key=key)
-        return attempt
-
-    async def _send_once(self, method: str, url: str) -> Attempt:
-        try:
-            if self._use_lean:
-                attempt = await self._lean_send(method, url)
-                if attempt is not None:
-                    return attempt
-            from citecheck.http.transport import attempt_of
-
-            client = self._client_for_network()
-            response = await client.send(client.build_request(method, url))
-            return attempt_of(response)
-        except CacheBackendError:
-            raise  # the cache's failure, not the URL's: it stops the run (see cache.py)
-        except Exception as exc:  # every failure becomes a named outcome; the audit goes on
-            kind = error_kind(exc)
-            if kind is ErrorKind.INTERNAL:
-                logger.exception("unexpected error fetching %s", url)
-            return Attempt(url=url, error=kind, detail=_describe(exc))
-
-    async def _network_hop(self, method: str, url: str) -> Attempt:
-        """One hop over the network, with retries; not asked at all when the host is down.
-
-        A refused connection, an unknown name or a failed TLS handshake is the host's, not the
-        URL's: once ``HOST_DOWN_AFTER`` URLs in a row on one host and port have ended that way,
-        each after all its retries, its other URLs get the same error without a request. While
-        the host's last URL failed so and others are still being asked, a new one waits for
-        them. Before, 40 URLs on a server that refused connections took 88 s at the default
-        settings, every URL waiting out its own retries; now 9 s.
-        """
-        where = check_url(url)  # walk_steps checked it before asking for this hop
-        down = self._down.get(where)
-        # Bounded: each round ends when one of the URLs being asked ends, after its retries.
-        while down is not None and down[0] < HOST_DOWN_AFTER and self._asking.get(where):
-            ended = self._ended.get(where)
-            if ended is None:
-                ended = self._ended[where] = asyncio.get_running_loop().create_future()
-            await asyncio.shield(ended)  # shared by the waiters: one cancelled spares the rest
-            down = self._down.get(where)
-        if down is not None and down[0] >= HOST_DOWN_AFTER:
-            count, last = down
-            host, port = where
-            return Attempt(
-                url=url,
-                error=last.error,
-                detail=f"not tried: the last {count} URLs on {host}:{port} failed ({last.detail})",
-            )
-        self._asking[where] = self._asking.get(where, 0) + 1
-        try:
-            attempt = await with_retries(lambda: self._send_once(method, url), self.settings)
-            if attempt.status is None and attempt.error in HOST_FAILURES:
-                now = self._down.get(where)  # read again: URLs asked alongside may have counted
-                self._down[where] = (1 if now is None else now[0] + 1, attempt)
-            elif attempt.status is not None:
-                self._down.pop(where, None)  # it answered: the count starts again
-        finally:
-            self._asking[where] -= 1
-            ended = self._ended.pop(where, None)
-            if ended is not None:
-                ended.set_result(None)  # the waiters look at the count again
-        return attempt
-
     async def _fetch(self, url: str, method: str) -> FetchResult:
         limit = self.settings.max_redirects
         if (method, url) not in self._missed:  # the bulk pass already walked it in the cache
             result = await walk(url, method, self._cached_hop, limit)
             if self.settings.offline or result.error is not ErrorKind.NOT_RECORDED:
                 return result
-        # Hops the cache holds are still answered by the CachingTransport under the client.
-        result = await walk(url, method, self._network_hop, limit)
+        # Hops the cache holds are still answered from it (``NetworkHops.send``).
+        result = await walk(url, method, self._hops.hop, limit)
         # Some servers answer HEAD wrongly (405, 404, 403...); ask with GET before believing it.
         status = result.status
         if method == "HEAD" and status is not None and status >= 400 and status != 429:
@@ -462,57 +186,27 @@ class Fetcher:
         bodies: bool,
     ) -> None:
         """Answer the URLs nobody has asked for yet from the cache, then fetch the rest, each
-        host's as many at a time as it allows.
+        host's as many at a time as it allows (the host scheduler's ``batch``).
 
-        One task per URL would start thousands of coroutines that each run until they wait for
-        a slot, holding up the answers already arriving; here each host gets as many workers as
-        it may have requests in flight, and a worker takes its host's next URL when one ends.
         The URLs are taken ``SETUP_CHUNK`` at a time, so the first requests are on their way
         while the cache pass and the queues of the later ones are still being made: on a cold
         5,000-URL check that setup took 30-50 ms before any request was sent.
         """
         loop = asyncio.get_running_loop()
-        queues: dict[str, collections.deque[str]] = {}
-        running: dict[str, int] = {}  # host -> its workers
-        allowed: dict[str, int] = {}  # host -> how many workers it may have
-        workers: list[asyncio.Task[None]] = []
-        policy_for = self.settings.policy_for
 
-        async def work(host: str) -> None:
-            queue = queues[host]
+        async def settle(url: str) -> None:
+            future = self._results[(method, url)]
             try:
-                while queue:
-                    url = queue.popleft()
-                    future = self._results[(method, url)]
-                    try:
-                        result = await self._fetch(url, method)
-                    except asyncio.CancelledError:
-                        future.cancel()  # whoever waits for it is not left hanging
-                        raise
-                    except Exception as exc:  # a bug: _fetch names every failure it expects
-                        future.set_exception(exc)
-                        raise
-                    future.set_result(result)
-            finally:
-                running[host] -= 1
+                result = await self._fetch(url, method)
+            except asyncio.CancelledError:
+                future.cancel()  # whoever waits for it is not left hanging
+                raise
+            except Exception as exc:  # a bug: _fetch names every failure it expects
+                future.set_exception(exc)
+                raise
+            future.set_result(result)
 
-        def enqueue(url: str) -> None:
-            try:
-                host = check_url(url)[0]
-            except FetchFailure:
-                host = ""  # walk_steps refuses it at once, with the reason
-            queue = queues.get(host)
-            if queue is None:
-                queue = queues[host] = collections.deque()
-                running[host] = 0
-                allowed[host] = max(1, policy_for(host).concurrency)
-            queue.append(url)
-            # A worker leaves only when its queue is empty, so one more is needed only while
-            # the host has fewer than it may have and fewer than it has URLs waiting.
-            if running[host] < allowed[host] and running[host] < len(queue):
-                running[host] += 1
-                workers.append(loop.create_task(work(host)))
-
+        batch = self._scheduler.batch(settle)
         try:
             for start in range(0, len(urls), SETUP_CHUNK):
                 chunk = urls[start : start + SETUP_CHUNK]
@@ -522,73 +216,41 @@ class Fetcher:
                     if future is None:  # not settled from the cache: to the network
                         future = self._results[(method, url)] = loop.create_future()
                         self._track(future)
-                        enqueue(url)
+                        batch.add(_host_of(url), url)
                     if each is None:
                         continue
                     if future.done():  # settled from the cache: told now, before any await
                         _announce(url, each)(future)
                     else:
                         future.add_done_callback(_announce(url, each))
-                if workers:
+                if batch.started:
                     await asyncio.sleep(0)  # let the requests made so far go out
-            await asyncio.gather(*workers)
+            await batch.finish()
         finally:
-            for task in workers:
-                task.cancel()  # a no-op on finished ones; none outlives a cancelled fetch
-            for queue in queues.values():  # cancelled part-way: so are the URLs not begun
-                for url in queue:
-                    self._results[(method, url)].cancel()
+            # None outlives a cancelled fetch; cancelled part-way, so are the URLs not begun.
+            for url in batch.cancel():
+                self._results[(method, url)].cancel()
 
     def answer_from_cache(
         self, urls: Iterable[str], method: str = "GET", *, bodies: bool = True
     ) -> int:
         """Settle every URL whose whole redirect chain is in the cache; how many were settled.
 
-        Synchronous and client-free: redirect hops are looked up in rounds (one bulk query per
-        round), then each URL's chain is walked in memory. Offline, every URL is settled (a
-        miss is ``not-recorded``). A settled URL is never fetched again by this Fetcher.
+        Synchronous and client-free (``warm.answer_from_cache``). Offline, every URL is settled
+        (a miss is ``not-recorded``). A settled URL is never fetched again by this Fetcher.
         """
         method = method.upper()
         todo = [url for url in dict.fromkeys(urls) if (method, url) not in self._results]
-        offline = self.settings.offline
-        hits: dict[str, Attempt] = {}
-        frontier = todo
-        for _ in range(self.settings.max_redirects + 1):
-            wanted = [url for url in dict.fromkeys(frontier) if url not in hits]
-            if not wanted:
-                break
-            found = self.cache.lookup_many(method, wanted, allow_stale=offline, bodies=bodies)
-            hits.update(found)
-            frontier = []
-            for url, attempt in found.items():
-                location = attempt.headers.get("location")
-                if attempt.status in REDIRECT_STATUSES and location and not attempt.error:
-                    frontier.append(urldefrag(urljoin(url, location))[0])
-
-        def hop(_method: str, url: str) -> Attempt:
-            found = hits.get(url)
-            if found is None:
-                return Attempt(url=url, error=ErrorKind.NOT_RECORDED, detail="not in the cache")
-            return found
-
-        settled = 0
+        done = answer_from_cache(self.cache, todo, method, self.settings, bodies)
+        self._missed.update((method, url) for url in done.missed)
+        self._hops.unstored.update((method, url) for url in done.unstored)
         loop = asyncio.get_running_loop()
-        limit = self.settings.max_redirects
-        for url in todo:
-            if url not in hits and not offline:
-                self._missed.add((method, url))  # not stored at all: to the network, no walk
-                self._unstored.add((method, url))
-                continue
-            result = walk_sync(url, method, hop, limit)
-            if result.error is ErrorKind.NOT_RECORDED and not offline:
-                self._missed.add((method, url))  # a hop is missing or stale: to the network
-                continue
+        for url, result in done.settled.items():
             future: asyncio.Future[FetchResult] = loop.create_future()
             future.set_result(result)
             self._results[(method, url)] = future
             self._track(future)
-            settled += 1
-        return settled
+        return len(done.settled)
 
     def _with_body(self, result: FetchResult) -> FetchResult:
         """``result`` with its body, read from the cache if it was left there (unchanged when
@@ -609,6 +271,13 @@ class Fetcher:
         if stored is None or stored.fetched_at != result.checked_at:
             return b""
         return stored.body
+
+
+def _host_of(url: str) -> str:
+    try:
+        return check_url(url)[0]
+    except FetchFailure:
+        return ""  # walk_steps refuses it at once, with the reason
 
 
 def _announce(

@@ -1,5 +1,16 @@
-"""Politeness: global and per-host concurrency, spacing between requests to one host, and a
-pause for the whole host after it answers 429.
+"""The one per-host scheduler: how much work each host gets at a time, and when.
+
+Each host has one state (``_Host``), made from its ``HostPolicy`` once, and both levels of
+scheduling read it:
+
+- URLs: ``HostScheduler.batch`` runs a batch of URLs with at most the host's ``concurrency`` of
+  them in progress at once, a worker per slot taking the host's next URL when one ends. One task
+  per URL would start thousands of coroutines that each run until they wait for a slot, holding
+  up the answers already arriving.
+- Requests: ``slot(host)`` admits one network request: the host's concurrency, spacing between
+  request starts, a pause for the whole host after it answers 429, and the global cap. Requests
+  are counted apart from URLs because a URL's redirects may lead to other hosts, and retries
+  and redirect hops of one URL each take a slot.
 
 Only network requests take a slot; cache hits never wait here.
 """
@@ -7,20 +18,25 @@ Only network requests take a slot; cache hits never wait here.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import collections
+from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
 
 from citecheck.http.settings import HostPolicy
+
+T = TypeVar("T")
 
 
 class _Host:
     def __init__(self, policy: HostPolicy) -> None:
         self.policy = policy
-        self.slots = asyncio.Semaphore(max(1, policy.concurrency))
+        self.allowed = max(1, policy.concurrency)
+        self.slots = asyncio.Semaphore(self.allowed)
         self.next_start = 0.0  # loop time before which no new request may start
 
 
-class HostLimiter:
-    """Hands out request slots: ``async with limiter.slot(host): ...``."""
+class HostScheduler:
+    """Per-host work: ``batch`` for URLs, ``async with scheduler.slot(host)`` for requests."""
 
     def __init__(
         self,
@@ -43,13 +59,62 @@ class HostLimiter:
         return state
 
     def slot(self, host: str) -> _Slot:
-        """``async with limiter.slot(host):`` one request to ``host`` within the limits."""
+        """``async with scheduler.slot(host):`` one request to ``host`` within the limits."""
         return _Slot(self, self._host(host))
 
     def pause(self, host: str, seconds: float) -> None:
         """Start no request to ``host`` for ``seconds`` (it said 429: keeping on gets us banned)."""
         state = self._host(host)
         state.next_start = max(state.next_start, self._now() + max(0.0, seconds))
+
+    def batch(self, run: Callable[[T], Awaitable[None]]) -> HostBatch[T]:
+        """A batch of items (URLs), each ``run`` in turn, as many per host as the host allows."""
+        return HostBatch(self, run)
+
+
+class HostBatch(Generic[T]):
+    """Items queued by host and run by per-host workers; ``finish`` waits for them all."""
+
+    def __init__(self, scheduler: HostScheduler, run: Callable[[T], Awaitable[None]]) -> None:
+        self._scheduler = scheduler
+        self._run = run
+        self._queues: dict[str, collections.deque[T]] = {}
+        self._running: dict[str, int] = {}  # host -> its workers
+        self._workers: list[asyncio.Task[None]] = []
+
+    @property
+    def started(self) -> bool:
+        return bool(self._workers)
+
+    def add(self, host: str, item: T) -> None:
+        queue = self._queues.get(host)
+        if queue is None:
+            queue = self._queues[host] = collections.deque()
+            self._running[host] = 0
+        queue.append(item)
+        # A worker leaves only when its queue is empty, so one more is needed only while the
+        # host has fewer than it may have and fewer than it has items waiting.
+        running = self._running[host]
+        if running < self._scheduler._host(host).allowed and running < len(queue):
+            self._running[host] += 1
+            self._workers.append(asyncio.get_running_loop().create_task(self._work(host)))
+
+    async def _work(self, host: str) -> None:
+        queue = self._queues[host]
+        try:
+            while queue:
+                await self._run(queue.popleft())
+        finally:
+            self._running[host] -= 1
+
+    async def finish(self) -> None:
+        await asyncio.gather(*self._workers)
+
+    def cancel(self) -> list[T]:
+        """Cancel the workers (a no-op on finished ones); the items never begun."""
+        for task in self._workers:
+            task.cancel()
+        return [item for queue in self._queues.values() for item in queue]
 
 
 class _Slot:
@@ -61,7 +126,7 @@ class _Slot:
 
     __slots__ = ("_limiter", "_state")
 
-    def __init__(self, limiter: HostLimiter, state: _Host) -> None:
+    def __init__(self, limiter: HostScheduler, state: _Host) -> None:
         self._limiter = limiter
         self._state = state
 

@@ -112,7 +112,10 @@ def test_the_cache_key_is_computed_once_per_request(settings: Settings, monkeypa
     cache = ResponseCache(open_backend(HttpSettings(no_cache=True)), settings())
     calls = []
     original = cache_module.request_key
-    monkeypatch.setattr(cache_module, "request_key", lambda *a: calls.append(a) or original(*a))
+    monkeypatch.setattr(
+        "citecheck.http.cache.response.request_key",
+        lambda *a: calls.append(a) or original(*a),
+    )
     attempt = Attempt(url="http://a.test/", status=200, body=b"x")
     cache.lookup("GET", "http://a.test/")
     cache.store("GET", attempt)

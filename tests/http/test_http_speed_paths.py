@@ -37,6 +37,7 @@ from citecheck.http.cache import (
     open_backend,
     request_key,
 )
+from citecheck.http.cache.sqlite import SqliteFile
 from citecheck.http.retry import Attempt
 from tests.http.http_fault_server import FaultServer
 
@@ -205,7 +206,7 @@ def test_batched_writes_are_read_back_by_requests_cache_itself(tmp_path: Path, s
 def test_a_batch_is_committed_every_write_batch_writes(
     tmp_path: Path, settings: Settings, monkeypatch
 ):
-    from citecheck.http import cache as cache_module
+    from citecheck.http.cache import sqlite as cache_module
 
     monkeypatch.setattr(cache_module, "WRITE_BATCH", 3)
     path = tmp_path / "n.sqlite"
@@ -219,7 +220,7 @@ def test_a_batch_is_committed_every_write_batch_writes(
             )
             # A full batch is written behind, by the writer thread; its rows stay readable.
             assert cache.lookup("GET", f"https://e.org/{i}", allow_stale=True) is not None
-        cache._wait_for_writer()
+        cache._file.wait_for_writer()
         with sqlite3.connect(path) as con:
             assert con.execute("SELECT COUNT(*) FROM responses").fetchone()[0] == 3
     finally:
@@ -234,13 +235,13 @@ def test_a_flush_that_does_not_wait_leaves_the_commit_to_the_writer_and_close_wa
     path = tmp_path / "w.sqlite"
     cache = ResponseCache(None, HttpSettings(cache=path))
     may_write = threading.Event()
-    write_rows = ResponseCache._write_rows
+    write_rows = SqliteFile._write_rows
 
-    def held(self: ResponseCache, *args: object) -> None:
+    def held(self: SqliteFile, *args: object) -> None:
         assert may_write.wait(10)  # bounded: the test fails rather than hangs
         write_rows(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ResponseCache, "_write_rows", held)
+    monkeypatch.setattr(SqliteFile, "_write_rows", held)
     attempt = Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW, public=True)
     cache.store("GET", attempt)
     cache.flush(wait=False)  # returns although the writer cannot commit yet
@@ -256,10 +257,10 @@ def test_a_failed_commit_behind_a_flush_that_did_not_wait_is_raised_by_close(
 ):
     cache = ResponseCache(None, HttpSettings(cache=tmp_path / "f.sqlite"))
 
-    def broken(self: ResponseCache, *args: object) -> None:
+    def broken(self: SqliteFile, *args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(ResponseCache, "_write_rows", broken)
+    monkeypatch.setattr(SqliteFile, "_write_rows", broken)
     cache.store("GET", Attempt(url="https://e.org/", status=200, body=b"x", fetched_at=NOW))
     cache.flush(wait=False)
     # A cache that failed before it ever answered stops the run, named as the cache's failure.
