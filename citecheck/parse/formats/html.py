@@ -34,6 +34,7 @@ from citecheck.model import Article, Claim, Document, Marker, Reference
 from citecheck.parse import ParseError, input_format
 from citecheck.parse.reftext import is_archived_copy, parse_reference_text
 from citecheck.parse.sentences import MARKER, note_label, split_claims
+from citecheck.parse.spans import replace_spans
 from citecheck.urls import split_url
 
 __all__ = ["RawEntry", "detect", "parse_html"]
@@ -457,17 +458,27 @@ class _Page:
         return self._inline(node, skip=frozenset())
 
 
+# Comments and style/script bodies, whose "<p" is no element; each opener's closer.
+_COMMENT_OR_RAW = re.compile(r"<!--|<(style|script)\b", re.IGNORECASE)
+_RAW_ENDS = {
+    None: re.compile(r"-->"),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+}
+
+
 class _Lines:
     """Source line of an element, by matching the k-th start tag of its name in the source."""
-
-    _COMMENT_OR_RAW = re.compile(
-        r"<!--.*?-->|<(style|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE
-    )
 
     def __init__(self, html: str, tree: LexborHTMLParser) -> None:
         # Blank out comments and style/script bodies (keeping offsets) so a "<p" in them
         # is not counted.
-        masked = self._COMMENT_OR_RAW.sub(lambda m: " " * len(m.group(0)), html)
+        masked = replace_spans(
+            html,
+            _COMMENT_OR_RAW,
+            lambda m: _RAW_ENDS[m.group(1) and m.group(1).lower()],
+            lambda span: " " * len(span),
+        )
         newlines = [i for i, char in enumerate(html) if char == "\n"]
         self.by_node: dict[int, int] = {}
         self.ordinal: dict[int, int] = {}
