@@ -3,15 +3,20 @@
 mwparserfromhell's tokenizer tries every opener (``{{``, ``[[``, ``[``, ``{|``, ``<!--``,
 ``<tag>``) as far as the construct could reach before it gives up and reads the opener as
 text, then starts again one character later: each opener that nothing closes costs a scan to
-the end of its line or of the text. 4,000 unclosed ``{{a|`` (16 KB) take 5 s, and the time
-grows with the square of the count.
+the end of its line or of the text. 4,000 unclosed ``{{a|`` (16 KB) took 5 s, and the time
+grows with the square of the count. And it recurses over nested braces: 1,500 ``{`` closed by
+as many ``}`` overflow Python's stack.
 
 :func:`parse` finds, in one linear pass, the openers that no closer could match (a stack per
-kind, comments and verbatim tags skipped as the parser skips them). A few are the ordinary slips
-of a real page and cost little, so they are left alone; past ``_FEW`` of a kind, each such
-opener's delimiter is replaced by a private-use character before parsing (the parser could not
-have closed it, so it would have been text anyway) and put back in the parsed tree afterwards.
-The tree prints back to the exact source; if it ever did not, the text is parsed as it is.
+kind, comments and verbatim tags skipped as the parser skips them), and the pairs nested
+``_DEEP`` deep. A few unmatched openers are the ordinary slips of a real page and cost little,
+so they are left alone: up to ``_FEW`` of a kind the parse is exactly mwparserfromhell's. Past
+that, each such opener's delimiter (and both ends of a too-deep pair) is replaced by
+``_STAND_IN`` before parsing, and put back in the parsed tree's text afterwards: the parser
+could not have closed the opener, so it reads as text either way. Only such hostile or badly
+broken text is read differently, and only in details (a bare URL right before a stand-in runs
+on into it). The tree prints back to the exact source; if it ever did not, the text is parsed
+as it is.
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ __all__ = ["parse", "unmatched_openers"]
 
 # Unmatched openers of one kind below this many are parsed as written (each costs one scan).
 _FEW = 16
-# What stands in for an opener's delimiter characters while the parser reads the text.
+# Pairs nested this deep in their kind are read as text (real pages nest templates a few deep).
+_DEEP = 40
+# What stands in for a delimiter's characters while the parser reads the text: a character
+# with no meaning to it (DEL; not a NUL, which ends its input).
 _STAND_IN = "\x7f"
 _VERBATIM = frozenset(PARSER_BLACKLIST)
 # Tags the parser closes by itself when no closing tag follows (<br>, <li>…).
@@ -43,25 +51,35 @@ _TOKEN = re.compile(
     r"|(?P<ext>\[)|(?P<unext>\])|(?P<nl>\n)",
     re.MULTILINE,
 )
+_COMMENT_END = re.compile("-->")
 _PAIRS = {"tab": "untab", "tpl": "untpl", "link": "unlink", "ext": "unext"}
 _CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
 
 
-def _tokens(text: str) -> Iterator[re.Match[str]]:
+def _tokens(text: str) -> Iterator[tuple[re.Match[str], bool]]:
     """The delimiters of ``text`` outside comments and verbatim tags (<nowiki>, <pre>…), where
-    the parser reads nothing. An opener of either is yielded; if it is closed, the scan goes on
-    after its closer (not yielded), else right after it, as the parser reads it as text."""
+    the parser reads nothing, each with whether it is a comment or verbatim tag that nothing
+    closes. After a closed one the scan goes on after its closer; after an unclosed one right
+    after it, as the parser reads it as text. Once a closer is missing it is not looked for
+    again (each look would scan to the end)."""
+    missing: set[str] = set()
     at = 0
     while (token := _TOKEN.search(text, at)) is not None:
-        yield token
         at = token.end()
         kind = token.lastgroup
         if kind == "copen":
-            found = text.find("-->", at)
-            at = at if found < 0 else found + 3
+            name, closer = "--", _COMMENT_END
         elif kind == "open" and (name := token.group("open").lower()) in _VERBATIM:
-            closer = re.compile(rf"</\s*{re.escape(name)}\s*>", re.IGNORECASE).search(text, at)
-            at = at if closer is None else closer.end()
+            closer = re.compile(rf"</\s*{re.escape(name)}\s*>", re.IGNORECASE)
+        else:
+            yield token, False
+            continue
+        end = None if name in missing else closer.search(text, at)
+        if end is None:
+            missing.add(name)
+        else:
+            at = end.end()
+        yield token, end is None
 
 
 def unmatched_openers(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -70,23 +88,21 @@ def unmatched_openers(text: str) -> dict[str, list[tuple[int, int]]]:
     Kinds: ``comment``, ``tag``, ``tab`` ({|), ``tpl`` ({{), ``link`` ([[), ``ext`` ([). Each
     closer closes the nearest open opener of its kind (of its name, for tags); an external
     link's [ is closed on its own line or never. Tags the parser may close by themselves
-    (<br>, <li>…) are left out.
+    (<br>, <li>…) are left out. Under ``deep``, both ends of each pair nested ``_DEEP`` deep in
+    its kind or deeper: the parser recurses over them (1,500 braces closed by as many overflow
+    Python's stack).
     """
     found: dict[str, list[tuple[int, int]]] = {"comment": [], "tag": []}
     stacks: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _PAIRS}
     tags: dict[str, list[tuple[int, int]]] = {}
-    for token in _tokens(text):
+    for token, unclosed in _tokens(text):
         kind = token.lastgroup or ""
         span = token.span() if kind in ("open", "copen") else token.span(kind)
-        if kind == "copen":
-            if text.find("-->", token.end()) < 0:
-                found["comment"].append(span)
+        if unclosed:
+            found["comment" if kind == "copen" else "tag"].append(span)
         elif kind == "open":
             name = token.group("open").lower()
-            if name in _VERBATIM:
-                if not re.compile(rf"</\s*{re.escape(name)}\s*>", re.I).search(text, span[1]):
-                    found["tag"].append(span)
-            elif name not in _SELF_CLOSING:
+            if name not in _VERBATIM and name not in _SELF_CLOSING:
                 tags.setdefault(name, []).append(span)
         elif kind == "close":
             opened = tags.get(token.group("close").lower())
@@ -95,8 +111,11 @@ def unmatched_openers(text: str) -> dict[str, list[tuple[int, int]]]:
         elif kind in _PAIRS:
             stacks[kind].append(span)
         elif kind in _CLOSERS:
-            if stacks[_CLOSERS[kind]]:
-                stacks[_CLOSERS[kind]].pop()
+            stack = stacks[_CLOSERS[kind]]
+            if stack:
+                opener = stack.pop()
+                if len(stack) >= _DEEP:
+                    found.setdefault("deep", []).extend((opener, span))
         elif kind == "nl":
             found.setdefault("ext", []).extend(stacks["ext"])
             stacks["ext"].clear()
@@ -107,13 +126,13 @@ def unmatched_openers(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _stand_in(text: str) -> tuple[str, list[str]] | None:
-    """``text`` with the delimiters of each plentiful kind of unmatched opener replaced by
-    ``_STAND_IN``, and the characters replaced, in order; None when there are none to replace
-    (or the text holds the stand-in already)."""
+    """``text`` with the delimiters of each plentiful kind of unmatched opener, and of pairs
+    nested too deep, replaced by ``_STAND_IN``, and the characters replaced, in order; None
+    when there are none to replace (or the text holds the stand-in already)."""
     spans = sorted(
         span
         for kind, openers in unmatched_openers(text).items()
-        if len(openers) > _FEW
+        if len(openers) > _FEW or kind == "deep"
         for span in openers
     )
     if not spans or _STAND_IN in text:

@@ -73,6 +73,8 @@ _LIST_TAGS = frozenset({"*", "#", ";", ":"})
 # Templates that never render prose, wherever they stand.
 _CONTAINER_PREFIXES = tuple(sorted(wiki_union("container_prefixes")))
 
+# At most this many "}}" are added to close the templates a ref leaves open.
+_MAX_CLOSED_TEMPLATES = 8
 _OPEN_REF = re.compile(r"<ref(?:\s[^<>]*?)?(?<!/)>", re.IGNORECASE)
 _NAMELESS_TEMPLATE = re.compile(r"\{\{\s*\|")
 _BOLD_ITALIC = re.compile(r"'{2,}")
@@ -994,7 +996,8 @@ def _read_content(
             errors.append("template with no name (read as a citation)")
         missing = text.count("{{") - text.count("}}")
         if missing > 0:
-            text += "}}" * missing
+            # A citation left open needs one or two; thousands of "{{" are no citation.
+            text += "}}" * min(missing, _MAX_CLOSED_TEMPLATES)
             errors.append("template is never closed")
         content = wikibounds.parse(text)
     templates = content.filter_templates()
