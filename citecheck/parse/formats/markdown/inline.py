@@ -20,7 +20,7 @@ from citecheck.parse.unwrap import unwrap
 _BACKTICKS = re.compile(r"`+|\n")
 # A link whose text is a marker: [[1]](#cite_note-1), Pandoc's [\[1\]](#cite_note-1).
 _LINKED_MARKER = re.compile(r"\[\\?\[([^\[\]\\]{1,12})\\?\]\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
 _MARKER_GROUP = re.compile(r"\[(\d{1,4}(?:[ \t]*[,;，；、–—~～-][ \t]*\d{1,4})+)\](?![(\[:])")
 # A link whose text is a number: a marker that links to its source, [3](https://…) or [3](#ref3).
 _NUMBERED_LINK = re.compile(r"\[(\d{1,4})\]\((?:https?://|#)[^()\s]*(?:\s+\"[^\"]*\")?\)")
