@@ -45,7 +45,9 @@ _SELF_CLOSING = frozenset(SINGLE)
 _TOKEN = re.compile(
     r"(?P<copen><!--)|(?P<cclose>-->)"
     r"|</\s*(?P<close>[A-Za-z][\w-]*)\s*>"
-    r"|<(?P<open>[A-Za-z][\w-]*)(?=[\s/>])[^<>]*(?<!/)>"
+    r"|<(?P<open>[A-Za-z][\w-]*)(?=[\s/>])[^<>]*>"
+    # A tag that never gets its ">": the parser reads on to the end for its attributes.
+    r"|<(?P<unfinished>[A-Za-z][\w-]*)(?=[\s/])"
     r"|^[ \t]*(?P<tab>\{\|)|^[ \t]*(?P<untab>\|\})(?!\}(?!\}))"
     r"|(?P<tpl>\{\{)|(?P<untpl>\}\})|(?P<link>\[\[)|(?P<unlink>\]\])"
     r"|(?P<ext>\[)|(?P<unext>\])|(?P<nl>\n)",
@@ -69,7 +71,11 @@ def _tokens(text: str) -> Iterator[tuple[re.Match[str], bool]]:
         kind = token.lastgroup
         if kind == "copen":
             name, closer = "--", _COMMENT_END
-        elif kind == "open" and (name := token.group("open").lower()) in _VERBATIM:
+        elif (
+            kind == "open"
+            and not token.group().endswith("/>")
+            and (name := token.group("open").lower()) in _VERBATIM
+        ):
             closer = re.compile(rf"</\s*{re.escape(name)}\s*>", re.IGNORECASE)
         else:
             yield token, False
@@ -98,9 +104,13 @@ def unmatched_openers(text: str) -> dict[str, list[tuple[int, int]]]:
     for token, unclosed in _tokens(text):
         kind = token.lastgroup or ""
         span = token.span() if kind in ("open", "copen") else token.span(kind)
+        if kind == "unfinished":
+            span = (span[0] - 1, span[1])
         if unclosed:
             found["comment" if kind == "copen" else "tag"].append(span)
-        elif kind == "open":
+        elif kind == "unfinished":
+            found["tag"].append(span)
+        elif kind == "open" and not token.group().endswith("/>"):
             name = token.group("open").lower()
             if name not in _VERBATIM and name not in _SELF_CLOSING:
                 tags.setdefault(name, []).append(span)
