@@ -206,10 +206,72 @@ def parse_html(document: Document) -> Article:
     )
 
 
+# Comments and style/script bodies, whose "<p" is no element; each opener's closer.
+_COMMENT_OR_RAW = re.compile(r"<!--|<(style|script)\b", re.IGNORECASE)
+_RAW_ENDS = {
+    None: re.compile(r"-->"),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+}
+
+
+def _masked(html: str) -> str:
+    """``html`` with comments and style/script bodies blanked out, offsets kept, so a "<p" in
+    them is not counted."""
+    return replace_spans(
+        html,
+        _COMMENT_OR_RAW,
+        lambda m: _RAW_ENDS[m.group(1) and m.group(1).lower()],
+        lambda span: " " * len(span),
+    )
+
+
+# Elements nested deeper than this are read as their text. The HTML parser looks through the
+# elements open around each new one, so 64,000 nested <div> took 10 s and twice as many four
+# times that; real pages nest a few dozen deep (Chromium's parser stops nesting at 512).
+MAX_DEPTH = 512
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^<>]*>")
+# Elements that do not nest in what they are left open in (a new <p> or <li> closes the last),
+# and void elements: neither deepens the tree for the count below.
+_OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rp", "rt"}
+_TABLE_PARTS = {"tbody", "thead", "tfoot", "colgroup", "caption"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+_FLAT = frozenset(_OPTIONAL_END | _TABLE_PARTS | _VOID | {"track", "wbr"})
+
+
+def _bounded_depth(html: str) -> str:
+    """``html`` with the start tags of elements past ``MAX_DEPTH`` blanked out (same offsets,
+    so lines stay right; their text stays). Depth is counted from the tags as written, which
+    overcounts nothing that ``_FLAT`` lists; comments and style/script bodies are skipped."""
+    masked = _masked(html)
+    depth = 0
+    blanked: list[tuple[int, int]] = []
+    for tag in _TAG.finditer(masked):
+        name = tag.group(2).lower()
+        if name in _FLAT or tag.group().endswith("/>"):
+            continue
+        if tag.group(1):
+            depth = max(depth - 1, 0)
+        elif depth >= MAX_DEPTH:
+            blanked.append(tag.span())
+        else:
+            depth += 1
+    if not blanked:
+        return html
+    pieces: list[str] = []
+    done = 0
+    for start, end in blanked:
+        pieces += [html[done:start], " " * (end - start)]
+        done = end
+    pieces.append(html[done:])
+    return "".join(pieces)
+
+
 class _Page:
     """One parsed page: its lists, the label of every ``cite_note`` id, and the line finder."""
 
     def __init__(self, html: str) -> None:
+        html = _bounded_depth(html)
         self.tree = LexborHTMLParser(html)
         root = _content_root(self.tree)
         if root is None:
@@ -458,27 +520,13 @@ class _Page:
         return self._inline(node, skip=frozenset())
 
 
-# Comments and style/script bodies, whose "<p" is no element; each opener's closer.
-_COMMENT_OR_RAW = re.compile(r"<!--|<(style|script)\b", re.IGNORECASE)
-_RAW_ENDS = {
-    None: re.compile(r"-->"),
-    "style": re.compile(r"</style\s*>", re.IGNORECASE),
-    "script": re.compile(r"</script\s*>", re.IGNORECASE),
-}
-
-
 class _Lines:
     """Source line of an element, by matching the k-th start tag of its name in the source."""
 
     def __init__(self, html: str, tree: LexborHTMLParser) -> None:
         # Blank out comments and style/script bodies (keeping offsets) so a "<p" in them
         # is not counted.
-        masked = replace_spans(
-            html,
-            _COMMENT_OR_RAW,
-            lambda m: _RAW_ENDS[m.group(1) and m.group(1).lower()],
-            lambda span: " " * len(span),
-        )
+        masked = _masked(html)
         newlines = [i for i, char in enumerate(html) if char == "\n"]
         self.by_node: dict[int, int] = {}
         self.ordinal: dict[int, int] = {}
