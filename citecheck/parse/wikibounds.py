@@ -101,6 +101,7 @@ def unmatched_openers(text: str) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {"comment": [], "tag": []}
     stacks: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _PAIRS}
     tags: dict[str, list[tuple[int, int]]] = {}
+    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (opener, closer) of {{ [[ [ {|
     for token, unclosed in _tokens(text):
         kind = token.lastgroup or ""
         span = token.span() if kind in ("open", "copen") else token.span(kind)
@@ -123,16 +124,33 @@ def unmatched_openers(text: str) -> dict[str, list[tuple[int, int]]]:
         elif kind in _CLOSERS:
             stack = stacks[_CLOSERS[kind]]
             if stack:
-                opener = stack.pop()
-                if len(stack) >= _DEEP:
-                    found.setdefault("deep", []).extend((opener, span))
+                pairs.append((stack.pop(), span))
         elif kind == "nl":
             found.setdefault("ext", []).extend(stacks["ext"])
             stacks["ext"].clear()
     for kind, stack in stacks.items():
         found.setdefault(kind, []).extend(stack)
+    found["deep"] = _too_deep(pairs)
     found["tag"].extend(span for opened in tags.values() for span in opened)
     return found
+
+
+def _too_deep(pairs: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Both ends of each pair with ``_DEEP`` or more pairs around it. Pairs of one kind nest
+    (each closer closed the nearest opener), and pairs of different kinds are counted together
+    (the parser's recursion is over both). Openers nothing closes do not count: a thousand of
+    them around a template are text, not depth."""
+    events = sorted(
+        [(opener[0], 1, opener, closer) for opener, closer in pairs]
+        + [(closer[0], -1, opener, closer) for opener, closer in pairs]
+    )
+    deep: list[tuple[int, int]] = []
+    depth = 0
+    for _, step, opener, closer in events:
+        if step > 0 and depth >= _DEEP:
+            deep += [opener, closer]
+        depth += step
+    return deep
 
 
 def _stand_in(text: str) -> tuple[str, list[str]] | None:
