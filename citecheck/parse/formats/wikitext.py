@@ -290,10 +290,12 @@ def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int], _Tre
     inserted (no newline is inserted, so line numbers stay those of the original), and the
     repaired text parsed.
 
-    Every unclosed ref the parse shows is closed at once, then the text is parsed again, until
-    a parse shows none that was not closed already: closing them one parse at a time made 1,000
-    unclosed refs cost 1,000 parses. A ``</ref>`` holds none of the stops ``_ref_end`` looks
-    for, so each end is where closing them one by one would put it.
+    Every unclosed ref a parse shows is closed at once, then the text is parsed again, until a
+    parse shows none that was not closed already: closing one per parse made 1,000 unclosed
+    refs cost 1,000 parses of the whole text. A ``</ref>`` holds none of the stops ``_ref_end``
+    looks for, so each end is where closing them one by one would put it; which refs are closed
+    differs only where closing one changes how the text after it parses (broken text such as
+    an unclosed ref inside an unclosed comment).
     """
     problems: list[Problem] = []
     inserted: set[int] = set()
@@ -305,7 +307,7 @@ def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int], _Tre
             for node in tree.texts  # a <ref> left as text by the parser is never closed
             for match in _OPEN_REF.finditer(node.value)
         ]
-        # As before: a first opening that was closed already means the closing did not take.
+        # The first opening was closed already: the closing did not take, stop.
         if not openings or min(openings)[0] in seen:
             return text, problems, inserted, tree
         openings = sorted(o for o in openings if o[0] not in seen)
