@@ -15,8 +15,8 @@ that, each such opener's delimiter (and both ends of a too-deep pair) is replace
 ``_STAND_IN`` before parsing, and put back in the parsed tree's text afterwards: the parser
 could not have closed the opener, so it reads as text either way. Only such hostile or badly
 broken text is read differently, and only in details (a bare URL right before a stand-in runs
-on into it). The tree prints back to the exact source; if it ever did not, the text is parsed
-as it is.
+on into it). A NUL character, which ends mwparserfromhell's input, stands in the same way. The
+tree prints back to the exact source; if it ever did not, the text is parsed as it is.
 """
 
 from __future__ import annotations
@@ -158,10 +158,14 @@ def _stand_in(text: str) -> tuple[str, list[str]] | None:
     nested too deep, replaced by ``_STAND_IN``, and the characters replaced, in order; None
     when there are none to replace (or the text holds the stand-in already)."""
     spans = sorted(
-        span
-        for kind, openers in unmatched_openers(text).items()
-        if len(openers) > _FEW or kind == "deep"
-        for span in openers
+        [
+            span
+            for kind, openers in unmatched_openers(text).items()
+            if len(openers) > _FEW or kind == "deep"
+            for span in openers
+        ]
+        # A NUL ends the parser's input: the text after it would not be read at all.
+        + [(m.start(), m.end()) for m in re.finditer("\x00", text)]
     )
     if not spans or _STAND_IN in text:
         return None

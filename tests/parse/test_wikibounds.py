@@ -112,3 +112,11 @@ def test_unclosed_refs_are_closed_where_one_at_a_time_closed_them() -> None:
     assert (
         reading.problems[0].message == "<ref> is never closed (read up to the end of its template)"
     )
+
+
+def test_a_nul_does_not_end_the_text() -> None:
+    """mwparserfromhell stops at a NUL; the refs after it are still read."""
+    text = "Claim one.<ref>http://a.org</ref>\x00 Claim two.<ref>http://b.org</ref>"
+    assert str(wikibounds.parse(text)) == text
+    urls = [r.url for r in read_wikitext(text).article.references]
+    assert urls == ["http://a.org", "http://b.org"]
