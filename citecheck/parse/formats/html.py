@@ -226,9 +226,10 @@ def _masked(html: str) -> str:
     )
 
 
-# Elements nested deeper than this are read as their text. The HTML parser looks through the
-# elements open around each new one, so 64,000 nested <div> took 10 s and twice as many four
-# times that; real pages nest a few dozen deep (Chromium's parser stops nesting at 512).
+# Past this depth, elements of the middle of a deep chain are read as their text. The HTML
+# parser looks through the elements open around each new one, so 64,000 nested <div> took 10 s
+# and twice as many four times that; real pages nest a few dozen deep (Chromium's parser stops
+# nesting at 512).
 MAX_DEPTH = 512
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^<>]*>")
 # Elements that do not nest in what they are left open in (a new <p> or <li> closes the last),
@@ -237,25 +238,66 @@ _OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", 
 _TABLE_PARTS = {"tbody", "thead", "tfoot", "colgroup", "caption"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 _FLAT = frozenset(_OPTIONAL_END | _TABLE_PARTS | _VOID | {"track", "wbr"})
+# How far down the open elements an end tag looks for its start tag (a bound, so a stray end
+# tag costs no walk down a deep stack).
+_END_TAG_REACH = 8
 
 
-def _bounded_depth(html: str) -> str:
-    """``html`` with the start tags of elements past ``MAX_DEPTH`` blanked out (same offsets,
-    so lines stay right; their text stays). Depth is counted from the tags as written, which
-    overcounts nothing that ``_FLAT`` lists; comments and style/script bodies are skipped."""
-    masked = _masked(html)
-    depth = 0
-    blanked: list[tuple[int, int]] = []
+@dataclass
+class _Element:
+    start: tuple[int, int]
+    name: str
+    depth: int
+    end: tuple[int, int] | None = None
+    height: int = 0  # levels of elements below it
+
+
+def _elements(masked: str) -> list[_Element]:
+    """The elements of ``masked`` as its tags nest them (see ``_FLAT``), with their depth and
+    height; an end tag closes the nearest open element of its name within reach."""
+    elements: list[_Element] = []
+    open_: list[_Element] = []
+
+    def close() -> None:
+        element = open_.pop()
+        if open_:
+            open_[-1].height = max(open_[-1].height, element.height + 1)
+
     for tag in _TAG.finditer(masked):
         name = tag.group(2).lower()
         if name in _FLAT or tag.group().endswith("/>"):
             continue
-        if tag.group(1):
-            depth = max(depth - 1, 0)
-        elif depth >= MAX_DEPTH:
-            blanked.append(tag.span())
-        else:
-            depth += 1
+        if not tag.group(1):
+            open_.append(_Element(tag.span(), name, len(open_)))
+            elements.append(open_[-1])
+            continue
+        reach = range(len(open_) - 1, max(len(open_) - 1 - _END_TAG_REACH, -1), -1)
+        at = next((i for i in reach if open_[i].name == name), None)
+        if at is not None:
+            open_[at].end = tag.span()
+            while len(open_) > at:
+                close()
+    while open_:
+        close()
+    return elements
+
+
+def _bounded_depth(html: str) -> str:
+    """``html`` with both tags of each element that has more than ``MAX_DEPTH / 2`` levels
+    both above and below it blanked out: the top and the bottom of a deep chain stay, so the
+    innermost markup (a marker's link) is still read, and no element is nested more than
+    ``MAX_DEPTH`` deep. Offsets stay (blanks of the same length), so lines stay right."""
+    masked = _masked(html)
+    if masked.count("<") < MAX_DEPTH:
+        return html
+    half = MAX_DEPTH // 2
+    blanked = sorted(
+        span
+        for element in _elements(masked)
+        if element.depth > half and element.height > half
+        for span in (element.start, element.end)
+        if span is not None
+    )
     if not blanked:
         return html
     pieces: list[str] = []
