@@ -34,6 +34,7 @@ from citecheck.model import Article, Claim, Document, Marker, Reference
 from citecheck.parse import ParseError, input_format
 from citecheck.parse.reftext import is_archived_copy, parse_reference_text
 from citecheck.parse.sentences import MARKER, note_label, split_claims
+from citecheck.parse.spans import replace_spans
 from citecheck.urls import split_url
 
 __all__ = ["RawEntry", "detect", "parse_html"]
@@ -205,10 +206,114 @@ def parse_html(document: Document) -> Article:
     )
 
 
+# Comments and style/script bodies, whose "<p" is no element; each opener's closer.
+_COMMENT_OR_RAW = re.compile(r"<!--|<(style|script)\b", re.IGNORECASE)
+_RAW_ENDS = {
+    None: re.compile(r"-->"),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+}
+
+
+def _masked(html: str) -> str:
+    """``html`` with comments and style/script bodies blanked out, offsets kept, so a "<p" in
+    them is not counted."""
+    return replace_spans(
+        html,
+        _COMMENT_OR_RAW,
+        lambda m: _RAW_ENDS[m.group(1) and m.group(1).lower()],
+        lambda span: " " * len(span),
+    )
+
+
+# Past this depth, elements of the middle of a deep chain are read as their text. The HTML
+# parser looks through the elements open around each new one, so 64,000 nested <div> took 10 s
+# and twice as many four times that; real pages nest a few dozen deep (Chromium's parser stops
+# nesting at 512).
+MAX_DEPTH = 512
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^<>]*>")
+# Elements that do not nest in what they are left open in (a new <p> or <li> closes the last),
+# and void elements: neither deepens the tree for the count below.
+_OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rp", "rt"}
+_TABLE_PARTS = {"tbody", "thead", "tfoot", "colgroup", "caption"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+_FLAT = frozenset(_OPTIONAL_END | _TABLE_PARTS | _VOID | {"track", "wbr"})
+# How far down the open elements an end tag looks for its start tag (a bound, so a stray end
+# tag costs no walk down a deep stack).
+_END_TAG_REACH = 8
+
+
+@dataclass
+class _Element:
+    start: tuple[int, int]
+    name: str
+    depth: int
+    end: tuple[int, int] | None = None
+    height: int = 0  # levels of elements below it
+
+
+def _elements(masked: str) -> list[_Element]:
+    """The elements of ``masked`` as its tags nest them (see ``_FLAT``), with their depth and
+    height; an end tag closes the nearest open element of its name within reach."""
+    elements: list[_Element] = []
+    open_: list[_Element] = []
+
+    def close() -> None:
+        element = open_.pop()
+        if open_:
+            open_[-1].height = max(open_[-1].height, element.height + 1)
+
+    for tag in _TAG.finditer(masked):
+        name = tag.group(2).lower()
+        if name in _FLAT or tag.group().endswith("/>"):
+            continue
+        if not tag.group(1):
+            open_.append(_Element(tag.span(), name, len(open_)))
+            elements.append(open_[-1])
+            continue
+        reach = range(len(open_) - 1, max(len(open_) - 1 - _END_TAG_REACH, -1), -1)
+        at = next((i for i in reach if open_[i].name == name), None)
+        if at is not None:
+            open_[at].end = tag.span()
+            while len(open_) > at:
+                close()
+    while open_:
+        close()
+    return elements
+
+
+def _bounded_depth(html: str) -> str:
+    """``html`` with both tags of each element that has more than ``MAX_DEPTH / 2`` levels
+    both above and below it blanked out: the top and the bottom of a deep chain stay, so the
+    innermost markup (a marker's link) is still read, and no element is nested more than
+    ``MAX_DEPTH`` deep. Offsets stay (blanks of the same length), so lines stay right."""
+    masked = _masked(html)
+    if masked.count("<") < MAX_DEPTH:
+        return html
+    half = MAX_DEPTH // 2
+    blanked = sorted(
+        span
+        for element in _elements(masked)
+        if element.depth > half and element.height > half
+        for span in (element.start, element.end)
+        if span is not None
+    )
+    if not blanked:
+        return html
+    pieces: list[str] = []
+    done = 0
+    for start, end in blanked:
+        pieces += [html[done:start], " " * (end - start)]
+        done = end
+    pieces.append(html[done:])
+    return "".join(pieces)
+
+
 class _Page:
     """One parsed page: its lists, the label of every ``cite_note`` id, and the line finder."""
 
     def __init__(self, html: str) -> None:
+        html = _bounded_depth(html)
         self.tree = LexborHTMLParser(html)
         root = _content_root(self.tree)
         if root is None:
@@ -460,14 +565,10 @@ class _Page:
 class _Lines:
     """Source line of an element, by matching the k-th start tag of its name in the source."""
 
-    _COMMENT_OR_RAW = re.compile(
-        r"<!--.*?-->|<(style|script)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE
-    )
-
     def __init__(self, html: str, tree: LexborHTMLParser) -> None:
         # Blank out comments and style/script bodies (keeping offsets) so a "<p" in them
         # is not counted.
-        masked = self._COMMENT_OR_RAW.sub(lambda m: " " * len(m.group(0)), html)
+        masked = _masked(html)
         newlines = [i for i, char in enumerate(html) if char == "\n"]
         self.by_node: dict[int, int] = {}
         self.ordinal: dict[int, int] = {}

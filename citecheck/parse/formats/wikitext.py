@@ -35,7 +35,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -53,7 +52,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from citecheck.lang import LANGUAGES, wiki_union
 from citecheck.model import Article, Claim, Document, Marker, PartialDate, Reference
-from citecheck.parse import ParseError, input_format
+from citecheck.parse import ParseError, input_format, wikibounds
 from citecheck.parse import templates as tables
 from citecheck.parse.dates import parse_date
 from citecheck.parse.languages import language_code
@@ -74,6 +73,8 @@ _LIST_TAGS = frozenset({"*", "#", ";", ":"})
 # Templates that never render prose, wherever they stand.
 _CONTAINER_PREFIXES = tuple(sorted(wiki_union("container_prefixes")))
 
+# At most this many "}}" are added to close the templates a ref leaves open.
+_MAX_CLOSED_TEMPLATES = 8
 _OPEN_REF = re.compile(r"<ref(?:\s[^<>]*?)?(?<!/)>", re.IGNORECASE)
 _NAMELESS_TEMPLATE = re.compile(r"\{\{\s*\|")
 _BOLD_ITALIC = re.compile(r"'{2,}")
@@ -181,7 +182,7 @@ def url_status(raw: str | Wikicode) -> str | None:
     A dead-link tag ({{dead link}}, {{失效链接}}, {{Недоступная ссылка}}…) wins over the citation's
     ``url-status``/``deadurl``/``deadlink`` parameter.
     """
-    code = mwparserfromhell.parse(raw, skip_style_tags=True) if isinstance(raw, str) else raw
+    code = wikibounds.parse(raw) if isinstance(raw, str) else raw
     return _status_of(code.filter_templates(), _Params)
 
 
@@ -269,13 +270,13 @@ class _Tree:
 
     @classmethod
     def of(cls, text: str) -> _Tree:
-        code = mwparserfromhell.parse(text, skip_style_tags=True)
+        code = wikibounds.parse(text)
         if _GALLERY.search(text):
             # mwparserfromhell keeps a gallery's lines as text; MediaWiki reads their captions
             # as wikitext, refs included. Parsing is lossless, so offsets stay the source's.
             for tag in code.filter_tags(recursive=True):
                 if _tag_name(tag) in _LINE_TAGS and tag.contents is not None:
-                    tag.contents = mwparserfromhell.parse(str(tag.contents), skip_style_tags=True)
+                    tag.contents = wikibounds.parse(str(tag.contents))
         offsets: dict[int, int] = {}
         texts: list[Text] = []
         _index(code, 0, offsets, texts)
@@ -288,55 +289,91 @@ def _repair_unclosed_refs(text: str) -> tuple[str, list[Problem], set[int], _Tre
     Returns the repaired text, a problem per repair, the offsets where ``</ref>`` was
     inserted (no newline is inserted, so line numbers stay those of the original), and the
     repaired text parsed.
+
+    Every unclosed ref a parse shows is closed at once, then the text is parsed again, until a
+    parse shows none that was not closed already: closing one per parse made 1,000 unclosed
+    refs cost 1,000 parses of the whole text. A ``</ref>`` holds none of the stops ``_ref_end``
+    looks for, so each end is where closing them one by one would put it; which refs are closed
+    differs only where closing one changes how the text after it parses (broken text such as
+    an unclosed ref inside an unclosed comment).
     """
     problems: list[Problem] = []
     inserted: set[int] = set()
     seen: set[int] = set()
     while True:
         tree = _Tree.of(text)
-        opening = None
-        for node in tree.texts:  # a <ref> left as text by the parser is never closed
-            match = _OPEN_REF.search(node.value)
-            if match is not None:
-                at = tree.offsets[id(node)]
-                opening = (at + match.start(), at + match.end())
-                break
-        if opening is None or opening[0] in seen:
+        openings = [
+            (tree.offsets[id(node)] + match.start(), tree.offsets[id(node)] + match.end())
+            for node in tree.texts  # a <ref> left as text by the parser is never closed
+            for match in _OPEN_REF.finditer(node.value)
+        ]
+        # The first opening was closed already: the closing did not take, stop.
+        if not openings or min(openings)[0] in seen:
             return text, problems, inserted, tree
-        seen.add(opening[0])
-        end, where = _ref_end(text, opening[1])
-        text = text[:end] + "</ref>" + text[end:]
-        inserted = {o + 6 if o >= end else o for o in inserted} | {end}
-        line = text.count("\n", 0, opening[0]) + 1
-        problems.append(Problem(line, f"<ref> is never closed (read up to {where})"))
+        openings = sorted(o for o in openings if o[0] not in seen)
+        seen.update(start for start, _ in openings)
+        templates = _template_ends(text)
+        ends = [_ref_end(text, stop, templates) for _, stop in openings]
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        problems.extend(
+            Problem(bisect.bisect_left(newlines, at) + 1, f"<ref> is never closed ({how})")
+            for (at, _), (_, how) in zip(openings, ends, strict=True)
+        )
+        text, inserted = _insert_closings(text, [end for end, _ in ends], inserted)
 
 
-def _ref_end(text: str, start: int) -> tuple[int, str]:
+def _insert_closings(text: str, ends: list[int], inserted: set[int]) -> tuple[str, set[int]]:
+    """``text`` with ``</ref>`` inserted at each of ``ends`` (offsets in ``text``), and the
+    offsets of all insertions so far (``inserted``) moved to the new text."""
+    pieces: list[str] = []
+    moved: set[int] = set()
+    ends = sorted(ends)
+    last = 0
+    for i, end in enumerate(ends):
+        pieces += [text[last:end], "</ref>"]
+        last = end
+        moved.add(end + 6 * i)
+    pieces.append(text[last:])
+    for offset in inserted:
+        moved.add(offset + 6 * bisect.bisect_right(ends, offset))
+    return "".join(pieces), moved
+
+
+def _ref_end(text: str, start: int, templates: dict[int, int]) -> tuple[int, str]:
     """Where an unclosed ref most likely ends: after its template, else at the end of its line
-    or before the next ref, whichever comes first."""
-    body = text[start:]
-    lead = len(body) - len(body.lstrip(" "))
-    if body[lead:].startswith("{{"):
-        depth = 0
-        i = start + lead
-        while i < len(text) - 1:
-            pair = text[i : i + 2]
-            if pair == "{{":
-                depth += 1
-                i += 2
-            elif pair == "}}":
-                depth -= 1
-                i += 2
-                if depth == 0:
-                    return i, "the end of its template"
-            else:
-                i += 1
-    candidates = [len(text)]
-    for stop in ("\n", "<ref", "<references", "</references"):
-        found = text.find(stop, start)
+    or before the next ref, whichever comes first. ``templates``: ``_template_ends(text)``."""
+    lead = start
+    while lead < len(text) and text[lead] == " ":
+        lead += 1
+    if (end := templates.get(lead, -1)) >= 0:
+        return end, "read up to the end of its template"
+    # Each search stops at the nearest stop found so far, so a ref costs the length of what it
+    # reads, not of the text after it ("<ref" also finds "<references").
+    end = len(text)
+    for stop in ("<ref", "\n", "</references"):
+        found = text.find(stop, start, end)
         if found >= 0:
-            candidates.append(found)
-    return min(candidates), "the end of its line"
+            end = found
+    return end, "read up to the end of its line"
+
+
+_BRACES = re.compile(r"\{\{|\}\}")
+
+
+def _template_ends(text: str) -> dict[int, int]:
+    """For each ``{{`` of ``text``, the offset after the ``}}`` that brings the count of pairs
+    back to where it was before it, or -1 if none does (pairs read left to right, as counting
+    from that ``{{`` reads them: ``{{{`` is a pair and a brace). One pass for all refs: counting
+    from each unclosed ref's template to the end cost the square of the count of them."""
+    ends: dict[int, int] = {}
+    stack: list[int] = []
+    for pair in _BRACES.finditer(text):
+        if pair.group() == "{{":
+            stack.append(pair.start())
+            ends[pair.start()] = -1
+        elif stack:
+            ends[stack.pop()] = pair.end()
+    return ends
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -961,9 +998,10 @@ def _read_content(
             errors.append("template with no name (read as a citation)")
         missing = text.count("{{") - text.count("}}")
         if missing > 0:
-            text += "}}" * missing
+            # A citation left open needs one or two; thousands of "{{" are no citation.
+            text += "}}" * min(missing, _MAX_CLOSED_TEMPLATES)
             errors.append("template is never closed")
-        content = mwparserfromhell.parse(text, skip_style_tags=True)
+        content = wikibounds.parse(text)
     templates = content.filter_templates()
     read: dict[int, _Params] = {}
 

@@ -74,7 +74,7 @@ _DETECT_SIGNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"\]\]?\(#cite_note"), 0.9),
     (re.compile(rf"^ {{0,3}}#{{1,6}}[ \t]+(?:{_HEADING_NAMES})[ \t]*#*[ \t]*$", re.M | re.I), 0.8),
     (re.compile(rf"^(?:{_HEADING_NAMES})[ \t]*\n {{0,3}}(?:=+|-+)[ \t]*$", re.M | re.I), 0.7),
-    (re.compile(r"\[\^[^\]\s]+\]"), 0.4),
+    (re.compile(r"\[\^[^\[\]\s]+\]"), 0.4),
     (re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE), 0.3),
     (re.compile(r"\]\(https?://"), 0.2),
     (re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE), 0.2),

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from citecheck.parse.spans import replace_spans
+
 # -- block syntax -------------------------------------------------------------------------------
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -20,7 +22,8 @@ _LINK_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S.*)$")
 _BLOCKQUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_COMMENT_OPEN = re.compile(r"<!--")
+_COMMENT_CLOSE = re.compile(r"-->")
 # A new reference inside a paragraph under a references heading: "[3] …" or a rendered "^ …".
 _ENTRY_START = re.compile(r"^[ \t]*(?:\[\d{1,4}\](?!\()|[\^↑])")
 _EXPLICIT_LABEL = re.compile(r"^[ \t]*\[(\d{1,4})\][ \t]*")
@@ -61,7 +64,9 @@ class _Block:
 
 def _strip_comments(text: str) -> str:
     # Keep the line count, so every line number still points at the source.
-    return _HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    return replace_spans(
+        text, _COMMENT_OPEN, lambda _: _COMMENT_CLOSE, lambda span: "\n" * span.count("\n")
+    )
 
 
 def _front_matter(lines: list[str]) -> tuple[int, str | None]:

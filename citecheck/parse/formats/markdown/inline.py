@@ -17,10 +17,10 @@ from citecheck.parse.unwrap import unwrap
 
 # -- inline syntax ------------------------------------------------------------------------------
 
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_BACKTICKS = re.compile(r"`+|\n")
 # A link whose text is a marker: [[1]](#cite_note-1), Pandoc's [\[1\]](#cite_note-1).
 _LINKED_MARKER = re.compile(r"\[\\?\[([^\[\]\\]{1,12})\\?\]\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
 _MARKER_GROUP = re.compile(r"\[(\d{1,4}(?:[ \t]*[,;，；、–—~～-][ \t]*\d{1,4})+)\](?![(\[:])")
 # A link whose text is a number: a marker that links to its source, [3](https://…) or [3](#ref3).
 _NUMBERED_LINK = re.compile(r"\[(\d{1,4})\]\((?:https?://|#)[^()\s]*(?:\s+\"[^\"]*\")?\)")
@@ -50,8 +50,40 @@ _NOTE_LETTER = re.compile(r"[a-z]")
 
 
 def _code_spans(text: str) -> str:
-    # Code is shown verbatim: nothing in it is a marker, so its brackets go.
-    return _CODE_SPAN.sub(lambda m: m.group(2).replace("[", "").replace("]", ""), text)
+    """``text`` with each code span replaced by its code, without brackets: code is shown
+    verbatim, so nothing in it is a marker.
+
+    A span opens with a run of backticks and closes at the next run of the same length on its
+    line (CommonMark's rule, within a line). Each run is looked at once: the regex this
+    replaces, ``(`+)(.+?)\\1``, tried every shorter opener against the rest of the line, so
+    20,000 backticks took minutes.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    # For each run, the index of the next run of its length on its line (a newline is a run of
+    # length 0 for this, never matched), found right to left in one pass.
+    closer: list[int | None] = [None] * len(runs)
+    latest: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        start, end = runs[i]
+        if text[start] == "\n":
+            latest.clear()
+            continue
+        closer[i] = latest.get(end - start)
+        latest[end - start] = i
+    pieces: list[str] = []
+    done = 0
+    i = 0
+    while i < len(runs):
+        j = closer[i]
+        if j is None:
+            i += 1
+            continue
+        (start, end), (close, after) = runs[i], runs[j]
+        pieces += [text[done:start], text[end:close].replace("[", "").replace("]", "")]
+        done = after
+        i = j + 1
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _plain(text: str) -> str:
