@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from citecheck.model import Article, Family, Finding, Reference, Severity
 
 if TYPE_CHECKING:
-    from citecheck.check.checker import Evidence
+    from citecheck.evidence import Evidence
 
 
 class Hit(NamedTuple):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citecheck.evidence import LinkStatus
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules._links import link_evidence, link_of
@@ -32,7 +33,7 @@ def dead_url(ctx: Context) -> Iterator[Hit]:
     """
     for ref in ctx.article.references:
         check = link_of(ctx, ref)
-        if check is None or check.verdict.status.value != "dead":
+        if check is None or check.verdict.status is not LinkStatus.DEAD:
             continue
         archived = working_snapshot(ctx, ref)
         if archived and ref.url_status in ("dead", "usurped"):
@@ -55,7 +56,7 @@ def _other_works(ctx: Context) -> Iterator[Hit]:
     for ref in ctx.article.references:
         for url in ref.more_urls:
             check = ctx.evidence.links.get(url) if ctx.evidence else None
-            if check is None or check.verdict.status.value != "dead":
+            if check is None or check.verdict.status is not LinkStatus.DEAD:
                 continue
             yield Hit(
                 f"reference {ref.label}: the URL of another work it cites is dead "

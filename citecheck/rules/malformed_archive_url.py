@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck import archives
+from citecheck.evidence import MalformedArchiveUrl
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
 
@@ -30,7 +31,7 @@ def malformed_archive_url(ctx: Context) -> Iterator[Hit]:
         if not ref.archive_url:
             continue
         parsed = archives.parse_archive_url(ref.archive_url)
-        if isinstance(parsed, archives.MalformedArchiveUrl):
+        if isinstance(parsed, MalformedArchiveUrl):
             yield Hit(
                 f"reference {ref.label}: the archive URL is not a snapshot ({parsed.reason.value}: "
                 f"{parsed.detail})",

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from citecheck.check.suggest import Method, Relation, Suggestion
+from citecheck.evidence import Method, Relation, Suggestion
 from citecheck.model import Family, Finding, PartialDate, Reference, Severity
 from citecheck.parse.formats.wikitext import read_wikitext, url_status
 from citecheck.report.fixes import (
