@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from citecheck.model import Article, Family, Finding, Reference, Severity
+from citecheck.model import Article, Family, Finding, FindingFix, Reference, Severity
 
 if TYPE_CHECKING:
     from citecheck.evidence import Evidence, MalformedArchiveUrl
@@ -36,6 +36,8 @@ class Hit(NamedTuple):
     evidence: Mapping[str, Any] = MappingProxyType({})
     severity: Severity | None = None
     line: int | None = None
+    # What to change in the citation, when the evidence says (the reporters write it out).
+    fix: FindingFix | None = None
 
 
 @dataclass(frozen=True)
@@ -176,4 +178,6 @@ def _findings(r: Rule, ctx: Context) -> Iterator[Finding]:
         # A claim citing one entry twice ([5][5]) is listed once.
         claims = tuple(dict.fromkeys(claims))
         severity = hit.severity or r.severity
-        yield Finding(r.code, r.family, severity, hit.message, label, claims, hit.evidence, line)
+        yield Finding(
+            r.code, r.family, severity, hit.message, label, claims, hit.evidence, line, hit.fix
+        )

@@ -3,10 +3,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.evidence import LinkStatus
-from citecheck.model import Family, Severity
+from citecheck.model import Family, MarkUrlDead, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules._links import link_evidence, link_of
 from citecheck.rules.snapshot_mismatch import working_snapshot
+
+_LINK_ARCHIVE_FIRST = "the original is dead and the archive works: link the archive first"
 
 
 @rule("dead-url", Family.DEAD, Severity.ERROR)
@@ -46,6 +48,7 @@ def dead_url(ctx: Context) -> Iterator[Hit]:
             reference=ref,
             evidence={**link_evidence(check), "working_archive": archived},
             severity=Severity.WARNING if archived else Severity.ERROR,
+            fix=MarkUrlDead(_LINK_ARCHIVE_FIRST) if archived else None,
         )
     yield from _other_works(ctx)
 
