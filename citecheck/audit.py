@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from citecheck import rules
 from citecheck.load import load
-from citecheck.model import Document, Report
+from citecheck.model import Article, Document, Report
 from citecheck.parse import parse
 from citecheck.parse.memo import parse_remembered
 
 if TYPE_CHECKING:
     from citecheck.archives import ArchiveService
+    from citecheck.evidence import MalformedArchiveUrl
     from citecheck.http import HttpSettings
 
 INTERNET_ARCHIVE_HOST = "web.archive.org"
@@ -55,7 +56,8 @@ def audit(
     today = today or dt.date.today()
     if http is None:
         article = parse(document)
-        return Report(document.origin, today, article, rules.run(article, today, chosen))
+        found = rules.run(article, today, chosen, malformed=_malformed(article))
+        return Report(document.origin, today, article, found)
     # The network stack loads only when used.
     from citecheck.archives import DEFAULT_SERVICES, wayback_archive_at
     from citecheck.check import check_article
@@ -87,10 +89,18 @@ def audit(
         document.origin,
         today,
         article,
-        rules.run(article, today, chosen, evidence),
+        rules.run(article, today, chosen, evidence, _malformed(article)),
         links={url: c.verdict.status.value for url, c in evidence.links.items()},
         snapshots={url: o.status.value for (url, _), o in evidence.snapshots.items()},
     )
+
+
+def _malformed(article: Article) -> dict[str, MalformedArchiveUrl]:
+    """The article's archive links that name no snapshot, by the known archives' grammar: read
+    offline, with or without the network, for the rules to read as a verdict."""
+    from citecheck.archives import malformed_archive_urls
+
+    return malformed_archive_urls({r.archive_url for r in article.references if r.archive_url})
 
 
 def suggestion_archive(name: str) -> ArchiveService:

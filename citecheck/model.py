@@ -172,9 +172,41 @@ def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping))
 
 
+# -- fixes: what a finding's rule says to change in the citation, built from the evidence ------
+
+
+@dataclass(frozen=True)
+class CiteArchive:
+    """Cite this capture: its address and, when known, its day (``archive-url``, ``-date``)."""
+
+    archive_url: str
+    archive_date: PartialDate | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SetArchiveDate:
+    """Correct the cited archive date to the capture's day."""
+
+    archive_date: PartialDate
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MarkUrlDead:
+    """Mark the original URL dead (``url-status=dead``): readers get the archive first."""
+
+    note: str = ""
+
+
+# Closed: the reporters write each kind into a citation (report/fixes.py), in no rule's terms.
+FindingFix = CiteArchive | SetArchiveDate | MarkUrlDead
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One problem, with the rule that found it and the evidence it rests on."""
+    """One problem, with the rule that found it, the evidence it rests on and, where the
+    evidence supports one, the fix."""
 
     code: str
     family: Family
@@ -184,6 +216,7 @@ class Finding:
     claims: tuple[int, ...] = ()
     evidence: Mapping[str, Any] = field(default_factory=dict, hash=False)
     line: int | None = None
+    fix: FindingFix | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "evidence", _frozen(self.evidence))

@@ -23,6 +23,7 @@ from citecheck.archives._registry import (
     BANNER_READERS,
     DEFAULT_SERVICES,
     discovered_services,
+    malformed_archive_urls,
     parse_archive_url,
     raw_url,
     service_for,
@@ -32,20 +33,15 @@ from citecheck.archives._types import (
     ArchiveService,
     BannerReader,
     CaptureBanner,
-    MalformedArchiveUrl,
-    MalformedReason,
     ParseResult,
     Precision,
 )
-from citecheck.archives._urls import is_home_page_of, normalise_url, same_resource
 from citecheck.archives.archive_today import ARCHIVE_TODAY
 from citecheck.archives.memento import parse_link_header, ref_from_headers
 from citecheck.archives.snapshot import (
     BODY_HEAD,
     MAX_HOPS,
     Hop,
-    SnapshotOutcome,
-    SnapshotStatus,
     decide_snapshot,
     next_url,
 )
@@ -56,6 +52,7 @@ from citecheck.archives.wayback import (
     wayback_archive_at,
     wayback_archive_of,
 )
+from citecheck.urls import is_home_page_of, normalise_url, same_resource
 
 __all__ = [
     "ARCHIVE_TODAY",
@@ -73,12 +70,8 @@ __all__ = [
     "CdxLookup",
     "Hop",
     "Lookup",
-    "MalformedArchiveUrl",
-    "MalformedReason",
     "ParseResult",
     "Precision",
-    "SnapshotOutcome",
-    "SnapshotStatus",
     "TimeGateLookup",
     "TimeMapLookup",
     "WaybackService",
@@ -86,6 +79,7 @@ __all__ = [
     "discovered_services",
     "is_archive_link",
     "is_home_page_of",
+    "malformed_archive_urls",
     "next_url",
     "normalise_url",
     "parse_archive_url",

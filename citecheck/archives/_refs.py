@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from citecheck.archives._stamps import parse_digits
-from citecheck.archives._types import ArchiveRef, MalformedArchiveUrl, MalformedReason
-from citecheck.archives._urls import coerce_original, is_web_url
+from citecheck.archives._types import ArchiveRef
+from citecheck.evidence import MalformedArchiveUrl, MalformedReason
+from citecheck.urls import coerce_original, is_web_url
 
 
 def snapshot_ref(

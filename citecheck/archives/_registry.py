@@ -15,6 +15,7 @@ from citecheck.archives.archive_today import ARCHIVE_TODAY
 from citecheck.archives.feed_capture import FEED_CAPTURE
 from citecheck.archives.wayback import INTERNET_ARCHIVE, wayback_archive_of
 from citecheck.archives.zh_snapshot import ZH_SNAPSHOT_SERVICE
+from citecheck.evidence import MalformedArchiveUrl
 
 DEFAULT_SERVICES: tuple[ArchiveService, ...] = (INTERNET_ARCHIVE, ARCHIVE_TODAY)
 
@@ -39,6 +40,19 @@ def parse_archive_url(
             return result
     found = wayback_archive_of(url)
     return found.parse(url) if found is not None else None
+
+
+def malformed_archive_urls(
+    urls: Iterable[str], services: Sequence[ArchiveService] = DEFAULT_SERVICES
+) -> dict[str, MalformedArchiveUrl]:
+    """The URLs among ``urls`` that are on an archive but name no snapshot, with why: the
+    verdicts the ``malformed-archive-url`` rule reads, so that rules need no archive grammar."""
+    found: dict[str, MalformedArchiveUrl] = {}
+    for url in urls:
+        parsed = parse_archive_url(url, services)
+        if isinstance(parsed, MalformedArchiveUrl):
+            found[url] = parsed
+    return found
 
 
 def discovered_services(

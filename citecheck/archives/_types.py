@@ -1,4 +1,5 @@
-"""The plain data of the archive side: a parsed archive URL, a malformed one, and a service."""
+"""The plain data of the archive side: a parsed archive URL and a service. A malformed one is
+evidence (``citecheck.evidence.MalformedArchiveUrl``): rules read it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from citecheck.archives._lookup import Lookup
+from citecheck.evidence import MalformedArchiveUrl
 from citecheck.model import PartialDate
 
 
@@ -21,17 +23,6 @@ class Precision(StrEnum):
     HOUR = "hour"
     MINUTE = "minute"
     SECOND = "second"
-
-
-class MalformedReason(StrEnum):
-    """Why a URL on an archive's host does not name a snapshot. Values are stable codes."""
-
-    SAVE_COMMAND = "save-command"  # asks the archive to capture now: no snapshot is cited
-    BAD_TIMESTAMP = "bad-timestamp"  # month 13, 5 digits, 15 digits…
-    LIVEWEB = "liveweb"  # a proxy of the live web, not an archive
-    NO_ORIGINAL = "no-original"  # /web/20230914000000/ with nothing after it
-    BAD_ORIGINAL = "bad-original"  # the archived URL is not an http(s) URL
-    NOT_A_SNAPSHOT = "not-a-snapshot"  # a listing, calendar, timemap or search page
 
 
 @dataclass(frozen=True)
@@ -65,16 +56,6 @@ class ArchiveRef:
         if self.precision is Precision.MONTH:
             return PartialDate(ts.year, ts.month)
         return PartialDate(ts.year, ts.month, ts.day)
-
-
-@dataclass(frozen=True)
-class MalformedArchiveUrl:
-    """A URL on an archive's host that does not name a snapshot, and why."""
-
-    service: str
-    url: str
-    reason: MalformedReason
-    detail: str
 
 
 ParseResult = ArchiveRef | MalformedArchiveUrl | None

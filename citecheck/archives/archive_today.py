@@ -32,11 +32,10 @@ from citecheck.archives._refs import snapshot_ref
 from citecheck.archives._types import (
     ArchiveRef,
     BannerReader,
-    MalformedArchiveUrl,
-    MalformedReason,
     Manners,
     ParseResult,
 )
+from citecheck.evidence import MalformedArchiveUrl, MalformedReason
 from citecheck.urls import split_url
 
 NAME = "archive.today"

@@ -45,11 +45,10 @@ from citecheck.archives._types import (
     ArchiveRef,
     BannerReader,
     CaptureBanner,
-    MalformedArchiveUrl,
-    MalformedReason,
     Manners,
     ParseResult,
 )
+from citecheck.evidence import MalformedArchiveUrl, MalformedReason
 from citecheck.urls import split_url
 
 _STAMP_AND_FLAG = re.compile(r"(?P<stamp>\d+)?(?P<flag>[a-z]{2}_)?")

@@ -1,7 +1,8 @@
 """check: the network stage. Article -> Evidence, over the project's one cached HTTP client.
 
 ``check_article`` fetches every original URL and every archive snapshot an article cites, each
-once however many references cite it, and returns the verdicts as ``Evidence`` for the rules.
+once however many references cite it, and returns the verdicts as ``citecheck.evidence.Evidence``
+for the rules.
 The names load lazily: importing ``citecheck.check`` does not pull in the network stack.
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from citecheck.check.checker import Evidence, acheck_article, check_article
+    from citecheck.check.checker import acheck_article, check_article
 
-__all__ = ["Evidence", "acheck_article", "check_article"]
+# The Evidence it returns is the contract's: citecheck.evidence.Evidence.
+__all__ = ["acheck_article", "check_article"]
 
 
 def __getattr__(name: str) -> Any:

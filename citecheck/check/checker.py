@@ -1,79 +1,29 @@
 """Check an article's links: original URLs classified, archive snapshots fetched and decided.
 
 All I/O goes through ``citecheck.http.Fetcher``; the decisions are the pure functions of
-``check.http.classify`` (original URLs) and ``check.archives`` (snapshots).
+``citecheck.http.classify`` (original URLs) and ``citecheck.archives`` (snapshots). What they
+decide is returned as ``citecheck.evidence.Evidence``, the contract the rules read.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from citecheck import archives
 from citecheck.check.manners import with_service_manners, with_unknown_archive_manners
-from citecheck.check.page import PageEvidence, pages_of
-from citecheck.http import (
-    Fetcher,
-    FetchResult,
-    HttpSettings,
-    LinkCheck,
-    LinkStatus,
-    ResponseCache,
-    check_links,
-)
+from citecheck.check.page import pages_of
+from citecheck.evidence import Evidence, FetchResult, LinkStatus, SnapshotOutcome, SnapshotStatus
+from citecheck.http import Fetcher, HttpSettings, ResponseCache, check_links
 from citecheck.http.fetch import run_sync
 from citecheck.model import Article
 
 if TYPE_CHECKING:
     # Loaded on use (with --suggest-archives): an audit without it never needs the module.
-    from citecheck.check.suggest import SuggestionRequest, SuggestionResult
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What the network said about an article's links.
-
-    ``links`` maps an original URL to its verdict; ``snapshots`` maps (archive URL, cited URL)
-    to the snapshot's outcome, since whether a snapshot is of the right page depends on the
-    citation that names it.
-    """
-
-    links: Mapping[str, LinkCheck] = field(default_factory=dict, hash=False)
-    snapshots: Mapping[tuple[str, str | None], archives.SnapshotOutcome] = field(
-        default_factory=dict, hash=False
-    )
-    # What the fetched pages say about themselves: original URL -> its page when it answered
-    # with one; archive URL -> the captured page when the snapshot is a good one.
-    pages: Mapping[str, PageEvidence] = field(default_factory=dict, hash=False)
-    snapshot_pages: Mapping[str, PageEvidence] = field(default_factory=dict, hash=False)
-    # With --suggest-archives: reference label -> a capture to cite, or why there is none.
-    suggestions: Mapping[str, SuggestionResult] = field(default_factory=dict, hash=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "links", MappingProxyType(dict(self.links)))
-        object.__setattr__(self, "snapshots", MappingProxyType(dict(self.snapshots)))
-        object.__setattr__(self, "pages", MappingProxyType(dict(self.pages)))
-        object.__setattr__(self, "snapshot_pages", MappingProxyType(dict(self.snapshot_pages)))
-        object.__setattr__(self, "suggestions", MappingProxyType(dict(self.suggestions)))
-
-    def page_for(self, url: str | None, archive_url: str | None) -> tuple[str, PageEvidence] | None:
-        """The page a citation's work can be read from, and which one (``original`` or
-        ``snapshot``): the original while it is alive, else the archive's capture of it."""
-        check = self.links.get(url) if url else None
-        if url and check is not None and check.verdict.status is LinkStatus.ALIVE:
-            page = self.pages.get(url)
-            if page is not None:
-                return "original", page
-        snapshot = self.snapshots.get((archive_url, url)) if archive_url else None
-        if archive_url and snapshot is not None and snapshot.status.is_ok:
-            page = self.snapshot_pages.get(archive_url)
-            if page is not None:
-                return "snapshot", page
-        return None
+    from citecheck.check.suggest import SuggestionRequest
+    from citecheck.evidence import SuggestionResult
 
 
 def _hops(result: FetchResult, services: Sequence[archives.ArchiveService]) -> list[archives.Hop]:
@@ -97,12 +47,12 @@ def snapshot_outcome(
     result: FetchResult,
     hops: Sequence[archives.Hop],
     services: Sequence[archives.ArchiveService] = archives.DEFAULT_SERVICES,
-) -> archives.SnapshotOutcome:
+) -> SnapshotOutcome:
     """What the archive says of a capture, from the fetch's ``hops`` (``_hops(result)``)."""
     if not hops:
         # No response at all (refused, timeout, not recorded): the archive did not say.
-        return archives.SnapshotOutcome(
-            status=archives.SnapshotStatus.ARCHIVE_ERROR,
+        return SnapshotOutcome(
+            status=SnapshotStatus.ARCHIVE_ERROR,
             detail=f"no answer from the archive ({result.error or 'no response'}: {result.detail})",
             memento_url=archive_url,
             archive_status=0,

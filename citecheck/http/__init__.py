@@ -17,15 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 # Cheap and needed by every user; ``classify`` also names a submodule, so the function must be
 # bound here (after the submodule's import) for ``citecheck.http.classify`` to be it.
-from citecheck.http.classify import (
-    LinkStatus,
-    LinkVerdict,
-    classify,
-    is_site_root,
-    needs_probe,
-    probe_url,
-)
-from citecheck.http.outcome import ErrorKind, FetchResult, Hop
+# The result and verdict types are the evidence contract's; named here as the layer's output.
+from citecheck.evidence import ErrorKind, FetchResult, Hop, LinkCheck, LinkStatus, LinkVerdict
+from citecheck.http.classify import classify, is_site_root, needs_probe, probe_url
 from citecheck.http.settings import HostPolicy, HttpSettings
 
 if TYPE_CHECKING:
@@ -33,7 +27,7 @@ if TYPE_CHECKING:
     from citecheck.http.cassette import cassette_serializer
     from citecheck.http.errors import CacheBackendError, CacheUnavailable, CassetteFormatError
     from citecheck.http.fetch import Fetcher, fetch_many, fetch_many_sync
-    from citecheck.http.links import LinkCheck, check_links
+    from citecheck.http.links import check_links
     from citecheck.http.retry import retry_after_seconds, should_retry
 
 _WHERE = {
@@ -46,7 +40,6 @@ _WHERE = {
     "Fetcher": "fetch",
     "fetch_many": "fetch",
     "fetch_many_sync": "fetch",
-    "LinkCheck": "links",
     "check_links": "links",
     "retry_after_seconds": "retry",
     "should_retry": "retry",

@@ -12,11 +12,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
-from enum import StrEnum
 from urllib.parse import urlsplit, urlunsplit
 
-from citecheck.http.outcome import ErrorKind, FetchResult
+from citecheck.evidence import ErrorKind, FetchResult, LinkStatus, LinkVerdict
 from citecheck.http.safety import SimpleSplit, split_simple
 from citecheck.lang import LANGUAGES
 
@@ -27,22 +25,6 @@ def _split(url: str) -> SimpleSplit:
         return simple
     parts = urlsplit(url)
     return parts.scheme, parts.netloc, parts.path, parts.query, parts.fragment
-
-
-class LinkStatus(StrEnum):
-    ALIVE = "alive"
-    DEAD = "dead"
-    SOFT_404 = "soft-404"
-    UNVERIFIED = "unverified"
-    NOT_RECORDED = "not-recorded"
-
-
-@dataclass(frozen=True)
-class LinkVerdict:
-    """A link's status with the one-line reason a report shows next to it."""
-
-    status: LinkStatus
-    reason: str
 
 
 DEAD_ERRORS = frozenset(

@@ -5,25 +5,15 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from citecheck.http.classify import LinkVerdict, classify, needs_probe, probe_url
+from citecheck.evidence import FetchResult, LinkCheck
+from citecheck.http.classify import classify, needs_probe, probe_url
 from citecheck.http.fetch import Fetcher
-from citecheck.http.outcome import FetchResult
 
 
-@dataclass(frozen=True)
-class LinkCheck:
-    """A link's verdict with the fetches it rests on (the evidence a finding carries)."""
-
-    result: FetchResult
-    verdict: LinkVerdict
-    probe: FetchResult | None = None
-
-    @classmethod
-    def of(cls, result: FetchResult, probe: FetchResult | None) -> LinkCheck:
-        """The check of ``result``, judged against its host's ``probe`` where one was needed."""
-        return cls(result, classify(result, probe), probe)
+def link_check(result: FetchResult, probe: FetchResult | None) -> LinkCheck:
+    """The check of ``result``, judged against its host's ``probe`` where one was needed."""
+    return LinkCheck(result, classify(result, probe), probe)
 
 
 async def check_links(fetcher: Fetcher, urls: Iterable[str]) -> dict[str, LinkCheck]:
@@ -40,7 +30,7 @@ async def check_links(fetcher: Fetcher, urls: Iterable[str]) -> dict[str, LinkCh
     judged: dict[str, LinkCheck] = {}
 
     def judge(url: str, result: FetchResult, probe: FetchResult | None) -> None:
-        judged[url] = LinkCheck.of(result, probe)
+        judged[url] = link_check(result, probe)
 
     def probed(target: str, task: asyncio.Task[FetchResult]) -> None:
         if task.cancelled() or task.exception() is not None:
@@ -72,6 +62,6 @@ async def check_links(fetcher: Fetcher, urls: Iterable[str]) -> dict[str, LinkCh
     for url, result in results.items():
         done = judged.get(url)
         if done is None or done.result is not result:  # not told, or told another answer
-            done = LinkCheck.of(result, outcomes[probe_url(url)] if needs_probe(result) else None)
+            done = link_check(result, outcomes[probe_url(url)] if needs_probe(result) else None)
         checks[url] = done
     return checks

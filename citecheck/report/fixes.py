@@ -3,10 +3,11 @@
 Two steps, both pure:
 
 1. A :class:`Fix` says *what* to change, whatever the input format: the archive URL and date to
-   cite, and whether to mark the original URL dead. It comes from a finding's evidence
-   (:func:`fix_from_finding`: ``archive-date-mismatch`` carries
-   ``suggested_archive_date``, ``dead-url`` says whether a working archive exists, and a
-   ``missing-archive`` finding carries a suggestion once ``--suggest-archives`` puts one there).
+   cite, and whether to mark the original URL dead. It is the typed fix a finding carries
+   (:func:`fix_from_finding`), which its rule built from the evidence: ``archive-date-mismatch``
+   cites the capture the archive serves, ``dead-url`` with a working archive marks the URL dead,
+   and ``missing-archive`` cites the capture ``--suggest-archives`` found. Nothing here reads a
+   rule's code or its evidence's keys.
 2. Where the reference is wikitext, :func:`template_fix` writes the fix as parameters of the
    citation template actually used, under the names its wiki writes: CS1 on en/zh/ja
    ``|archive-url= |archive-date= |url-status=dead``; ruwiki's ``{{cite web}}``
@@ -23,12 +24,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from citecheck.lang import LANGUAGES, wiki_union
-from citecheck.model import Finding, PartialDate, Reference, Report
+from citecheck.model import (
+    CiteArchive,
+    Finding,
+    MarkUrlDead,
+    PartialDate,
+    Reference,
+    Report,
+    SetArchiveDate,
+)
 from citecheck.parse import templates as tables
-from citecheck.parse.dates import parse_date
 
 if TYPE_CHECKING:
     # mwparserfromhell is loaded when a fix is written into a template: a report without fixes
@@ -118,36 +126,20 @@ class Fix:
         return {"label": self.label, "code": self.code, "set": self.values(), "note": self.note}
 
 
-def _evidence_date(value: object) -> PartialDate | None:
-    return parse_date(value) if isinstance(value, str) and value else None
-
-
 def fix_from_finding(finding: Finding) -> Fix | None:
-    """The fix a finding's evidence supports, or ``None``.
-
-    - ``archive-date-mismatch``: the archive date becomes ``suggested_archive_date``.
-    - ``dead-url`` with a working archive: mark the URL dead.
-    - any finding whose evidence holds ``suggested_archive_url`` (a suggestion's
-      ``to_dict()`` merged into it): cite that capture and its date.
-    """
-    if finding.reference is None:
+    """The fix a finding carries (its rule built it from the evidence), as what to change in
+    its citation; ``None`` when it carries none or names no reference."""
+    if finding.reference is None or finding.fix is None:
         return None
-    evidence = finding.evidence
-    label, code = finding.reference, finding.code
-    suggested_url = evidence.get("suggested_archive_url")
-    if isinstance(suggested_url, str) and suggested_url:
-        date = _evidence_date(evidence.get("suggested_archive_date"))
-        note = finding.message.removeprefix(f"reference {label}: ")
-        return Fix(label, code, archive_url=suggested_url, archive_date=date, note=note)
-    if code == "archive-date-mismatch":
-        date = _evidence_date(evidence.get("suggested_archive_date"))
-        if date is None:
-            return None
-        return Fix(label, code, archive_date=date, note=f"the snapshot was captured on {date}")
-    if code == "dead-url" and evidence.get("working_archive") is True:
-        note = "the original is dead and the archive works: link the archive first"
-        return Fix(label, code, url_dead=True, note=note)
-    return None
+    label, code, fix = finding.reference, finding.code, finding.fix
+    match fix:
+        case CiteArchive():
+            return Fix(label, code, fix.archive_url, fix.archive_date, note=fix.note)
+        case SetArchiveDate():
+            return Fix(label, code, archive_date=fix.archive_date, note=fix.note)
+        case MarkUrlDead():
+            return Fix(label, code, url_dead=True, note=fix.note)
+    assert_never(fix)
 
 
 def merge_fixes(fixes: Iterable[Fix]) -> list[Fix]:

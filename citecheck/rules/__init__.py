@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from citecheck.model import Article, Family, Finding, Reference, Severity
+from citecheck.model import Article, Family, Finding, FindingFix, Reference, Severity
 
 if TYPE_CHECKING:
-    from citecheck.check.checker import Evidence
+    from citecheck.evidence import Evidence, MalformedArchiveUrl
 
 
 class Hit(NamedTuple):
@@ -36,6 +36,8 @@ class Hit(NamedTuple):
     evidence: Mapping[str, Any] = MappingProxyType({})
     severity: Severity | None = None
     line: int | None = None
+    # What to change in the citation, when the evidence says (the reporters write it out).
+    fix: FindingFix | None = None
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,21 @@ class Context:
     lines: Mapping[int, int] = field(default_factory=dict)
     # Whether the input shows URLs at all (wikitext, HTML, Markdown do; rendered text does not).
     shows_urls: bool = False
+    # Archive URL -> why it names no snapshot, by the archives' grammar (read offline, before
+    # the rules: see ``run``).
+    malformed: Mapping[str, MalformedArchiveUrl] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, article: Article, today: dt.date, evidence: Evidence | None = None) -> Context:
+    def of(
+        cls,
+        article: Article,
+        today: dt.date,
+        evidence: Evidence | None = None,
+        malformed: Mapping[str, MalformedArchiveUrl] | None = None,
+    ) -> Context:
         lines = {claim.id: claim.line for claim in article.claims}
         shows_urls = any(r.url for r in article.references)
-        return cls(article, today, article.uses(), evidence, lines, shows_urls)
+        return cls(article, today, article.uses(), evidence, lines, shows_urls, malformed or {})
 
     def missing_notes(self) -> list[str]:
         """Note markers in the body that name no note."""
@@ -131,9 +142,14 @@ def run(
     today: dt.date,
     rules: Iterable[Rule] | None = None,
     evidence: Evidence | None = None,
+    malformed: Mapping[str, MalformedArchiveUrl] | None = None,
 ) -> tuple[Finding, ...]:
-    """All findings of the chosen rules, in a stable order."""
-    ctx = Context.of(article, today, evidence)
+    """All findings of the chosen rules, in a stable order.
+
+    ``evidence`` is what the network said (None: links not checked); ``malformed`` the archive
+    URLs that name no snapshot (``citecheck.archives.malformed_archive_urls``, which ``audit``
+    passes): rules read both and never the producers themselves."""
+    ctx = Context.of(article, today, evidence, malformed)
     findings: list[Finding] = []
     for r in all_rules() if rules is None else rules:
         findings.extend(_findings(r, ctx))
@@ -162,4 +178,6 @@ def _findings(r: Rule, ctx: Context) -> Iterator[Finding]:
         # A claim citing one entry twice ([5][5]) is listed once.
         claims = tuple(dict.fromkeys(claims))
         severity = hit.severity or r.severity
-        yield Finding(r.code, r.family, severity, hit.message, label, claims, hit.evidence, line)
+        yield Finding(
+            r.code, r.family, severity, hit.message, label, claims, hit.evidence, line, hit.fix
+        )

@@ -8,8 +8,7 @@ from citecheck.model import Reference
 from citecheck.rules import Context
 
 if TYPE_CHECKING:
-    from citecheck.archives import SnapshotOutcome
-    from citecheck.http import LinkCheck
+    from citecheck.evidence import LinkCheck, SnapshotOutcome
 
 
 def link_evidence(check: LinkCheck) -> dict[str, Any]:

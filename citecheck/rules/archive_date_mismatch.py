@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from citecheck.model import Family, Severity
+from citecheck.model import CiteArchive, Family, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules._links import snapshot_evidence, snapshot_of
 
@@ -42,18 +42,20 @@ def archive_date_mismatch(ctx: Context) -> Iterator[Hit]:
         low, high = ref.archived.earliest(), ref.archived.latest()
         day = captured.earliest()
         if (low - day).days > TOLERANCE_DAYS or (day - high).days > TOLERANCE_DAYS:
+            # The archive served another capture than the URL names: cite that one, so the
+            # fixed URL and date agree.
+            playback = _playback_url(snapshot.memento_url)
+            why = f"cited archive date {ref.archived} but the snapshot was captured on {captured}"
             yield Hit(
-                f"reference {ref.label}: cited archive date {ref.archived} but the snapshot was "
-                f"captured on {captured}",
+                f"reference {ref.label}: {why}",
                 reference=ref,
                 evidence={
                     **snapshot_evidence(snapshot),
                     "cited_archive_date": ref.archived.iso(),
                     "suggested_archive_date": captured.iso(),
-                    # The archive served another capture than the URL names: cite that one, so
-                    # the fixed URL and date agree.
-                    "suggested_archive_url": _playback_url(snapshot.memento_url),
+                    "suggested_archive_url": playback,
                 },
+                fix=CiteArchive(playback, captured, note=why),
             )
 
 

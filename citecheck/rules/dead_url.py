@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.model import Family, Severity
+from citecheck.evidence import LinkStatus
+from citecheck.model import Family, MarkUrlDead, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules._links import link_evidence, link_of
 from citecheck.rules.snapshot_mismatch import working_snapshot
+
+_LINK_ARCHIVE_FIRST = "the original is dead and the archive works: link the archive first"
 
 
 @rule("dead-url", Family.DEAD, Severity.ERROR)
@@ -32,7 +35,7 @@ def dead_url(ctx: Context) -> Iterator[Hit]:
     """
     for ref in ctx.article.references:
         check = link_of(ctx, ref)
-        if check is None or check.verdict.status.value != "dead":
+        if check is None or check.verdict.status is not LinkStatus.DEAD:
             continue
         archived = working_snapshot(ctx, ref)
         if archived and ref.url_status in ("dead", "usurped"):
@@ -45,6 +48,7 @@ def dead_url(ctx: Context) -> Iterator[Hit]:
             reference=ref,
             evidence={**link_evidence(check), "working_archive": archived},
             severity=Severity.WARNING if archived else Severity.ERROR,
+            fix=MarkUrlDead(_LINK_ARCHIVE_FIRST) if archived else None,
         )
     yield from _other_works(ctx)
 
@@ -55,7 +59,7 @@ def _other_works(ctx: Context) -> Iterator[Hit]:
     for ref in ctx.article.references:
         for url in ref.more_urls:
             check = ctx.evidence.links.get(url) if ctx.evidence else None
-            if check is None or check.verdict.status.value != "dead":
+            if check is None or check.verdict.status is not LinkStatus.DEAD:
                 continue
             yield Hit(
                 f"reference {ref.label}: the URL of another work it cites is dead "

@@ -9,7 +9,7 @@ from citecheck.parse.languages import DETECTABLE, detect_language, primary, scri
 from citecheck.rules import Context, Hit, rule
 
 if TYPE_CHECKING:
-    from citecheck.check.page import PageEvidence
+    from citecheck.evidence import PageEvidence
 
 # The scripts each declared language is written in.
 _SCRIPTS = {

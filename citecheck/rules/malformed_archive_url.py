@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck import archives
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
 
@@ -27,10 +26,8 @@ def malformed_archive_url(ctx: Context) -> Iterator[Hit]:
     Replace it with the URL of an actual capture, such as `/web/20230914000000/https://…`.
     """
     for ref in ctx.article.references:
-        if not ref.archive_url:
-            continue
-        parsed = archives.parse_archive_url(ref.archive_url)
-        if isinstance(parsed, archives.MalformedArchiveUrl):
+        parsed = ctx.malformed.get(ref.archive_url) if ref.archive_url else None
+        if parsed is not None:
             yield Hit(
                 f"reference {ref.label}: the archive URL is not a snapshot ({parsed.reason.value}: "
                 f"{parsed.detail})",

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.model import Family, Severity
+from citecheck.evidence import Suggestion
+from citecheck.model import CiteArchive, Family, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules._sources import is_web_source
 
@@ -37,8 +38,11 @@ def missing_archive(ctx: Context) -> Iterator[Hit]:
         message = f"reference {ref.label} has no archived copy"
         evidence: dict[str, object] = {"url": ref.url}
         suggestion = suggestions.get(ref.label)
+        fix = None
         if suggestion is not None:
             evidence.update(suggestion.to_dict())
-            if "suggested_archive_url" in evidence:
-                message += f"; suggested: {evidence['suggested_archive_url']}"
-        yield Hit(message, reference=ref, evidence=evidence)
+        if isinstance(suggestion, Suggestion):
+            message += f"; suggested: {suggestion.archive_url}"
+            if suggestion.archive_url:
+                fix = CiteArchive(suggestion.archive_url, suggestion.date, note=message)
+        yield Hit(message, reference=ref, evidence=evidence, fix=fix)

@@ -5,15 +5,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from citecheck.archives import is_home_page_of, normalise_url, same_resource
 from citecheck.model import Family, Reference, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules._links import snapshot_evidence, snapshot_of
 from citecheck.rules.title_mismatch import THRESHOLD, closest_title
+from citecheck.urls import is_home_page_of, normalise_url, same_resource
 
 if TYPE_CHECKING:
-    from citecheck.archives import SnapshotOutcome
-    from citecheck.check.page import PageEvidence
+    from citecheck.evidence import PageEvidence, SnapshotOutcome
 
 # Paths of the pages sites send readers to instead of an article.
 _WALL = re.compile(

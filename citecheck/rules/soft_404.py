@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from citecheck.evidence import LinkStatus
 from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
 from citecheck.rules._links import link_evidence, link_of
@@ -27,7 +28,7 @@ def soft_404(ctx: Context) -> Iterator[Hit]:
     """
     for ref in ctx.article.references:
         check = link_of(ctx, ref)
-        if check is not None and check.verdict.status.value == "soft-404":
+        if check is not None and check.verdict.status is LinkStatus.SOFT_404:
             yield Hit(
                 f"reference {ref.label}: the URL no longer serves the work "
                 f"({check.verdict.reason})",

@@ -13,7 +13,7 @@ from citecheck.rules import Context, Hit, rule
 from citecheck.rules.placeholder_title import PLACEHOLDERS
 
 if TYPE_CHECKING:
-    from citecheck.check.page import PageEvidence
+    from citecheck.evidence import PageEvidence
 
 # Below this similarity the cited title and the page's are taken for different works. Measured
 # on the demo site and the samples: a shortened or re-punctuated title of the same work scores

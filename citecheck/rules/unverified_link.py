@@ -28,7 +28,7 @@ def unverified_link(ctx: Context) -> Iterator[Hit]:
     """
     for ref in ctx.article.references:
         check = link_of(ctx, ref)
-        if check is not None and check.verdict.status.value in ("unverified", "not-recorded"):
+        if check is not None and check.verdict.status.is_unverified:
             yield Hit(
                 f"reference {ref.label}: the URL could not be verified ({check.verdict.reason})",
                 reference=ref,

@@ -8,12 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from citecheck.archives import (
-    ArchiveRef,
-    MalformedArchiveUrl,
-    parse_archive_url,
-    raw_url,
-)
+from citecheck.archives import ArchiveRef, parse_archive_url, raw_url
+from citecheck.evidence import MalformedArchiveUrl
 
 TABLE = Path(__file__).parents[1] / "data" / "archives" / "archive_urls.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
@@ -47,7 +43,7 @@ def test_archive_url(case: dict[str, Any]) -> None:
 
 
 def test_the_table_covers_every_malformed_reason() -> None:
-    from citecheck.archives import MalformedReason
+    from citecheck.evidence import MalformedReason
 
     named = {case["malformed"] for case in CASES if "malformed" in case}
     assert named == {reason.value for reason in MalformedReason}

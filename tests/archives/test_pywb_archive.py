@@ -10,13 +10,13 @@ import pytest
 from citecheck.archives import (
     ArchiveRef,
     ArchiveService,
-    SnapshotStatus,
     decide_snapshot,
     parse_archive_url,
     parse_link_header,
     pywb_collection,
     raw_url,
 )
+from citecheck.evidence import SnapshotStatus
 from tests.support.archive_captures import (
     CAPTURES,
     DW_ARTICLE,

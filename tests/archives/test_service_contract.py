@@ -19,14 +19,13 @@ from citecheck.archives import (
     CaptureBanner,
     CdxDialect,
     CdxLookup,
-    MalformedArchiveUrl,
-    MalformedReason,
     TimeGateLookup,
     TimeMapLookup,
     pywb_collection,
     wayback_archive_of,
 )
 from citecheck.archives.memento import GENERIC
+from citecheck.evidence import MalformedArchiveUrl, MalformedReason
 
 _DISCOVERED = wayback_archive_of("http://10.0.0.5:8080/coll/20230914123059/https://example.com/a")
 assert _DISCOVERED is not None

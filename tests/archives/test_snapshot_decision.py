@@ -12,13 +12,8 @@ from typing import Any
 
 import pytest
 
-from citecheck.archives import (
-    MAX_HOPS,
-    Hop,
-    SnapshotStatus,
-    decide_snapshot,
-    next_url,
-)
+from citecheck.archives import MAX_HOPS, Hop, decide_snapshot, next_url
+from citecheck.evidence import SnapshotStatus
 
 WB = "https://web.archive.org/web"
 CITED = "https://www.dw.com/zh/a-66800000"

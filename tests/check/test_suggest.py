@@ -34,14 +34,8 @@ from citecheck.check.suggest import (
     CdxDialect,
     CdxRecord,
     Memento,
-    Method,
-    NoSuggestion,
-    Relation,
-    Suggestion,
     SuggestionRequest,
-    SuggestionResult,
     SuggestionSource,
-    SuggestStatus,
     TimeGateArchive,
     TimeMapArchive,
     TimeMapPage,
@@ -58,6 +52,14 @@ from citecheck.check.suggest import (
     timemap_pages,
     timemap_url,
     wanted_instant,
+)
+from citecheck.evidence import (
+    Method,
+    NoSuggestion,
+    Relation,
+    Suggestion,
+    SuggestionResult,
+    SuggestStatus,
 )
 from citecheck.http import Fetcher, FetchResult, HostPolicy, HttpSettings
 from citecheck.model import PartialDate, Reference

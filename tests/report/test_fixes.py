@@ -7,8 +7,18 @@ import datetime as dt
 
 import pytest
 
-from citecheck.check.suggest import Method, Relation, Suggestion
-from citecheck.model import Family, Finding, PartialDate, Reference, Severity
+from citecheck.evidence import Method, Relation, Suggestion
+from citecheck.model import (
+    CiteArchive,
+    Family,
+    Finding,
+    FindingFix,
+    MarkUrlDead,
+    PartialDate,
+    Reference,
+    SetArchiveDate,
+    Severity,
+)
 from citecheck.parse.formats.wikitext import read_wikitext, url_status
 from citecheck.report.fixes import (
     Fix,
@@ -178,14 +188,22 @@ def test_the_corrected_template_keeps_everything_else() -> None:
 # -- fixes from findings, snapshots and suggestions -------------------------------------------
 
 
-def finding(code: str, evidence: dict[str, object], family: Family = Family.MISMATCHED) -> Finding:
-    return Finding(code, family, Severity.WARNING, "message", reference="5", evidence=evidence)
+def finding(
+    code: str,
+    evidence: dict[str, object],
+    family: Family = Family.MISMATCHED,
+    fix: FindingFix | None = None,
+) -> Finding:
+    return Finding(
+        code, family, Severity.WARNING, "message", reference="5", evidence=evidence, fix=fix
+    )
 
 
 def test_an_archive_date_mismatch_becomes_the_capture_s_date() -> None:
     found = finding(
         "archive-date-mismatch",
         {"cited_archive_date": "2023-09-15", "suggested_archive_date": "2024-01-02"},
+        fix=SetArchiveDate(PartialDate(2024, 1, 2), "the snapshot was captured on 2024-01-02"),
     )
     fix = fix_from_finding(found)
     assert fix == Fix(
@@ -204,7 +222,8 @@ def test_an_archive_date_mismatch_becomes_the_capture_s_date() -> None:
 
 
 def test_a_dead_url_with_a_working_archive_is_marked_dead_and_without_one_is_not() -> None:
-    alive_archive = finding("dead-url", {"working_archive": True}, Family.DEAD)
+    # The dead-url rule gives the fix only with a working archive (tests/rules/test_dead_url.py).
+    alive_archive = finding("dead-url", {"working_archive": True}, Family.DEAD, MarkUrlDead())
     fix = fix_from_finding(alive_archive)
     assert fix is not None and fix.url_dead and fix.values() == {"url_status": "dead"}
     assert fix_from_finding(finding("dead-url", {"working_archive": False}, Family.DEAD)) is None
@@ -221,7 +240,11 @@ def test_a_finding_carrying_a_suggestion_cites_it() -> None:
         wanted=PartialDate(2023, 9, 18),
         wanted_from="access-date",
     )
-    found = finding("missing-archive", {"url": "https://a.example/x", **suggestion.to_dict()})
+    found = finding(
+        "missing-archive",
+        {"url": "https://a.example/x", **suggestion.to_dict()},
+        fix=CiteArchive(suggestion.archive_url, suggestion.date),
+    )
     fix = fix_from_finding(found)
     assert fix is not None
     assert fix.values() == {"archive_url": SNAPSHOT, "archive_date": "2023-09-14"}

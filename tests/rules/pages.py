@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from citecheck.archives import SnapshotOutcome, SnapshotStatus
-from citecheck.check import Evidence
 from citecheck.check.page import read_page
+from citecheck.evidence import Evidence, SnapshotOutcome, SnapshotStatus
 from citecheck.http import FetchResult, LinkCheck, LinkStatus, LinkVerdict
 from citecheck.model import Article, Finding
 from citecheck.rules import RULES, all_rules, run

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from citecheck.check.page.dates import parse_page_date
 from citecheck.check.page.decoding import decode
-from citecheck.check.page.evidence import PageDate, PageEvidence, PageLanguage, TitleCandidate
 from citecheck.check.page.language import main_text
 from citecheck.check.page.memo import evidence_from_json, evidence_to_json, page_of, pages_of
 from citecheck.check.page.read import read_page
 from citecheck.check.page.titles import strip_site_suffix
+from citecheck.evidence.page import PageDate, PageEvidence, PageLanguage, TitleCandidate
 from citecheck.parse.languages import detect_language
 
 __all__ = [

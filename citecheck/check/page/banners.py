@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from citecheck.archives import BANNER_READERS, CaptureBanner
 from citecheck.check.page.dates import parse_page_date
-from citecheck.check.page.evidence import PageDate
+from citecheck.evidence.page import PageDate
 
 
 @dataclass(frozen=True)

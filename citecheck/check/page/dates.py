@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from citecheck.check.page.evidence import PageDate
 from citecheck.check.page.markup import Metas, canonical, clean, meta
+from citecheck.evidence.page import PageDate
 from citecheck.model import PartialDate
 from citecheck.parse.dates import DATE_PATTERN, make_date, parse_date
 

@@ -10,8 +10,8 @@ import collections
 import re
 from typing import TYPE_CHECKING
 
-from citecheck.check.page.evidence import PageLanguage
 from citecheck.check.page.markup import Metas, clean, meta
+from citecheck.evidence.page import PageLanguage
 from citecheck.parse.languages import detect_language, script_of
 
 if TYPE_CHECKING:

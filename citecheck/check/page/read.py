@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from citecheck.check.page import banners, dates, language, markup, titles
 from citecheck.check.page.decoding import decode
-from citecheck.check.page.evidence import PageEvidence, TitleCandidate
+from citecheck.evidence.page import PageEvidence, TitleCandidate
 
 _HTML_TAG = re.compile(r"<(?:html|head|body|title|meta|div|p)\b", re.I)
 

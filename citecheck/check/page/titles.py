@@ -7,8 +7,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from citecheck.check.page.evidence import TitleCandidate
 from citecheck.check.page.markup import Metas, clean, meta
+from citecheck.evidence.page import TitleCandidate
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser

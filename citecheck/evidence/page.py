@@ -1,6 +1,7 @@
 """What one fetched page says about itself: the values the rules read, each with its source.
 
-Data only, so that the rules and reports can take it without the readers that make it.
+Data only: the page reader (``citecheck.check.page``) builds it, the rules and reports read it
+without the readers that make it.
 """
 
 from __future__ import annotations
