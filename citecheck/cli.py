@@ -11,7 +11,6 @@ import argparse
 import contextlib
 import contextvars
 import datetime as dt
-import gc
 import logging
 import math
 import os
@@ -31,6 +30,7 @@ from citecheck.model import Document, Report, Severity
 from citecheck.parse import ParseError, format_names
 from citecheck.report import RENDERERS, SUFFIXES, is_report, render, write_atomic
 from citecheck.rules import SelectionError, all_rules
+from citecheck.speedups import batch_collection
 
 if TYPE_CHECKING:
     from citecheck.http import HttpSettings
@@ -347,30 +347,6 @@ def fails(report: Report, fail_on: str) -> bool:
         return False
     threshold = Severity(fail_on).rank
     return any(f.severity.rank >= threshold for f in report.findings)
-
-
-@contextlib.contextmanager
-def batch_collection(*, restore: bool = True) -> Iterator[None]:
-    """Fewer cyclic garbage collections while an audit runs; the interpreter's settings after,
-    unless ``restore`` is false (a process about to end: restoring them sets off a collection
-    of everything allocated since the last one, 25 ms after a 5,000-link check).
-
-    An audit builds many objects that live until it ends (references, pages, fetch results,
-    findings) and drops few cycles: with CPython's default thresholds a 5,000-reference
-    re-audit ran ~500 collections (0.16 s, three full ones 0.1 s) that freed ~500 objects, and a
-    cold one ~1,300 (1 s). Objects loaded before the audit are frozen out of the full
-    collections, and young ones are collected every 50,000 allocations, not 700 (mypy does the
-    same for its batch runs). Memory is still freed by reference counting as before.
-    """
-    before = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
-    try:
-        yield
-    finally:
-        if restore:
-            gc.set_threshold(*before)
-            gc.unfreeze()
 
 
 # -v: tracebacks of internal errors (escaped or logged) are shown, not only their one line.

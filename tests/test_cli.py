@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.cli import _is_url, batch_collection, main
+from citecheck.cli import _is_url, main
 
 SEED = Path("tests/data/articles/zhwiki-2023-north-korea-russia-summit.txt").resolve()
 CLEAN = "Body.[1]\nReferences\n- ^ Cats. Cat Times. 2020-01-01 [2020-02-02]. (原始内容存档于2020-03-03) (英语).\n"
@@ -315,29 +315,6 @@ def test_a_re_audit_of_an_unchanged_article_loads_neither_parser_nor_requests_ca
     assert [run.returncode for run in runs] == [0, 0], runs[0].stderr + runs[1].stderr
     assert "'citecheck.parse.formats.text'" in runs[0].stdout  # the first run parses
     assert runs[1].stdout.strip() == "[]"
-
-
-def test_an_audit_runs_with_fewer_collections_and_leaves_the_collector_as_it_was() -> None:
-    before = gc.get_threshold()
-    with batch_collection():
-        assert gc.get_threshold()[0] >= 50_000
-        assert gc.get_freeze_count() > 0  # what was loaded before is out of the full collections
-        during = gc.get_threshold()
-    assert during != before
-    assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == 0
-
-
-def test_a_process_about_to_end_may_leave_the_collector_batched() -> None:
-    before = gc.get_threshold()
-    try:
-        with batch_collection(restore=False):
-            pass
-        assert gc.get_threshold()[0] >= 50_000
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
 
 
 def test_the_collector_is_restored_when_an_audit_fails(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from citecheck.lang import primary
 from citecheck.model import PartialDate
-from citecheck.parse.languages import primary
 
 
 @dataclass(frozen=True)

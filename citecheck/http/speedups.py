@@ -30,9 +30,8 @@ The tuning numbers they use are defined here; the code that carries them out sta
 - **No repr of a large result** at the end of ``asyncio.run`` (fetch.py ``run_sync``), and the
   last commit made in a thread while the connections close (``Fetcher.aclose``).
 
-Left where they are, outside this layer: the garbage-collector tuning of the CLI (cli.py), the
-host memo of ``classify`` (an ``lru_cache``), and the parse and page memos (parse/memo.py,
-check/page.py), which store through ``ResponseCache.put_derived``.
+The speed-ups outside this layer (garbage-collector tuning, the parse and page memos, memos of
+pure functions) are listed in :mod:`citecheck.speedups`, which points here for these.
 """
 
 from __future__ import annotations

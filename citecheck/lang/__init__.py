@@ -276,6 +276,11 @@ def alternation(field: str) -> str:
     return "|".join(re.escape(p) for p in sorted(union(field), key=lambda p: (-len(p), p)))
 
 
+def primary(code: str) -> str:
+    """The language without its region or script: ``en-US`` -> ``en``."""
+    return code.split("-", 1)[0].lower()
+
+
 __all__ = [
     "LANGUAGES",
     "Clause",
@@ -283,6 +288,7 @@ __all__ = [
     "Wiki",
     "alternation",
     "merged",
+    "primary",
     "union",
     "wiki_merged",
     "wiki_union",

@@ -37,11 +37,6 @@ def language_code(label: str) -> str | None:
     return None
 
 
-def primary(code: str) -> str:
-    """The language without its region or script: ``en-US`` -> ``en``."""
-    return code.split("-", 1)[0].lower()
-
-
 _SCRIPT_PREFIXES = (
     ("CJK", "Han"),
     ("HIRAGANA", "Kana"),

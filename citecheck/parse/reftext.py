@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from citecheck.archives._links import is_archive_link
-from citecheck.lang import LANGUAGES, alternation, union
+from citecheck.lang import LANGUAGES, alternation, primary, union
 from citecheck.model import PartialDate, Reference
 from citecheck.parse import styles
 from citecheck.parse.dates import DATE_PATTERN, LOOSE_DATE_PATTERN, make_date, parse_date
-from citecheck.parse.languages import LABELS, language_code, primary
+from citecheck.parse.languages import LABELS, language_code
 
 # The one place that decides which links are archive copies (kept under this name for the
 # formats that import it from here).

@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from citecheck.lang import LANGUAGES
+from citecheck.lang import LANGUAGES, primary
 from citecheck.model import Family, Reference, Severity
-from citecheck.parse.languages import DETECTABLE, detect_language, primary, scripts
+from citecheck.parse.languages import DETECTABLE, detect_language, scripts
 from citecheck.rules import Context, Hit, rule
 
 if TYPE_CHECKING:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.parse.languages import language_code, primary
+from citecheck.lang import primary
+from citecheck.parse.languages import language_code
 
 
 @pytest.mark.parametrize(
