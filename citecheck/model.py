@@ -88,6 +88,10 @@ class Claim:
     markers: tuple[Marker, ...]
 
 
+# How text that no field could take is named in ``Reference.unread``: "unplaced text: …".
+UNPLACED = "unplaced text: "
+
+
 @dataclass(frozen=True)
 class Reference:
     """One entry of a reference list (or of a notes list), as far as its text could be read.
@@ -123,7 +127,7 @@ class Reference:
     # What the citation itself says of its URL: "dead", "live", "usurped", or None (unsaid).
     url_status: str | None = None
     template_errors: tuple[str, ...] = ()
-    unread: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()  # text a style could not place starts with UNPLACED
     # An entry that cites several works (one <ref> with two books) is read from its first; the
     # other works' links are kept here, so they are checked too.
     more_urls: tuple[str, ...] = ()

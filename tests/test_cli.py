@@ -291,7 +291,8 @@ def test_links_not_checked_are_said_so(tmp_path: Path, capsys: pytest.CaptureFix
 def test_a_re_audit_of_an_unchanged_article_loads_neither_parser_nor_requests_cache(
     tmp_path: Path,
 ) -> None:
-    # The format modules (wikitext's reader, reftext's date patterns) cost ~0.2 s to load and
+    # The format modules and the reference-text reader with its styles (wikitext's reader,
+    # reftext's date patterns) cost ~0.2 s to load and
     # requests-cache ~0.15 s: a re-audit of a remembered article on the default SQLite cache
     # needs neither, nor the HTML and wikitext libraries, importlib.metadata (~25 ms) or the
     # archive suggester. Fresh interpreters, as a user runs it.
@@ -302,7 +303,8 @@ def test_a_re_audit_of_an_unchanged_article_loads_neither_parser_nor_requests_ca
         "from citecheck.cli import main\n"
         f"main(['audit', {str(article)!r}, '--cache', {str(tmp_path / 'c.sqlite')!r}, '--offline',"
         f" '--force', '-o', {str(tmp_path / 'report.md')!r}])\n"
-        "print(sorted(m for m in sys.modules if m.startswith('citecheck.parse.formats.')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('citecheck.parse.formats.',\n"
+        "    'citecheck.parse.reftext', 'citecheck.parse.styles'))\n"
         "    or m.split('.')[0] in ('requests_cache', 'mwparserfromhell', 'selectolax')\n"
         "    or m in ('importlib.metadata', 'citecheck.check.suggest')))"
     )

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from citecheck.archives._links import is_archive_link
 from citecheck.lang import LANGUAGES, alternation, primary, union
-from citecheck.model import PartialDate, Reference
+from citecheck.model import UNPLACED, PartialDate, Reference
 from citecheck.parse import styles
 from citecheck.parse.dates import DATE_PATTERN, LOOSE_DATE_PATTERN, make_date, parse_date
 from citecheck.parse.languages import LABELS, language_code
@@ -264,9 +264,6 @@ def strip_backlinks(line: str) -> tuple[tuple[str, ...], str]:
     # A lone caret is the one backlink of a reference used once.
     return tokens or ("^",), rest
 
-
-# How the text a style could not place is named in ``Reference.unread``.
-UNPLACED = "unplaced text: "
 
 # The longest entry text read; 4 times the longest real entry seen (see parse_reference_text).
 MAX_ENTRY = 2000

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.model import Family, Severity
-from citecheck.parse.reftext import UNPLACED
+from citecheck.model import UNPLACED, Family, Severity
 from citecheck.rules import Context, Hit, rule
 
 
