@@ -18,18 +18,20 @@ def _url_key(url: str) -> str:
 
 
 def _words(text: str | None) -> str:
-    return " ".join(_WORD.findall((text or "").casefold()))
+    return " ".join(_WORD.findall(text.casefold())) if text else ""
 
 
 def _place(ref: Reference) -> tuple[str, str]:
     """Where in the work: two chapters or pages of one book (or one PDF) are two uses of it."""
+    if ref.chapter is None and ref.pages is None:  # most web citations: no regex to run
+        return ("", "")
     return (_words(ref.chapter), _words(ref.pages))
 
 
-def _work_key(ref: Reference) -> tuple[str, ...] | None:
+def _work_key(ref: Reference, place: tuple[str, str]) -> tuple[str, ...] | None:
     if not ref.title or ref.title.casefold() in PLACEHOLDERS or ref.published is None:
         return None
-    return (_words(ref.title), (ref.publisher or "").casefold(), ref.published.iso(), *_place(ref))
+    return (_words(ref.title), (ref.publisher or "").casefold(), ref.published.iso(), *place)
 
 
 @rule("duplicate-reference", Family.MISSING, Severity.WARNING)
@@ -53,10 +55,11 @@ def duplicate_reference(ctx: Context) -> Iterator[Hit]:
     seen: dict[object, Reference] = {}
     for ref in ctx.article.references:
         keys: list[object] = []
-        url_key = ("url", _url_key(ref.url), *_place(ref)) if ref.url else None
+        place = _place(ref)
+        url_key = ("url", _url_key(ref.url), *place) if ref.url else None
         if url_key is not None:
             keys.append(url_key)
-        if (work := _work_key(ref)) is not None:
+        if (work := _work_key(ref, place)) is not None:
             keys.append(("work", work))
         first = next((seen[k] for k in keys if k in seen), None)
         if first is not None:
