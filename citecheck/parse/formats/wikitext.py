@@ -51,7 +51,15 @@ from mwparserfromhell.parser import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
 from citecheck.lang import LANGUAGES, wiki_union
-from citecheck.model import Article, Claim, Document, Marker, PartialDate, Reference
+from citecheck.model import (
+    Article,
+    CitationSource,
+    Claim,
+    Document,
+    Marker,
+    PartialDate,
+    Reference,
+)
 from citecheck.parse import ParseError, input_format, wikibounds
 from citecheck.parse import templates as tables
 from citecheck.parse.dates import parse_date
@@ -162,7 +170,7 @@ def read_wikitext(text: str, *, origin: str = "<wikitext>") -> WikitextReading:
         repaired, problems, repairs, tree = _repair_unclosed_refs(text)
     except ParserError as error:  # pragma: no cover - the tokenizer accepts any text
         raise ParseError(f"{origin}: not readable as wikitext: {error}") from error
-    reader = _Reader(repaired, tree, repairs)
+    reader = _Reader(repaired, tree, repairs, text)
     problems.extend(reader.problems)
     article = reader.article()
     problems.sort(key=lambda p: p.line)
@@ -498,10 +506,12 @@ def _inline_params(template: Template) -> tuple[int, ...]:
 class _Reader:
     """One pass over the page in document order, numbering refs as MediaWiki does."""
 
-    def __init__(self, text: str, tree: _Tree, repairs: set[int]) -> None:
+    def __init__(self, text: str, tree: _Tree, repairs: set[int], given: str) -> None:
         self.text = text
+        self.given = given  # the text before repairs: spans are in it
         code = tree.code
         self.repairs = repairs
+        self.inserted = sorted(repairs)
         self.offsets = tree.offsets
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.problems: list[Problem] = []
@@ -528,6 +538,22 @@ class _Reader:
 
     def offset(self, node: Node) -> int:
         return self.offsets.get(id(node), 0)
+
+    def source_offset(self, offset: int) -> int:
+        """Where ``offset`` of the repaired text stands in the text as given: each ``</ref>``
+        inserted before it moved it."""
+        return offset - len("</ref>") * bisect.bisect_left(self.inserted, offset)
+
+    def span(self, node: Node, length: int) -> tuple[int, int]:
+        """The span in the text as given of ``length`` characters from ``node``'s start."""
+        start = self.offset(node)
+        return self.source_offset(start), self.source_offset(start + length)
+
+    def node_start(self, node: Node) -> int | None:
+        """Where ``node`` of the tree starts in the text as given (None for a node of no tree
+        this reader indexed)."""
+        at = self.offsets.get(id(node))
+        return None if at is None else self.source_offset(at)
 
     # -- definitions ---------------------------------------------------------------------------
 
@@ -895,15 +921,18 @@ class _Reader:
     def _reference(self, entry: _Entry) -> Reference:
         backlinks = _backlinks(entry.label, entry.uses)
         if entry.sfn is not None:
-            return _sfn_reference(entry.sfn, entry.label, self.line(entry.first_offset), backlinks)
+            sfn = _sfn_reference(entry.sfn, entry.label, self.line(entry.first_offset), backlinks)
+            return replace(sfn, span=self.span(entry.sfn, len(sfn.raw)))
         definition = entry.definition
         if definition is None or definition.content is None:
+            raw = str(entry.first_use)
             return Reference(
                 label=entry.label,
                 line=self.line(entry.first_offset),
-                raw=str(entry.first_use),
+                raw=raw,
                 backlinks=backlinks,
                 template_errors=(f"no text given for ref named {entry.name!r}",),
+                span=self.span(entry.first_use, len(raw)),
             )
         raw = str(definition.node)
         errors = list(definition.errors)
@@ -917,8 +946,9 @@ class _Reader:
         if entry.group and entry.group not in self.lists:
             errors.append(f"footnote group {entry.group!r} has no notes list to show it")
         line = self.line(definition.offset)
+        source = _Source(raw, self.span(definition.node, len(raw)), self.node_start, self.given)
         return _read_content(
-            definition.content, raw, entry.label, line, backlinks, bool(entry.group), errors
+            definition.content, source, entry.label, line, backlinks, bool(entry.group), errors
         )
 
 
@@ -977,18 +1007,44 @@ def _paragraphs(
 # -- reading one reference -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Source:
+    """Where a ref stands in the document: its text, its span, where a node of the tree starts
+    (``None`` for a node of no indexed tree), all in ``given``, the text as given."""
+
+    raw: str
+    span: tuple[int, int]
+    node_start: Callable[[Node], int | None]
+    given: str
+
+    def template_start(self, template: Template, text: str, reparsed: bool) -> int | None:
+        """Where ``template`` (printed: ``text``) starts in the text as given; a template of a
+        ref re-read after a repair is looked for in the ref's text. None where the text there
+        is not the template's: a repair made it, or put a ``</ref>`` inside it, and a fix
+        pasting the repair would break the page."""
+        at = None if reparsed else self.node_start(template)
+        if at is None:
+            found = self.raw.find(text)
+            at = None if found < 0 else self.span[0] + found
+        if at is None or not self.given.startswith(text, at):
+            return None
+        return at
+
+
 def _read_content(
     content: Wikicode,
-    raw: str,
+    source: _Source,
     label: str,
     line: int,
     backlinks: tuple[str, ...],
     is_note: bool,
     found: list[str],
 ) -> Reference:
-    """The Reference a ref's ``content`` gives; ``raw`` is the whole ref's source, and ``found``
+    """The Reference a ref's ``content`` gives; ``source`` is the whole ref's, and ``found``
     the problems the caller met around it (listed after those of the content)."""
+    raw = source.raw
     errors: list[str] = []
+    reparsed = False
     # The checks read ``raw``, printed already: the content plus balanced ref or note markup.
     if _NAMELESS_TEMPLATE.search(raw) or raw.count("{{") > raw.count("}}"):
         text = str(content)
@@ -1002,6 +1058,7 @@ def _read_content(
             text += "}}" * min(missing, _MAX_CLOSED_TEMPLATES)
             errors.append("template is never closed")
         content = wikibounds.parse(text)
+        reparsed = True
     templates = content.filter_templates()
     read: dict[int, _Params] = {}
 
@@ -1015,6 +1072,10 @@ def _read_content(
         citation = citations[0]
         scheme = tables.SCHEMES[tables.CITATION_TEMPLATES[_template_name(citation)]]
         reference = _read_citation(params_of(citation), scheme, label, line, backlinks, raw)
+        printed = str(citation)
+        at = source.template_start(citation, printed, reparsed)
+        if at is not None:
+            reference = replace(reference, citation=_citation_source(citation, printed, scheme, at))
         if len(citations) > 1:
             # Several works: the fields are the first's, and so are the archive and dead-link
             # templates that follow it (those after the second citation are the second's); the
@@ -1034,7 +1095,56 @@ def _read_content(
         template_errors=(*reference.template_errors, *errors, *found),
         # Only the ref's templates declare it, the dead-link tag first (see url_status).
         url_status=_status_of(templates, params_of),
+        span=source.span,
     )
+
+
+def _citation_source(
+    template: Template, text: str, scheme: tables.CitationScheme, start: int
+) -> CitationSource | None:
+    """The citation ``template`` (printed: ``text``, starting at ``start`` in the document) as
+    plain data: where each parameter lies in its text, and which parameter carries which field
+    (the first named one among the field's aliases, even empty, as a fix should set it)."""
+    at = 2 + len(str(template.name))  # {{name|…
+    params: list[tuple[int, int, int]] = []
+    keys: list[str] = []
+    fields: dict[str, int] = {}
+    by_key = _fields_by_key(scheme.name)
+    for index, param in enumerate(template.params):
+        at += 1
+        name = str(param.name)
+        key = tables.normalize_name(name)
+        if param.showkey:
+            equals = at + len(name)
+            end = equals + 1 + len(str(param.value))
+            for field_name in by_key.get(key, ()):
+                fields.setdefault(field_name, index)
+        else:
+            equals, end = -1, at + len(str(param.value))
+        params.append((at, equals, end))
+        keys.append(key)
+        at = end
+    if at + 2 != len(text):  # pragma: no cover - a template prints as its parts
+        return None
+    return CitationSource(
+        name=str(template.name).strip(),
+        scheme=scheme.name,
+        span=(start, start + len(text)),
+        text=text,
+        params=tuple(params),
+        keys=tuple(keys),
+        fields=tuple(sorted(fields.items(), key=lambda item: item[1])),
+    )
+
+
+@functools.cache
+def _fields_by_key(scheme_name: str) -> dict[str, tuple[str, ...]]:
+    """A scheme's parameter names (as the tables key them) -> the fields each may carry."""
+    found: dict[str, list[str]] = {}
+    for field_name, aliases in tables.SCHEMES[scheme_name].fields.items():
+        for alias in aliases:
+            found.setdefault(alias, []).append(field_name)
+    return {key: tuple(names) for key, names in found.items()}
 
 
 def _citation_url(template: Template, params: _Params, label: str, line: int) -> str | None:
