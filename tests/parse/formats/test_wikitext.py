@@ -22,7 +22,8 @@ from mwparserfromhell.wikicode import Wikicode
 from citecheck.model import Article, Document, Reference
 from citecheck.parse import ParseError, detect_format, parse
 from citecheck.parse import templates as tables
-from citecheck.parse.formats.wikitext import _index, detect, read_wikitext, url_status
+from citecheck.parse.formats.wikitext import detect, read_wikitext, url_status
+from citecheck.parse.formats.wikitext.tree import _index
 
 DATA = Path(__file__).parents[2] / "data" / "wikitext"
 CASES = sorted(
