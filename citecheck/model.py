@@ -93,6 +93,45 @@ UNPLACED = "unplaced text: "
 
 
 @dataclass(frozen=True)
+class CitationSource:
+    """A wikitext citation template as written, kept so that a fix edits its text in place
+    rather than parsing the reference again (the template itself stays in the parser).
+
+    Plain data, as the parse memo keeps it. ``params`` lays out each parameter in ``text``:
+    ``(start, equals, end)``, its name ``text[start:equals]`` and its value
+    ``text[equals + 1:end]``; ``equals`` is -1 for a positional one (its value from ``start``).
+    ``keys`` are the parameters' names as the wiki's tables key them (case and spacing
+    folded), and ``fields`` gives, per Reference field the template has a named parameter for
+    (even an empty one), the index of the first such parameter: read at parse time with the
+    scheme's aliases, so ``archiveurl`` and ``архив`` are known without the tables.
+    """
+
+    name: str  # as written, trimmed: "cite web", "Статья"
+    scheme: str  # the scheme its parameters are read by: "cs1", "ru-article", "book"
+    span: tuple[int, int]  # in the document's text; text is that slice of it
+    text: str
+    params: tuple[tuple[int, int, int], ...]
+    keys: tuple[str, ...]
+    fields: tuple[tuple[str, int], ...]
+
+    def name_of(self, index: int) -> str:
+        """Parameter ``index``'s name as written, trimmed (``""`` for a positional one)."""
+        start, equals, _ = self.params[index]
+        return self.text[start:equals].strip() if equals >= 0 else ""
+
+    def written(self, field_name: str) -> str | None:
+        """The name, as written, of the first parameter carrying ``field_name``, if any."""
+        for name, index in self.fields:
+            if name == field_name:
+                return self.name_of(index)
+        return None
+
+    def named_keys(self) -> tuple[str, ...]:
+        """The keys of the named parameters (``|name=value``), in order."""
+        return tuple(k for k, (_, eq, _) in zip(self.keys, self.params, strict=True) if eq >= 0)
+
+
+@dataclass(frozen=True)
 class Reference:
     """One entry of a reference list (or of a notes list), as far as its text could be read.
 
@@ -131,6 +170,11 @@ class Reference:
     # An entry that cites several works (one <ref> with two books) is read from its first; the
     # other works' links are kept here, so they are checked too.
     more_urls: tuple[str, ...] = ()
+    # Where ``raw`` stands in the document's text, when the reader knows it (wikitext); the
+    # same entry read from another rendering compares equal, wherever it stands.
+    span: tuple[int, int] | None = field(default=None, compare=False)
+    # The citation template the fields were read from (wikitext), for fixes to edit.
+    citation: CitationSource | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

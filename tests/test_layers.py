@@ -46,6 +46,18 @@ def test_rules_and_reports_import_no_producer(folder: str) -> None:
     assert not wrong, sorted(wrong)
 
 
+def test_reports_read_no_parser() -> None:
+    """A fix edits the citation the parser kept (Reference.citation): the reporters need
+    neither the parser nor its tables."""
+    wrong = {
+        f"{path.relative_to(PACKAGE.parent)}: {name}"
+        for path in sorted((PACKAGE / "report").rglob("*.py"))
+        for name in imported(path)
+        if name == "citecheck.parse" or name.startswith("citecheck.parse.")
+    }
+    assert not wrong, sorted(wrong)
+
+
 @pytest.mark.parametrize(
     "source",
     [

@@ -153,3 +153,18 @@ CATEGORY_NAMESPACES: frozenset[str] = union_of("category_namespaces")
 IDENTIFIER_PARAMS: tuple[str, ...] = (
     "doi", "isbn", "issn-l", "pmid", "pmc", "jstor", "oclc", "bibcode", "s2cid", "arxiv", "hdl",
 )  # fmt: skip
+
+
+def _check_fix_names() -> None:
+    """Every parameter name a wiki writes fixes with (``Wiki.fix_params``, report/fixes.py) is
+    one this scheme reads for that field, spelled as the tables key it: a pasted fix then reads
+    back as what it says, and the report needs no tables to know what it wrote."""
+    for code, lang in LANGUAGES.items():
+        for scheme_name, names in lang.wiki.fix_params.items():
+            fields = SCHEMES[scheme_name].fields
+            for field_name, param in names.items():
+                if normalize_name(param) != param or param not in fields[field_name]:
+                    raise AssertionError(f"{scheme_name}/{code}: {param!r} is not a {field_name}")
+
+
+_check_fix_names()

@@ -14,9 +14,11 @@ Two steps, both pure:
    ``|archiveurl= |archivedate= |deadlink=yes``; ruwiki's ``{{статья}}``/``{{публикация}}``/
    ``{{книга}}`` ``|архив= |архив дата=``; ukwiki's CS1 ``|url-архіву= |дата-архіву=``.
 
-Parameter names are never invented here: each one chosen is checked, on import, to be an alias
-``citecheck.parse.templates`` reads for that field, so a pasted fix reads back as what it says.
-A parameter the template already has (even empty) keeps its own spelling.
+Parameter names are never invented here: each one chosen is an alias the parser reads for that
+field (``citecheck.parse.templates`` checks the language modules' names on import), so a pasted
+fix reads back as what it says. A parameter the template already has (even empty) keeps its own
+spelling. Nothing here parses wikitext: the reader kept the template as written, with which
+parameter carries which field (``Reference.citation``), and the fix edits that text.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, assert_never
+from typing import Any, assert_never
 
 from citecheck.lang import LANGUAGES, wiki_union
 from citecheck.model import (
+    CitationSource,
     CiteArchive,
     Finding,
     MarkUrlDead,
@@ -36,12 +39,7 @@ from citecheck.model import (
     Report,
     SetArchiveDate,
 )
-from citecheck.parse import templates as tables
-
-if TYPE_CHECKING:
-    # mwparserfromhell is loaded when a fix is written into a template: a report without fixes
-    # never needs it (~15 ms to load).
-    from mwparserfromhell.nodes import Template
+from citecheck.report.template_text import set_params
 
 __all__ = [
     "Fix",
@@ -79,18 +77,6 @@ _UKRAINIAN_LETTERS = LANGUAGES["uk"].own_letters
 # ukwiki's aliases spelled without those letters (the rest of its names have one).
 _UKRAINIAN_NAMES = frozenset(LANGUAGES["uk"].wiki.wiki_signs)
 _RUWIKI_SIGNS = frozenset(LANGUAGES["ru"].wiki.wiki_signs)
-
-
-def _check_names() -> None:
-    """Every chosen name must be one the parser reads for that field (see module docstring)."""
-    for (scheme_name, wiki), names in _NAMES.items():
-        fields = tables.SCHEMES[scheme_name].fields
-        for field_name, param in names.items():
-            if tables.normalize_name(param) not in fields[field_name]:
-                raise AssertionError(f"{scheme_name}/{wiki}: {param!r} is not a {field_name}")
-
-
-_check_names()
 
 
 @dataclass(frozen=True)
@@ -196,32 +182,16 @@ class TemplateFix:
         }
 
 
-def _citation(raw: str) -> tuple[Template, str] | None:
-    """The reference's first citation template and its scheme name."""
-    import mwparserfromhell
-
-    code = mwparserfromhell.parse(raw, skip_style_tags=True)
-    for template in code.filter_templates(recursive=True):
-        scheme = tables.CITATION_TEMPLATES.get(tables.normalize_name(str(template.name)))
-        if scheme is not None:
-            return template, scheme
-    return None
-
-
-def _param_names(template: Template) -> list[str]:
-    return [tables.normalize_name(str(p.name)) for p in template.params if p.showkey]
-
-
-def guess_wiki(template: Template, scheme: str) -> str:
+def guess_wiki(citation: CitationSource) -> str:
     """Which wiki's conventions a citation follows, from its parameter names alone.
 
     ukwiki's aliases (or Ukrainian letters in a name) mean ukwiki; the GOST templates, Russian
     names, ``lang`` or ``deadlink`` mean ruwiki; anything else is CS1 as en, zh and ja write it.
     """
-    names = _param_names(template)
+    names = citation.named_keys()
     if _UKRAINIAN_NAMES & set(names) or any(_UKRAINIAN_LETTERS & set(name) for name in names):
         return "uk"
-    if scheme != "cs1":
+    if citation.scheme != "cs1":
         return "ru"
     cyrillic = any("а" <= char <= "я" for name in names for char in name)
     if cyrillic or _RUWIKI_SIGNS & set(names):
@@ -229,16 +199,11 @@ def guess_wiki(template: Template, scheme: str) -> str:
     return "en"
 
 
-def _existing(template: Template, aliases: tuple[str, ...]) -> str | None:
-    """The name as written of a parameter the template already has for a field."""
-    for param in template.params:
-        if param.showkey and tables.normalize_name(str(param.name)) in aliases:
-            return str(param.name).strip()
-    return None
-
-
-def _dead_value(name: str) -> str:
-    return _DEAD_VALUES.get(tables.normalize_name(name), _DEAD_SWITCH_VALUE)
+def _dead_value(citation: CitationSource, name: str) -> str:
+    # The key the tables know the name by: the template's own, or (a new one) the language
+    # module's, written as the tables key it.
+    key = next((k for i, k in enumerate(citation.keys) if citation.name_of(i) == name), name)
+    return _DEAD_VALUES.get(key, _DEAD_SWITCH_VALUE)
 
 
 def template_fix(reference: Reference, fix: Fix, *, wiki: str | None = None) -> TemplateFix | None:
@@ -247,44 +212,34 @@ def template_fix(reference: Reference, fix: Fix, *, wiki: str | None = None) -> 
 
     ``wiki`` (``en``, ``zh``, ``ja``, ``ru``, ``uk``) is the wiki the article is from, when
     known; otherwise it is guessed from the template (:func:`guess_wiki`). A URL already
-    declared dead is not marked again.
+    declared dead (by the citation or a dead-link tag, as the reader read it) is not marked
+    again.
     """
-    found = _citation(reference.raw)
-    if found is None or fix.empty:
+    citation = reference.citation
+    if citation is None or fix.empty:
         return None
-    template, scheme_name = found
-    chosen_wiki = _WIKI_ALIASES.get(wiki or "", wiki) or guess_wiki(template, scheme_name)
-    scheme = tables.SCHEMES[scheme_name]
+    chosen_wiki = _WIKI_ALIASES.get(wiki or "", wiki) or guess_wiki(citation)
+    scheme_name = citation.scheme
     names = _NAMES.get((scheme_name, chosen_wiki)) or _NAMES[(scheme_name, _default(scheme_name))]
     wanted = fix.values()
-    # Imported here: the wikitext reader and its date patterns cost a warm audit ~0.15 s to load,
-    # and only a fix to a wikitext citation needs them.
-    from citecheck.parse.formats.wikitext import url_status
-
-    if URL_STATUS in wanted and url_status(reference.raw) == "dead":
+    if URL_STATUS in wanted and reference.url_status == "dead":
         del wanted[URL_STATUS]
     params: list[tuple[str, str]] = []
     skipped: list[str] = []
     for field_name, value in wanted.items():
-        name = _existing(template, scheme.fields[field_name]) or names.get(field_name)
+        name = citation.written(field_name) or names.get(field_name)
         if name is None:
             skipped.append(field_name)  # the template has no parameter for it
             continue
-        params.append((name, _dead_value(name) if field_name == URL_STATUS else value))
+        params.append((name, _dead_value(citation, name) if field_name == URL_STATUS else value))
     if not params:
         return None
-    import mwparserfromhell
-
-    # A fresh parse, so that adding parameters leaves the reference's own template as it was.
-    corrected = mwparserfromhell.parse(str(template)).filter_templates(recursive=False)[0]
-    for name, value in params:
-        corrected.add(name, value)
     return TemplateFix(
         label=reference.label,
-        template=str(template.name).strip(),
+        template=citation.name,
         wiki=chosen_wiki,
         params=tuple(params),
-        corrected=str(corrected),
+        corrected=set_params(citation, params),
         skipped=tuple(skipped),
     )
 

@@ -414,17 +414,17 @@ def test_the_html_reader_takes_the_notes_headings_and_footnotes() -> None:
 
 @pytest.mark.parametrize("code", CODES)
 def test_the_wikitext_reader_reads_each_wiki(code: str) -> None:
-    from citecheck.parse.formats import wikitext
+    from citecheck.parse.formats.wikitext import dead_links, detection, reader
 
     wiki = LANGUAGES[code].wiki
     for prefix in wiki.container_prefixes:
-        assert f"{prefix} summit".startswith(wikitext._CONTAINER_PREFIXES), prefix
+        assert f"{prefix} summit".startswith(reader._CONTAINER_PREFIXES), prefix
     for value in wiki.live_url_values:
-        assert wikitext._url_status_value(value.upper()) == "live", value
+        assert dead_links._url_status_value(value.upper()) == "live", value
     for value in wiki.dead_url_values:
-        assert wikitext._url_status_value(value) == "dead", value
+        assert dead_links._url_status_value(value) == "dead", value
     # Detection knows each wiki's citation, reference-list and notes-list templates.
-    citation, reflist = (pattern for pattern, _ in wikitext._DETECT_SIGNS[1:3])
+    citation, reflist = (pattern for pattern, _ in detection._DETECT_SIGNS[1:3])
     for name in wiki.citation_templates:
         assert citation.search(f"{{{{{name} |title=X}}}}"), name
     for name in (*wiki.reflist_templates, *wiki.notelist_templates):

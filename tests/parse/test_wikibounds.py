@@ -13,7 +13,8 @@ from mwparserfromhell.wikicode import Wikicode
 
 from citecheck.parse import wikibounds
 from citecheck.parse.formats.markdown.inline import _code_spans
-from citecheck.parse.formats.wikitext import _template_ends, read_wikitext
+from citecheck.parse.formats.wikitext import read_wikitext
+from citecheck.parse.formats.wikitext.repair import _template_ends
 from citecheck.parse.spans import paired_spans, replace_spans
 
 _PIECES = (

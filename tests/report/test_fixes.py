@@ -4,6 +4,7 @@ fix reads back (through citecheck's own wikitext parser) as exactly what it said
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -33,7 +34,8 @@ FULL = Fix("1", "missing-archive", archive_url=SNAPSHOT, archive_date=CAPTURED, 
 
 
 def ref(template: str, label: str = "1") -> Reference:
-    return Reference(label=label, line=1, raw=f"<ref>{template}</ref>")
+    """The reference read from a ref holding ``template``: fixes edit the template it kept."""
+    return replace(read_back(template), label=label)
 
 
 def read_back(template: str) -> Reference:

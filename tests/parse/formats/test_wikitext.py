@@ -22,7 +22,8 @@ from mwparserfromhell.wikicode import Wikicode
 from citecheck.model import Article, Document, Reference
 from citecheck.parse import ParseError, detect_format, parse
 from citecheck.parse import templates as tables
-from citecheck.parse.formats.wikitext import _index, detect, read_wikitext, url_status
+from citecheck.parse.formats.wikitext import detect, read_wikitext, url_status
+from citecheck.parse.formats.wikitext.tree import _index
 
 DATA = Path(__file__).parents[2] / "data" / "wikitext"
 CASES = sorted(
@@ -286,3 +287,52 @@ def test_every_citation_template_names_a_known_scheme() -> None:
 )
 def test_url_status_reads_parameters_and_dead_link_tags(raw: str, status: str | None) -> None:
     assert url_status(raw) == status
+
+
+# -- spans -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.wikitext")), ids=lambda p: p.stem)
+def test_each_reference_keeps_its_span_and_its_citation_template(path: Path) -> None:
+    """The text at a reference's span is its raw text (but for a ``</ref>`` the reader closed
+    it with), and the text at its citation's span the template the fields were read from."""
+    text = path.read_text(encoding="utf-8")
+    article = read_wikitext(text).article
+    for reference in (*article.references, *article.notes):
+        assert reference.span is not None
+        start, end = reference.span
+        assert text[start:end] == reference.raw or "never closed" in str(reference.template_errors)
+        citation = reference.citation
+        if citation is not None:
+            assert text[citation.span[0] : citation.span[1]] == citation.text
+            assert start <= citation.span[0] < citation.span[1] <= end
+            assert citation.text.startswith("{{") and citation.text.endswith("}}")
+
+
+def test_a_citation_records_each_field_under_the_name_written() -> None:
+    text = (
+        "A.<ref>{{Cite web |url=https://a.example/x |ArchiveURL= |archive-date=2023-09-15}}</ref>"
+        "\nB.<ref>{{статья |заглавие=Саммит |архив=https://web.archive.org/web/2023/x}}</ref>"
+        "\n\n{{reflist}}\n"
+    )
+    first, second = read_wikitext(text).article.references
+    assert first.citation is not None and second.citation is not None
+    assert (first.citation.name, first.citation.scheme) == ("Cite web", "cs1")
+    assert first.citation.written("archive_url") == "ArchiveURL"  # empty, still the name to set
+    assert first.citation.written("archive_date") == "archive-date"
+    assert first.citation.written("url_status") is None
+    assert second.citation.scheme == "ru-article"
+    assert second.citation.written("archive_url") == "архив"
+
+
+def test_a_template_the_reader_repaired_is_no_citation_to_edit() -> None:
+    # The unclosed ref's "</ref>" lands inside the note's citation: a fix would paste it.
+    text = (
+        "A.<ref group=n>{{efn|{{cite web|archive-url  =\ndead}}</ref> "
+        "B.<ref>{{cite book|url=a}}{{ |url=x}}\n\n{{reflist}}\n{{notelist}}\n"
+    )
+    article = read_wikitext(text).article
+    [note] = article.notes
+    assert "=</ref>" in note.raw and note.citation is None
+    [reference] = article.references
+    assert reference.citation is not None and reference.citation.text == "{{cite book|url=a}}"
