@@ -110,9 +110,49 @@ class CitationSource:
     scheme: str  # the scheme its parameters are read by: "cs1", "ru-article", "book"
     span: tuple[int, int]  # in the document's text; text is that slice of it
     text: str
-    params: tuple[tuple[int, int, int], ...]
-    keys: tuple[str, ...]
-    fields: tuple[tuple[str, int], ...]
+    # The layout kept flat, as text: every parsed article is memoised with its references, and
+    # a warm re-audit loads them all while only the few that get a fix read these (a tuple per
+    # parameter doubled the memo's load time). ``of`` builds them; the properties read them.
+    layout: str  # "start,equals,end" per parameter, ";"-joined
+    key_text: str  # the keys, "\x1f"-joined
+    field_text: str  # "field=index" per field, "\x1f"-joined
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        scheme: str,
+        span: tuple[int, int],
+        text: str,
+        params: tuple[tuple[int, int, int], ...],
+        keys: tuple[str, ...],
+        fields: tuple[tuple[str, int], ...],
+    ) -> CitationSource:
+        return cls(
+            name=name,
+            scheme=scheme,
+            span=span,
+            text=text,
+            layout=";".join(f"{a},{b},{c}" for a, b, c in params),
+            key_text="\x1f".join(keys),
+            field_text="\x1f".join(f"{f}={i}" for f, i in fields),
+        )
+
+    @functools.cached_property
+    def params(self) -> tuple[tuple[int, int, int], ...]:
+        if not self.layout:
+            return ()
+        triples = (part.split(",") for part in self.layout.split(";"))
+        return tuple((int(a), int(b), int(c)) for a, b, c in triples)
+
+    @functools.cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.key_text.split("\x1f")) if self.params else ()
+
+    @functools.cached_property
+    def fields(self) -> tuple[tuple[str, int], ...]:
+        pairs = (item.rpartition("=") for item in self.field_text.split("\x1f") if item)
+        return tuple((f, int(i)) for f, _, i in pairs)
 
     def name_of(self, index: int) -> str:
         """Parameter ``index``'s name as written, trimmed (``""`` for a positional one)."""

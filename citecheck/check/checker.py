@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from citecheck import archives
 from citecheck.check.manners import with_service_manners, with_unknown_archive_manners
-from citecheck.check.page import pages_of
+from citecheck.check.page.memo import pages_of
 from citecheck.evidence import Evidence, FetchResult, LinkStatus, SnapshotOutcome, SnapshotStatus
 from citecheck.http import Fetcher, HttpSettings, ResponseCache, check_links
 from citecheck.http.fetch import run_sync

@@ -293,13 +293,13 @@ def test_a_warm_re_audit_parses_neither_article_nor_page_and_reports_the_same(
     settings = dataclasses.replace(SETTINGS, cache=tmp_path / "http.sqlite")
     cold = audit(article, today=TODAY, http=settings, archives=[demo_archive.prefix])
 
-    from citecheck.check.page import memo as page_memo
+    from citecheck.check.page import read as page_read
     from citecheck.parse import memo
 
     def must_not_read(*_: object, **__: object) -> None:
         raise AssertionError("a page was read again")
 
-    monkeypatch.setattr(page_memo, "read_page", must_not_read)
+    monkeypatch.setattr(page_read, "read_page", must_not_read)
     monkeypatch.setattr(memo, "parse", must_not_read)
     warm = audit(article, today=TODAY, http=settings, archives=[demo_archive.prefix])
 

@@ -15,14 +15,45 @@ Measured on the readability samples in ``tests/data/pages/readability/`` (see
 
 from __future__ import annotations
 
-from citecheck.check.page.dates import parse_page_date
-from citecheck.check.page.decoding import decode
-from citecheck.check.page.language import main_text
-from citecheck.check.page.memo import evidence_from_json, evidence_to_json, page_of, pages_of
-from citecheck.check.page.read import read_page
-from citecheck.check.page.titles import strip_site_suffix
-from citecheck.evidence.page import PageDate, PageEvidence, PageLanguage, TitleCandidate
-from citecheck.parse.languages import detect_language
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from citecheck.check.page.dates import parse_page_date
+    from citecheck.check.page.decoding import decode
+    from citecheck.check.page.language import main_text
+    from citecheck.check.page.memo import evidence_from_json, evidence_to_json, page_of, pages_of
+    from citecheck.check.page.read import read_page
+    from citecheck.check.page.titles import strip_site_suffix
+    from citecheck.evidence.page import PageDate, PageEvidence, PageLanguage, TitleCandidate
+    from citecheck.parse.languages import detect_language
+
+# Where each name lives. Loaded on first use: a re-audit whose pages are all kept reads none, so
+# it need not load the readers (citecheck.speedups).
+_HOMES = {
+    "parse_page_date": "citecheck.check.page.dates",
+    "decode": "citecheck.check.page.decoding",
+    "main_text": "citecheck.check.page.language",
+    "evidence_from_json": "citecheck.check.page.memo",
+    "evidence_to_json": "citecheck.check.page.memo",
+    "page_of": "citecheck.check.page.memo",
+    "pages_of": "citecheck.check.page.memo",
+    "read_page": "citecheck.check.page.read",
+    "strip_site_suffix": "citecheck.check.page.titles",
+    "PageDate": "citecheck.evidence.page",
+    "PageEvidence": "citecheck.evidence.page",
+    "PageLanguage": "citecheck.evidence.page",
+    "TitleCandidate": "citecheck.evidence.page",
+    "detect_language": "citecheck.parse.languages",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PageDate",

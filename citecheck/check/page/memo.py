@@ -14,7 +14,6 @@ from typing import Any
 
 from citecheck import model
 from citecheck.archives import BANNER_READERS, CaptureBanner
-from citecheck.check.page.read import read_page
 from citecheck.evidence import page as page_evidence
 from citecheck.evidence.page import PageDate, PageEvidence, PageLanguage, TitleCandidate
 from citecheck.http import outcome
@@ -99,7 +98,10 @@ def pages_of(
         body = _body(result, body_of)
         if not body:
             continue
-        page = read_page(
+        # The readers load only when a page is read, not for a re-audit of kept pages.
+        from citecheck.check.page import read
+
+        page = read.read_page(
             body,
             address,
             content_type=content_type,

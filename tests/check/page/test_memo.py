@@ -13,6 +13,7 @@ import pytest
 
 from citecheck.check.page import PageEvidence, page_of, pages_of, read_page
 from citecheck.check.page import memo as page_memo
+from citecheck.check.page import read as page_read
 from citecheck.http import FetchResult
 from citecheck.http.outcome import BodyFacts
 
@@ -102,7 +103,7 @@ def test_a_page_is_read_again_when_its_bytes_address_or_headers_change(
     changed = page_of(result(b"<title>Another page here</title>"), memo=memo)
     assert changed is not None and changed.titles[0].text == "Another page here"
     assert len(memo.values) == 3
-    monkeypatch.setattr(page_memo, "read_page", None)  # the next answer must be the memo's
+    monkeypatch.setattr(page_read, "read_page", None)  # the next answer must be the memo's
     assert page_of(result(b"<title>Another page here</title>"), memo=memo) == changed
 
 
@@ -128,7 +129,7 @@ def test_a_response_with_its_fetch_time_is_known_by_that_time_not_by_its_bytes(
     result = fetched_page
     memo = DictMemo()
     first = page_of(result(b"<title>One page here</title>", fetched), memo=memo)
-    monkeypatch.setattr(page_memo, "read_page", None)  # the next answer must be the memo's
+    monkeypatch.setattr(page_read, "read_page", None)  # the next answer must be the memo's
     # Bytes of the same length and time are taken for that stored response: they are not read.
     assert page_of(result(b"<title>One page HERE</title>", fetched), memo=memo) == first
     assert memo.hits == 1
@@ -154,7 +155,7 @@ def test_a_page_kept_by_other_reader_code_is_read_again_and_replaced(
         calls.append(body)
         return read_page(body, *args, **kwargs)
 
-    monkeypatch.setattr(page_memo, "read_page", counted)
+    monkeypatch.setattr(page_read, "read_page", counted)
     assert page_of(fetched, memo=memo) == first
     assert len(calls) == 1 and memo.values.keys() == kept.keys() and memo.values != kept
 

@@ -44,7 +44,7 @@ def _citation_source(
         at = end
     if at + 2 != len(text):  # pragma: no cover - a template prints as its parts
         return None
-    return CitationSource(
+    return CitationSource.of(
         name=str(template.name).strip(),
         scheme=scheme.name,
         span=(start, start + len(text)),
