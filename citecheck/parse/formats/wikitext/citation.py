@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from mwparserfromhell.nodes import Template
 
@@ -18,32 +19,30 @@ _YEAR = re.compile(r"^(\d{4})[a-z]?$")
 
 
 def _citation_source(
-    template: Template, text: str, scheme: tables.CitationScheme, start: int
+    template: Template,
+    text: str,
+    scheme: tables.CitationScheme,
+    start: int,
+    where: Callable[[object], int | None] | None = None,
 ) -> CitationSource | None:
     """The citation ``template`` (printed: ``text``, starting at ``start`` in the document) as
     plain data: where each parameter lies in its text, and which parameter carries which field
-    (the first named one among the field's aliases, even empty, as a fix should set it)."""
-    at = 2 + len(str(template.name))  # {{name|…
-    params: list[tuple[int, int, int]] = []
-    keys: list[str] = []
+    (the first named one among the field's aliases, even empty, as a fix should set it).
+
+    ``where`` gives the offsets the tree's index recorded (``tree._index``), which spare
+    printing each parameter again; a ref re-read after a repair has none, and is measured."""
+    keys = [tables.normalize_name(str(param.name)) for param in template.params]
+    params = _layout_from_index(template, len(text), where) if where is not None else None
+    if params is None:
+        params = _layout_by_printing(template)
+    if (params[-1][2] if params else 2 + len(str(template.name))) + 2 != len(text):
+        return None  # pragma: no cover - a template prints as its parts
     fields: dict[str, int] = {}
     by_key = _fields_by_key(scheme.name)
-    for index, param in enumerate(template.params):
-        at += 1
-        name = str(param.name)
-        key = tables.normalize_name(name)
+    for index, (param, key) in enumerate(zip(template.params, keys, strict=True)):
         if param.showkey:
-            equals = at + len(name)
-            end = equals + 1 + len(str(param.value))
             for field_name in by_key.get(key, ()):
                 fields.setdefault(field_name, index)
-        else:
-            equals, end = -1, at + len(str(param.value))
-        params.append((at, equals, end))
-        keys.append(key)
-        at = end
-    if at + 2 != len(text):  # pragma: no cover - a template prints as its parts
-        return None
     return CitationSource.of(
         name=str(template.name).strip(),
         scheme=scheme.name,
@@ -53,6 +52,43 @@ def _citation_source(
         keys=tuple(keys),
         fields=tuple(sorted(fields.items(), key=lambda item: item[1])),
     )
+
+
+def _layout_from_index(
+    template: Template, length: int, where: Callable[[object], int | None]
+) -> list[tuple[int, int, int]] | None:
+    """``(start, equals, end)`` of each parameter from the index's offsets, relative to the
+    template's start; None when the index does not hold them all."""
+    base = where(template)
+    if base is None:
+        return None
+    starts: list[tuple[int, int]] = []
+    for param in template.params:
+        value = where(param.value)
+        name = where(param.name) if param.showkey else value
+        if value is None or name is None:
+            return None
+        starts.append((name - base, value - base - 1 if param.showkey else -1))
+    if not starts:
+        return []
+    ends = [start - 1 for start, _ in starts[1:]] + [length - 2]
+    return [(start, equals, end) for (start, equals), end in zip(starts, ends, strict=True)]
+
+
+def _layout_by_printing(template: Template) -> list[tuple[int, int, int]]:
+    """The same layout measured by printing each parameter (a tree without an index)."""
+    at = 2 + len(str(template.name))  # {{name|…
+    params: list[tuple[int, int, int]] = []
+    for param in template.params:
+        at += 1
+        if param.showkey:
+            equals = at + len(str(param.name))
+            end = equals + 1 + len(str(param.value))
+        else:
+            equals, end = -1, at + len(str(param.value))
+        params.append((at, equals, end))
+        at = end
+    return params
 
 
 @functools.cache

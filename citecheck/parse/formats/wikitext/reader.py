@@ -155,7 +155,7 @@ class _Reader:
         start = self.offset(node)
         return self.source_offset(start), self.source_offset(start + length)
 
-    def node_start(self, node: Node) -> int | None:
+    def node_start(self, node: object) -> int | None:
         """Where ``node`` of the tree starts in the text as given (None for a node of no tree
         this reader indexed)."""
         at = self.offsets.get(id(node))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from mwparserfromhell.nodes import Node, Template
+from mwparserfromhell.nodes import Template
 from mwparserfromhell.wikicode import Wikicode
 
 from citecheck.model import Reference
@@ -32,7 +32,7 @@ class _Source:
 
     raw: str
     span: tuple[int, int]
-    node_start: Callable[[Node], int | None]
+    node_start: Callable[[object], int | None]
     given: str
 
     def template_start(self, template: Template, text: str, reparsed: bool) -> int | None:
@@ -93,7 +93,9 @@ def _read_content(
         printed = str(citation)
         at = source.template_start(citation, printed, reparsed)
         if at is not None:
-            reference = replace(reference, citation=_citation_source(citation, printed, scheme, at))
+            where = None if reparsed else source.node_start
+            cited = _citation_source(citation, printed, scheme, at, where)
+            reference = replace(reference, citation=cited)
         if len(citations) > 1:
             # Several works: the fields are the first's, and so are the archive and dead-link
             # templates that follow it (those after the second citation are the second's); the

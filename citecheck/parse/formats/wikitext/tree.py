@@ -61,7 +61,10 @@ def _index(code: Wikicode, base: int, offsets: dict[int, int], texts: list[Text]
             for param in node.params:
                 at += 1
                 if param.showkey:
+                    # Where a parameter's name and value start: a fix edits them in place.
+                    offsets[id(param.name)] = at
                     at += _index(param.name, at, offsets, texts) + 1  # name=
+                offsets[id(param.value)] = at
                 at += _index(param.value, at, offsets, texts)
             position = at + 2
         elif isinstance(node, Wikilink):
