@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from mwparserfromhell.nodes import Template
 from mwparserfromhell.wikicode import Wikicode
 
-from citecheck.model import Reference
+from citecheck.model import CitationSource, Reference
 from citecheck.parse import templates as tables
 from citecheck.parse import wikibounds
 from citecheck.parse.formats.wikitext.archive_links import _with_archive_templates
@@ -86,6 +86,7 @@ def _read_content(
         return params
 
     citations = [t for t in templates if _template_name(t) in tables.CITATION_TEMPLATES]
+    cited: CitationSource | None = None
     if citations:
         citation = citations[0]
         scheme = tables.SCHEMES[tables.CITATION_TEMPLATES[_template_name(citation)]]
@@ -94,8 +95,8 @@ def _read_content(
         at = source.template_start(citation, printed, reparsed)
         if at is not None:
             where = None if reparsed else source.node_start
+            # Set with the other fields below: one replace of a Reference per ref.
             cited = _citation_source(citation, printed, scheme, at, where)
-            reference = replace(reference, citation=cited)
         if len(citations) > 1:
             # Several works: the fields are the first's, and so are the archive and dead-link
             # templates that follow it (those after the second citation are the second's); the
@@ -116,4 +117,5 @@ def _read_content(
         # Only the ref's templates declare it, the dead-link tag first (see url_status).
         url_status=_status_of(templates, params_of),
         span=source.span,
+        citation=cited if cited is not None else reference.citation,
     )
