@@ -415,6 +415,7 @@ def _main(argv: Sequence[str] | None) -> int:
         )
         return EXIT_CLEAN
     errors: tuple[type[BaseException], ...] = (LoadError, ParseError, SelectionError, UsageError)
+    cassette_error: type[BaseException] | None = None  # known once the network stack is loaded
     progress = Progress()
     http: HttpSettings | None = None
     try:
@@ -431,6 +432,7 @@ def _main(argv: Sequence[str] | None) -> int:
             from citecheck.http import CacheBackendError, CassetteFormatError
 
             errors += (CacheBackendError, CassetteFormatError)
+            cassette_error = CassetteFormatError
             for option, read, values in (
                 ("--archive", wayback_archive_at, args.archive),
                 ("--suggest-from", suggestion_archive, args.suggest_from or []),
@@ -468,7 +470,7 @@ def _main(argv: Sequence[str] | None) -> int:
             write_atomic(target, text)
     except errors as exc:
         where = ""
-        if http is not None and type(exc).__name__ == "CassetteFormatError" and args.cassette:
+        if cassette_error is not None and isinstance(exc, cassette_error) and args.cassette:
             where = f"cassette {args.cassette}: "
         print(f"citecheck: error: {where}{exc}", file=sys.stderr)
         return EXIT_USAGE

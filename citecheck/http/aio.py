@@ -34,7 +34,7 @@ import aiohttp
 import httpx
 from aiohttp.http_exceptions import ContentEncodingError, DecompressSizeError
 
-from citecheck.http.outcome import ErrorKind
+from citecheck.evidence.fetch import ErrorKind
 from citecheck.http.retry import Attempt
 from citecheck.http.safety import split_simple
 

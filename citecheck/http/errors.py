@@ -11,7 +11,7 @@ from __future__ import annotations
 import socket
 import ssl
 
-from citecheck.http.outcome import ErrorKind
+from citecheck.evidence.fetch import ErrorKind
 
 
 class CacheBackendError(RuntimeError):

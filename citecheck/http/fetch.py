@@ -17,11 +17,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
+from citecheck.evidence.fetch import ErrorKind, FetchResult
 from citecheck.http.cache import ResponseCache
 from citecheck.http.errors import FetchFailure
 from citecheck.http.hops import NetworkHops
 from citecheck.http.limits import HostScheduler
-from citecheck.http.outcome import ErrorKind, FetchResult
 from citecheck.http.redirects import walk
 from citecheck.http.retry import Attempt
 from citecheck.http.safety import check_url

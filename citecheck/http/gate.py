@@ -12,9 +12,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Awaitable, Callable
 
+from citecheck.evidence.fetch import ErrorKind
 from citecheck.http.errors import FetchFailure
 from citecheck.http.limits import HostScheduler
-from citecheck.http.outcome import ErrorKind
 from citecheck.http.retry import Attempt, retry_after_seconds
 from citecheck.http.safety import check_url, ensure_public, is_public_address, literal_address
 from citecheck.http.settings import HttpSettings

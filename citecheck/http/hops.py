@@ -13,10 +13,10 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
+from citecheck.evidence.fetch import ErrorKind
 from citecheck.http.cache import ResponseCache
 from citecheck.http.errors import CacheBackendError, FetchFailure, error_kind
 from citecheck.http.limits import HostScheduler
-from citecheck.http.outcome import ErrorKind
 from citecheck.http.retry import Attempt, with_retries
 from citecheck.http.safety import check_url
 from citecheck.http.settings import HttpSettings

@@ -2,32 +2,17 @@
 
 The result types (``FetchResult``, ``Hop``, ``BodyFacts``, ``ErrorKind``) are the evidence
 contract's (``citecheck.evidence.fetch``): the HTTP layer builds them, rules and reports read
-them. They are named here too, where the HTTP modules have always imported them from.
+them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from citecheck.evidence.fetch import (
-    TITLE_WITHIN,
-    BodyFacts,
-    ErrorKind,
-    FetchResult,
-    Hop,
-    raw_title,
-)
-
 __all__ = [
     "KEPT_HEADERS",
-    "TITLE_WITHIN",
-    "BodyFacts",
-    "ErrorKind",
-    "FetchResult",
-    "Hop",
     "declared_charset",
     "keep_headers",
-    "raw_title",
 ]
 
 # The only response headers later steps read; everything else is dropped from results.

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Generator
 from urllib.parse import urldefrag, urljoin
 
+from citecheck.evidence.fetch import ErrorKind, FetchResult, Hop
 from citecheck.http.errors import FetchFailure
-from citecheck.http.outcome import ErrorKind, FetchResult, Hop, declared_charset, keep_headers
+from citecheck.http.outcome import declared_charset, keep_headers
 from citecheck.http.retry import Attempt
 from citecheck.http.safety import check_url
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
-from citecheck.http.outcome import BodyFacts, ErrorKind
+from citecheck.evidence.fetch import BodyFacts, ErrorKind
 from citecheck.http.settings import HttpSettings
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
+from citecheck.evidence.fetch import ErrorKind
 from citecheck.http.errors import FetchFailure
-from citecheck.http.outcome import ErrorKind
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 

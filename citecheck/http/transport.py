@@ -13,8 +13,8 @@ import datetime as dt
 
 import httpx
 
+from citecheck.evidence.fetch import ErrorKind
 from citecheck.http.cache import storable_headers
-from citecheck.http.outcome import ErrorKind
 from citecheck.http.retry import Attempt
 from citecheck.http.settings import HttpSettings
 

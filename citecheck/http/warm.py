@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from citecheck.evidence.fetch import ErrorKind, FetchResult
 from citecheck.http.cache import ResponseCache
-from citecheck.http.outcome import ErrorKind, FetchResult
 from citecheck.http.redirects import redirect_target, walk_sync
 from citecheck.http.retry import Attempt
 from citecheck.http.settings import HttpSettings

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import citecheck.http.cache as cache_module
+from citecheck.evidence.fetch import BodyFacts
 from citecheck.http import (
     CacheBackendError,
     ErrorKind,
@@ -22,7 +23,6 @@ from citecheck.http import (
     open_backend,
 )
 from citecheck.http.cassette import lossless_codec
-from citecheck.http.outcome import BodyFacts
 from citecheck.http.retry import Attempt
 from tests.http.http_fault_server import CYRILLIC, FaultServer
 

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from citecheck.check.page.read import read_page
     from citecheck.check.page.titles import strip_site_suffix
     from citecheck.evidence.page import PageDate, PageEvidence, PageLanguage, TitleCandidate
-    from citecheck.parse.languages import detect_language
 
 # Where each name lives. Loaded on first use: a re-audit whose pages are all kept reads none, so
 # it need not load the readers (citecheck.speedups).
@@ -43,7 +42,6 @@ _HOMES = {
     "PageEvidence": "citecheck.evidence.page",
     "PageLanguage": "citecheck.evidence.page",
     "TitleCandidate": "citecheck.evidence.page",
-    "detect_language": "citecheck.parse.languages",
 }
 
 
@@ -61,7 +59,6 @@ __all__ = [
     "PageLanguage",
     "TitleCandidate",
     "decode",
-    "detect_language",
     "evidence_from_json",
     "evidence_to_json",
     "main_text",

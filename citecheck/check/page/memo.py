@@ -14,10 +14,11 @@ from typing import Any
 
 from citecheck import model
 from citecheck.archives import BANNER_READERS, CaptureBanner
+from citecheck.evidence import fetch as fetch_evidence
 from citecheck.evidence import page as page_evidence
+from citecheck.evidence.fetch import FetchResult
 from citecheck.evidence.page import PageDate, PageEvidence, PageLanguage, TitleCandidate
 from citecheck.http import outcome
-from citecheck.http.outcome import FetchResult
 from citecheck.model import PartialDate
 from citecheck.parse import dates, languages
 from citecheck.parse.memo import Memo, code_digest
@@ -33,7 +34,10 @@ def reader_version() -> str:
     (see ``pages_of``)."""
     # Every module of the package, in a fixed order: the readers and the evidence they fill.
     sources = sorted(Path(__file__).parent.glob("*.py"))
-    sources += [Path(m.__file__ or "") for m in (model, outcome, page_evidence, dates, languages)]
+    sources += [
+        Path(m.__file__ or "")
+        for m in (model, outcome, fetch_evidence, page_evidence, dates, languages)
+    ]
     # The banner readers' modules, and the one that says what a banner gives.
     readers = dict.fromkeys(type(r).__module__ for r in BANNER_READERS)
     sources += [

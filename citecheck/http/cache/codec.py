@@ -15,7 +15,7 @@ import pickle
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from citecheck.http.outcome import BodyFacts
+from citecheck.evidence.fetch import BodyFacts
 
 if TYPE_CHECKING:
     from requests_cache.models.response import CachedResponse

@@ -26,6 +26,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from citecheck.evidence.fetch import ErrorKind
 from citecheck.http.cache.backends import (
     cache_name,
     failures_of,
@@ -48,7 +49,6 @@ from citecheck.http.cache.policy import (
 )
 from citecheck.http.cache.sqlite import HEADS, RESPONSES, SqliteFile, select
 from citecheck.http.errors import CacheUnavailable
-from citecheck.http.outcome import ErrorKind
 from citecheck.http.retry import Attempt
 from citecheck.http.settings import HttpSettings
 from citecheck.http.speedups import MAX_MEMO_KEYS

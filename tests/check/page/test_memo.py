@@ -14,8 +14,8 @@ import pytest
 from citecheck.check.page import PageEvidence, page_of, pages_of, read_page
 from citecheck.check.page import memo as page_memo
 from citecheck.check.page import read as page_read
+from citecheck.evidence.fetch import BodyFacts
 from citecheck.http import FetchResult
-from citecheck.http.outcome import BodyFacts
 
 PAGES = Path(__file__).parents[2] / "data" / "pages"
 READABILITY = PAGES / "readability"
