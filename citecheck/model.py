@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -113,7 +114,7 @@ class CitationSource:
     # The layout kept flat, as text: every parsed article is memoised with its references, and
     # a warm re-audit loads them all while only the few that get a fix read these (a tuple per
     # parameter doubled the memo's load time). ``of`` builds them; the properties read them.
-    layout: str  # "start,equals,end" per parameter, ";"-joined
+    layout: str  # each parameter's start, equals and end in turn, ","-joined
     key_text: str  # the keys, "\x1f"-joined
     field_text: str  # "field=index" per field, "\x1f"-joined
 
@@ -133,7 +134,7 @@ class CitationSource:
             scheme=scheme,
             span=span,
             text=text,
-            layout=";".join(f"{a},{b},{c}" for a, b, c in params),
+            layout=",".join(map(str, itertools.chain.from_iterable(params))),
             key_text="\x1f".join(keys),
             field_text="\x1f".join(f"{f}={i}" for f, i in fields),
         )
@@ -142,8 +143,8 @@ class CitationSource:
     def params(self) -> tuple[tuple[int, int, int], ...]:
         if not self.layout:
             return ()
-        triples = (part.split(",") for part in self.layout.split(";"))
-        return tuple((int(a), int(b), int(c)) for a, b, c in triples)
+        numbers = iter(map(int, self.layout.split(",")))
+        return tuple(zip(numbers, numbers, numbers, strict=True))
 
     @functools.cached_property
     def keys(self) -> tuple[str, ...]:

@@ -16,14 +16,14 @@ import mwparserfromhell
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mwparserfromhell.nodes import Node
+from mwparserfromhell.nodes import Node, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from citecheck.model import Article, Document, Reference
 from citecheck.parse import ParseError, detect_format, parse
 from citecheck.parse import templates as tables
 from citecheck.parse.formats.wikitext import detect, read_wikitext, url_status
-from citecheck.parse.formats.wikitext.tree import _index
+from citecheck.parse.formats.wikitext.tree import Layout, _index
 
 DATA = Path(__file__).parents[2] / "data" / "wikitext"
 CASES = sorted(
@@ -197,10 +197,20 @@ def _nodes(code: Wikicode) -> Iterator[Node]:
 def assert_indexed(text: str) -> None:
     code = mwparserfromhell.parse(text, skip_style_tags=True)
     offsets: dict[int, int] = {}
-    assert _index(code, 0, offsets, []) == len(text)
+    layouts: dict[int, Layout] = {}
+    assert _index(code, 0, offsets, [], layouts) == len(text)
     for node in _nodes(code):
         start = offsets[id(node)]
         assert text[start : start + len(str(node))] == str(node)
+        if isinstance(node, Template):
+            # Each parameter's name and value where a fix would edit them.
+            length, params = layouts[id(node)]
+            printed = text[start : start + length]
+            assert printed == str(node)
+            for param, (at, equals, end) in zip(node.params, params, strict=True):
+                name = printed[at:equals] if param.showkey else ""
+                value = printed[equals + 1 : end] if param.showkey else printed[at:end]
+                assert (name, value) == (str(param.name) if param.showkey else "", str(param.value))
 
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("*.wikitext")), ids=lambda p: p.name)

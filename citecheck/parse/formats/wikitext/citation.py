@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 
 from mwparserfromhell.nodes import Template
 
@@ -23,60 +22,45 @@ def _citation_source(
     text: str,
     scheme: tables.CitationScheme,
     start: int,
-    where: Callable[[object], int | None] | None = None,
+    layout: tuple[tuple[int, int, int], ...] | None = None,
 ) -> CitationSource | None:
     """The citation ``template`` (printed: ``text``, starting at ``start`` in the document) as
     plain data: where each parameter lies in its text, and which parameter carries which field
     (the first named one among the field's aliases, even empty, as a fix should set it).
 
-    ``where`` gives the offsets the tree's index recorded (``tree._index``), which spare
-    printing each parameter again; a ref re-read after a repair has none, and is measured."""
-    keys = [tables.normalize_name(str(param.name)) for param in template.params]
-    params = _layout_from_index(template, len(text), where) if where is not None else None
-    if params is None:
-        params = _layout_by_printing(template)
-    if (params[-1][2] if params else 2 + len(str(template.name))) + 2 != len(text):
-        return None  # pragma: no cover - a template prints as its parts
-    fields: dict[str, int] = {}
+    ``layout`` is the one the tree's index recorded (``tree.Layout``), which spares printing
+    each parameter again; a ref re-read after a repair has none, and is measured."""
+    if layout is None:
+        layout = _layout_by_printing(template)
+        if (layout[-1][2] if layout else 2 + len(str(template.name))) + 2 != len(text):
+            return None  # pragma: no cover - a template prints as its parts
     by_key = _fields_by_key(scheme.name)
-    for index, (param, key) in enumerate(zip(template.params, keys, strict=True)):
-        if param.showkey:
-            for field_name in by_key.get(key, ()):
-                fields.setdefault(field_name, index)
+    keys: list[str] = []
+    fields: dict[str, int] = {}
+    positional = 0
+    for index, (at, equals, _) in enumerate(layout):
+        if equals < 0:  # named by its number among the positional ones, as mwparserfromhell does
+            positional += 1
+            keys.append(str(positional))
+            continue
+        key = tables.normalize_name(text[at:equals])
+        keys.append(key)
+        for field_name in by_key.get(key, ()):
+            fields.setdefault(field_name, index)  # in parameter order: the first one wins
     return CitationSource.of(
-        name=str(template.name).strip(),
+        name=text[2 : layout[0][0] - 1 if layout else -2].strip(),
         scheme=scheme.name,
         span=(start, start + len(text)),
         text=text,
-        params=tuple(params),
+        params=layout,
         keys=tuple(keys),
-        fields=tuple(sorted(fields.items(), key=lambda item: item[1])),
+        fields=tuple(fields.items()),
     )
 
 
-def _layout_from_index(
-    template: Template, length: int, where: Callable[[object], int | None]
-) -> list[tuple[int, int, int]] | None:
-    """``(start, equals, end)`` of each parameter from the index's offsets, relative to the
-    template's start; None when the index does not hold them all."""
-    base = where(template)
-    if base is None:
-        return None
-    starts: list[tuple[int, int]] = []
-    for param in template.params:
-        value = where(param.value)
-        name = where(param.name) if param.showkey else value
-        if value is None or name is None:
-            return None
-        starts.append((name - base, value - base - 1 if param.showkey else -1))
-    if not starts:
-        return []
-    ends = [start - 1 for start, _ in starts[1:]] + [length - 2]
-    return [(start, equals, end) for (start, equals), end in zip(starts, ends, strict=True)]
-
-
-def _layout_by_printing(template: Template) -> list[tuple[int, int, int]]:
-    """The same layout measured by printing each parameter (a tree without an index)."""
+def _layout_by_printing(template: Template) -> tuple[tuple[int, int, int], ...]:
+    """The layout the index records (``tree.Layout``), measured by printing each parameter
+    (a tree without an index)."""
     at = 2 + len(str(template.name))  # {{name|…
     params: list[tuple[int, int, int]] = []
     for param in template.params:
@@ -88,7 +72,7 @@ def _layout_by_printing(template: Template) -> list[tuple[int, int, int]]:
             equals, end = -1, at + len(str(param.value))
         params.append((at, equals, end))
         at = end
-    return params
+    return tuple(params)
 
 
 @functools.cache

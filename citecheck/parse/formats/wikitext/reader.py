@@ -30,7 +30,7 @@ from citecheck.lang import wiki_union
 from citecheck.model import Article, Claim, Marker, Reference
 from citecheck.parse import templates as tables
 from citecheck.parse.formats.wikitext.citation import _sfn_reference
-from citecheck.parse.formats.wikitext.reference import _read_content, _Source
+from citecheck.parse.formats.wikitext.reference import Placed, _read_content, _Source
 from citecheck.parse.formats.wikitext.tree import (
     _BOLD_ITALIC,
     _LINE_TAGS,
@@ -119,6 +119,7 @@ class _Reader:
         self.repairs = repairs
         self.inserted = sorted(repairs)
         self.offsets = tree.offsets
+        self.layouts = tree.layouts
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.problems: list[Problem] = []
         for node in tree.texts:
@@ -155,11 +156,17 @@ class _Reader:
         start = self.offset(node)
         return self.source_offset(start), self.source_offset(start + length)
 
-    def node_start(self, node: object) -> int | None:
-        """Where ``node`` of the tree starts in the text as given (None for a node of no tree
-        this reader indexed)."""
-        at = self.offsets.get(id(node))
-        return None if at is None else self.source_offset(at)
+    def place(self, template: Template) -> Placed | None:
+        """Where ``template`` stands in the text as given, its text and its layout; None for
+        a template of no tree this reader indexed, or one a repair put a ``</ref>`` in."""
+        layout = self.layouts.get(id(template))
+        if layout is None:
+            return None
+        length, params = layout
+        start = self.offsets[id(template)]
+        text = self.text[start : start + length]
+        at = self.source_offset(start)
+        return (at, text, params) if self.given.startswith(text, at) else None
 
     # -- definitions ---------------------------------------------------------------------------
 
@@ -552,7 +559,7 @@ class _Reader:
         if entry.group and entry.group not in self.lists:
             errors.append(f"footnote group {entry.group!r} has no notes list to show it")
         line = self.line(definition.offset)
-        source = _Source(raw, self.span(definition.node, len(raw)), self.node_start, self.given)
+        source = _Source(raw, self.span(definition.node, len(raw)), self.place, self.given)
         return _read_content(
             definition.content, source, entry.label, line, backlinks, bool(entry.group), errors
         )

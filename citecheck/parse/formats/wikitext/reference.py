@@ -25,28 +25,35 @@ from citecheck.parse.formats.wikitext.tree import _NAMELESS_TEMPLATE, _Params, _
 _MAX_CLOSED_TEMPLATES = 8
 
 
+# Where a template stands in the text as given, its text there, and its layout (tree.Layout's
+# parameters); None when the text there is not the template's (see _Source).
+Placed = tuple[int, str, tuple[tuple[int, int, int], ...] | None]
+
+
 @dataclass(frozen=True)
 class _Source:
-    """Where a ref stands in the document: its text, its span, where a node of the tree starts
-    (``None`` for a node of no indexed tree), all in ``given``, the text as given."""
+    """Where a ref stands in the document: its text, its span, and ``place``, which places a
+    template of the indexed tree (None for one of no indexed tree), all in ``given``, the
+    text as given."""
 
     raw: str
     span: tuple[int, int]
-    node_start: Callable[[object], int | None]
+    place: Callable[[Template], Placed | None]
     given: str
 
-    def template_start(self, template: Template, text: str, reparsed: bool) -> int | None:
-        """Where ``template`` (printed: ``text``) starts in the text as given; a template of a
-        ref re-read after a repair is looked for in the ref's text. None where the text there
-        is not the template's: a repair made it, or put a ``</ref>`` inside it, and a fix
-        pasting the repair would break the page."""
-        at = None if reparsed else self.node_start(template)
-        if at is None:
-            found = self.raw.find(text)
-            at = None if found < 0 else self.span[0] + found
-        if at is None or not self.given.startswith(text, at):
+    def placed(self, template: Template, reparsed: bool) -> Placed | None:
+        """``template`` placed in the text as given; a template of a ref re-read after a
+        repair is printed and looked for in the ref's text. None where the text there is not
+        the template's: a repair made it, or put a ``</ref>`` inside it, and a fix pasting the
+        repair would break the page."""
+        if not reparsed:
+            return self.place(template)
+        text = str(template)
+        found = self.raw.find(text)
+        at = self.span[0] + found
+        if found < 0 or not self.given.startswith(text, at):
             return None
-        return at
+        return at, text, None
 
 
 def _read_content(
@@ -91,12 +98,9 @@ def _read_content(
         citation = citations[0]
         scheme = tables.SCHEMES[tables.CITATION_TEMPLATES[_template_name(citation)]]
         reference = _read_citation(params_of(citation), scheme, label, line, backlinks, raw)
-        printed = str(citation)
-        at = source.template_start(citation, printed, reparsed)
-        if at is not None:
-            where = None if reparsed else source.node_start
+        if (placed := source.placed(citation, reparsed)) is not None:
             # Set with the other fields below: one replace of a Reference per ref.
-            cited = _citation_source(citation, printed, scheme, at, where)
+            cited = _citation_source(citation, placed[1], scheme, placed[0], placed[2])
         if len(citations) > 1:
             # Several works: the fields are the first's, and so are the archive and dead-link
             # templates that follow it (those after the second citation are the second's); the

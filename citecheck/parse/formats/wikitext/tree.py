@@ -40,10 +40,22 @@ class Problem:
         return f"line {self.line}: {self.message}"
 
 
-def _index(code: Wikicode, base: int, offsets: dict[int, int], texts: list[Text]) -> int:
-    """Record every node's offset in the source (the tree prints back to the exact text), and
-    collect the Text nodes where markup would count (not inside <nowiki>, <pre>…). Returns the
-    length of ``code``'s text.
+# A template's length and, per parameter, ``(start, equals, end)`` relative to its start: its
+# name ``text[start:equals]`` and value ``text[equals + 1:end]``; ``equals`` is -1 for a
+# positional one (its value from ``start``).
+Layout = tuple[int, tuple[tuple[int, int, int], ...]]
+
+
+def _index(
+    code: Wikicode,
+    base: int,
+    offsets: dict[int, int],
+    texts: list[Text],
+    layouts: dict[int, Layout],
+) -> int:
+    """Record every node's offset in the source (the tree prints back to the exact text), each
+    template's layout, and collect the Text nodes where markup would count (not inside
+    <nowiki>, <pre>…). Returns the length of ``code``'s text.
 
     Templates and wikilinks, most of a citation-heavy page, are laid out as mwparserfromhell
     prints them, so their text is never built; other nodes are printed once and each child is
@@ -57,20 +69,24 @@ def _index(code: Wikicode, base: int, offsets: dict[int, int], texts: list[Text]
             position += len(node.value)
         elif isinstance(node, Template):
             at = position + 2  # {{name|param|…}}
-            at += _index(node.name, at, offsets, texts)
+            at += _index(node.name, at, offsets, texts, layouts)
+            params: list[tuple[int, int, int]] = []
             for param in node.params:
-                at += 1
+                start = at = at + 1
+                equals = -1  # a positional parameter
                 if param.showkey:
-                    # Where a parameter's name and value start: a fix edits them in place.
-                    offsets[id(param.name)] = at
-                    at += _index(param.name, at, offsets, texts) + 1  # name=
-                offsets[id(param.value)] = at
-                at += _index(param.value, at, offsets, texts)
+                    at += _index(param.name, at, offsets, texts, layouts)
+                    equals = at - position
+                    at += 1  # name=
+                at += _index(param.value, at, offsets, texts, layouts)
+                params.append((start - position, equals, at - position))
+            layouts[id(node)] = (at + 2 - position, tuple(params))
             position = at + 2
         elif isinstance(node, Wikilink):
-            at = position + 2 + _index(node.title, position + 2, offsets, texts)  # [[title|text]]
+            title = _index(node.title, position + 2, offsets, texts, layouts)
+            at = position + 2 + title  # [[title|text]]
             if node.text is not None:
-                at += 1 + _index(node.text, at + 1, offsets, texts)
+                at += 1 + _index(node.text, at + 1, offsets, texts, layouts)
             position = at + 2
         else:
             source = str(node)
@@ -80,7 +96,8 @@ def _index(code: Wikicode, base: int, offsets: dict[int, int], texts: list[Text]
                 found = source.find(str(child), inner)
                 if found < 0:
                     continue
-                inner = found + _index(child, position + found, offsets, [] if verbatim else texts)
+                shown = [] if verbatim else texts
+                inner = found + _index(child, position + found, offsets, shown, layouts)
             position += len(source)
     return position - base
 
@@ -93,6 +110,7 @@ class _Tree:
     code: Wikicode
     offsets: dict[int, int]
     texts: list[Text]
+    layouts: dict[int, Layout]
 
     @classmethod
     def of(cls, text: str) -> _Tree:
@@ -105,8 +123,9 @@ class _Tree:
                     tag.contents = wikibounds.parse(str(tag.contents))
         offsets: dict[int, int] = {}
         texts: list[Text] = []
-        _index(code, 0, offsets, texts)
-        return cls(code, offsets, texts)
+        layouts: dict[int, Layout] = {}
+        _index(code, 0, offsets, texts, layouts)
+        return cls(code, offsets, texts, layouts)
 
 
 def _tag_name(tag: Tag) -> str:
