@@ -363,10 +363,16 @@ class Report:
     # Link statuses when links were checked: original URL -> alive/dead/…, archive URL -> ok/….
     links: Mapping[str, str] = field(default_factory=dict, hash=False)
     snapshots: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # When pages were read for claim support: claim id -> reference label -> the verdict as
+    # the JSON report gives it (``citecheck.evidence.Support.to_dict``).
+    supports: Mapping[int, Mapping[str, Mapping[str, Any]]] = field(
+        default_factory=dict, hash=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "links", _frozen(self.links))
         object.__setattr__(self, "snapshots", _frozen(self.snapshots))
+        object.__setattr__(self, "supports", MappingProxyType(dict(self.supports)))
 
     @property
     def checked_links(self) -> bool:

@@ -4,8 +4,9 @@ Beside ``citecheck.model`` (what was read from the article), this is the other i
 rules: closed statuses (``LinkStatus``, ``SnapshotStatus``, ``ErrorKind``, ``MalformedReason``,
 ``SuggestStatus``) and frozen records. The producers import these types and build them: the
 HTTP layer (``FetchResult``, ``LinkCheck``), the archives (``SnapshotOutcome``,
-``MalformedArchiveUrl``), the checker (``Evidence``, page evidence) and the suggester
-(``Suggestion``). ``rules/`` and ``report/`` import them from here, never from the producers.
+``MalformedArchiveUrl``), the checker (``Evidence``, page evidence, claim ``Support``) and the
+suggester (``Suggestion``). ``rules/`` and ``report/`` import them from here, never from the
+producers.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from citecheck.evidence.suggestion import (
     SuggestionResult,
     SuggestStatus,
 )
+from citecheck.evidence.support import Support, SupportVerdict
 
 __all__ = [
     "TITLE_WITHIN",
@@ -51,6 +53,8 @@ __all__ = [
     "SuggestStatus",
     "Suggestion",
     "SuggestionResult",
+    "Support",
+    "SupportVerdict",
     "TitleCandidate",
     "raw_title",
 ]
@@ -75,6 +79,8 @@ class Evidence:
     snapshot_pages: Mapping[str, PageEvidence] = field(default_factory=dict, hash=False)
     # With --suggest-archives: reference label -> a capture to cite, or why there is none.
     suggestions: Mapping[str, SuggestionResult] = field(default_factory=dict, hash=False)
+    # (claim id, reference label) -> whether the page the reference cites says the claim.
+    supports: Mapping[tuple[int, str], Support] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "links", MappingProxyType(dict(self.links)))
@@ -82,6 +88,7 @@ class Evidence:
         object.__setattr__(self, "pages", MappingProxyType(dict(self.pages)))
         object.__setattr__(self, "snapshot_pages", MappingProxyType(dict(self.snapshot_pages)))
         object.__setattr__(self, "suggestions", MappingProxyType(dict(self.suggestions)))
+        object.__setattr__(self, "supports", MappingProxyType(dict(self.supports)))
 
     def page_for(self, url: str | None, archive_url: str | None) -> tuple[str, PageEvidence] | None:
         """The page a citation's work can be read from, and which one (``original`` or

@@ -70,6 +70,8 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "line": c.line,
                 "text": c.text,
                 "markers": [m.label for m in c.markers],
+                # Per cited reference whose page was read: does it say the claim?
+                "support": {label: dict(v) for label, v in report.supports.get(c.id, {}).items()},
             }
             for c in article.claims
         ],

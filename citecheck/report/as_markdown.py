@@ -41,8 +41,9 @@ def _codes(found: Iterable[Finding]) -> str:
 def _evidence(evidence: Mapping[str, Any]) -> str:
     parts = []
     for key, value in evidence.items():
-        # What helps a reader: skip empty and false values and the raw text already shown.
-        if value is None or value is False or key == "raw":
+        # What helps a reader: skip empty and false values, the raw text already shown and the
+        # passage quoted on a line of its own.
+        if value is None or value is False or key in ("raw", "passage"):
             continue
         if type(value) is str:  # the most common, first and without isinstance
             if value:
@@ -109,7 +110,7 @@ def render_markdown(report: Report) -> str:
     for claim in article.claims:
         cited = []
         for marker in claim.markers:
-            found = findings_for(marker, index)
+            found = findings_for(marker, index, claim.id)
             word = status_word(found)
             cited.append(f"{marker} {word}" + (f" ({_codes(found)})" if found else ""))
         out.append(
@@ -174,6 +175,10 @@ def render_markdown(report: Report) -> str:
             shown = _evidence(f.evidence)
             if shown:
                 out.append(f"  - evidence: {shown}")
+            passage = f.evidence.get("passage")
+            if passage:
+                language = f.evidence.get("passage_language") or "?"
+                out.append(f"  - best passage ({language}): “{' '.join(str(passage).split())}”")
     if not report.findings:
         out.append("")
         out.append("No findings.")

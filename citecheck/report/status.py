@@ -1,4 +1,5 @@
-"""The status word of a marker in a claim: ok / missing / dead / mismatched / unverified."""
+"""The status word of a marker in a claim: ok / missing / dead / mismatched / unsupported /
+unverified."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from collections.abc import Iterable
 from citecheck.model import Family, Finding, Marker
 
 _ORDER = {Family.MISSING: 0, Family.DEAD: 1, Family.MISMATCHED: 2}
+# The rule whose findings a claim's cell names by their own word: the page is there and matches
+# the citation, but does not say the claim.
+UNSUPPORTED = "unsupported-claim"
 
 
 def by_label(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
@@ -20,8 +24,15 @@ def by_label(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return index
 
 
-def findings_for(marker: Marker, index: dict[str, list[Finding]]) -> list[Finding]:
-    return index.get(marker.label, [])
+def findings_for(
+    marker: Marker, index: dict[str, list[Finding]], claim: int | None = None
+) -> list[Finding]:
+    """The findings about ``marker``'s entry; in ``claim``, only those about that claim (a
+    reference may support one claim and not another)."""
+    found = index.get(marker.label, [])
+    if claim is None:
+        return found
+    return [f for f in found if not f.claims or claim in f.claims]
 
 
 def status_word(found: list[Finding]) -> str:
@@ -31,4 +42,6 @@ def status_word(found: list[Finding]) -> str:
     worst = max(found, key=lambda f: (f.severity.rank, -_ORDER[f.family]))
     if worst.evidence.get("unverified"):
         return "unverified"
+    if worst.code == UNSUPPORTED:
+        return "unsupported"
     return worst.family.value

@@ -54,7 +54,7 @@ def test_json_has_the_documented_schema(seed_report: Report) -> None:
             "archived", "language", "url", "archive_url", "line", "raw"} <= set(ref)
     assert (ref["label"], len(ref["backlinks"]), ref["uses"], ref["published"]) == ("16", 16, 16, "2023-09-13")
     claim = data["claims"][0]
-    assert set(claim) == {"id", "section", "line", "text", "markers"}
+    assert set(claim) == {"id", "section", "line", "text", "markers", "support"}
     finding = data["findings"][0]
     assert {"code", "family", "severity", "reference", "claims", "message", "evidence"} <= set(finding)
     assert data["summary"]["by_family"] == {"missing": 13, "dead": 0, "mismatched": 5}
