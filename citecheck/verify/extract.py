@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,15 +49,17 @@ _SKIP_ROLES = frozenset(
     {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner"}
 )
 # Readability's lists (REGEXPS in Readability.js), with a few words of our own (cookie, consent,
-# newsletter, breadcrumb) and the zh/ja sites' habits (recommend, hot).
+# newsletter, share, galleries, captions, text for screen readers only, author bios) and the
+# zh/ja sites' habits (recommend, hot).
 _UNLIKELY = re.compile(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr"
     r"|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor"
     r"|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter"
-    r"|share|sharing|recommend|hotnews|toolbar|navbar|subscribe",
+    r"|share|sharing|recommend|hotnews|toolbar|navbar|subscribe|gallery|promo|interstitial|caption"
+    r"|off-?screen|sr-only|visually-?hidden|screen-?reader|(?<![a-z])bio(?![a-z])",
     re.I,
 )
-_MAYBE = re.compile(r"and|article|body|column|content|main|mathjax|shadow|story|text", re.I)
+_MAYBE = re.compile(r"and|article|body|column|content|main|mathjax|shadow", re.I)
 _NEGATIVE = re.compile(
     r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead"
     r"|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor"
@@ -73,6 +77,7 @@ _TAG_SCORE = {
 }  # fmt: skip
 _COMMAS = re.compile(r"[,，、،]")
 _SPACES = re.compile(r"\s+")
+_WIDE = re.compile(r"[\u2e80-\U0002ffff]")
 _BREAK = "\x00"  # stands for <br> while a block's text is gathered
 _PARAGRAPH_BREAK = re.compile(r"\s*\x00\s*\x00[\s\x00]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+|(?<=[。！？])[」』”’）】]*\s*")
@@ -130,7 +135,9 @@ def passages_of_tree(tree: LexborHTMLParser) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _visit(node: LexborNode, path: tuple[int, ...], block: _Block, in_link: bool, walk: _Walk) -> None:
+def _visit(
+    node: LexborNode, path: tuple[int, ...], block: _Block, in_link: bool, walk: _Walk
+) -> None:
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
@@ -153,18 +160,13 @@ def _visit(node: LexborNode, path: tuple[int, ...], block: _Block, in_link: bool
         style = attrs.get("style")
         if style and "display:none" in style.replace(" ", ""):
             continue
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if names != " " and _UNLIKELY.search(names) and not _MAYBE.search(names) and tag != "a":
+        unlikely, weight = _names(attrs.get("class"), attrs.get("id"))
+        if unlikely and tag != "a":
             continue
         own = child.mem_id
         child_path = (*path, own)
         if tag in _BLOCK_TAGS:
-            weight = _TAG_SCORE.get(tag, 0.0)
-            if names != " ":
-                weight += (-25.0 if _NEGATIVE.search(names) else 0.0) + (
-                    25.0 if _POSITIVE.search(names) else 0.0
-                )
-            walk.elements[own] = (tag, weight)
+            walk.elements[own] = (tag, weight + _TAG_SCORE.get(tag, 0.0))
             inner = _Block(path=child_path, tag=tag)
             walk.blocks.append(inner)
             _visit(child, child_path, inner, False, walk)
@@ -175,22 +177,36 @@ def _visit(node: LexborNode, path: tuple[int, ...], block: _Block, in_link: bool
             _visit(child, child_path, block, in_link or tag == "a", walk)
 
 
+@lru_cache(maxsize=4096)
+def _names(class_: str | None, id_: str | None) -> tuple[bool, float]:
+    """Whether an element's class and id name boilerplate, and the weight they give a candidate."""
+    names = f"{class_ or ''} {id_ or ''}"
+    if names == " ":
+        return False, 0.0
+    unlikely = bool(_UNLIKELY.search(names)) and not _MAYBE.search(names)
+    weight = (-25.0 if _NEGATIVE.search(names) else 0.0) + (
+        25.0 if _POSITIVE.search(names) else 0.0
+    )
+    return unlikely, weight
+
+
 def _finish(block: _Block) -> bool:
     """Join the block's pieces into its text (paragraphs on lines); false if it has none."""
     raw = "".join(block.pieces)
     block.pieces = []
-    if not raw.strip():
-        return False
-    paragraphs = (_SPACES.sub(" ", p).strip() for p in _PARAGRAPH_BREAK.split(raw))
-    block.text = "\n".join(p.replace(_BREAK, " ").strip() for p in paragraphs if p.strip(_BREAK + " "))
-    block.text = _SPACES.sub(lambda m: "\n" if "\n" in m.group() else " ", block.text).strip()
+    if _BREAK not in raw:
+        block.text = _SPACES.sub(" ", raw).strip()
+        return bool(block.text)
+    # Two <br> in a row end a paragraph (pages that set text in one <div> of lines).
+    split = _PARAGRAPH_BREAK.split(raw)
+    paragraphs = (_SPACES.sub(" ", p.replace(_BREAK, " ")).strip() for p in split)
+    block.text = "\n".join(p for p in paragraphs if p)
     return bool(block.text)
 
 
 def _weight(text: str) -> int:
     """Characters of prose, a CJK character counting as two Latin ones (it carries a word)."""
-    wide = sum(1 for c in text if c >= "\u2e80")
-    return len(text) + wide
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _article(blocks: list[_Block], elements: dict[int, tuple[str, float]]) -> list[_Block]:
@@ -248,7 +264,10 @@ def _keep(block: _Block) -> bool:
         return False
     if block.tag in _HEADINGS:
         return True
-    return _weight(block.text) >= _MIN_SCORING_CHARS or bool(_ENDS_SENTENCE.search(block.text))
+    if _weight(block.text) >= _MIN_SCORING_CHARS:
+        return True
+    # A short block is kept only as a sentence ("正在加载..." and "Loading…" are not).
+    return bool(_ENDS_SENTENCE.search(block.text)) and not block.text.endswith(("...", "…"))
 
 
 def _split(paragraph: str) -> list[str]:
@@ -264,7 +283,11 @@ def _split(paragraph: str) -> list[str]:
         if current and len(current) + 1 + len(sentence) > MAX_PASSAGE_CHARS:
             pieces.append(current)
             current = ""
-        joined = f"{current} {sentence}" if current and _spaced(current, sentence) else current + sentence
+        joined = (
+            f"{current} {sentence}"
+            if current and _spaced(current, sentence)
+            else current + sentence
+        )
         while len(joined) > MAX_PASSAGE_CHARS:
             cut = joined.rfind(" ", 0, MAX_PASSAGE_CHARS + 1)
             cut = cut if cut > MAX_PASSAGE_CHARS // 2 else MAX_PASSAGE_CHARS
@@ -300,7 +323,9 @@ def _text_passages(text: str) -> tuple[str, ...]:
         lines = [line.strip() for line in chunk.splitlines()]
         kept = [line for line in lines if line and not _menu_line(line)]
         if kept:
-            paragraph = " ".join(kept) if all(_spaced(a, b) for a, b in zip(kept, kept[1:])) else "".join(kept)
+            paragraph = (
+                " ".join(kept) if all(_spaced(a, b) for a, b in pairwise(kept)) else "".join(kept)
+            )
             out.extend(_split(paragraph))
     return tuple(out)
 
