@@ -82,6 +82,9 @@ _BREAK = "\x00"  # stands for <br> while a block's text is gathered
 _PARAGRAPH_BREAK = re.compile(r"\s*\x00\s*\x00[\s\x00]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+|(?<=[。！？])[」』”’）】]*\s*")
 _ENDS_SENTENCE = re.compile(r"[.!?…。！？:：;；][\"'»”’)\]」』）】]*$")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LIST_ITEM = re.compile(r"(?:\d+[.)]|[-*•·])\s")
+_COPYRIGHT = ("©", "(c) ", "Copyright ")
 _MIN_SCORING_CHARS = 25
 _MENU_LINE_CHARS = 60
 
@@ -319,19 +322,23 @@ def _sentences(paragraph: str) -> list[str]:
 def _text_passages(text: str) -> tuple[str, ...]:
     """Blank-line-separated blocks of plain text, without lines that look like menu entries."""
     out: list[str] = []
-    for chunk in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in chunk.splitlines()]
-        kept = [line for line in lines if line and not _menu_line(line)]
+    for chunk in _BLANK_LINE.split(text):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        # A block that ends a sentence and is not a list is one wrapped paragraph: its short
+        # lines are the paragraph's, not menu entries.
+        wrapped = bool(_ENDS_SENTENCE.search(lines[-1])) and not any(
+            _LIST_ITEM.match(line) for line in lines
+        )
+        kept = lines if wrapped else [line for line in lines if not _menu_line(line)]
+        kept = [line for line in kept if not line.startswith(_COPYRIGHT)]
         if kept:
-            paragraph = (
-                " ".join(kept) if all(_spaced(a, b) for a, b in pairwise(kept)) else "".join(kept)
-            )
-            out.extend(_split(paragraph))
+            spaced = all(_spaced(a, b) for a, b in pairwise(kept))
+            out.extend(_split((" " if spaced else "").join(kept)))
     return tuple(out)
 
 
 def _menu_line(line: str) -> bool:
-    """A short line with no sentence end (a menu entry, a date, a label), or a copyright line."""
-    if line.startswith(("©", "(c)", "Copyright")):
-        return True
+    """A short line with no sentence end: a menu entry, a date, a label."""
     return len(line) < _MENU_LINE_CHARS and not _ENDS_SENTENCE.search(line)
