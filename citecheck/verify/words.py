@@ -37,14 +37,13 @@ _CJK = frozenset({"zh", "ja"})
 # (комп'ютер) and split for the others (l'Élysée, don't), where the pieces are stop words.
 _WORD = re.compile(r"\w+")
 _APOSTROPHE = re.compile(r"(?<=\w)['’ʼ](?=\w)")
-# Pieces of zh/ja text: stop characters (zh) that cut a Han run, Han runs, katakana runs,
-# hiragana (dropped: particles and endings), and any other word (Latin names, numbers).
-_CJK_PIECE = (
-    r"(?P<stop>[{stop}])"
-    r"|(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+)"
+# Pieces of zh/ja text: Han runs, katakana runs, hiragana (dropped: particles and endings),
+# and any other word (Latin names, numbers), which must not run on into Han or kana.
+_CJK_PIECE = re.compile(
+    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+)"
     r"|(?P<kana>[\u30a1-\u30faー\uff66-\uff9d]+)"
     r"|(?P<hira>[\u3041-\u309f]+)"
-    r"|(?P<word>\w+)"
+    r"|(?P<word>[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆\uff66-\uff9f]+)"
 )
 _CYRILLIC = re.compile(r"[а-яіїєґё]")
 
@@ -126,10 +125,9 @@ def _alphabetic_terms(text: str, language: str) -> tuple[str, ...]:
 
 
 @cache
-def _cjk_pieces(language: str) -> re.Pattern[str]:
-    # A stop character is matched before the Han run around it, so runs end there.
-    chars = "".join(sorted(stop_chars(language))) or "\x00"
-    return re.compile(_CJK_PIECE.format(stop=re.escape(chars)))
+def _stop_table(language: str) -> dict[int, str]:
+    # Stop characters become spaces before the text is cut, so a Han run ends at each one.
+    return {ord(c): " " for c in stop_chars(language)}
 
 
 def _cjk_bigram_terms(text: str, language: str) -> tuple[str, ...]:
@@ -137,7 +135,7 @@ def _cjk_bigram_terms(text: str, language: str) -> tuple[str, ...]:
     katakana runs whole (loanwords and names); hiragana dropped; other words lower-cased."""
     stop = stop_words(language)
     out: list[str] = []
-    for m in _cjk_pieces(language).finditer(text):
+    for m in _CJK_PIECE.finditer(text.translate(_stop_table(language))):
         kind = m.lastgroup
         piece = m.group()
         if kind == "han":
