@@ -13,9 +13,7 @@ _WORDS = """
 """
 WORDS = frozenset(_WORDS.split())
 
-# Characters that end a run of Han characters before it is cut into bigrams: they are almost
-# always function words, and a bigram across one would pair two unrelated words.
-STOP_CHARS = frozenset(
-    "的了是在和与及或也都就而被把这那其之于为以对从等着过又并但个"
-    "我你他她它不很会要将已还让给向由所們這個與為對從會將還讓給"
-)
+# Characters that end a run of Han characters before it is cut into bigrams: function words
+# that are rarely part of a content word (not 会, 以, 为, 过, 所: 会晤, 以色列, 成为, 通过, 研究所),
+# so that no bigram pairs two unrelated words across them.
+STOP_CHARS = frozenset("的了是在和与及或也都就而被把着又并但们與們")
