@@ -5,9 +5,10 @@
 fr and pt and with a light suffix stripper for uk (Snowball has no Ukrainian), and Chinese and
 Japanese cut into overlapping character bigrams. Bigrams were measured against dictionary
 segmenters (jieba; janome and sudachipy) in ``bench/words.py``: they separate on-topic from
-off-topic sentences as well or better, need no dictionary and no start-up, and are ~100x faster
-than jieba. Latin-script words inside zh, ja, ru or uk text stay terms (lower-cased, unstemmed):
-names are what carries across languages.
+off-topic sentences as well or better (zh AUC 0.95 vs jieba 0.92; ja 0.83 vs janome 0.84 and
+sudachipy 0.82), need no dictionary and no start-up, and build a 20 KB page ~10x faster than
+jieba or sudachipy (~100x than janome). Latin-script words inside zh, ja, ru or uk text stay
+terms (lower-cased, unstemmed): names are what carries across languages.
 
 :class:`PageTerms` indexes a page's passages once; a claim is then scored against it by
 idf-weighted term share, not BM25: a share is already in [0, 1] and reads as "how much of the
@@ -37,10 +38,12 @@ _CJK = frozenset({"zh", "ja"})
 # (комп'ютер) and split for the others (l'Élysée, don't), where the pieces are stop words.
 _WORD = re.compile(r"\w+")
 _APOSTROPHE = re.compile(r"(?<=\w)['’ʼ](?=\w)")
-# Pieces of zh/ja text: Han runs, katakana runs, hiragana (dropped: particles and endings),
-# and any other word (Latin names, numbers), which must not run on into Han or kana.
-_CJK_PIECE = re.compile(
-    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+)"
+# Pieces of zh/ja text: Han runs (the language's stop characters carved out of the class, so
+# that a run ends at each), katakana runs, hiragana (dropped: particles and endings), and any
+# other word (Latin names, numbers), which must not run on into Han or kana.
+_HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3005, 0x3006))
+_CJK_PIECE = (
+    r"(?P<han>[{han}]+)"
     r"|(?P<kana>[\u30a1-\u30faー\uff66-\uff9d]+)"
     r"|(?P<hira>[\u3041-\u309f]+)"
     r"|(?P<word>[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆\uff66-\uff9f]+)"
@@ -125,9 +128,18 @@ def _alphabetic_terms(text: str, language: str) -> tuple[str, ...]:
 
 
 @cache
-def _stop_table(language: str) -> dict[int, str]:
-    # Stop characters become spaces before the text is cut, so a Han run ends at each one.
-    return {ord(c): " " for c in stop_chars(language)}
+def _cjk_pieces(language: str) -> re.Pattern[str]:
+    cuts = sorted(ord(c) for c in stop_chars(language))
+    ranges: list[str] = []
+    for low, high in _HAN:
+        start = low
+        for cut in (c for c in cuts if low <= c <= high):
+            if cut > start:
+                ranges.append(f"{chr(start)}-{chr(cut - 1)}")
+            start = cut + 1
+        if start <= high:
+            ranges.append(f"{chr(start)}-{chr(high)}")
+    return re.compile(_CJK_PIECE.format(han="".join(ranges)))
 
 
 def _cjk_bigram_terms(text: str, language: str) -> tuple[str, ...]:
@@ -135,7 +147,7 @@ def _cjk_bigram_terms(text: str, language: str) -> tuple[str, ...]:
     katakana runs whole (loanwords and names); hiragana dropped; other words lower-cased."""
     stop = stop_words(language)
     out: list[str] = []
-    for m in _CJK_PIECE.finditer(text.translate(_stop_table(language))):
+    for m in _cjk_pieces(language).finditer(text):
         kind = m.lastgroup
         piece = m.group()
         if kind == "han":
