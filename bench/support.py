@@ -1,0 +1,93 @@
+"""Claim support on the labelled claims: precision and recall of "not supported", by kind.
+
+    python bench/support.py [--show-wrong]
+
+Reads every page of ``tests/data/claims/`` as the checker does (``read_page`` for its language
+and publication date, ``verify.extract`` for its passages) and judges each labelled claim
+against it with ``verify.judge``. "Not supported" is what the ``unsupported-claim`` rule
+reports; a claim labelled ``not-supported`` that comes back "can't tell" is a miss, never an
+error. Prints, per kind and for all claims: how many, how many of each verdict, and the
+precision and recall of "not supported" (the finding) and of "supported"; then the time per
+claim. Offline: nothing here opens a connection.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from citecheck.check.page.read import read_page
+from citecheck.check.page.decoding import decode
+from citecheck.verify.extract import passages
+from citecheck.verify.judge import PageText, judge
+
+DATA = Path(__file__).parents[1] / "tests" / "data"
+
+
+def page_text(relative: str) -> PageText:
+    path = DATA / relative
+    body = path.read_bytes()
+    is_html = path.suffix == ".html"
+    page = read_page(body, f"https://example.org/{path.name}", "text/html" if is_html else "text/plain")
+    text = decode(body, None)[0]
+    return PageText(
+        url=page.url,
+        passages=passages(text, is_html=is_html),
+        language=page.language.primary if page.language else None,
+        published=page.published.date if page.published else None,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--show-wrong", action="store_true", help="list each wrong verdict")
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str, str, str]] = []
+    elapsed = 0.0
+    for path in sorted((DATA / "claims").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        page = page_text(data["page"])
+        for claim in data["claims"]:
+            start = time.perf_counter()
+            support = judge(claim["claim"], claim["language"], page)
+            elapsed += time.perf_counter() - start
+            kind = claim["kind"]
+            if kind == "cross-lingual":
+                kind += "-" + ("supported" if claim["expect"] == "supported" else claim["expect"])
+            rows.append((claim["id"], kind, claim["expect"], support.verdict.value, support.reason))
+    by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for _, kind, expect, got, _ in rows:
+        by_kind[kind].append((expect, got))
+        by_kind["all"].append((expect, got))
+    print(f"{'kind':32} {'n':>4} {'supp':>5} {'not':>5} {'cant':>5}  {'P(not)':>7} {'R(not)':>7}  {'P(supp)':>7} {'R(supp)':>7}")
+    for kind in sorted(by_kind, key=lambda k: (k == "all", k)):
+        pairs = by_kind[kind]
+        got = Counter(g for _, g in pairs)
+        print(
+            f"{kind:32} {len(pairs):4} {got['supported']:5} {got['not-supported']:5} "
+            f"{got['cant-tell']:5}  {_p(pairs, 'not-supported')} {_r(pairs, 'not-supported')}  "
+            f"{_p(pairs, 'supported')} {_r(pairs, 'supported')}"
+        )
+    print(f"\n{len(rows)} claims judged in {elapsed * 1000:.0f} ms ({elapsed / len(rows) * 1000:.2f} ms a claim, page facts and terms included)")
+    if args.show_wrong:
+        for cid, kind, expect, got, reason in rows:
+            if expect != got:
+                print(f"  {cid:34} {kind:30} expected {expect:14} got {got:14} {reason}")
+    return 0
+
+
+def _p(pairs: list[tuple[str, str]], verdict: str) -> str:
+    said = [e for e, g in pairs if g == verdict]
+    return f"{sum(e == verdict for e in said) / len(said):7.2f}" if said else "      —"
+
+
+def _r(pairs: list[tuple[str, str]], verdict: str) -> str:
+    truth = [g for e, g in pairs if e == verdict]
+    return f"{sum(g == verdict for g in truth) / len(truth):7.2f}" if truth else "      —"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

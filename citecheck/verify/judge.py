@@ -1,0 +1,223 @@
+"""The verdict on one claim and one page, precision first.
+
+The claim's dates and numbers (:mod:`citecheck.verify.facts`) are looked for in the page's
+passages, compared across languages, scripts and units; the claim's words
+(:mod:`citecheck.verify.words`) are compared only where the claim and the page share a
+language. The page does not support the claim when
+
+- its best passage states one of the claim's facts otherwise, and the page states the claim's
+  nowhere (a contradiction: strong);
+- in the claim's own language, it holds almost none of the claim's words (another subject:
+  strong);
+- it states one of the claim's facts nowhere (absent, not contradicted: weak — a news page may
+  say "Wednesday" for the date the claim gives).
+
+It supports the claim when every fact is found and, in the same language, the best passage
+holds enough of its words (across languages: when the claim states facts and all are found).
+Anything else is "can't tell", which no rule reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from citecheck.evidence.support import PASSAGE_QUOTE, Support, SupportVerdict
+from citecheck.lang import primary
+from citecheck.model import PartialDate
+from citecheck.parse.languages import scripts
+from citecheck.verify import facts as facts_
+from citecheck.verify.facts import Fact
+from citecheck.verify.words import PageTerms, terms
+
+# Below this share of the claim's (idf-weighted) words anywhere on the page, a page in the
+# claim's language is about something else; bench/support.py measures it on the labelled claims.
+OFF_TOPIC_COVERAGE = 0.15
+# A claim needs this many distinct content terms for its words to say anything.
+MIN_TERMS = 4
+# In the same language, the best passage must hold this share of the claim's words to support it.
+SUPPORTING_SCORE = 0.3
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's main text as the judge reads it: passages in page order, the page's language
+    (a primary code: ``zh``, ``en``…), and its publication date, which completes dates the
+    page gives without a year ("周三(13日)")."""
+
+    url: str
+    passages: tuple[str, ...]
+    language: str | None = None
+    published: PartialDate | None = None
+    from_snapshot: bool = False
+
+
+def claim_language(text: str, default: str | None = None) -> str | None:
+    """The language a claim is written in, by its script: kana is Japanese, Han Chinese,
+    Cyrillic with Ukrainian letters Ukrainian, other Cyrillic Russian (or ``default`` when it
+    is Cyrillic too), Latin English (or a Latin ``default``)."""
+    counts = scripts(text)
+    if not counts:
+        return default
+    if counts["Kana"]:
+        return "ja"
+    main = counts.most_common(1)[0][0]
+    if main == "Han":
+        return "zh"
+    if main == "Cyrillic":
+        if set(text.lower()) & set("іїєґ"):
+            return "uk"
+        return default if default in ("ru", "uk") else "ru"
+    if main == "Latin":
+        return default if default and default not in ("zh", "ja", "ru", "uk") else "en"
+    return default
+
+
+def judge(claim: str, language: str | None, page: PageText, index: PageTerms | None = None) -> Support:
+    """Whether ``page`` says ``claim`` (written in ``language``). ``index`` is the page's
+    terms in its own language when the caller keeps them for several claims."""
+    base = Support(
+        verdict=SupportVerdict.CANT_TELL,
+        reason="",
+        page_url=page.url,
+        from_snapshot=page.from_snapshot,
+    )
+    if not page.passages:
+        return replace(base, reason="the page has no main text to read")
+    claimed = [f for f in facts_.facts_in(claim, language) if not f.weak]
+    stated = _page_facts(page)
+    found = [c for c in claimed if any(facts_.matches(c, s) for _, s in stated)]
+    missing = [c for c in claimed if c not in found]
+    same_language = bool(language and page.language and primary(language) == primary(page.language))
+    # The best passage: by words in the same language; across languages by the claim's facts
+    # it states, then by the names both write alike (Latin words, kept as terms everywhere).
+    page_language = page.language or language or "en"
+    index = index or PageTerms.of(page.passages, page_language)
+    words = terms(claim, language if same_language and language else page_language)
+    best = index.best(words)
+    coverage = index.coverage(words) if words else None
+    best_index = best[0] if best else _passage_with_most(found, stated)
+    if not same_language and found:
+        best_index = _passage_with_most(found, stated)
+    passage = page.passages[best_index] if best_index is not None else None
+    conflicting = _conflicts(missing, stated, best_index)
+    shown = replace(
+        base,
+        facts=tuple(f.text for f in claimed),
+        missing=tuple(f.text for f in missing),
+        conflicting=tuple((c.text, s.text) for c, s in conflicting),
+        passage=_quote(passage) if passage else None,
+        passage_language=page.language,
+        score=round(best[1], 3) if best else None,
+        coverage=None if coverage is None else round(coverage, 3),
+    )
+    if conflicting:
+        said = "; ".join(f"{c.text} where the page says {s.text}" for c, s in conflicting)
+        return replace(shown, verdict=SupportVerdict.NOT_SUPPORTED, reason=f"the claim states {said}")
+    distinct = len(set(words))
+    if same_language and coverage is not None and distinct >= MIN_TERMS and coverage < OFF_TOPIC_COVERAGE:
+        return replace(
+            shown,
+            verdict=SupportVerdict.NOT_SUPPORTED,
+            reason=f"the page is about something else ({coverage:.0%} of the claim's words are on it)",
+        )
+    if missing:
+        return replace(
+            shown,
+            verdict=SupportVerdict.NOT_SUPPORTED,
+            strong=False,
+            reason="the page states " + ", ".join(f.text for f in missing) + " nowhere",
+        )
+    if same_language:
+        if best is not None and best[1] >= SUPPORTING_SCORE and distinct >= 2:
+            return replace(shown, verdict=SupportVerdict.SUPPORTED, reason="the best passage says it")
+        return replace(shown, reason="too few of the claim's words in any one passage")
+    if found:
+        return replace(
+            shown, verdict=SupportVerdict.SUPPORTED, reason="the page states the claim's facts"
+        )
+    return replace(shown, reason="another language, and no date or number to compare")
+
+
+def combine(supports: Sequence[Support], facts_found: Sequence[frozenset[str]]) -> list[Support]:
+    """The verdicts on one claim's pages, each given the facts the other pages state: a claim
+    citing two pages for two halves is not unsupported by each for lacking the other's fact.
+    ``facts_found[i]`` are the claim's facts (as written) page ``i`` states."""
+    out = []
+    for i, support in enumerate(supports):
+        elsewhere = frozenset().union(*(f for j, f in enumerate(facts_found) if j != i))
+        if support.strong or support.verdict is not SupportVerdict.NOT_SUPPORTED:
+            out.append(support)
+            continue
+        missing = tuple(f for f in support.missing if f not in elsewhere)
+        if missing:
+            out.append(replace(support, missing=missing))
+        else:
+            out.append(
+                replace(
+                    support,
+                    verdict=SupportVerdict.CANT_TELL,
+                    missing=(),
+                    reason="its facts are on the claim's other cited pages",
+                )
+            )
+    return out
+
+
+def found_facts(support: Support) -> frozenset[str]:
+    """The claim's facts (as written) the page of ``support`` states."""
+    return frozenset(support.facts) - frozenset(support.missing)
+
+
+def _page_facts(page: PageText) -> list[tuple[int, Fact]]:
+    """Every fact the page states, with its passage; dates without a year completed from the
+    page's publication date, which is a fact of the page too."""
+    language = page.language
+    found: list[tuple[int, Fact]] = []
+    for i, passage in enumerate(page.passages):
+        for fact in facts_.facts_in(passage, language):
+            if page.published is not None and fact.kind is facts_.FactKind.DATE:
+                fact = facts_.resolve(fact, page.published)
+            found.append((i, fact))
+    if page.published is not None:
+        date = page.published
+        key = date.iso()
+        found.append(
+            (
+                -1,
+                Fact(
+                    facts_.FactKind.DATE, key, key, 0, 0, date.year, date.month, date.day
+                ),
+            )
+        )
+    return found
+
+
+def _passage_with_most(found: Sequence[Fact], stated: Sequence[tuple[int, Fact]]) -> int | None:
+    counts: dict[int, int] = {}
+    for claim_fact in found:
+        for i, fact in stated:
+            if i >= 0 and facts_.matches(claim_fact, fact):
+                counts[i] = counts.get(i, 0) + 1
+    return max(sorted(counts), key=lambda i: counts[i]) if counts else None
+
+
+def _conflicts(
+    missing: Sequence[Fact], stated: Sequence[tuple[int, Fact]], best: int | None
+) -> list[tuple[Fact, Fact]]:
+    """The claim's facts the page states nowhere and its best passage states otherwise."""
+    if best is None:
+        return []
+    out = []
+    for claim_fact in missing:
+        other = next(
+            (s for i, s in stated if i == best and facts_.conflicts(claim_fact, s)), None
+        )
+        if other is not None:
+            out.append((claim_fact, other))
+    return out
+
+
+def _quote(passage: str) -> str:
+    text = " ".join(passage.split())
+    return text if len(text) <= PASSAGE_QUOTE else text[: PASSAGE_QUOTE - 1].rstrip() + "…"
