@@ -223,6 +223,8 @@ class Language:
     # Words before a number that say it is rounded, lower-case: "about", "около", "约"
     # (verify/facts.py).
     approximate_words: tuple[str, ...] = ()
+    # Words right after a number (and its unit) that say the same: "左右", "程度", "前後".
+    approximate_suffixes: tuple[str, ...] = ()
 
     # The language's wiki: its templates and their parameters.
     wiki: Wiki = Wiki()

@@ -74,6 +74,7 @@ LANGUAGE = Language(
         "九": 9, "十": 10, "百": 100, "千": 1000,
     },
     approximate_words=("約", "およそ", "ほぼ", "おおよそ"),
+    approximate_suffixes=("程度", "前後", "ほど", "くらい", "ぐらい"),
     wiki=Wiki(
         template_namespaces=("テンプレート:",),
         file_namespaces=("ファイル", "画像"),

@@ -102,6 +102,7 @@ LANGUAGE = Language(
         "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000,
     },
     approximate_words=("约", "約", "大约", "大約", "近", "将近", "將近", "接近", "大概"),
+    approximate_suffixes=("左右", "上下", "前后", "前後"),
     wiki=Wiki(
         template_namespaces=("模板:",),
         file_namespaces=("文件", "檔案", "图像"),

@@ -1,0 +1,1 @@
+"""Claim support: does the cited page say what the claim says?"""
