@@ -210,6 +210,22 @@ class Language:
     # (parse/headings.py: _NUMBERING).
     section_units: tuple[str, ...] = ()
 
+    # Words written after a number that name its unit -> the unit's key, lower-case: "км" ->
+    # "km", "小时" -> "h", "процентов" -> "%", "美元" -> "usd"; "" for words that only say what is
+    # counted (people, 人), so the count stays unit-less (verify/facts.py).
+    unit_words: Mapping[str, str] = field(default_factory=dict)
+    # Words written after a number that multiply it, lower-case, without a final full stop:
+    # "million", "млн", "тыс", "万", "億" (verify/facts.py).
+    multiplier_words: Mapping[str, int] = field(default_factory=dict)
+    # Numerals written as characters, digits and the powers of ten they multiply: 一 -> 1,
+    # 两 -> 2, 十 -> 10, 千 -> 1000 (verify/facts.py).
+    number_words: Mapping[str, int] = field(default_factory=dict)
+    # Words before a number that say it is rounded, lower-case: "about", "около", "约"
+    # (verify/facts.py).
+    approximate_words: tuple[str, ...] = ()
+    # Words right after a number (and its unit) that say the same: "左右", "程度", "前後".
+    approximate_suffixes: tuple[str, ...] = ()
+
     # The language's wiki: its templates and their parameters.
     wiki: Wiki = Wiki()
 

@@ -114,6 +114,28 @@ LANGUAGE = Language(
     heading_part_prepositions=("for", "to", "of", "in"),
     heading_parts=("chapter", "section", "part", "the chapter", "this chapter"),
     heading_suffixes=("url", "urls"),
+    unit_words={
+        "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+        "m": "m", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
+        "kg": "kg", "kilograms": "kg", "kilogrammes": "kg", "kilogram": "kg",
+        "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t",
+        "hours": "h", "hour": "h", "hrs": "h", "minutes": "min", "minute": "min",
+        "mins": "min", "min": "min",
+        "days": "d", "day": "d", "years": "y", "year": "y",
+        "%": "%", "percent": "%", "per cent": "%",
+        "percentage points": "pp", "percentage point": "pp",
+        "dollars": "usd", "euros": "eur", "pounds": "gbp", "yuan": "cny", "yen": "jpy",
+        "roubles": "rub", "rubles": "rub", "hryvnias": "uah",
+        "people": "", "persons": "",
+    },
+    multiplier_words={
+        "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+        "mln": 10**6, "bn": 10**9,
+    },
+    approximate_words=(
+        "about", "around", "approximately", "roughly", "nearly", "almost", "some", "circa",
+        "an estimated", "up to",
+    ),
     wiki=Wiki(
         template_namespaces=("template:",),
         file_namespaces=("file", "image"),
