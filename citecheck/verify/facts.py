@@ -30,7 +30,8 @@ Two comparisons, both precision first:
   docstrings for the rounding each allows.
 
 Digits inside words and URLs (``G7``, ``COVID-19``, ``A320``, ``http://x/2023``), list markers
-(``[3]``), clock times (``18:45``, ``13h36``) and ordinals (``第3``) are no facts.
+(``[3]``, ``1.`` starting a line), clock times (``18:45``, ``13h36``) and ordinals (``第3``)
+are no facts.
 """
 
 from __future__ import annotations
@@ -133,10 +134,11 @@ _MONTH = (
     + "|".join(lang.month_pattern for lang in LANGUAGES.values() if lang.month_pattern)
     + rf")\.?(?![{_LETTER}])"
 )
+_SPACE = r"[\s\u00a0\u2009\u202f]"
+_MONTH_AHEAD = rf"[{_LETTER}]{{3,10}}\.?,?{_SPACE}+(?:de{_SPACE}+)?\d"
 _YEAR_WORDS = _alternation(union("year_words"))
 _POWERS = "十百千万萬亿億"
 _NUMERAL_CHARS = "".join(sorted(_NUMERALS)) + "万萬亿億"
-_SPACE = r"[\s\u00a0\u2009\u202f]"
 
 # One alternative per form, each in a group of its own name; inner groups are named by
 # their form's letter. Longer forms first, so that a date is not read as its numbers.
@@ -144,9 +146,10 @@ _PATTERN = re.compile(
     "|".join(
         (
             r"(?P<url>(?:https?://|www\.)[^\s<>\"'）)]+)",
-            r"(?P<marker>\[\d{1,4}\])",
+            # [3], and a list's number at the start of a line ("1. ").
+            r"(?P<marker>\[\d{1,4}\]|(?m:^)[ \t]*\d{1,3}\.(?=[ \t]))",
             # Everything that starts with a digit is no part of a word.
-            rf"(?<![{_LETTER}\d_])(?<![{_LETTER}]-)(?:"
+            rf"(?=\d)(?<![{_LETTER}\d_])(?<![{_LETTER}]-)(?:"
             + "|".join(
                 (
                     r"(?P<time>\d{1,2}(?::|h(?=\d\d))\d\d(?!\d))",
@@ -167,12 +170,14 @@ _PATTERN = re.compile(
                 )
             )
             + ")",
+            # Month names are tried only at a word followed by a number (a cheap look first).
+            rf"(?<![{_LETTER}])(?={_MONTH_AHEAD})(?:"
             rf"(?P<mdy>(?P<i_m>{_MONTH}){_SPACE}+(?P<i_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d{_LETTER}])"
             rf"(?:,?{_SPACE}+(?P<i_y>\d{{4}})(?!\d))?)",
             rf"(?P<my>(?P<j_m>{_MONTH}),?{_SPACE}+(?:de{_SPACE}+)?(?P<j_y>\d{{4}})(?!\d)"
-            rf"(?:{_SPACE}*(?:{_YEAR_WORDS}))?)",
+            rf"(?:{_SPACE}*(?:{_YEAR_WORDS}))?))",
             rf"(?P<percent_of>百分之(?P<p_v>\d+(?:\.\d+)?|[{_NUMERAL_CHARS}]+))",
-            rf"(?P<numeral>(?<![第{_NUMERAL_CHARS}])[{_NUMERAL_CHARS}]+)",
+            rf"(?P<numeral>(?=[{_NUMERAL_CHARS}])(?<![第{_NUMERAL_CHARS}])[{_NUMERAL_CHARS}]+)",
         )
     )
 )

@@ -443,3 +443,41 @@ def test_each_languages_archive_link_words_mark_the_archive_link_in_markdown(cod
         )
         (ref,) = parse(Document(text, "markdown", "t.md")).references
         assert (ref.url, ref.archive_url) == ("https://news.example/a", "https://keep.example/x1")
+
+
+# --- the words of facts: units, multipliers, numerals (verify/facts.py) -------------------------
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_language_names_its_units_multipliers_and_hedges(code: str) -> None:
+    language = LANGUAGES[code]
+    assert language.unit_words and language.multiplier_words and language.approximate_words
+    for word, unit in language.unit_words.items():
+        assert word == word.strip().lower() and word, (code, word)
+        assert re.fullmatch(r"[a-z%]{0,3}", unit), (code, word, unit)
+    for word, factor in language.multiplier_words.items():
+        assert word == word.lower() and not word.endswith("."), (code, word)
+        assert factor >= 1000 and str(factor).rstrip("0") == "1", (code, word)
+    # Numerals are written as characters only where words are not spaced.
+    assert bool(language.number_words) == (not language.writes_spaces), code
+    assert all(len(ch) == 1 for ch in language.number_words), code
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_fact_reader_reads_each_languages_words(code: str) -> None:
+    from citecheck.verify.facts import facts_in
+
+    language = LANGUAGES[code]
+    gap = " " if language.writes_spaces else ""
+    for word, unit in language.unit_words.items():
+        (fact,) = facts_in(f"7{gap}{word}")
+        assert (fact.value, fact.unit) == (f"7 {unit}".strip(), unit), (code, word)
+    for word, factor in language.multiplier_words.items():
+        (fact,) = facts_in(f"7{gap}{word}")
+        assert fact.amount == 7 * factor, (code, word)
+    for word in language.approximate_words:
+        (fact,) = facts_in(f"{word} 70")
+        assert fact.approximate, (code, word)
+    for word in language.approximate_suffixes:
+        (fact,) = facts_in(f"70{word}")
+        assert fact.approximate, (code, word)
