@@ -21,21 +21,21 @@ from pathlib import Path
 
 from citecheck.check.page.read import read_page
 from citecheck.check.page.decoding import decode
-from citecheck.verify.extract import passages
-from citecheck.verify.judge import PageText, judge
+from citecheck.verify.judge import PageText, judge, page_text
 
 DATA = Path(__file__).parents[1] / "tests" / "data"
 
 
-def page_text(relative: str) -> PageText:
+def read(relative: str) -> PageText:
     path = DATA / relative
     body = path.read_bytes()
     is_html = path.suffix == ".html"
-    page = read_page(body, f"https://example.org/{path.name}", "text/html" if is_html else "text/plain")
-    text = decode(body, None)[0]
-    return PageText(
-        url=page.url,
-        passages=passages(text, is_html=is_html),
+    content_type = "text/html" if is_html else "text/plain"
+    page = read_page(body, f"https://example.org/{path.name}", content_type)
+    return page_text(
+        page.url,
+        decode(body, content_type)[0],
+        is_html=is_html,
         language=page.language.primary if page.language else None,
         published=page.published.date if page.published else None,
     )
@@ -49,7 +49,7 @@ def main() -> int:
     elapsed = 0.0
     for path in sorted((DATA / "claims").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        page = page_text(data["page"])
+        page = read(data["page"])
         for claim in data["claims"]:
             start = time.perf_counter()
             support = judge(claim["claim"], claim["language"], page)

@@ -472,7 +472,7 @@ def matches(claim: Fact, source: Fact) -> bool:
     least as precise and rounds to the claim at the place the claim was written to: ``1.3
     million`` is supported by ``1,296,000``. Trailing zeros count as rounding only when the
     claim says so ("about 1,300 km" is supported by "1,296 km"; a bare "1,300 km" is not, nor
-    does it conflict: can't tell).
+    does it conflict: can't tell). The same value always matches (``102,000 t`` and ``10.2万吨``).
     """
     if claim.kind is not source.kind or claim.weak or source.weak:
         return False
@@ -487,6 +487,8 @@ def matches(claim: Fact, source: Fact) -> bool:
         )
     if claim.unit != source.unit or claim.amount is None or source.amount is None:
         return False
+    if claim.amount == source.amount:  # 102,000 t is 10.2万吨, however each was rounded
+        return True
     step = _step(claim)
     if _step(source) > step:
         return False
@@ -496,8 +498,8 @@ def matches(claim: Fact, source: Fact) -> bool:
 def conflicts(claim: Fact, source: Fact) -> bool:
     """Whether ``source`` states something else than ``claim`` on the same matter.
 
-    Dates conflict when both give their year and they differ on a part both give (resolve
-    dates without a year first). Numbers conflict only in the same unit (two unit-less
+    Dates conflict when both give their year, both give a month or neither does, and they
+    differ on a part both give (resolve dates without a year first). Numbers conflict only in the same unit (two unit-less
     numbers may count different things) when no rounding of either reaches the other: each
     stands for the interval it may have been rounded from, trailing zeros included, twice as
     wide when said to be approximate, and the intervals do not overlap (2 h and 3 h conflict;
@@ -507,6 +509,10 @@ def conflicts(claim: Fact, source: Fact) -> bool:
         return False
     if claim.kind is FactKind.DATE:
         if claim.year is None or source.year is None:
+            return False
+        if (claim.month is None) != (source.month is None):
+            # A day and a bare year ("14 October 2016", "acquired in 2014") are seldom the
+            # same event's: no conflict.
             return False
         pairs = ((claim.year, source.year), (claim.month, source.month), (claim.day, source.day))
         return any(c is not None and s is not None and c != s for c, s in pairs)

@@ -27,6 +27,7 @@ from citecheck.lang import primary
 from citecheck.model import PartialDate
 from citecheck.parse.languages import scripts
 from citecheck.verify import facts as facts_
+from citecheck.verify.extract import passages
 from citecheck.verify.facts import Fact
 from citecheck.verify.words import PageTerms, terms
 
@@ -37,6 +38,9 @@ OFF_TOPIC_COVERAGE = 0.15
 MIN_TERMS = 4
 # In the same language, the best passage must hold this share of the claim's words to support it.
 SUPPORTING_SCORE = 0.3
+# Across languages, a passage holding this share of the claim's names (Latin-script words,
+# terms in every language) is taken to be about the claim.
+SHARED_NAMES = 0.3
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,40 @@ class PageText:
     language: str | None = None
     published: PartialDate | None = None
     from_snapshot: bool = False
+
+
+# How far into a page's text its dateline is looked for, in characters.
+DATELINE_WITHIN = 3000
+
+
+def page_text(
+    url: str,
+    text: str,
+    *,
+    is_html: bool,
+    language: str | None,
+    published: PartialDate | None,
+    from_snapshot: bool = False,
+) -> PageText:
+    """A decoded page as the judge reads it: its main text's passages, and its date, from its
+    metadata or else its dateline (the first full date near its top, which the main text may
+    leave out: "2023年9月14日" above a DW story)."""
+    if published is None:
+        head = text[:DATELINE_WITHIN]
+        if is_html:
+            from selectolax.lexbor import LexborHTMLParser
+
+            head = (LexborHTMLParser(text).body or LexborHTMLParser("")).text(separator="\n")
+            head = head[:DATELINE_WITHIN]
+        published = next(
+            (
+                PartialDate(f.year, f.month, f.day)
+                for f in facts_.facts_in(head)
+                if f.year and f.month and f.day and not f.weak
+            ),
+            None,
+        )
+    return PageText(url, passages(text, is_html=is_html), language, published, from_snapshot)
 
 
 def claim_language(text: str, default: str | None = None) -> str | None:
@@ -73,7 +111,9 @@ def claim_language(text: str, default: str | None = None) -> str | None:
     return default
 
 
-def judge(claim: str, language: str | None, page: PageText, index: PageTerms | None = None) -> Support:
+def judge(
+    claim: str, language: str | None, page: PageText, index: PageTerms | None = None
+) -> Support:
     """Whether ``page`` says ``claim`` (written in ``language``). ``index`` is the page's
     terms in its own language when the caller keeps them for several claims."""
     base = Support(
@@ -87,8 +127,12 @@ def judge(claim: str, language: str | None, page: PageText, index: PageTerms | N
     claimed = [f for f in facts_.facts_in(claim, language) if not f.weak]
     stated = _page_facts(page)
     found = [c for c in claimed if any(facts_.matches(c, s) for _, s in stated)]
-    missing = [c for c in claimed if c not in found]
-    same_language = bool(language and page.language and primary(language) == primary(page.language))
+    # A fact is missing only when it is written in digits or has a unit: "one man", "两人"
+    # may be "a man", "the couple" on the page.
+    missing = [c for c in claimed if c not in found and _checkable(c)]
+    same_language = bool(
+        language and page.language and primary(language) == primary(page.language)
+    )
     # The best passage: by words in the same language; across languages by the claim's facts
     # it states, then by the names both write alike (Latin words, kept as terms everywhere).
     page_language = page.language or language or "en"
@@ -96,11 +140,14 @@ def judge(claim: str, language: str | None, page: PageText, index: PageTerms | N
     words = terms(claim, language if same_language and language else page_language)
     best = index.best(words)
     coverage = index.coverage(words) if words else None
-    best_index = best[0] if best else _passage_with_most(found, stated)
-    if not same_language and found:
+    if same_language:
+        best_index = best[0] if best else None
+    else:
         best_index = _passage_with_most(found, stated)
+        if best_index is None and best is not None and best[1] >= SHARED_NAMES:
+            best_index = best[0]
     passage = page.passages[best_index] if best_index is not None else None
-    conflicting = _conflicts(missing, stated, best_index)
+    conflicting = _conflicts(claimed, stated, best_index)
     shown = replace(
         base,
         facts=tuple(f.text for f in claimed),
@@ -111,28 +158,45 @@ def judge(claim: str, language: str | None, page: PageText, index: PageTerms | N
         score=round(best[1], 3) if best else None,
         coverage=None if coverage is None else round(coverage, 3),
     )
-    if conflicting:
-        said = "; ".join(f"{c.text} where the page says {s.text}" for c, s in conflicting)
-        return replace(shown, verdict=SupportVerdict.NOT_SUPPORTED, reason=f"the claim states {said}")
     distinct = len(set(words))
-    if same_language and coverage is not None and distinct >= MIN_TERMS and coverage < OFF_TOPIC_COVERAGE:
+    # Across languages, a page sharing none of the claim's facts and names may be about
+    # anything: what it lacks says nothing.
+    related = same_language or best_index is not None
+    if conflicting and related:
+        said = "; ".join(f"{c.text} where the page says {s.text}" for c, s in conflicting)
+        # Contradicted and stated nowhere else: strong. A value the page states elsewhere
+        # (a year it names for something else) leaves room for doubt.
+        strong = all(c in missing for c, _ in conflicting)
         return replace(
             shown,
             verdict=SupportVerdict.NOT_SUPPORTED,
-            reason=f"the page is about something else ({coverage:.0%} of the claim's words are on it)",
+            strong=strong,
+            reason=f"the claim states {said}",
         )
-    if missing:
+    off_topic = coverage is not None and coverage < OFF_TOPIC_COVERAGE
+    if same_language and distinct >= MIN_TERMS and off_topic:
+        return replace(
+            shown,
+            verdict=SupportVerdict.NOT_SUPPORTED,
+            reason=f"the page is about something else ({coverage:.0%} of the claim's words "
+            "are on it)",
+        )
+    if missing and related:
         return replace(
             shown,
             verdict=SupportVerdict.NOT_SUPPORTED,
             strong=False,
             reason="the page states " + ", ".join(f.text for f in missing) + " nowhere",
         )
+    if missing:
+        return replace(shown, reason="another language, and none of the claim's facts or names")
     if same_language:
         if best is not None and best[1] >= SUPPORTING_SCORE and distinct >= 2:
-            return replace(shown, verdict=SupportVerdict.SUPPORTED, reason="the best passage says it")
+            return replace(
+                shown, verdict=SupportVerdict.SUPPORTED, reason="the best passage says it"
+            )
         return replace(shown, reason="too few of the claim's words in any one passage")
-    if found:
+    if sum(_checkable(f) for f in found) >= 1 and best_index is not None:
         return replace(
             shown, verdict=SupportVerdict.SUPPORTED, reason="the page states the claim's facts"
         )
@@ -173,12 +237,18 @@ def _page_facts(page: PageText) -> list[tuple[int, Fact]]:
     """Every fact the page states, with its passage; dates without a year completed from the
     page's publication date, which is a fact of the page too."""
     language = page.language
+    read = [(i, f) for i, p in enumerate(page.passages) for f in facts_.facts_in(p, language)]
+    # Without a publication date, the page's first full date dates it (a news text's
+    # dateline), so that "周三(13日)" is read in its month.
+    reference = page.published or next(
+        (PartialDate(f.year, f.month, f.day) for _, f in read if f.day and f.year and f.month),
+        None,
+    )
     found: list[tuple[int, Fact]] = []
-    for i, passage in enumerate(page.passages):
-        for fact in facts_.facts_in(passage, language):
-            if page.published is not None and fact.kind is facts_.FactKind.DATE:
-                fact = facts_.resolve(fact, page.published)
-            found.append((i, fact))
+    for i, fact in read:
+        if reference is not None and fact.kind is facts_.FactKind.DATE:
+            fact = facts_.resolve(fact, reference)
+        found.append((i, fact))
     if page.published is not None:
         date = page.published
         key = date.iso()
@@ -203,19 +273,25 @@ def _passage_with_most(found: Sequence[Fact], stated: Sequence[tuple[int, Fact]]
 
 
 def _conflicts(
-    missing: Sequence[Fact], stated: Sequence[tuple[int, Fact]], best: int | None
+    claimed: Sequence[Fact], stated: Sequence[tuple[int, Fact]], best: int | None
 ) -> list[tuple[Fact, Fact]]:
-    """The claim's facts the page states nowhere and its best passage states otherwise."""
+    """The claim's facts that its best passage states otherwise, and does not also state."""
     if best is None:
         return []
+    here = [s for i, s in stated if i == best]
     out = []
-    for claim_fact in missing:
-        other = next(
-            (s for i, s in stated if i == best and facts_.conflicts(claim_fact, s)), None
-        )
+    for claim_fact in claimed:
+        if any(facts_.matches(claim_fact, s) for s in here):
+            continue
+        other = next((s for s in here if facts_.conflicts(claim_fact, s)), None)
         if other is not None:
             out.append((claim_fact, other))
     return out
+
+
+def _checkable(fact: Fact) -> bool:
+    """A fact whose absence says something: written in digits, or with a unit."""
+    return bool(fact.unit) or any(ch.isdigit() for ch in fact.text)
 
 
 def _quote(passage: str) -> str:
