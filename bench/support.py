@@ -19,8 +19,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from citecheck.check.page.read import read_page
 from citecheck.check.page.decoding import decode
+from citecheck.check.page.read import read_page
 from citecheck.verify.judge import PageText, judge, page_text
 
 DATA = Path(__file__).parents[1] / "tests" / "data"
@@ -59,10 +59,13 @@ def main() -> int:
                 kind += "-" + ("supported" if claim["expect"] == "supported" else claim["expect"])
             rows.append((claim["id"], kind, claim["expect"], support.verdict.value, support.reason))
     by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for _, kind, expect, got, _ in rows:
-        by_kind[kind].append((expect, got))
-        by_kind["all"].append((expect, got))
-    print(f"{'kind':32} {'n':>4} {'supp':>5} {'not':>5} {'cant':>5}  {'P(not)':>7} {'R(not)':>7}  {'P(supp)':>7} {'R(supp)':>7}")
+    for _, kind, expect, verdict, _ in rows:
+        by_kind[kind].append((expect, verdict))
+        by_kind["all"].append((expect, verdict))
+    print(
+        f"{'kind':32} {'n':>4} {'supp':>5} {'not':>5} {'cant':>5}  {'P(not)':>7} {'R(not)':>7}"
+        f"  {'P(supp)':>7} {'R(supp)':>7}"
+    )
     for kind in sorted(by_kind, key=lambda k: (k == "all", k)):
         pairs = by_kind[kind]
         got = Counter(g for _, g in pairs)
@@ -71,11 +74,15 @@ def main() -> int:
             f"{got['cant-tell']:5}  {_p(pairs, 'not-supported')} {_r(pairs, 'not-supported')}  "
             f"{_p(pairs, 'supported')} {_r(pairs, 'supported')}"
         )
-    print(f"\n{len(rows)} claims judged in {elapsed * 1000:.0f} ms ({elapsed / len(rows) * 1000:.2f} ms a claim, page facts and terms included)")
+    per_claim = elapsed / len(rows) * 1000
+    print(
+        f"\n{len(rows)} claims judged in {elapsed * 1000:.0f} ms ({per_claim:.2f} ms a claim, "
+        "page facts and terms included)"
+    )
     if args.show_wrong:
-        for cid, kind, expect, got, reason in rows:
-            if expect != got:
-                print(f"  {cid:34} {kind:30} expected {expect:14} got {got:14} {reason}")
+        for cid, kind, expect, verdict, reason in rows:
+            if expect != verdict:
+                print(f"  {cid:34} {kind:30} expected {expect:14} got {verdict:14} {reason}")
     return 0
 
 

@@ -499,11 +499,11 @@ def conflicts(claim: Fact, source: Fact) -> bool:
     """Whether ``source`` states something else than ``claim`` on the same matter.
 
     Dates conflict when both give their year, both give a month or neither does, and they
-    differ on a part both give (resolve dates without a year first). Numbers conflict only in the same unit (two unit-less
-    numbers may count different things) when no rounding of either reaches the other: each
-    stands for the interval it may have been rounded from, trailing zeros included, twice as
-    wide when said to be approximate, and the intervals do not overlap (2 h and 3 h conflict;
-    1,300 km and 1,296 km do not).
+    differ on a part both give (resolve dates without a year first). Numbers conflict only in
+    the same unit (two unit-less numbers may count different things) when no rounding of
+    either reaches the other: each stands for the interval it may have been rounded from,
+    trailing zeros included, twice as wide when said to be approximate, and the intervals do
+    not overlap (2 h and 3 h conflict; 1,300 km and 1,296 km do not).
     """
     if claim.kind is not source.kind or claim.weak or source.weak:
         return False
