@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from citecheck import rules
 from citecheck.load import load
@@ -15,7 +15,7 @@ from citecheck.parse.memo import parse_remembered
 
 if TYPE_CHECKING:
     from citecheck.archives import ArchiveService
-    from citecheck.evidence import MalformedArchiveUrl
+    from citecheck.evidence import MalformedArchiveUrl, Support
     from citecheck.http import HttpSettings
 
 INTERNET_ARCHIVE_HOST = "web.archive.org"
@@ -82,6 +82,7 @@ def audit(
             suggest_from=only,
             progress=progress,
             cache=cache,
+            support=any(r.code == "unsupported-claim" for r in chosen),
         )
     finally:
         cache.close()
@@ -92,7 +93,16 @@ def audit(
         rules.run(article, today, chosen, evidence, _malformed(article)),
         links={url: c.verdict.status.value for url, c in evidence.links.items()},
         snapshots={url: o.status.value for (url, _), o in evidence.snapshots.items()},
+        supports=_supports(evidence.supports),
     )
+
+
+def _supports(supports: Mapping[tuple[int, str], Support]) -> dict[int, dict[str, Any]]:
+    """The verdicts per claim and reference label, as the report gives them."""
+    out: dict[int, dict[str, Any]] = {}
+    for (claim, label), support in supports.items():
+        out.setdefault(claim, {})[label] = support.to_dict()
+    return out
 
 
 def _malformed(article: Article) -> dict[str, MalformedArchiveUrl]:

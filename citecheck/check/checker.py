@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -68,6 +69,7 @@ async def acheck_article(
     *,
     suggest: bool = False,
     suggest_from: Sequence[archives.ArchiveService] | None = None,
+    support: bool = False,
 ) -> Evidence:
     originals = sorted({u for r in article.references for u in (r.url, *r.more_urls) if u})
     services = (*services, *_discovered(article, services))
@@ -111,13 +113,22 @@ async def acheck_article(
     read = pages_of(list(captures.values()), memo=fetcher.cache)
     snapshot_pages = {url: page for url, page in zip(captures, read, strict=True) if page}
     suggestions = await _suggestions(article, fetcher, services, suggest_from) if suggest else {}
-    return Evidence(
+    evidence = Evidence(
         links=links,
         snapshots=snapshots,
         pages=pages,
         snapshot_pages=snapshot_pages,
         suggestions=suggestions,
     )
+    if not support:
+        return evidence
+    # Claim support reads the same bodies again; loaded only when asked for.
+    from citecheck.check.support import claim_supports
+
+    fetched = {url: links[url].result for url in pages}
+    fetched.update({url: captures[url][0] for url in snapshot_pages})
+    supports = claim_supports(article, evidence, fetched, fetcher.cache, fetcher.body_of)
+    return replace(evidence, supports=supports)
 
 
 def suggestion_services(
@@ -196,10 +207,12 @@ def check_article(
     suggest_from: Sequence[archives.ArchiveService] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache: ResponseCache | None = None,
+    support: bool = False,
 ) -> Evidence:
     """The sync entry point: check every link of ``article`` with a fresh client.
     ``progress`` is told (done, total) as fetches are asked for and end. A ``cache`` passed in
-    (the settings' own, already open) is left open, its writes committed."""
+    (the settings' own, already open) is left open, its writes committed. With ``support``,
+    each claim is judged against the pages its references were read from (``Evidence.supports``)."""
 
     settings = with_service_manners(settings, services)
     settings = with_unknown_archive_manners(settings, unknown_archive_hosts(article, services))
@@ -207,7 +220,12 @@ def check_article(
     async def run() -> Evidence:
         async with Fetcher(settings, cache=cache, progress=progress) as fetcher:
             return await acheck_article(
-                article, fetcher, services, suggest=suggest, suggest_from=suggest_from
+                article,
+                fetcher,
+                services,
+                suggest=suggest,
+                suggest_from=suggest_from,
+                support=support,
             )
 
     return run_sync(run())

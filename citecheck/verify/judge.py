@@ -56,6 +56,28 @@ class PageText:
     from_snapshot: bool = False
 
 
+class Reading:
+    """A page made ready for judging many claims: its terms and its facts, each built on
+    first use (a claim with no date or number never needs the page's facts)."""
+
+    def __init__(self, page: PageText) -> None:
+        self.page = page
+        self._index: PageTerms | None = None
+        self._stated: list[tuple[int, Fact]] | None = None
+
+    @property
+    def index(self) -> PageTerms:
+        if self._index is None:
+            self._index = PageTerms.of(self.page.passages, self.page.language or "en")
+        return self._index
+
+    @property
+    def stated(self) -> list[tuple[int, Fact]]:
+        if self._stated is None:
+            self._stated = _page_facts(self.page)
+        return self._stated
+
+
 # How far into a page's text its dateline is looked for, in characters.
 DATELINE_WITHIN = 3000
 
@@ -111,11 +133,11 @@ def claim_language(text: str, default: str | None = None) -> str | None:
     return default
 
 
-def judge(
-    claim: str, language: str | None, page: PageText, index: PageTerms | None = None
-) -> Support:
-    """Whether ``page`` says ``claim`` (written in ``language``). ``index`` is the page's
-    terms in its own language when the caller keeps them for several claims."""
+def judge(claim: str, language: str | None, page: PageText | Reading) -> Support:
+    """Whether ``page`` says ``claim`` (written in ``language``); a ``Reading`` of the page
+    keeps its terms and facts for the next claim."""
+    reading = page if isinstance(page, Reading) else Reading(page)
+    page = reading.page
     base = Support(
         verdict=SupportVerdict.CANT_TELL,
         reason="",
@@ -125,7 +147,7 @@ def judge(
     if not page.passages:
         return replace(base, reason="the page has no main text to read")
     claimed = [f for f in facts_.facts_in(claim, language) if not f.weak]
-    stated = _page_facts(page)
+    stated = reading.stated if claimed else []
     found = [c for c in claimed if any(facts_.matches(c, s) for _, s in stated)]
     # A fact is missing only when it is written in digits or has a unit: "one man", "两人"
     # may be "a man", "the couple" on the page.
@@ -136,7 +158,7 @@ def judge(
     # The best passage: by words in the same language; across languages by the claim's facts
     # it states, then by the names both write alike (Latin words, kept as terms everywhere).
     page_language = page.language or language or "en"
-    index = index or PageTerms.of(page.passages, page_language)
+    index = reading.index
     words = terms(claim, language if same_language and language else page_language)
     best = index.best(words)
     coverage = index.coverage(words) if words else None

@@ -90,7 +90,7 @@ def pages_of(
             for part in (result.url, address, content_type or "", content_language or ""):
                 where.update(part.encode("utf-8", "surrogatepass") + b"\0")
             key = "page:" + where.hexdigest()
-            made_from = f"{reader_version()} {_response_identity(result, body_of)}\n"
+            made_from = f"{reader_version()} {response_identity(result, body_of)}\n"
         wanted.append((i, address, content_type, content_language, key, made_from))
     known = memo.get_derived_many([w[4] for w in wanted]) if memo is not None else {}
     for i, address, content_type, content_language, key, made_from in wanted:
@@ -126,9 +126,11 @@ def _body(result: FetchResult, body_of: Callable[[FetchResult], bytes] | None) -
     return result.body if result.facts is None or body_of is None else body_of(result)
 
 
-def _response_identity(
+def response_identity(
     result: FetchResult, body_of: Callable[[FetchResult], bytes] | None = None
 ) -> str:
+    """What identifies the response a value was derived from: when it was fetched and its
+    length, or its bytes' digest when the time is not known."""
     if result.checked_at is not None:
         return f"{result.checked_at.isoformat()} {result.size}"
     body = _body(result, body_of)

@@ -1,0 +1,175 @@
+"""Claim support in the checker: for each claim and each reference it cites, the page the
+reference can be read from (``Evidence.page_for``), read as main text, and ``citecheck.verify``'s
+verdict on it.
+
+Both are derived data kept in the cache's memo: a page's passages by the response they were
+read from (a claim edited since is judged without extracting the page again), and each verdict
+by the claim's text and that response (a re-audit of an unchanged article judges nothing).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Mapping
+from hashlib import blake2b
+from pathlib import Path
+
+from citecheck import verify
+from citecheck.check.page.decoding import decode
+from citecheck.check.page.memo import response_identity
+from citecheck.evidence import Evidence, FetchResult, PageEvidence, Support
+from citecheck.evidence import support as support_evidence
+from citecheck.model import Article, Claim, PartialDate
+from citecheck.parse.memo import Memo, code_digest
+from citecheck.verify.judge import (
+    PageText,
+    Reading,
+    claim_language,
+    combine,
+    found_facts,
+    judge,
+    page_text,
+)
+
+_LIBRARIES = ("selectolax", "snowballstemmer")
+
+
+@functools.cache
+def verify_version() -> str:
+    """What decides a verdict for the same claim and response: the verify package, the
+    language tables it reads, the evidence it fills, and the libraries it reads with."""
+    package = Path(verify.__file__).parent
+    sources = sorted(package.rglob("*.py"))
+    sources += sorted((package.parent / "lang").glob("*.py"))
+    sources += [Path(support_evidence.__file__), Path(__file__)]
+    return code_digest(b"citecheck-support-1", sources, _LIBRARIES).hex()
+
+
+def claim_supports(
+    article: Article,
+    evidence: Evidence,
+    fetched: Mapping[str, FetchResult],
+    memo: Memo | None = None,
+    body_of: Callable[[FetchResult], bytes] | None = None,
+) -> dict[tuple[int, str], Support]:
+    """The verdict on each (claim id, reference label) whose reference's page was read.
+
+    ``fetched`` maps each read page's URL (an original, or an archive URL for a capture) to
+    the fetch it was read from; ``body_of`` reads a body left in the cache."""
+    references = {r.label: r for r in article.references}
+    default = claim_language(" ".join(c.text for c in article.claims[:50]))
+    pairs: list[tuple[Claim, str, str, str, PageEvidence, FetchResult]] = []
+    for claim in article.claims:
+        for label in dict.fromkeys(m.label for m in claim.markers if not m.is_note):
+            ref = references.get(label)
+            found = evidence.page_for(ref.url, ref.archive_url) if ref else None
+            if ref is None or found is None:
+                continue
+            which, page = found
+            url = ref.url if which == "original" else ref.archive_url
+            result = fetched.get(url or "")
+            if url and result is not None:
+                pairs.append((claim, label, url, which, page, result))
+    if not pairs:
+        return {}
+    languages = {claim.id: claim_language(claim.text, default) for claim, *_ in pairs}
+    # One entry per claim text and page URL, holding the code and the response it was judged
+    # from: a page fetched again, or judged by other code, replaces its entry.
+    keys = [
+        _key("support", claim.text, languages[claim.id] or "", url) for claim, _, url, *_ in pairs
+    ]
+    made = [_made_from(result, body_of) for *_, result in pairs]
+    known = memo.get_derived_many(keys) if memo is not None else {}
+    readings: dict[str, Reading | None] = {}
+    verdicts: dict[tuple[int, str], Support] = {}
+    for key, made_from, (claim, label, url, which, page, result) in zip(
+        keys, made, pairs, strict=True
+    ):
+        kept = known.get(key)
+        if kept is not None and kept.startswith(made_from):
+            verdicts[(claim.id, label)] = Support.from_dict(json.loads(kept[len(made_from) :]))
+            continue
+        if url not in readings:
+            text = _page_text(url, which, page, result, memo, made_from, body_of)
+            readings[url] = Reading(text) if text is not None else None
+        reading = readings[url]
+        if reading is None:
+            continue
+        support = judge(claim.text, languages[claim.id], reading)
+        if memo is not None:
+            memo.put_derived(key, made_from + json.dumps(support.to_dict(), ensure_ascii=False))
+        verdicts[(claim.id, label)] = support
+    return _combined(article, verdicts)
+
+
+def _combined(
+    article: Article, verdicts: dict[tuple[int, str], Support]
+) -> dict[tuple[int, str], Support]:
+    """Each claim's verdicts given what its other cited pages state (``verify.combine``)."""
+    out: dict[tuple[int, str], Support] = {}
+    for claim in article.claims:
+        labels = [
+            label
+            for label in dict.fromkeys(m.label for m in claim.markers)
+            if (claim.id, label) in verdicts
+        ]
+        supports = [verdicts[(claim.id, label)] for label in labels]
+        if len(supports) > 1:
+            supports = combine(supports, [found_facts(s) for s in supports])
+        for label, support in zip(labels, supports, strict=True):
+            out[(claim.id, label)] = support
+    return out
+
+
+def _key(kind: str, *parts: str) -> str:
+    where = blake2b(f"citecheck-{kind}-1".encode(), digest_size=16)
+    for part in parts:
+        where.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return f"{kind}:{where.hexdigest()}"
+
+
+def _made_from(result: FetchResult, body_of: Callable[[FetchResult], bytes] | None) -> str:
+    """What a kept value was made from: the code, and the response (``response_identity``)."""
+    return f"{verify_version()} {response_identity(result, body_of)}\n"
+
+
+def _page_text(
+    url: str,
+    which: str,
+    page: PageEvidence,
+    result: FetchResult,
+    memo: Memo | None,
+    made_from: str,
+    body_of: Callable[[FetchResult], bytes] | None,
+) -> PageText | None:
+    """The page's main text: kept, or read from its body (None when the body is gone)."""
+    language = page.language.primary if page.language else None
+    published = page.published.date if page.published else None
+    from_snapshot = which == "snapshot"
+    key = _key("page-text", url)
+    kept = memo.get_derived(key) if memo is not None else None
+    if kept is not None and kept.startswith(made_from):
+        passages, date = json.loads(kept[len(made_from) :])
+        when = PartialDate(*date) if date else None
+        return PageText(url, tuple(passages), language, when, from_snapshot)
+    body = result.body if result.facts is None or body_of is None else body_of(result)
+    if not body:
+        return None
+    content_type = result.headers.get("content-type")
+    text = decode(body, content_type)[0]
+    is_html = "html" in (content_type or "").lower() or "<html" in text[:2048].lower()
+    read = page_text(
+        url,
+        text,
+        is_html=is_html,
+        language=language,
+        published=published,
+        from_snapshot=from_snapshot,
+    )
+    if memo is not None:
+        date = read.published
+        kept_date = None if date is None else [date.year, date.month, date.day]
+        value = json.dumps([list(read.passages), kept_date], ensure_ascii=False)
+        memo.put_derived(key, made_from + value)
+    return read
