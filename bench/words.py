@@ -25,7 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -68,6 +68,21 @@ PAGES: dict[str, list[str]] = {
 _MARKDOWN = re.compile(r"\[([^\]]*)\]\([^)]*\)|[#>*_`|]+|https?://\S+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 
+
+
+def _segmented_terms(tokens: Iterable[str], language: str) -> tuple[str, ...]:
+    """A dictionary segmenter's words filtered as citecheck's own terms are (stop words,
+    numbers and one-letter Latin words dropped)."""
+    stop = words.stop_words(language)
+    out: list[str] = []
+    for token in tokens:
+        t = token.strip().lower()
+        if not t or not re.match(r"\w", t) or t[0].isdigit() or t in stop:
+            continue
+        if t.isascii() and len(t) < 2:
+            continue
+        out.append(t)
+    return tuple(out)
 
 def passages(spec: str) -> list[str]:
     """A page's passages, crudely: ``<p>`` texts of an HTML page, or paragraphs of a text."""
@@ -117,7 +132,7 @@ def _jieba() -> Callable[[str], list[str]]:
 
 
 def jieba_terms(text: str, language: str) -> tuple[str, ...]:
-    return words._segmented_terms(_jieba()(text), language)
+    return _segmented_terms(_jieba()(text), language)
 
 
 @cache
@@ -138,7 +153,7 @@ def _content(pos: str) -> bool:
 
 
 def janome_terms(text: str, language: str) -> tuple[str, ...]:
-    return words._segmented_terms((w for w, pos in _janome()(text) if _content(pos)), language)
+    return _segmented_terms((w for w, pos in _janome()(text) if _content(pos)), language)
 
 
 @cache
@@ -152,7 +167,7 @@ def _sudachi() -> Callable[[str], list[tuple[str, str]]]:
 
 
 def sudachi_terms(text: str, language: str) -> tuple[str, ...]:
-    return words._segmented_terms((w for w, pos in _sudachi()(text) if _content(pos)), language)
+    return _segmented_terms((w for w, pos in _sudachi()(text) if _content(pos)), language)
 
 
 def _available(module: str) -> bool:

@@ -189,6 +189,10 @@ _AFTER = re.compile(
 _AFTER_NUMERAL = re.compile(rf"(?P<mult>)(?:(?P<unit>{_alternation(_UNITS)})(?![{_LETTER}]))?")
 
 
+# Every fact has a digit or a numeral (百分之 too starts with one: 百).
+_MAY_STATE = re.compile(rf"[\d{_NUMERAL_CHARS}]")
+
+
 # --- reading --------------------------------------------------------------------------------------
 
 
@@ -196,6 +200,8 @@ def facts_in(text: str, language: str | None = None) -> tuple[Fact, ...]:
     """The dates and numbers ``text`` states, in text order. ``language`` (the text's, as a
     BCP-47 code) decides how ``1.300`` and ``1,300`` read; see the module's docstring."""
     plain = text.translate(_FULL_WIDTH)
+    if not _MAY_STATE.search(plain):
+        return ()  # most of a page's paragraphs: the pattern below costs far more to fail
     comma_decimal = None if language is None else language.split("-")[0] in _COMMA_DECIMAL
     found: list[Fact] = []
     for m in _PATTERN.finditer(plain):

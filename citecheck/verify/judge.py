@@ -27,7 +27,7 @@ from citecheck.lang import primary
 from citecheck.model import PartialDate
 from citecheck.parse.languages import scripts
 from citecheck.verify import facts as facts_
-from citecheck.verify.extract import passages
+from citecheck.verify.extract import passages, passages_of_tree
 from citecheck.verify.facts import Fact
 from citecheck.verify.words import PageTerms, terms
 
@@ -94,22 +94,26 @@ def page_text(
     """A decoded page as the judge reads it: its main text's passages, and its date, from its
     metadata or else its dateline (the first full date near its top, which the main text may
     leave out: "2023年9月14日" above a DW story)."""
-    if published is None:
-        head = text[:DATELINE_WITHIN]
-        if is_html:
-            from selectolax.lexbor import LexborHTMLParser
+    if is_html:
+        from selectolax.lexbor import LexborHTMLParser
 
-            head = (LexborHTMLParser(text).body or LexborHTMLParser("")).text(separator="\n")
-            head = head[:DATELINE_WITHIN]
-        published = next(
-            (
-                PartialDate(f.year, f.month, f.day)
-                for f in facts_.facts_in(head)
-                if f.year and f.month and f.day and not f.weak
-            ),
-            None,
-        )
-    return PageText(url, passages(text, is_html=is_html), language, published, from_snapshot)
+        tree = LexborHTMLParser(text)
+        found = passages_of_tree(tree)
+        if published is None and tree.body is not None:
+            published = _dateline(tree.body.text(separator="\n")[:DATELINE_WITHIN])
+    else:
+        found = passages(text, is_html=False)
+        if published is None:
+            published = _dateline(text[:DATELINE_WITHIN])
+    return PageText(url, found, language, published, from_snapshot)
+
+
+def _dateline(head: str) -> PartialDate | None:
+    """The first full date in ``head``, the top of a page's text."""
+    for fact in facts_.facts_in(head):
+        if fact.year and fact.month and fact.day and not fact.weak:
+            return PartialDate(fact.year, fact.month, fact.day)
+    return None
 
 
 def claim_language(text: str, default: str | None = None) -> str | None:

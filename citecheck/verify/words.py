@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -36,7 +36,9 @@ _CJK = frozenset({"zh", "ja"})
 
 # A word of an alphabetic language; an apostrophe inside a word is joined for ru/uk
 # (комп'ютер) and split for the others (l'Élysée, don't), where the pieces are stop words.
-_WORD = re.compile(r"\w+")
+# Words of two or more characters that start with a letter (2023, 13th are numbers, not words;
+# names like G20 stay) and hold no "_" (identifiers, not words).
+_WORD = re.compile(r"\b[^\W\d_][^\W_]+\b")
 _APOSTROPHE = re.compile(r"(?<=\w)['’ʼ](?=\w)")
 # Pieces of zh/ja text: Han runs (the language's stop characters carved out of the class, so
 # that a run ends at each), katakana runs, hiragana (dropped: particles and endings), and any
@@ -116,12 +118,7 @@ def _alphabetic_terms(text: str, language: str) -> tuple[str, ...]:
         if language == "ru":
             text = text.replace("ё", "е")
     stop = stop_words(language)
-    # Numbers go (a word that starts with a digit: 2023, 13th); names like G20 stay.
-    words = [
-        w
-        for w in _WORD.findall(text)
-        if len(w) > 1 and not w[0].isdigit() and w not in stop and "_" not in w
-    ]
+    words = [w for w in _WORD.findall(text) if w not in stop]
     if language in _SNOWBALL or language == "uk":
         return tuple(_stem_all(words, language))
     return tuple(words)
@@ -163,24 +160,6 @@ def _cjk_bigram_terms(text: str, language: str) -> tuple[str, ...]:
         elif kind == "word" and len(piece) > 1 and not piece[0].isdigit():
             out.append(piece.lower())
     return tuple(out)
-
-
-def _segmented_terms(tokens: Iterable[str], language: str) -> tuple[str, ...]:
-    """Filter a dictionary segmenter's words like the other terms (used by the benchmark)."""
-    stop = stop_words(language)
-    out: list[str] = []
-    for token in tokens:
-        t = token.strip().lower()
-        if not t or not _WORD.match(t) or t[0].isdigit() or t in stop:
-            continue
-        if t.isascii() and len(t) < 2:
-            continue
-        out.append(t)
-    return tuple(out)
-
-
-# zh/ja segmentations, by name; "bigram" is the one :func:`terms` uses (see the module doc).
-Segmenter = Callable[[str, str], tuple[str, ...]]
 
 
 def terms(text: str, language: str) -> tuple[str, ...]:
