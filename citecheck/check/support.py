@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Mapping
 from hashlib import blake2b
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck import verify
 from citecheck.check.page.decoding import decode
@@ -22,15 +23,10 @@ from citecheck.evidence import Evidence, FetchResult, PageEvidence, Support
 from citecheck.evidence import support as support_evidence
 from citecheck.model import Article, Claim, PartialDate
 from citecheck.parse.memo import Memo, code_digest
-from citecheck.verify.judge import (
-    PageText,
-    Reading,
-    claim_language,
-    combine,
-    found_facts,
-    judge,
-    page_text,
-)
+from citecheck.verify.language import claim_language
+
+if TYPE_CHECKING:
+    from citecheck.verify.judge import PageText, Reading
 
 _LIBRARIES = ("selectolax", "snowballstemmer")
 
@@ -73,12 +69,9 @@ def claim_supports(
                 pairs.append((claim, label, url, which, page, result))
     if not pairs:
         return {}
-    languages = {claim.id: claim_language(claim.text, default) for claim, *_ in pairs}
     # One entry per claim text and page URL, holding the code and the response it was judged
     # from: a page fetched again, or judged by other code, replaces its entry.
-    keys = [
-        _key("support", claim.text, languages[claim.id] or "", url) for claim, _, url, *_ in pairs
-    ]
+    keys = [_key("support", claim.text, default or "", url) for claim, _, url, *_ in pairs]
     made = [_made_from(result, body_of) for *_, result in pairs]
     known = memo.get_derived_many(keys) if memo is not None else {}
     readings: dict[str, Reading | None] = {}
@@ -90,13 +83,16 @@ def claim_supports(
         if kept is not None and kept.startswith(made_from):
             verdicts[(claim.id, label)] = Support.from_dict(json.loads(kept[len(made_from) :]))
             continue
+        # The judge and its readers load only when a verdict is not kept.
+        from citecheck.verify.judge import Reading, judge
+
         if url not in readings:
             text = _page_text(url, which, page, result, memo, made_from, body_of)
             readings[url] = Reading(text) if text is not None else None
         reading = readings[url]
         if reading is None:
             continue
-        support = judge(claim.text, languages[claim.id], reading)
+        support = judge(claim.text, claim_language(claim.text, default), reading)
         if memo is not None:
             memo.put_derived(key, made_from + json.dumps(support.to_dict(), ensure_ascii=False))
         verdicts[(claim.id, label)] = support
@@ -107,6 +103,8 @@ def _combined(
     article: Article, verdicts: dict[tuple[int, str], Support]
 ) -> dict[tuple[int, str], Support]:
     """Each claim's verdicts given what its other cited pages state (``verify.combine``)."""
+    from citecheck.verify.combine import combine, found_facts
+
     out: dict[tuple[int, str], Support] = {}
     for claim in article.claims:
         labels = [
@@ -156,6 +154,8 @@ def _page_text(
     body = result.body if result.facts is None or body_of is None else body_of(result)
     if not body:
         return None
+    from citecheck.verify.judge import page_text
+
     content_type = result.headers.get("content-type")
     text = decode(body, content_type)[0]
     is_html = "html" in (content_type or "").lower() or "<html" in text[:2048].lower()

@@ -25,7 +25,6 @@ from dataclasses import dataclass, replace
 from citecheck.evidence.support import PASSAGE_QUOTE, Support, SupportVerdict
 from citecheck.lang import primary
 from citecheck.model import PartialDate
-from citecheck.parse.languages import scripts
 from citecheck.verify import facts as facts_
 from citecheck.verify.extract import passages, passages_of_tree
 from citecheck.verify.facts import Fact
@@ -114,27 +113,6 @@ def _dateline(head: str) -> PartialDate | None:
         if fact.year and fact.month and fact.day and not fact.weak:
             return PartialDate(fact.year, fact.month, fact.day)
     return None
-
-
-def claim_language(text: str, default: str | None = None) -> str | None:
-    """The language a claim is written in, by its script: kana is Japanese, Han Chinese,
-    Cyrillic with Ukrainian letters Ukrainian, other Cyrillic Russian (or ``default`` when it
-    is Cyrillic too), Latin English (or a Latin ``default``)."""
-    counts = scripts(text)
-    if not counts:
-        return default
-    if counts["Kana"]:
-        return "ja"
-    main = counts.most_common(1)[0][0]
-    if main == "Han":
-        return "zh"
-    if main == "Cyrillic":
-        if set(text.lower()) & set("іїєґ"):
-            return "uk"
-        return default if default in ("ru", "uk") else "ru"
-    if main == "Latin":
-        return default if default and default not in ("zh", "ja", "ru", "uk") else "en"
-    return default
 
 
 def judge(claim: str, language: str | None, page: PageText | Reading) -> Support:
@@ -227,36 +205,6 @@ def judge(claim: str, language: str | None, page: PageText | Reading) -> Support
             shown, verdict=SupportVerdict.SUPPORTED, reason="the page states the claim's facts"
         )
     return replace(shown, reason="another language, and no date or number to compare")
-
-
-def combine(supports: Sequence[Support], facts_found: Sequence[frozenset[str]]) -> list[Support]:
-    """The verdicts on one claim's pages, each given the facts the other pages state: a claim
-    citing two pages for two halves is not unsupported by each for lacking the other's fact.
-    ``facts_found[i]`` are the claim's facts (as written) page ``i`` states."""
-    out = []
-    for i, support in enumerate(supports):
-        elsewhere = frozenset().union(*(f for j, f in enumerate(facts_found) if j != i))
-        if support.strong or support.verdict is not SupportVerdict.NOT_SUPPORTED:
-            out.append(support)
-            continue
-        missing = tuple(f for f in support.missing if f not in elsewhere)
-        if missing:
-            out.append(replace(support, missing=missing))
-        else:
-            out.append(
-                replace(
-                    support,
-                    verdict=SupportVerdict.CANT_TELL,
-                    missing=(),
-                    reason="its facts are on the claim's other cited pages",
-                )
-            )
-    return out
-
-
-def found_facts(support: Support) -> frozenset[str]:
-    """The claim's facts (as written) the page of ``support`` states."""
-    return frozenset(support.facts) - frozenset(support.missing)
 
 
 def _page_facts(page: PageText) -> list[tuple[int, Fact]]:

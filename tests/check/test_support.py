@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -117,3 +119,45 @@ def test_supported_claims_get_no_finding(
     supported = [c.id for c, (_, _, e) in zip(report.article.claims, claims, strict=True) if e == "supported"]
     wrongly = [i for i in supported if i in flagged]
     assert len(wrongly) <= 2, wrongly
+
+
+def test_a_re_audit_judges_nothing_again_and_reports_the_same(tmp_path: Path) -> None:
+    # Passages and verdicts are kept in the cache's memo: a re-audit of the same article and
+    # pages loads neither the judge nor its readers, and writes the same bytes. Fresh
+    # interpreters, as a user runs it.
+    wapo = DATA / "pages" / "readability" / "wapo-1.html"
+    pages = {"/wapo": ("text/html", wapo.read_bytes())}
+    claims = [
+        "Tourism made up 15 percent of Tunisia's GDP in 2011.",
+        "Tourism made up 15 percent of Tunisia's GDP in 2013.",
+    ]
+    with StaticSite(pages) as site:
+        article = tmp_path / "a.wikitext"
+        article.write_text(_article(site.origin, [(c, "/wapo", "") for c in claims]), "utf-8")
+        script = (
+            "import sys\n"
+            "from citecheck.cli import main\n"
+            f"main(['audit', {str(article)!r}, '--cache', {str(tmp_path / 'c.sqlite')!r},"
+            " '--allow-private', '--today', '2026-12-01', '--fail-on', 'never', '--force',"
+            f" '-o', {str(tmp_path / 'report.md')!r}])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('citecheck.verify.')))\n"
+        )
+        runs, reports = [], []
+        for _ in range(2):
+            runs.append(
+                subprocess.run(
+                    [sys.executable, "-c", script],
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                    check=False,
+                )
+            )
+            reports.append((tmp_path / "report.md").read_text("utf-8"))
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert "'citecheck.verify.judge'" in runs[0].stdout  # the first run judges
+    assert "citecheck.verify.judge" not in runs[1].stdout
+    assert "citecheck.verify.facts" not in runs[1].stdout
+    assert reports[0] == reports[1]
+    rows = [line for line in reports[0].splitlines() if "Tunisia's GDP" in line]
+    assert ["`unsupported-claim`" in row for row in rows] == [True, False]
