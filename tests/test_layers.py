@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "citecheck"
-PRODUCERS = ("citecheck.check", "citecheck.http", "citecheck.archives")
+PRODUCERS = ("citecheck.check", "citecheck.http", "citecheck.archives", "citecheck.verify")
 
 
 def imported(path: Path) -> set[str]:
@@ -42,6 +42,17 @@ def test_rules_and_reports_import_no_producer(folder: str) -> None:
         for path in modules
         for name in imported(path)
         if any(name == p or name.startswith(p + ".") for p in PRODUCERS)
+    }
+    assert not wrong, sorted(wrong)
+
+
+def test_claim_support_reads_text_not_the_network() -> None:
+    """verify/ judges text it is given: the checker fetches and decodes, verify never does."""
+    wrong = {
+        f"{path.relative_to(PACKAGE.parent)}: {name}"
+        for path in sorted((PACKAGE / "verify").rglob("*.py"))
+        for name in imported(path)
+        if any(name == p or name.startswith(p + ".") for p in (*PRODUCERS[:3], "citecheck.load"))
     }
     assert not wrong, sorted(wrong)
 

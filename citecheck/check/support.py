@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable, Mapping
 from hashlib import blake2b
 from pathlib import Path
@@ -26,7 +27,9 @@ from citecheck.parse.memo import Memo, code_digest
 from citecheck.verify.language import claim_language
 
 if TYPE_CHECKING:
-    from citecheck.verify.judge import PageText, Reading
+    from citecheck.verify.judge import PageText
+
+logger = logging.getLogger(__name__)
 
 _LIBRARIES = ("selectolax", "snowballstemmer")
 
@@ -74,29 +77,66 @@ def claim_supports(
     keys = [_key("support", claim.text, default or "", url) for claim, _, url, *_ in pairs]
     made = [_made_from(result, body_of) for *_, result in pairs]
     known = memo.get_derived_many(keys) if memo is not None else {}
-    readings: dict[str, Reading | None] = {}
     verdicts: dict[tuple[int, str], Support] = {}
-    for key, made_from, (claim, label, url, which, page, result) in zip(
-        keys, made, pairs, strict=True
+    # The pairs whose verdict is not kept, by page: each page is read once, judged for all
+    # its claims, and let go (a long article cites thousands of pages).
+    unjudged: dict[str, list[int]] = {}
+    for i, (key, made_from, (claim, label, url, *_)) in enumerate(
+        zip(keys, made, pairs, strict=True)
     ):
         kept = known.get(key)
         if kept is not None and kept.startswith(made_from):
             verdicts[(claim.id, label)] = Support.from_dict(json.loads(kept[len(made_from) :]))
+        else:
+            unjudged.setdefault(url, []).append(i)
+    for url, indexes in unjudged.items():
+        _, _, _, which, page, result = pairs[indexes[0]]
+        try:
+            judged = _judge_page(
+                url,
+                [(pairs[i][0], keys[i], made[i]) for i in indexes],
+                which,
+                page,
+                result,
+                default,
+                memo,
+                body_of,
+            )
+        except Exception:  # one page the readers choke on must not sink the audit
+            logger.warning("claim support: %s could not be read", url, exc_info=True)
             continue
-        # The judge and its readers load only when a verdict is not kept.
-        from citecheck.verify.judge import Reading, judge
+        for i, support in zip(indexes, judged, strict=True):
+            if support is not None:
+                verdicts[(pairs[i][0].id, pairs[i][1])] = support
+    return _combined(article, verdicts)
 
-        if url not in readings:
-            text = _page_text(url, which, page, result, memo, made_from, body_of)
-            readings[url] = Reading(text) if text is not None else None
-        reading = readings[url]
-        if reading is None:
-            continue
+
+def _judge_page(
+    url: str,
+    claims: list[tuple[Claim, str, str]],
+    which: str,
+    page: PageEvidence,
+    result: FetchResult,
+    default: str | None,
+    memo: Memo | None,
+    body_of: Callable[[FetchResult], bytes] | None,
+) -> list[Support | None]:
+    """The verdicts on one page for ``claims`` (claim, memo key, made-from line), kept in the
+    memo; None for each when the page's body is gone."""
+    # The judge and its readers load only when a verdict is not kept.
+    from citecheck.verify.judge import Reading, judge
+
+    text = _page_text(url, which, page, result, memo, claims[0][2], body_of)
+    if text is None:
+        return [None] * len(claims)
+    reading = Reading(text)
+    out: list[Support | None] = []
+    for claim, key, made_from in claims:
         support = judge(claim.text, claim_language(claim.text, default), reading)
         if memo is not None:
             memo.put_derived(key, made_from + json.dumps(support.to_dict(), ensure_ascii=False))
-        verdicts[(claim.id, label)] = support
-    return _combined(article, verdicts)
+        out.append(support)
+    return out
 
 
 def _combined(

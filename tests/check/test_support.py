@@ -161,3 +161,39 @@ def test_a_re_audit_judges_nothing_again_and_reports_the_same(tmp_path: Path) ->
     assert reports[0] == reports[1]
     rows = [line for line in reports[0].splitlines() if "Tunisia's GDP" in line]
     assert ["`unsupported-claim`" in row for row in rows] == [True, False]
+
+
+def test_a_page_the_judge_fails_on_costs_only_its_own_verdicts(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from citecheck.verify import judge as judge_module
+
+    real = judge_module.judge
+
+    def failing(claim: str, language: str | None, page: Any) -> Any:
+        if "/bbc" in page.page.url:
+            raise RuntimeError("a reader choked")
+        return real(claim, language, page)
+
+    monkeypatch.setattr(judge_module, "judge", failing)
+    pages = {
+        "/bbc": ("text/html", (DATA / "pages/readability/bbc-1.html").read_bytes()),
+        "/wapo": ("text/html", (DATA / "pages/readability/wapo-1.html").read_bytes()),
+    }
+    with StaticSite(pages) as site:
+        report = audit(
+            _article(
+                site.origin,
+                [
+                    ("Obama spoke to the BBC about gun laws.", "/bbc", ""),
+                    ("Tourism made up 15 percent of Tunisia's GDP in 2011.", "/wapo", ""),
+                ],
+            ),
+            today=TODAY,
+            input_format="wikitext",
+            select=["unsupported-claim"],
+            http=fast_settings(timeout=10.0, max_bytes=2_000_000),
+        )
+    assert sorted(report.supports) == [2]
+    assert [f.claims for f in report.findings] == [(2,)]
+    assert any("could not be read" in r.getMessage() for r in caplog.records)
