@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 from citecheck.check.page.decoding import decode
 from citecheck.check.page.read import read_page
@@ -47,8 +49,7 @@ def main() -> int:
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str, str]] = []
     elapsed = 0.0
-    for path in sorted((DATA / "claims").glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for data in _claim_sets():
         page = read(data["page"])
         for claim in data["claims"]:
             start = time.perf_counter()
@@ -79,11 +80,51 @@ def main() -> int:
         f"\n{len(rows)} claims judged in {elapsed * 1000:.0f} ms ({per_claim:.2f} ms a claim, "
         "page facts and terms included)"
     )
+    sentences_of_pages([(read(d["page"]), d["page_language"]) for d in _claim_sets()])
     if args.show_wrong:
         for cid, kind, expect, verdict, reason in rows:
             if expect != verdict:
                 print(f"  {cid:34} {kind:30} expected {expect:14} got {verdict:14} {reason}")
     return 0
+
+
+def _claim_sets() -> list[dict[str, Any]]:
+    return [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((DATA / "claims").glob("*.json"))
+    ]
+
+
+# A sentence: up to its end mark (a point between digits, 3.7, ends nothing).
+_SENTENCE = re.compile(r"(?:[^.!?。！？]|\.(?=\d))+[.!?。！？]")
+
+
+def sentences_of_pages(pages: list[tuple[PageText, str]], per_page: int = 30) -> None:
+    """Every page's own sentences, judged against their page (nothing may be flagged: the page
+    says them word for word) and against each other page in the same language (flagged: off
+    topic, when the words say so)."""
+    own = Counter[str]()
+    other = Counter[str]()
+    for page, language in pages:
+        found = [
+            m.group().strip()
+            for passage in page.passages
+            for m in _SENTENCE.finditer(passage)
+            if len(m.group().split()) >= 8 or (language in ("zh", "ja") and len(m.group()) >= 20)
+        ][:per_page]
+        for sentence in found:
+            own[judge(sentence, language, page).verdict.value] += 1
+            for elsewhere, its_language in pages:
+                if elsewhere is not page and its_language.split("-")[0] == language.split("-")[0]:
+                    other[judge(sentence, language, elsewhere).verdict.value] += 1
+    print(
+        "\npage sentences against their own page (none may be flagged): "
+        + ", ".join(f"{v} {n}" for v, n in sorted(own.items()))
+    )
+    print(
+        "page sentences against other pages in their language (off topic): "
+        + ", ".join(f"{v} {n}" for v, n in sorted(other.items()))
+    )
 
 
 def _p(pairs: list[tuple[str, str]], verdict: str) -> str:

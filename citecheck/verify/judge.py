@@ -36,7 +36,7 @@ OFF_TOPIC_COVERAGE = 0.15
 # A claim needs this many distinct content terms for its words to say anything.
 MIN_TERMS = 4
 # In the same language, the best passage must hold this share of the claim's words to support it.
-SUPPORTING_SCORE = 0.3
+SUPPORTING_SCORE = 0.4
 # Across languages, a passage holding this share of the claim's names (Latin-script words,
 # terms in every language) is taken to be about the claim.
 SHARED_NAMES = 0.3
