@@ -17,7 +17,7 @@ from citecheck import audit
 from citecheck.model import Report
 from citecheck.report import render
 from tests.support.http_settings import fast_settings
-from tests.support.static_site import StaticSite
+from tests.support.static_site import Answer, StaticSite
 
 DATA = Path(__file__).parents[1] / "data"
 TODAY = dt.date(2026, 12, 1)
@@ -48,13 +48,13 @@ def _article(origin: str, claims: list[tuple[str, str, str]]) -> str:
 
 @pytest.fixture(scope="module")
 def audited() -> Iterator[tuple[Report, list[tuple[str, str, str]]]]:
-    pages: dict[str, tuple[str, bytes]] = {}
+    pages: dict[str, Answer] = {}
     claims: list[tuple[str, str, str]] = []
     for data in _claim_sets():
         page = DATA / data["page"]
         path = "/" + page.name
         kind = "text/html" if page.suffix == ".html" else "text/plain; charset=utf-8"
-        pages[path] = (kind, page.read_bytes())
+        pages[path] = (200, {"Content-Type": kind}, page.read_bytes())
         claims += [(c["claim"], path, c["expect"]) for c in data["claims"]]
     settings = fast_settings(timeout=10.0, max_bytes=2_000_000)
     with StaticSite(pages) as site:
@@ -126,7 +126,7 @@ def test_a_re_audit_judges_nothing_again_and_reports_the_same(tmp_path: Path) ->
     # pages loads neither the judge nor its readers, and writes the same bytes. Fresh
     # interpreters, as a user runs it.
     wapo = DATA / "pages" / "readability" / "wapo-1.html"
-    pages = {"/wapo": ("text/html", wapo.read_bytes())}
+    pages: dict[str, Answer] = {"/wapo": (200, {"Content-Type": "text/html"}, wapo.read_bytes())}
     claims = [
         "Tourism made up 15 percent of Tunisia's GDP in 2011.",
         "Tourism made up 15 percent of Tunisia's GDP in 2013.",
@@ -176,9 +176,10 @@ def test_a_page_the_judge_fails_on_costs_only_its_own_verdicts(
         return real(claim, language, page)
 
     monkeypatch.setattr(judge_module, "judge", failing)
-    pages = {
-        "/bbc": ("text/html", (DATA / "pages/readability/bbc-1.html").read_bytes()),
-        "/wapo": ("text/html", (DATA / "pages/readability/wapo-1.html").read_bytes()),
+    html = {"Content-Type": "text/html"}
+    pages: dict[str, Answer] = {
+        "/bbc": (200, html, (DATA / "pages/readability/bbc-1.html").read_bytes()),
+        "/wapo": (200, html, (DATA / "pages/readability/wapo-1.html").read_bytes()),
     }
     with StaticSite(pages) as site:
         report = audit(

@@ -12,11 +12,9 @@ was made from exactly this site (see ``tests/support/record_demo.py``).
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 
 from tests.support.pywb_server import Capture
+from tests.support.static_site import StaticSite
 
 ARTICLE = "/news/2023/09/13/kim-putin-summit.html"
 GONE = "/news/2023/09/15/factory-visit.html"
@@ -112,53 +110,12 @@ LOGIN_WALL = _page(
 )
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def _answer(self, with_body: bool) -> None:
-        status, headers, body = PAGES.get(self.path, (404, {}, _page("Not found", "404")))
-        headers = {"Content-Type": UTF8, **headers}
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if with_body:
-            self.wfile.write(body)
-
-    def do_GET(self) -> None:
-        self._answer(with_body=True)
-
-    def do_HEAD(self) -> None:
-        self._answer(with_body=False)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep test output clean
-
-
-class DemoSite:
+class DemoSite(StaticSite):
     """The news site on 127.0.0.1 (a free port unless one is given), in a thread."""
 
     def __init__(self, port: int = 0) -> None:
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def origin(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def __enter__(self) -> DemoSite:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=10)
+        missing = (404, {}, _page("Not found", "404"))
+        super().__init__(PAGES, missing=missing, headers={"Content-Type": UTF8}, port=port)
 
 
 def _utc(*parts: int) -> dt.datetime:

@@ -1,5 +1,5 @@
-"""Files served as pages on 127.0.0.1 (a free port), in a thread: ``StaticSite({"/a": (type,
-bytes)})``, stopped through its own handle."""
+"""Pages served on 127.0.0.1 (a free port unless one is given), in a thread: each path's status,
+headers and body, GET and HEAD; stopped through its own handle."""
 
 from __future__ import annotations
 
@@ -8,24 +8,45 @@ from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
+# What a path answers: status, headers, body.
+Answer = tuple[int, Mapping[str, str], bytes]
+
 
 class StaticSite:
-    def __init__(self, pages: Mapping[str, tuple[str, bytes]]) -> None:
-        served = dict(pages)
+    """``pages`` by path; any other path gets ``missing``. A header a page leaves out gets
+    its value from ``headers`` (a default Content-Type)."""
+
+    def __init__(
+        self,
+        pages: Mapping[str, Answer],
+        *,
+        missing: Answer = (404, {"Content-Type": "text/plain"}, b"not found"),
+        headers: Mapping[str, str] | None = None,
+        port: int = 0,
+    ) -> None:
+        served, defaults = dict(pages), dict(headers or {})
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                content_type, body = served.get(self.path, ("text/plain", b"not found"))
-                self.send_response(200 if self.path in served else 404)
-                self.send_header("Content-Type", content_type)
+            def _answer(self, with_body: bool) -> None:
+                status, own, body = served.get(self.path, missing)
+                self.send_response(status)
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in {**defaults, **own}.items():
+                    self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(body)
+                if with_body:
+                    self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                self._answer(with_body=True)
+
+            def do_HEAD(self) -> None:
+                self._answer(with_body=False)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # keep test output clean
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
