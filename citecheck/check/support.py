@@ -1,6 +1,6 @@
 """Claim support in the checker: for each claim and each reference it cites, the page the
-reference can be read from (``Evidence.page_for``), read as main text, and ``citecheck.verify``'s
-verdict on it.
+reference can be read from (the snapshot it cites when that is a good capture, else the original
+while alive), read as main text, and ``citecheck.verify``'s verdict on it.
 
 Both are derived data kept in the cache's memo: a page's passages by the response they were
 read from (a claim edited since is judged without extracting the page again), and each verdict
@@ -62,13 +62,12 @@ def claim_supports(
     for claim in article.claims:
         for label in dict.fromkeys(m.label for m in claim.markers if not m.is_note):
             ref = references.get(label)
-            found = evidence.page_for(ref.url, ref.archive_url) if ref else None
-            if ref is None or found is None:
+            found = _cited_page(evidence, ref.url, ref.archive_url) if ref else None
+            if found is None:
                 continue
-            which, page = found
-            url = ref.url if which == "original" else ref.archive_url
-            result = fetched.get(url or "")
-            if url and result is not None:
+            url, which, page = found
+            result = fetched.get(url)
+            if result is not None:
                 pairs.append((claim, label, url, which, page, result))
     if not pairs:
         return {}
@@ -109,6 +108,20 @@ def claim_supports(
             if support is not None:
                 verdicts[(pairs[i][0].id, pairs[i][1])] = support
     return _combined(article, verdicts)
+
+
+def _cited_page(
+    evidence: Evidence, url: str | None, archive_url: str | None
+) -> tuple[str, str, PageEvidence] | None:
+    """The page a claim is read against, its URL and which it is: the snapshot the citation
+    names when it is a good capture (what the editor read), else the original while it is
+    alive."""
+    if archive_url and archive_url in evidence.snapshot_pages:
+        outcome = evidence.snapshots.get((archive_url, url))
+        if outcome is not None and outcome.status.is_ok:
+            return archive_url, "snapshot", evidence.snapshot_pages[archive_url]
+    found = evidence.page_for(url, None)
+    return (url, "original", found[1]) if url and found else None
 
 
 def _judge_page(

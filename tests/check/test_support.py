@@ -16,7 +16,9 @@ import pytest
 from citecheck import audit
 from citecheck.model import Report
 from citecheck.report import render
+from tests.support.demo_site import ARTICLE, GONE, DemoSite
 from tests.support.http_settings import fast_settings
+from tests.support.pywb_server import PywbArchive
 from tests.support.static_site import Answer, StaticSite
 
 DATA = Path(__file__).parents[1] / "data"
@@ -25,8 +27,7 @@ TODAY = dt.date(2026, 12, 1)
 
 def _claim_sets() -> list[dict[str, Any]]:
     return [
-        json.loads(p.read_text(encoding="utf-8"))
-        for p in sorted((DATA / "claims").glob("*.json"))
+        json.loads(p.read_text(encoding="utf-8")) for p in sorted((DATA / "claims").glob("*.json"))
     ]
 
 
@@ -85,7 +86,11 @@ def test_findings_are_precise_on_the_labelled_claims(
     # the figures by kind).
     report, claims = audited
     flagged = {claim for f in report.findings for claim in f.claims}
-    expected = {c.id for c, (_, _, expect) in zip(report.article.claims, claims, strict=True) if expect == "not-supported"}
+    expected = {
+        c.id
+        for c, (_, _, expect) in zip(report.article.claims, claims, strict=True)
+        if expect == "not-supported"
+    }
     true = flagged & expected
     assert len(true) / len(flagged) >= 0.9
     assert len(true) / len(expected) >= 0.5
@@ -116,7 +121,9 @@ def test_supported_claims_get_no_finding(
 ) -> None:
     report, claims = audited
     flagged = {claim for f in report.findings for claim in f.claims}
-    supported = [c.id for c, (_, _, e) in zip(report.article.claims, claims, strict=True) if e == "supported"]
+    supported = [
+        c.id for c, (_, _, e) in zip(report.article.claims, claims, strict=True) if e == "supported"
+    ]
     wrongly = [i for i in supported if i in flagged]
     assert len(wrongly) <= 2, wrongly
 
@@ -198,3 +205,43 @@ def test_a_page_the_judge_fails_on_costs_only_its_own_verdicts(
     assert sorted(report.supports) == [2]
     assert [f.claims for f in report.findings] == [(2,)]
     assert any("could not be read" in r.getMessage() for r in caplog.records)
+
+
+def test_a_cited_snapshot_is_what_the_claim_is_read_against(
+    demo_site: DemoSite, demo_archive: PywbArchive
+) -> None:
+    # The capture the citation names is what its editor read: the claim is judged against the
+    # archive's copy even while the original is alive, and against it alone once the original
+    # is gone.
+    def cite(path: str, stamp: str) -> str:
+        return (
+            f"<ref>{{{{cite web |url={demo_site.origin}{path} |title=T |archive-url="
+            f"{demo_archive.prefix}{stamp}/{demo_site.origin}{path} |archive-date=2023-09-14}}}}"
+            "</ref>"
+        )
+
+    article = "\n".join(
+        [
+            "== Встреча ==",
+            "Встреча прошла на космодроме Восточный в Амурской области."
+            + cite(ARTICLE, "20230914120000"),
+            "",
+            "Стороны обсудили сотрудничество в экономике и обороне." + cite(GONE, "20230916090000"),
+        ]
+    )
+    report = audit(
+        article,
+        today=TODAY,
+        input_format="wikitext",
+        select=["unsupported-claim"],
+        http=fast_settings(timeout=5.0),
+        archives=[demo_archive.prefix],
+    )
+    supports = [report.supports[c.id][c.markers[0].label] for c in report.article.claims]
+    assert [
+        (s["from_snapshot"], s["page_url"].startswith(demo_archive.prefix)) for s in supports
+    ] == [
+        (True, True),
+        (True, True),
+    ]
+    assert supports[0]["verdict"] == "supported"
