@@ -22,12 +22,9 @@ numbers (ru, uk, fr, pt, de…: ``.`` groups, ``,`` is the decimal sign; en, zh,
 round). Without a language both are read as thousands (what en, zh and ja pages write, and what
 a dot most often means there), and ``1.300`` is flagged :attr:`Fact.weak`.
 
-Two comparisons, both precision first:
-
-- :func:`same_value`: the same value; a unit-less number equals a number in any unit.
-- :func:`matches` (does the source state what the claim states?) and :func:`conflicts` (does
-  it state something else?) need the same unit; a pair may do neither (can't tell). See their
-  docstrings for the rounding each allows.
+Two comparisons, both precision first: :func:`matches` (does the source state what the claim
+states?) and :func:`conflicts` (does it state something else?) need the same unit; a pair may
+do neither (can't tell). See their docstrings for the rounding each allows.
 
 Digits inside words and URLs (``G7``, ``COVID-19``, ``A320``, ``http://x/2023``), list markers
 (``[3]``, ``1.`` starting a line), clock times (``18:45``, ``13h36``) and ordinals (``第3``)
@@ -52,7 +49,6 @@ __all__ = [
     "facts_in",
     "matches",
     "resolve",
-    "same_value",
 ]
 
 
@@ -454,18 +450,6 @@ def resolve(fact: Fact, reference: PartialDate) -> Fact:
     return replace(
         fact, year=reference.year, month=month, value=_date_key(reference.year, month, fact.day)
     )
-
-
-def same_value(a: Fact, b: Fact) -> bool:
-    """Whether two facts state the same: the same date at the same precision, or the same
-    number in the same unit, where a unit-less number equals one in any unit."""
-    if a.kind is not b.kind:
-        return False
-    if a.kind is FactKind.DATE:
-        return (a.year, a.month, a.day) == (b.year, b.month, b.day)
-    if a.unit and b.unit and a.unit != b.unit:
-        return False
-    return a.amount == b.amount
 
 
 def matches(claim: Fact, source: Fact) -> bool:
