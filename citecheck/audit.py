@@ -15,7 +15,7 @@ from citecheck.parse.memo import parse_remembered
 
 if TYPE_CHECKING:
     from citecheck.archives import ArchiveService
-    from citecheck.evidence import MalformedArchiveUrl, Support
+    from citecheck.evidence import Evidence, MalformedArchiveUrl, Support
     from citecheck.http import HttpSettings
 
 INTERNET_ARCHIVE_HOST = "web.archive.org"
@@ -86,8 +86,20 @@ def audit(
         )
     finally:
         cache.close()
+    return report_of(document.origin, article, today, chosen, evidence)
+
+
+def report_of(
+    origin: str,
+    article: Article,
+    today: dt.date,
+    chosen: Sequence[rules.Rule],
+    evidence: Evidence,
+) -> Report:
+    """The report on an article whose links were checked: the chosen rules run on what the
+    network said (``evidence``), and the statuses and verdicts the reports show."""
     return Report(
-        document.origin,
+        origin,
         today,
         article,
         rules.run(article, today, chosen, evidence, _malformed(article)),

@@ -19,6 +19,7 @@ from citecheck.check.page.memo import pages_of
 from citecheck.evidence import Evidence, FetchResult, LinkStatus, SnapshotOutcome, SnapshotStatus
 from citecheck.http import Fetcher, HttpSettings, ResponseCache, check_links
 from citecheck.http.fetch import run_sync
+from citecheck.http.limits import SharedHostLimits
 from citecheck.model import Article
 
 if TYPE_CHECKING:
@@ -62,17 +63,12 @@ def snapshot_outcome(
     return archives.decide_snapshot(hops, cited_url=cited_url, services=services)
 
 
-async def acheck_article(
-    article: Article,
-    fetcher: Fetcher,
-    services: Sequence[archives.ArchiveService] = archives.DEFAULT_SERVICES,
-    *,
-    suggest: bool = False,
-    suggest_from: Sequence[archives.ArchiveService] | None = None,
-    support: bool = False,
-) -> Evidence:
+def fetch_plan(
+    article: Article, services: Sequence[archives.ArchiveService]
+) -> tuple[list[str], dict[tuple[str, str | None], str]]:
+    """What checking ``article`` fetches: its original URLs, and for each (archive URL, cited
+    URL) the raw capture to fetch. ``services`` include those its links were discovered from."""
     originals = sorted({u for r in article.references for u in (r.url, *r.more_urls) if u})
-    services = (*services, *_discovered(article, services))
     pairs: dict[tuple[str, str | None], str] = {}
     for ref in article.references:
         if not ref.archive_url:
@@ -84,6 +80,20 @@ async def acheck_article(
             # An archive no grammar names (a link the citation calls its archived copy): fetched
             # as it is, and a capture by its Memento-Datetime, whatever its host.
             pairs[(ref.archive_url, ref.url)] = ref.archive_url
+    return originals, pairs
+
+
+async def acheck_article(
+    article: Article,
+    fetcher: Fetcher,
+    services: Sequence[archives.ArchiveService] = archives.DEFAULT_SERVICES,
+    *,
+    suggest: bool = False,
+    suggest_from: Sequence[archives.ArchiveService] | None = None,
+    support: bool = False,
+) -> Evidence:
+    services = (*services, *_discovered(article, services))
+    originals, pairs = fetch_plan(article, services)
     links, raw_results = await asyncio.gather(
         check_links(fetcher, originals), fetcher.fetch_many(sorted(set(pairs.values())))
     )
@@ -208,17 +218,19 @@ def check_article(
     progress: Callable[[int, int], None] | None = None,
     cache: ResponseCache | None = None,
     support: bool = False,
+    shared: SharedHostLimits | None = None,
 ) -> Evidence:
     """The sync entry point: check every link of ``article`` with a fresh client.
     ``progress`` is told (done, total) as fetches are asked for and end. A ``cache`` passed in
     (the settings' own, already open) is left open, its writes committed. With ``support``,
-    each claim is judged against the pages its references were read from (``Evidence.supports``)."""
+    each claim is judged against the pages its references were read from (``Evidence.supports``).
+    ``shared`` counts each host's limits across processes too (a corpus run's workers)."""
 
     settings = with_service_manners(settings, services)
     settings = with_unknown_archive_manners(settings, unknown_archive_hosts(article, services))
 
     async def run() -> Evidence:
-        async with Fetcher(settings, cache=cache, progress=progress) as fetcher:
+        async with Fetcher(settings, cache=cache, progress=progress, shared=shared) as fetcher:
             return await acheck_article(
                 article,
                 fetcher,

@@ -21,7 +21,7 @@ from citecheck.evidence.fetch import ErrorKind, FetchResult
 from citecheck.http.cache import ResponseCache
 from citecheck.http.errors import FetchFailure
 from citecheck.http.hops import NetworkHops
-from citecheck.http.limits import HostScheduler
+from citecheck.http.limits import HostScheduler, SharedHostLimits
 from citecheck.http.redirects import walk
 from citecheck.http.retry import Attempt
 from citecheck.http.safety import check_url
@@ -56,6 +56,7 @@ class Fetcher:
         cache: ResponseCache | None = None,
         network: httpx.AsyncBaseTransport | None = None,
         progress: Callable[[int, int], None] | None = None,
+        shared: SharedHostLimits | None = None,
     ) -> None:
         self.settings = settings or HttpSettings()
         # Told (done, total) each time a fetch is asked for or ends: for a progress display.
@@ -65,7 +66,10 @@ class Fetcher:
         # The settings' backend; an SQLite one is opened through requests-cache only when needed.
         self.cache = cache or ResponseCache(None, self.settings)
         # The one per-host scheduler: URLs by host (fetch_many) and requests (the gate's slots).
-        self._scheduler = HostScheduler(self.settings.concurrency, self.settings.policy_for)
+        # ``shared``: each host's limits counted across processes too (a corpus run's workers).
+        self._scheduler = HostScheduler(
+            self.settings.concurrency, self.settings.policy_for, shared=shared
+        )
         self._hops = NetworkHops(self.settings, self.cache, self._scheduler, network)
         self._results: dict[tuple[str, str], asyncio.Future[FetchResult]] = {}
         self._missed: set[tuple[str, str]] = set()  # walked in the cache in bulk, not settled

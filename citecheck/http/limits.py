@@ -12,7 +12,9 @@ scheduling read it:
   are counted apart from URLs because a URL's redirects may lead to other hosts, and retries
   and redirect hops of one URL each take a slot.
 
-Only network requests take a slot; cache hits never wait here.
+Only network requests take a slot; cache hits never wait here. With ``shared`` limits (a
+corpus run's workers, ``citecheck.corpus.cluster``), a request also takes the host's lease
+counted across every process, so the host's concurrency and spacing hold for them all.
 """
 
 from __future__ import annotations
@@ -20,15 +22,26 @@ from __future__ import annotations
 import asyncio
 import collections
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from citecheck.http.settings import HostPolicy
 
 T = TypeVar("T")
 
 
+class SharedHostLimits(Protocol):
+    """A host's limits counted across processes: ``acquire`` returns when one more request to
+    ``host`` keeps within ``policy`` (concurrency, and spacing between starts) for all of
+    them; ``release`` ends that request."""
+
+    async def acquire(self, host: str, policy: HostPolicy) -> None: ...
+
+    async def release(self, host: str) -> None: ...
+
+
 class _Host:
-    def __init__(self, policy: HostPolicy) -> None:
+    def __init__(self, name: str, policy: HostPolicy) -> None:
+        self.name = name
         self.policy = policy
         self.allowed = max(1, policy.concurrency)
         self.slots = asyncio.Semaphore(self.allowed)
@@ -43,8 +56,10 @@ class HostScheduler:
         concurrency: int,
         policy_for: Callable[[str], HostPolicy],
         clock: Callable[[], float] | None = None,
+        shared: SharedHostLimits | None = None,
     ) -> None:
         self._global = asyncio.Semaphore(max(1, concurrency))
+        self._shared = shared
         self._policy_for = policy_for
         self._hosts: dict[str, _Host] = {}
         self._clock = clock
@@ -55,7 +70,7 @@ class HostScheduler:
     def _host(self, host: str) -> _Host:
         state = self._hosts.get(host)
         if state is None:
-            state = self._hosts[host] = _Host(self._policy_for(host))
+            state = self._hosts[host] = _Host(host, self._policy_for(host))
         return state
 
     def slot(self, host: str) -> _Slot:
@@ -141,11 +156,24 @@ class _Slot:
                 state.next_start = start + state.policy.min_interval
                 if start > now:
                     await asyncio.sleep(start - now)
-            await self._limiter._global.acquire()
+            shared = self._limiter._shared
+            if shared is not None:
+                await shared.acquire(state.name, state.policy)
+            try:
+                await self._limiter._global.acquire()
+            except BaseException:
+                if shared is not None:
+                    await shared.release(state.name)
+                raise
         except BaseException:
             state.slots.release()
             raise
 
     async def __aexit__(self, *exc: object) -> None:
         self._limiter._global.release()
-        self._state.slots.release()
+        shared = self._limiter._shared
+        try:
+            if shared is not None:
+                await shared.release(self._state.name)
+        finally:
+            self._state.slots.release()

@@ -1,9 +1,12 @@
 """Pages served on 127.0.0.1 (a free port unless one is given), in a thread: each path's status,
-headers and body, GET and HEAD; stopped through its own handle."""
+headers and body, GET and HEAD, after an optional latency; it counts the requests per path and
+the most it had in flight at once. Stopped through its own handle."""
 
 from __future__ import annotations
 
+import collections
 import threading
+import time
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -23,11 +26,29 @@ class StaticSite:
         missing: Answer = (404, {"Content-Type": "text/plain"}, b"not found"),
         headers: Mapping[str, str] | None = None,
         port: int = 0,
+        latency: float = 0.0,
     ) -> None:
         served, defaults = dict(pages), dict(headers or {})
+        self.requests: collections.Counter[str] = collections.Counter()
+        self.most_in_flight = 0
+        self._in_flight = 0
+        lock = threading.Lock()
+        site = self
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self, with_body: bool) -> None:
+                with lock:
+                    site.requests[self.path] += 1
+                    site._in_flight += 1
+                    site.most_in_flight = max(site.most_in_flight, site._in_flight)
+                try:
+                    time.sleep(latency)
+                    self._send(with_body)
+                finally:
+                    with lock:
+                        site._in_flight -= 1
+
+            def _send(self, with_body: bool) -> None:
                 status, own, body = served.get(self.path, missing)
                 self.send_response(status)
                 self.send_header("Content-Length", str(len(body)))
