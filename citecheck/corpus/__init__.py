@@ -1,0 +1,1 @@
+"""Auditing many documents as one run."""
