@@ -122,20 +122,26 @@ def _safe_name(parts: Iterable[str]) -> str:
 
 class _Names:
     """Hands out each name once per run: a name that a case- or normalisation-insensitive
-    file system (Windows, macOS) would take for an earlier one gets its origin's hash."""
+    file system (Windows, macOS) would take for an earlier one gets its origin's hash.
+
+    Only a 64-bit digest of each name is kept (about 70 bytes an item), so a dump of
+    millions of pages does not hold its titles."""
 
     def __init__(self) -> None:
-        self._taken: set[str] = set()
+        self._taken: set[int] = set()
 
     def claim(self, name: str, origin: str) -> str:
-        if self._key(name) in self._taken:
-            name = f"{name}~{_digest(origin)}"
-        self._taken.add(self._key(name))
-        return name
+        candidate, n = name, 0
+        while (key := self._key(candidate)) in self._taken:
+            n += 1  # the same origin twice (a dump listing a page twice) needs a counter too
+            candidate = f"{name}~{_digest(origin if n == 1 else f'{origin}#{n}')}"
+        self._taken.add(key)
+        return candidate
 
     @staticmethod
-    def _key(name: str) -> str:
-        return unicodedata.normalize("NFC", name).casefold()
+    def _key(name: str) -> int:
+        folded = unicodedata.normalize("NFC", name).casefold().encode("utf-8", "surrogatepass")
+        return int.from_bytes(hashlib.blake2b(folded, digest_size=8).digest())
 
 
 def _failed(name: str, origin: str, error: LoadError) -> Item:
@@ -415,9 +421,10 @@ def from_dump_file(
         prefix = prefixes.get(page.namespace)
         bare = title.removeprefix(f"{prefix}:") if prefix else title
         name = names.claim(_safe_name(["dump", str(page.namespace), bare]), item_origin)
-        if latest.text is None:
-            error = LoadError(f"{item_origin}: the dump holds no text for revision {latest.id}")
+        if latest.deleted is not None and latest.deleted.text:
+            error = LoadError(f"{item_origin}: revision {latest.id}'s text is deleted in the dump")
             yield _failed(name, item_origin, error)
         else:
-            document = Document(latest.text, "wikitext", item_origin)
+            # mwxml gives None for an empty <text/>: an empty page.
+            document = Document(latest.text or "", "wikitext", item_origin)
             yield Item(name, item_origin, _held(document))

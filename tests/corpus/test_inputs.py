@@ -267,12 +267,23 @@ SITEINFO = """<siteinfo><sitename>Test</sitename><dbname>testwiki</dbname>
 <namespace key="4" case="first-letter">Wikipedia</namespace></namespaces></siteinfo>"""
 
 
-def page(title: str, ns: int, *revisions: tuple[int, str], redirect: str | None = None) -> str:
+def page(
+    title: str,
+    ns: int,
+    *revisions: tuple[int, str | None],
+    redirect: str | None = None,
+    model: str = "wikitext",
+) -> str:
+    """A <page> as dumps write it; a revision whose text is None has its text deleted."""
     revs = "".join(
         f"<revision><id>{rid}</id><timestamp>2024-01-0{i + 1}T00:00:00Z</timestamp>"
-        f"<model>wikitext</model><format>text/x-wiki</format>"
-        f'<text bytes="{len(text.encode())}" xml:space="preserve">{escape(text)}</text>'
-        f"<sha1>x</sha1></revision>"
+        f"<model>{model}</model><format>text/x-wiki</format>"
+        + (
+            '<text bytes="0" deleted="deleted" />'
+            if text is None
+            else f'<text bytes="{len(text.encode())}" xml:space="preserve">{escape(text)}</text>'
+        )
+        + "<sha1>x</sha1></revision>"
         for i, (rid, text) in enumerate(revisions)
     )
     target = f'<redirect title="{escape(redirect)}" />' if redirect else ""
@@ -334,6 +345,32 @@ def test_a_dump_is_filtered_by_namespace_and_title(sample_dump: Path) -> None:
 def test_titles_given_with_underscores_match(tmp_path: Path) -> None:
     path = write(tmp_path / "d.xml", dump_xml([page("Vladimir Putin", 0, (1, "x"))]))
     assert names(from_dump(path, titles=frozenset({"Vladimir_Putin"}))) == ["dump/0/Vladimir Putin"]
+
+
+def test_an_empty_page_is_empty_a_deleted_text_fails_and_other_content_is_skipped(
+    tmp_path: Path,
+) -> None:
+    pages = [
+        page("Empty", 0, (1, "")),
+        page("Hidden", 0, (2, "was here"), (3, None)),
+        page("Data", 0, (4, "{}"), model="json"),
+    ]
+    empty, hidden = from_dump(write(tmp_path / "d.xml", dump_xml(pages)))
+    assert empty.load().text == ""
+    with pytest.raises(LoadError, match=r"d\.xml#Hidden: revision 3's text is deleted"):
+        hidden.load()
+
+
+def test_a_page_listed_twice_gets_two_names(tmp_path: Path) -> None:
+    pages = [
+        page("Twice", 0, (1, "one")),
+        page("twice", 0, (2, "other")),
+        page("Twice", 0, (3, "x")),
+    ]
+    first, second, third = names(from_dump(write(tmp_path / "d.xml", dump_xml(pages))))
+    assert first == "dump/0/Twice"
+    assert len({first, second, third}) == 3
+    assert second.startswith("dump/0/twice~") and third.startswith("dump/0/Twice~")
 
 
 class CountingReader(io.RawIOBase):
