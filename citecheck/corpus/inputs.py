@@ -218,8 +218,9 @@ def _expand(source: str) -> Iterator[tuple[tuple[str, ...], Path | LoadError]]:
             yield (), LoadError(f"{source}: the folder holds no article file ({known})")
     elif path.exists():
         yield (path.stem,), path
-    elif glob.has_magic(source):
-        matches = sorted(glob.glob(source, recursive=True))
+    elif _MAGIC.search(source):
+        # Sorted as a folder walk sorts: by component, so "a/b" comes before "a-b".
+        matches = sorted(glob.glob(source, recursive=True), key=lambda m: Path(m).parts)
         if not matches:
             yield (), LoadError(f"{source}: the pattern matches no file")
             return
@@ -232,6 +233,9 @@ def _expand(source: str) -> Iterator[tuple[tuple[str, ...], Path | LoadError]]:
             yield (*match.relative_to(root).parent.parts, match.stem), match
     else:
         yield (), LoadError(f"{source}: no such file or folder")
+
+
+_MAGIC = re.compile(r"[*?\[]")  # what makes a source a glob pattern, as glob decides
 
 
 def _is_article(path: Path) -> bool:
@@ -263,7 +267,7 @@ def _glob_root(pattern: str) -> Path:
     """The folders of a pattern before its first wildcard: ``docs/**/*.md`` -> ``docs``."""
     root: list[str] = []
     for part in Path(pattern).parts[:-1]:
-        if glob.has_magic(part):
+        if _MAGIC.search(part):
             break
         root.append(part)
     return Path(*root) if root else Path()
@@ -404,16 +408,19 @@ def from_dump_file(
             page = next(pages, None)
             if page is None:
                 return
-            where = f"in page {page.title!r}"
-            # Read every revision now: the stream moves on with the next page.
-            latest = max(page, key=lambda r: r.id, default=None)
-            where = f"after page {page.title!r}"
+            title: str = page.title or ""
+            where = f"in page {title!r}"
+            skipped = page.namespace not in wanted_ns or page.redirect is not None
+            if skipped or (wanted is not None and title not in wanted):
+                # Not parsing its revisions: mwxml skips what is left of it on the next page.
+                latest = None
+            else:
+                # Read every revision now: the stream moves on with the next page.
+                latest = max(page, key=lambda r: r.id, default=None)
+            where = f"after page {title!r}"
         except broken as exc:
             raise damaged(exc) from None
-        title: str = page.title or ""
-        if page.namespace not in wanted_ns or (wanted is not None and title not in wanted):
-            continue
-        if page.redirect is not None or latest is None:
+        if latest is None:
             continue
         if latest.model not in (None, "wikitext"):
             continue
