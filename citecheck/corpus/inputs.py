@@ -45,6 +45,7 @@ __all__ = [
     "from_dump_file",
     "from_paths",
     "from_titles",
+    "normalize_title",
     "safe_component",
 ]
 
