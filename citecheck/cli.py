@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import contextvars
 import datetime as dt
+import glob
 import logging
 import math
 import os
@@ -29,7 +30,7 @@ from citecheck.load import LoadError
 from citecheck.model import Document, Report, Severity
 from citecheck.parse import ParseError, format_names
 from citecheck.report import RENDERERS, SUFFIXES, is_report, render, write_atomic
-from citecheck.rules import SelectionError, all_rules
+from citecheck.rules import SelectionError, all_rules, select
 from citecheck.speedups import batch_collection
 
 if TYPE_CHECKING:
@@ -94,8 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("audit", help="audit the references of an article")
     run.add_argument(
         "source",
-        nargs="?",
-        help="the article: a file, - for standard input, or a wiki page's URL",
+        nargs="*",
+        help="the article: a file, - for standard input, or a wiki page's URL; several files, "
+        "folders or globs audit a corpus (one report each under -o, and an index)",
     )
     wiki = run.add_argument_group("a wiki page (read through the MediaWiki Action API)")
     wiki.add_argument("--wiki", help="the wiki: zh, ruwiki, uk.wikipedia.org…")
@@ -183,6 +185,31 @@ def build_parser() -> argparse.ArgumentParser:
         default=24.0,
         metavar="HOURS",
         help="how long a cached original URL stays fresh (snapshots never expire)",
+    )
+    corpus = run.add_argument_group("a corpus: many documents as one run")
+    corpus.add_argument(
+        "--titles", metavar="FILE", type=Path, help="wiki titles to audit, one a line (--wiki)"
+    )
+    corpus.add_argument(
+        "--dump", metavar="FILE", type=Path, help="a MediaWiki XML dump (.xml, .xml.bz2)"
+    )
+    corpus.add_argument(
+        "--namespace",
+        metavar="N",
+        type=int,
+        action="append",
+        help="the dump's namespaces to audit (repeatable; default: 0, articles)",
+    )
+    corpus.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="processes auditing side by side, on a local Dask cluster (default: 1, no cluster)",
+    )
+    corpus.add_argument(
+        "--scheduler",
+        metavar="URL",
+        help="a running Dask scheduler (tcp://host:8786) whose workers audit the corpus",
     )
     run.add_argument(
         "--force",
@@ -400,6 +427,126 @@ def run() -> NoReturn:
     os._exit(code)
 
 
+def _is_corpus(args: argparse.Namespace, sources: Sequence[str]) -> bool:
+    """Whether the arguments name many documents: several sources, a folder, a glob that is
+    not a file's name, a titles file or a dump, or workers to share them."""
+    if len(sources) > 1 or args.titles or args.dump or args.workers > 1 or args.scheduler:
+        return True
+    return any(
+        Path(s).is_dir() or (glob.has_magic(s) and not Path(s).exists() and not _is_url(s))
+        for s in sources
+    )
+
+
+def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
+    """``citecheck audit`` on many documents: one report each under the output folder, an
+    index beside them, the exit code over them all."""
+    from citecheck.corpus.index import Index, write_index
+    from citecheck.corpus.inputs import from_dump, from_paths, from_titles
+    from citecheck.corpus.progress import CorpusProgress
+    from citecheck.corpus.run import RunSettings, run_serial
+
+    try:
+        if args.output == "-":
+            raise UsageError("a corpus run writes a folder of reports: give -o FOLDER")
+        if args.titles and not args.wiki:
+            raise UsageError("--titles needs --wiki (the wiki the titles are on)")
+        if args.suggest_archives or args.title or args.oldid:
+            raise UsageError("--suggest-archives, --title and --oldid are for one article")
+        if args.namespace and not args.dump:
+            raise UsageError("--namespace reads a --dump")
+        output = Path(args.output) if args.output else DEFAULT_OUTPUT
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"{output}: not a folder; a corpus run writes one report per document")
+        http = http_settings(args)
+        settings = RunSettings(
+            output=output,
+            fmt=args.format,
+            today=args.today,
+            select=tuple(args.select),
+            ignore=tuple(args.ignore),
+            http=http,
+            archives=tuple(args.archive),
+            force=args.force,
+        )
+        select(args.select, args.ignore)  # an unknown code is a usage error before any work
+    except (UsageError, SelectionError) as exc:
+        print(f"citecheck: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    def items() -> Iterator[Any]:
+        yield from from_paths(sources, stdin=sys.stdin, input_format=args.input_format)
+        if args.titles:
+            yield from from_titles(args.titles, args.wiki, _title_loader(args))
+        if args.dump:
+            namespaces = frozenset(args.namespace) if args.namespace else None
+            yield from from_dump(args.dump, namespaces=namespaces)
+
+    def loaded(item: Any) -> Document | str:
+        try:
+            document: Document = item.load()
+        except LoadError as exc:
+            return str(exc)
+        return document
+
+    index = Index(output)
+    progress = CorpusProgress()
+
+    def done(row: dict[str, Any]) -> None:
+        index.add(row)
+        progress.document(row)
+
+    documents = ((item.name, loaded(item)) for item in items())
+    interrupted = False
+    try:
+        if args.workers > 1 or args.scheduler:
+            from citecheck.corpus.cluster import run_on_cluster
+
+            run_on_cluster(
+                documents, settings, done, workers=args.workers, scheduler=args.scheduler
+            )
+        else:
+            run_serial(documents, settings, done)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.close()
+        index.close()
+        written = write_index(index, args.format)
+    totals = index.totals
+    print(
+        f"citecheck: {totals.documents} documents ({totals.failed} could not be read), "
+        f"{totals.references} references, {totals.findings} findings -> {written}",
+        file=sys.stderr,
+    )
+    if interrupted:
+        print("citecheck: interrupted; the index lists the documents done", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if totals.documents and totals.failed == totals.documents:
+        return EXIT_USAGE
+    threshold = None if args.fail_on == "never" else Severity(args.fail_on).rank
+    worst = [Severity(s).rank for s, n in totals.by_severity.items() if n]
+    return (
+        EXIT_FINDINGS
+        if threshold is not None and any(w >= threshold for w in worst)
+        else EXIT_CLEAN
+    )
+
+
+def _title_loader(args: argparse.Namespace) -> Any:
+    """A wiki title -> its page as a Document, through the HTTP client (the titles file's
+    loader)."""
+    from citecheck.load.wiki import WikiPage, load_wiki
+
+    settings = http_settings(args, for_links=False)
+
+    def load_page(title: str) -> Document:
+        page = WikiPage.from_parts(args.wiki, title, None)
+        return load_wiki(page, settings, api_url=args.api)
+
+    return load_page
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -414,6 +561,10 @@ def _main(argv: Sequence[str] | None) -> int:
             )
         )
         return EXIT_CLEAN
+    sources: list[str] = args.source or []
+    if _is_corpus(args, sources):
+        return _audit_corpus(args, sources)
+    args.source = sources[0] if sources else None
     errors: tuple[type[BaseException], ...] = (LoadError, ParseError, SelectionError, UsageError)
     cassette_error: type[BaseException] | None = None  # known once the network stack is loaded
     progress = Progress()

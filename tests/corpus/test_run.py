@@ -47,7 +47,10 @@ def corpus(origin: str, documents: int = 8, refs: int = 6) -> list[tuple[str, Do
 
 
 def settings(tmp_path: Path, **changes: object) -> RunSettings:
-    http = fast_settings(cache=str(tmp_path / "cache.sqlite"), no_cache=False, per_host=2)
+    # A generous timeout: a retry after a slow answer would be a second request for a URL.
+    http = fast_settings(
+        cache=str(tmp_path / "cache.sqlite"), no_cache=False, per_host=2, timeout=10.0
+    )
     return RunSettings(
         output=tmp_path / "out",
         today=dt.date(2026, 12, 1),

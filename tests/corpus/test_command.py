@@ -1,0 +1,117 @@
+"""``citecheck audit`` on many documents: folders, globs and several files become one run with
+a report per document under -o and an index; bad documents are listed, not fatal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from citecheck.cli import main
+from tests.support.static_site import Answer, StaticSite
+
+PAGE = b"<html><head><title>A page</title></head><body><p>Text of a page.</p></body></html>"
+
+
+@pytest.fixture()
+def site() -> Iterator[StaticSite]:
+    pages: dict[str, Answer] = {
+        f"/p/{i}": (200, {"Content-Type": "text/html"}, PAGE) for i in range(9)
+    }
+    with StaticSite(pages) as served:
+        yield served
+
+
+def write_corpus(folder: Path, origin: str) -> None:
+    for d, sub in enumerate(["a", "a", "b/c"]):
+        path = folder / sub / f"doc{d}.wikitext"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        refs = "".join(
+            f"Claim {d}.{r}.<ref>{{{{cite web |url={origin}/p/{d + r} |title=A page}}}}</ref>\n"
+            for r in range(3)
+        )
+        path.write_text("== Body ==\n" + refs + "== References ==\n{{reflist}}\n", "utf-8")
+    (folder / "notes.bin").write_bytes(b"\x00\x01")  # not an article: left out of the walk
+
+
+def audit(*args: str) -> int:
+    return main(["audit", *args, "--today", "2026-12-01", "--fail-on", "never"])
+
+
+def test_a_folder_is_audited_into_a_report_per_document_and_an_index(
+    site: StaticSite, tmp_path: Path
+) -> None:
+    write_corpus(tmp_path / "corpus", site.origin)
+    out = tmp_path / "out"
+    code = audit(
+        str(tmp_path / "corpus"),
+        "-o",
+        str(out),
+        "--allow-private",
+        "--cache",
+        str(tmp_path / "c.sqlite"),
+    )
+    assert code == 0
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert names == ["a/doc0.md", "a/doc1.md", "b/c/doc2.md", "index.md"]
+    rows = [json.loads(line) for line in (out / "index.jsonl").read_text("utf-8").splitlines()]
+    assert [r["references"] for r in rows] == [3, 3, 3]
+    assert max(site.requests.values()) == 1  # /p/1, /p/2 are cited twice, asked once
+    assert "3 documents (0 could not be read), 9 references" in (out / "index.md").read_text(
+        "utf-8"
+    )
+
+
+def test_a_missing_source_is_listed_and_the_others_are_audited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("A claim.[1]\n\n## References\n\n1. A work. 2020.\n", "utf-8")
+    out = tmp_path / "out"
+    assert audit(str(doc), str(tmp_path / "missing.md"), "-o", str(out), "--no-network") == 0
+    data = json.loads((out / "index.jsonl").read_text("utf-8").splitlines()[1])
+    assert "missing.md" in data["error"]
+    assert "2 documents (1 could not be read)" in capsys.readouterr().err
+
+
+def test_a_corpus_needs_a_folder_to_write_into(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text("A claim.[1]\n", "utf-8")
+    (tmp_path / "b.md").write_text("A claim.[1]\n", "utf-8")
+    assert audit(str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-o", "-") == 2
+    assert "give -o FOLDER" in capsys.readouterr().err
+    assert audit(str(tmp_path), "--titles", str(tmp_path / "t.txt"), "-o", str(tmp_path)) == 2
+    assert "--titles needs --wiki" in capsys.readouterr().err
+
+
+def test_the_exit_code_follows_fail_on_over_the_whole_corpus(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "clean.md").write_text("No citation here.\n", "utf-8")
+    (tmp_path / "docs" / "bad.md").write_text("A claim.[7]\n", "utf-8")  # [7] names nothing
+    args = ["audit", str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--no-network"]
+    assert main([*args, "--fail-on", "error"]) == 1
+    assert main([*args, "--fail-on", "never", "--force"]) == 0
+
+
+def test_on_two_workers_through_the_command(site: StaticSite, tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus", site.origin)
+    out = tmp_path / "out"
+    code = audit(
+        str(tmp_path / "corpus"),
+        "-o",
+        str(out),
+        "--allow-private",
+        "--workers",
+        "2",
+        "--per-host",
+        "2",
+        "--cache",
+        str(tmp_path / "c.sqlite"),
+    )
+    assert code == 0
+    assert sorted(p.name for p in out.rglob("doc*.md")) == ["doc0.md", "doc1.md", "doc2.md"]
+    assert max(site.requests.values()) == 1
+    assert site.most_in_flight <= 2
