@@ -31,7 +31,9 @@ Runs, each a child process timed as a whole (start-up included):
 The table gives, per run: wall time; requests made, the requests the corpus needs (one per
 distinct URL plus one per redirect hop), probes (requests for paths no reference names: citecheck's
 soft-404 probes, one per host) and the difference (requests − needed − probes; 0 is asking each URL
-once); the most requests any host held at once (must not pass ``--per-host``); peak memory of the
+once); the most requests any host held at once (must not pass ``--per-host``); how full the
+hosts' slots were from the first request to the last answer (100% is every host at its limit
+all along; below it, hosts sat idle while the client waited on others); peak memory of the
 main process (``os.wait4``; when it had child processes, their peaks are sampled from
 ``/proc/<pid>/status`` VmHWM every 0.2 s instead, since wait4 folds waited children into the main
 figure) and of the largest other process; and the run's own floor, the time its busiest host
@@ -45,7 +47,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import importlib.util
+import itertools
 import os
 import random
 import statistics
@@ -55,7 +59,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +70,11 @@ assert _spec is not None and _spec.loader is not None
 _links = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = _links  # its dataclasses look their module up by name
 _spec.loader.exec_module(_links)
-kind_of, lychee_binary, response = _links.kind_of, _links.lychee_binary, _links._response
+kind_of: Callable[[int], str] = _links.kind_of
+lychee_binary: Callable[[], str | None] = _links.lychee_binary
+response: Callable[..., bytes] = _links._response
+FILLER: str = _links._FILLER
+NOT_FOUND_PAGE: bytes = _links.NOT_FOUND_PAGE
 
 PAGE_BYTES = 5_000
 SHARED = 0.30  # of the distinct URLs, cited by more than one document
@@ -77,7 +85,7 @@ SAMPLE_S = 0.2  # how often the process tree's memory is read
 
 def page(title: str) -> bytes:
     head = f"<!doctype html><html><head><title>{title}</title></head><body>\n".encode()
-    body = _links._FILLER.encode() * (PAGE_BYTES // len(_links._FILLER) + 1)
+    body = FILLER.encode() * (PAGE_BYTES // len(FILLER) + 1)
     return (head + body)[: PAGE_BYTES - 16] + b"</body></html>\n"
 
 
@@ -146,7 +154,7 @@ def needed_requests(corpus: Corpus) -> Counter[int]:
     return needed
 
 
-def floor_seconds(requests_per_host: Mapping[object, int], latency: float, per_host: int) -> float:
+def floor_seconds(requests_per_host: Mapping[int, int], latency: float, per_host: int) -> float:
     """The time the busiest host needs when it is kept at its limit and nothing else costs time."""
     busiest = max(requests_per_host.values(), default=0)
     return busiest * latency / per_host
@@ -192,6 +200,22 @@ def peak_in_flight(events: Iterable[tuple[float, int]]) -> int:
     return peak
 
 
+def slot_use(events_per_host: Sequence[Sequence[tuple[float, int]]], per_host: int) -> float:
+    """How full the hosts' slots were, 0 to 1: the requests held, summed over hosts and time,
+    against ``per_host`` on every host from the run's first request to its last answer."""
+    spans = [at for events in events_per_host for at, _ in events]
+    if len(spans) < 2 or per_host < 1:
+        return float("nan")
+    area = 0.0
+    for events in events_per_host:
+        held = 0
+        ordered = sorted(events)
+        for (at, step), (following, _) in itertools.pairwise(ordered):
+            held += step
+            area += held * (following - at)
+    return area / ((max(spans) - min(spans)) * len(events_per_host) * per_host)
+
+
 class CorpusHost:
     """One host's answers and counts. bench/links.py's ``_Protocol`` drives it: it reads
     ``latency`` and ``close_idle``, keeps ``open`` and ``events``, and calls ``answer``."""
@@ -216,12 +240,12 @@ class CorpusHost:
         if path.startswith("/p/"):
             kind = kind_of(int(path[3:].split("?")[0]))
             if kind == "404":
-                return response(404, "Not Found", _links.NOT_FOUND_PAGE, head=head)
+                return response(404, "Not Found", NOT_FOUND_PAGE, head=head)
             if kind == "301":
                 extra = f"Location: /target/{path[3:]}\r\n"
                 return response(301, "Moved Permanently", b"moved", extra, head)
             return response(200, "OK", OK_PAGE, head=head)
-        return response(404, "Not Found", _links.NOT_FOUND_PAGE, head=head)
+        return response(404, "Not Found", NOT_FOUND_PAGE, head=head)
 
     def reset(self) -> None:
         self.events = []
@@ -254,9 +278,8 @@ class HostFarm:
         async def start() -> None:
             for address in self.addresses:
                 host = CorpusHost(address)
-                server = await self._loop.create_server(
-                    lambda host=host: _links._Protocol(host), address, 0, backlog=1024
-                )
+                protocol: Callable[[], asyncio.Protocol] = functools.partial(_links._Protocol, host)
+                server = await self._loop.create_server(protocol, address, 0, backlog=1024)
                 host.port = server.sockets[0].getsockname()[1]
                 self.hosts.append(host)
                 self._servers.append(server)
@@ -301,6 +324,7 @@ class Traffic:
     needed: int
     probes: int
     most_in_flight: int
+    slots_used: float  # see ``slot_use``
     per_host: dict[int, int]  # host index -> requests
 
     @property
@@ -308,7 +332,7 @@ class Traffic:
         return self.requests - self.needed - self.probes
 
 
-def traffic(farm: HostFarm, needed: Counter[int]) -> Traffic:
+def traffic(farm: HostFarm, needed: Counter[int], per_host: int) -> Traffic:
     """Read the hosts' counts (between runs, when the loop serves no one)."""
     probes = sum(
         n
@@ -316,13 +340,14 @@ def traffic(farm: HostFarm, needed: Counter[int]) -> Traffic:
         for path, n in host.requests.items()
         if not path.startswith(("/p/", "/target/"))
     )
-    per_host = {h: host.requests.total() for h, host in enumerate(farm.hosts)}
+    counts = {h: host.requests.total() for h, host in enumerate(farm.hosts)}
     return Traffic(
-        requests=sum(per_host.values()),
+        requests=sum(counts.values()),
         needed=sum(needed.values()),
         probes=probes,
         most_in_flight=max((peak_in_flight(host.events) for host in farm.hosts), default=0),
-        per_host=per_host,
+        slots_used=slot_use([host.events for host in farm.hosts], per_host),
+        per_host=counts,
     )
 
 
@@ -555,7 +580,7 @@ def main() -> int:
                     farm.set_latency(ms / 1000)
                     farm.reset()
                     done = measure_tree(cmd, work, limit)
-                    seen = traffic(farm, needed)
+                    seen = traffic(farm, needed, args.per_host)
                     floor = floor_seconds(seen.per_host, ms / 1000, args.per_host)
                     ok = done.returncode == 0 or name.startswith("lychee")  # lychee: 2 = dead links
                     if not ok:
@@ -573,7 +598,8 @@ def main() -> int:
     print()
     print(
         f"{'run':<30} {'wall s':>8} {'CPU s':>7} {'requests':>9} {'needed':>7} {'probes':>7} "
-        f"{'extra':>6} {'in flight':>9} {'main MB':>8} {'other MB':>9} {'procs':>5} {'floor s':>8}"
+        f"{'extra':>6} {'in flight':>9} {'slots':>6} {'main MB':>8} {'other MB':>9} {'procs':>5} "
+        f"{'floor s':>8}"
     )
     names = list(dict.fromkeys(r.name for r in rows))
     walls: dict[str, float] = {}
@@ -585,6 +611,7 @@ def main() -> int:
             f"{name:<30} {walls[name]:>8.2f} {median([r.run.cpu for r in mine]):>7.2f} "
             f"{worst.seen.requests:>9,} {worst.seen.needed:>7,} {worst.seen.probes:>7,} "
             f"{worst.seen.extra:>+6,} {worst.seen.most_in_flight:>9} "
+            f"{median([r.seen.slots_used for r in mine]):>6.0%} "
             f"{max(r.run.main_mb for r in mine):>8.1f} {max(r.run.other_mb for r in mine):>9.1f} "
             f"{max(r.run.processes for r in mine):>5} {median([r.floor for r in mine]):>8.2f}"
         )
