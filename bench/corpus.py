@@ -2,6 +2,7 @@
 
     python bench/corpus.py [--docs 500] [--refs 40] [--hosts 50] [--latency-ms 100]
                            [--per-host 2] [--runs 1] [--cpu] [--no-lychee] [--same-address]
+                           [--lychee-concurrency 128,1024]
 
 Where bench/audit.py times one article, this times a corpus (issue 21): ``--docs`` wikitext
 documents of ``--refs`` ``{{cite web}}`` references each (500 × 40 = 20,000 by default), 30% of
@@ -25,7 +26,10 @@ Runs, each a child process timed as a whole (start-up included):
   politeness: ``--host-concurrency P`` (a semaphore per host name: at most P requests to a host
   between sending and the answer's headers; a redirect hop to the same host runs inside the same
   permit), ``--host-request-interval 0s`` (no spacing, as citecheck's default host policy),
-  ``--max-concurrency 128``, ``--max-retries 0``. Skipped with a note when absent.
+  ``--max-retries 0``, and ``--max-concurrency`` 128 (citecheck's ``--concurrency``) and 1024:
+  lychee takes URLs in input order into its global slots, so at 128 most slots wait on a few
+  busy hosts' semaphores while other hosts sit idle; at 1024 every host has requests waiting.
+  The speed goal is read against the faster of the two. Skipped with a note when absent.
 - With ``--cpu``, the citecheck pair again at 0 ms: the 2 workers / 1 worker goal is CPU-bound.
 
 The table gives, per run: wall time; requests made, the requests the corpus needs (one per
@@ -485,12 +489,14 @@ def citecheck_cmd(folder: Path, workers: int, out: Path, cache: Path, per_host: 
     ]
 
 
-def lychee_cmd(binary: str, files: Sequence[Path], per_host: int) -> list[str]:
+def lychee_cmd(
+    binary: str, files: Sequence[Path], per_host: int, concurrency: int = CONCURRENCY
+) -> list[str]:
     return [
         binary,
         "--no-progress",
         "--max-concurrency",
-        str(CONCURRENCY),
+        str(concurrency),
         "--host-concurrency",
         str(per_host),
         "--host-request-interval",
@@ -532,6 +538,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=1, help="runs of each command (medians)")
     parser.add_argument("--cpu", action="store_true", help="the citecheck pair again at 0 ms")
     parser.add_argument("--no-lychee", action="store_true")
+    parser.add_argument(
+        "--lychee-concurrency", default="128,1024", help="lychee's --max-concurrency, one run each"
+    )
     parser.add_argument("--same-address", action="store_true", help="every host on 127.0.0.1")
     args = parser.parse_args()
 
@@ -565,18 +574,18 @@ def main() -> int:
                 for workers in (1, 2):
                     plan.append((f"citecheck {workers} worker(s) {ms:g} ms", ms, None))
                 if ms == args.latency_ms and lychee is not None:
-                    plan.append((f"lychee {ms:g} ms", ms, lychee_cmd(lychee, files, args.per_host)))
+                    for n in (int(x) for x in args.lychee_concurrency.split(",") if x.strip()):
+                        lcmd = lychee_cmd(lychee, files, args.per_host, n)
+                        plan.append((f"lychee {n} in all {ms:g} ms", ms, lcmd))
             for run in range(args.runs):
-                for i, (name, ms, cmd) in enumerate(plan):
-                    if cmd is None:  # citecheck: a fresh cache and output folder every time
-                        workers = int(name.split()[1])
-                        cmd = citecheck_cmd(
-                            folder,
-                            workers,
-                            work / f"out-{run}-{i}",
-                            work / f"cache-{run}-{i}.sqlite",
-                            args.per_host,
-                        )
+                for i, (name, ms, given) in enumerate(plan):
+                    cmd = given or citecheck_cmd(  # citecheck: a fresh cache and output each time
+                        folder,
+                        int(name.split()[1]),
+                        work / f"out-{run}-{i}",
+                        work / f"cache-{run}-{i}.sqlite",
+                        args.per_host,
+                    )
                     farm.set_latency(ms / 1000)
                     farm.reset()
                     done = measure_tree(cmd, work, limit)
@@ -625,7 +634,9 @@ def main() -> int:
         return "pass" if passed else "FAIL"
 
     ms = f"{args.latency_ms:g} ms"
-    lychee_wall = walls.get(f"lychee {ms}")
+    # The faster lychee: the goal is against lychee at its best under the same per-host limit.
+    lychee_walls = [w for name, w in walls.items() if name.startswith("lychee")]
+    lychee_wall = min(lychee_walls, default=None)
     for workers in (1, 2):
         name = f"citecheck {workers} worker(s) {ms}"
         if name not in walls:
