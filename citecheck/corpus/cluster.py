@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 
 # Segments in a wave, per worker: the links of this many are fetched together.
 WAVE = 8
+# Documents in a segment on a cluster: small, so that the audits spread over the workers (their
+# links are asked once per wave already, whatever the segments).
+SEGMENT = 10
 
 
 class DaskHostLimits:
@@ -56,13 +59,18 @@ class DaskHostLimits:
     in a thread beside the fetcher's event loop.
     """
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, owned: frozenset[str] = frozenset()) -> None:
         self._client = client
+        # Hosts this worker alone was dealt (step 2): their limits hold in its own scheduler,
+        # with no round trip to the cluster's.
+        self._owned = owned
         self._semaphores: dict[str, Semaphore] = {}
         # One Semaphore object per host: a lease is released through the object that took it.
         self._making = asyncio.Lock()
 
     async def acquire(self, host: str, policy: HostPolicy) -> None:
+        if host in self._owned:
+            return
         semaphore = self._semaphores.get(host)
         if semaphore is None:
             async with self._making:
@@ -82,6 +90,8 @@ class DaskHostLimits:
                 await asyncio.sleep(wait)
 
     async def release(self, host: str) -> None:
+        if host in self._owned:
+            return
         await asyncio.to_thread(self._semaphores[host].release)
 
     def _semaphore(self, host: str, policy: HostPolicy) -> Semaphore:
@@ -155,7 +165,7 @@ def _fetch_task(
             http,
             services,
             cache=cache,
-            shared=DaskHostLimits(get_client()),
+            shared=DaskHostLimits(get_client(), owned=frozenset(map(host_of, originals))),
         )
     return len(references)
 
@@ -216,7 +226,7 @@ def run_on_cluster(
         client = Client(scheduler)
     try:
         count = max(1, len(client.scheduler_info()["workers"]))
-        batches = segments(documents, settings.segment)
+        batches = segments(documents, min(settings.segment, SEGMENT))
         while wave := list(itertools.islice(batches, WAVE * count)):
             if settings.http is not None:
                 plans = client.map(_plan_task, wave, settings=settings, pure=False)
