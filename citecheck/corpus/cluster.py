@@ -59,18 +59,15 @@ class DaskHostLimits:
     in a thread beside the fetcher's event loop.
     """
 
-    def __init__(self, client: Client, owned: frozenset[str] = frozenset()) -> None:
+    def __init__(self, client: Client) -> None:
         self._client = client
-        # Hosts this worker alone was dealt (step 2): their limits hold in its own scheduler,
-        # with no round trip to the cluster's.
-        self._owned = owned
         self._semaphores: dict[str, Semaphore] = {}
         # One Semaphore object per host: a lease is released through the object that took it.
         self._making = asyncio.Lock()
 
     async def acquire(self, host: str, policy: HostPolicy) -> None:
-        if host in self._owned:
-            return
+        # Every request, the dealt hosts' too: a worker that held a host's leases for a whole
+        # step would stall another's redirect there, and two such stalls can wait on each other.
         semaphore = self._semaphores.get(host)
         if semaphore is None:
             async with self._making:
@@ -90,8 +87,6 @@ class DaskHostLimits:
                 await asyncio.sleep(wait)
 
     async def release(self, host: str) -> None:
-        if host in self._owned:
-            return
         await asyncio.to_thread(self._semaphores[host].release)
 
     def _semaphore(self, host: str, policy: HostPolicy) -> Semaphore:
@@ -165,7 +160,7 @@ def _fetch_task(
             http,
             services,
             cache=cache,
-            shared=DaskHostLimits(get_client(), owned=frozenset(map(host_of, originals))),
+            shared=DaskHostLimits(get_client()),
         )
     return len(references)
 
