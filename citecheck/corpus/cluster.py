@@ -49,6 +49,17 @@ WAVE = 8
 SEGMENT = 10
 
 
+class _Leases:
+    """One host's leases this worker holds: ``held`` taken from the cluster, ``busy`` of them in
+    use by a request now."""
+
+    def __init__(self, semaphore: Semaphore) -> None:
+        self.semaphore = semaphore
+        self.held = 0
+        self.busy = 0
+        self.timer: asyncio.TimerHandle | None = None
+
+
 class DaskHostLimits:
     """Each host's concurrency and spacing across the cluster's workers.
 
@@ -57,37 +68,72 @@ class DaskHostLimits:
     next start time in a ``distributed.Variable`` under a ``distributed.Lock``. The scheduler
     holds them: nothing here is a server of its own. Calls block on the scheduler, so they run
     in a thread beside the fetcher's event loop.
+
+    A lease a request ends with is kept for the worker's next request to the host for ``KEEP``
+    seconds, then given back: a host's steady stream of requests costs two round trips to the
+    scheduler per lease, not per request. Holding one never waits on anything else (each
+    request, each redirect hop, takes its own host's lease), so workers cannot wait on each
+    other in a circle; ``close`` gives back what is left.
     """
+
+    KEEP = 0.05
 
     def __init__(self, client: Client) -> None:
         self._client = client
-        self._semaphores: dict[str, Semaphore] = {}
+        self._leases: dict[str, _Leases] = {}
         # One Semaphore object per host: a lease is released through the object that took it.
         self._making = asyncio.Lock()
 
     async def acquire(self, host: str, policy: HostPolicy) -> None:
-        # Every request, the dealt hosts' too: a worker that held a host's leases for a whole
-        # step would stall another's redirect there, and two such stalls can wait on each other.
-        semaphore = self._semaphores.get(host)
-        if semaphore is None:
+        leases = self._leases.get(host)
+        if leases is None:
             async with self._making:
-                semaphore = self._semaphores.get(host)
-                if semaphore is None:
-                    semaphore = self._semaphores[host] = await asyncio.to_thread(
-                        self._semaphore, host, policy
-                    )
-        await asyncio.to_thread(semaphore.acquire)
+                leases = self._leases.get(host)
+                if leases is None:
+                    semaphore = await asyncio.to_thread(self._semaphore, host, policy)
+                    leases = self._leases[host] = _Leases(semaphore)
+        if leases.held > leases.busy:  # a lease kept from this worker's last request
+            leases.busy += 1
+        else:
+            leases.busy += 1
+            try:
+                await asyncio.to_thread(leases.semaphore.acquire)
+            except BaseException:
+                leases.busy -= 1
+                raise
+            leases.held += 1
         if policy.min_interval:
             try:
                 wait = await asyncio.to_thread(self._reserve, host, policy.min_interval)
             except BaseException:
-                await asyncio.to_thread(semaphore.release)
+                await self.release(host)
                 raise
             if wait > 0:
                 await asyncio.sleep(wait)
 
     async def release(self, host: str) -> None:
-        await asyncio.to_thread(self._semaphores[host].release)
+        leases = self._leases[host]
+        leases.busy -= 1
+        if leases.busy == 0 and leases.timer is None:
+            loop = asyncio.get_running_loop()
+            leases.timer = loop.call_later(
+                self.KEEP, lambda: loop.create_task(self._give_back(leases))
+            )
+
+    async def _give_back(self, leases: _Leases) -> None:
+        leases.timer = None
+        while leases.held > leases.busy:
+            # Counted out before the wait: a request meanwhile takes a lease of its own, and a
+            # release under way ends in its thread even if this task is cancelled.
+            leases.held -= 1
+            await asyncio.to_thread(leases.semaphore.release)
+
+    def close(self) -> None:
+        """Give back every lease still held (the fetcher's loop has ended)."""
+        for leases in self._leases.values():
+            for _ in range(leases.held):
+                leases.semaphore.release()
+            leases.held = leases.busy = 0
 
     def _semaphore(self, host: str, policy: HostPolicy) -> Semaphore:
         from distributed import Semaphore
@@ -117,7 +163,11 @@ def _segment_task(
     """Step 3: one segment audited on a worker, its answers from the cache."""
     from distributed import get_client
 
-    return audit_segment(documents, settings, DaskHostLimits(get_client()))
+    limits = DaskHostLimits(get_client())
+    try:
+        return audit_segment(documents, settings, limits)
+    finally:
+        limits.close()
 
 
 def _plan_task(
@@ -154,14 +204,14 @@ def _fetch_task(
         Reference(label=str(len(references) + i + 1), line=0, raw="", url=cited, archive_url=a)
         for i, (a, cited) in enumerate(pairs)
     ]
-    with settings_cache(settings) as (http, services, cache):
-        check_article(
-            Article((), tuple(references)),
-            http,
-            services,
-            cache=cache,
-            shared=DaskHostLimits(get_client()),
-        )
+    limits = DaskHostLimits(get_client())
+    try:
+        with settings_cache(settings) as (http, services, cache):
+            check_article(
+                Article((), tuple(references)), http, services, cache=cache, shared=limits
+            )
+    finally:
+        limits.close()
     return len(references)
 
 

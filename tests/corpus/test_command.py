@@ -115,3 +115,29 @@ def test_on_two_workers_through_the_command(site: StaticSite, tmp_path: Path) ->
     assert sorted(p.name for p in out.rglob("doc*.md")) == ["doc0.md", "doc1.md", "doc2.md"]
     assert max(site.requests.values()) == 1
     assert site.most_in_flight <= 2
+
+
+DUMP = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10" xml:lang="en">
+  <siteinfo><sitename>Test</sitename><dbname>testwiki</dbname>
+    <namespaces><namespace key="0" case="first-letter" /><namespace key="1" case="first-letter">Talk</namespace></namespaces>
+  </siteinfo>
+  <page><title>First page</title><ns>0</ns><id>1</id>
+    <revision><id>10</id><timestamp>2026-11-01T00:00:00Z</timestamp><model>wikitext</model><format>text/x-wiki</format>
+      <text xml:space="preserve">A claim.&lt;ref&gt;{{cite web |url=https://example.org/a |title=A}}&lt;/ref&gt;
+== References ==
+{{reflist}}</text></revision></page>
+  <page><title>Talk:First page</title><ns>1</ns><id>2</id>
+    <revision><id>11</id><timestamp>2026-11-01T00:00:00Z</timestamp><model>wikitext</model><format>text/x-wiki</format>
+      <text xml:space="preserve">Talk.</text></revision></page>
+</mediawiki>
+"""
+
+
+def test_a_dump_s_articles_are_audited_page_by_page(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.xml"
+    dump.write_text(DUMP, "utf-8")
+    out = tmp_path / "out"
+    assert audit("--dump", str(dump), "-o", str(out), "--no-network") == 0
+    rows = [json.loads(line) for line in (out / "index.jsonl").read_text("utf-8").splitlines()]
+    assert [(r["references"], r["error"]) for r in rows] == [(1, None)]  # namespace 0 only
+    assert (out / rows[0]["report"]).read_text("utf-8").startswith("# Citation audit")

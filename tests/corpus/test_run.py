@@ -3,6 +3,7 @@ real Dask LocalCluster; each URL asked once, each host's limit kept, one report 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 
 from citecheck.corpus.cluster import deal_by_host, run_on_cluster
 from citecheck.corpus.index import Index, write_index
+from citecheck.corpus.progress import CorpusProgress
 from citecheck.corpus.run import RunSettings, run_serial
 from citecheck.model import Document
 from tests.support.http_settings import fast_settings
@@ -120,3 +122,31 @@ def test_on_a_cluster_each_url_is_asked_once_and_each_host_keeps_its_limit(
     assert site.most_in_flight <= 2
     assert sorted(r["name"] for r in rows) == sorted(f"docs/d{d}" for d in range(8))
     assert all(r["error"] is None for r in rows)
+
+
+def test_workers_share_a_redis_cache_and_still_ask_each_url_once(
+    site: StaticSite, tmp_path: Path
+) -> None:
+    # Across machines the cache is Redis: here a real redis-server on 127.0.0.1, the workers
+    # two local processes.
+    from tests.support.redis_server import RedisServer, require_redis_server
+
+    with RedisServer(require_redis_server(), tmp_path / "redis") as redis:
+        run = settings(tmp_path)
+        assert run.http is not None
+        run = dataclasses.replace(run, http=dataclasses.replace(run.http, cache=redis.url))
+        rows: list[dict[str, object]] = []
+        run_on_cluster(corpus(site.origin), run, rows.append, workers=2)
+    distinct = {f"/p/{d * 3 + r}" for d in range(8) for r in range(6)}
+    assert {p: n for p, n in site.requests.items() if p in distinct and n != 1} == {}
+    assert sorted(r["name"] for r in rows) == sorted(f"docs/d{d}" for d in range(8))
+    assert all(r["error"] is None for r in rows)
+
+
+def test_the_progress_line_counts_documents_and_links_by_status() -> None:
+    progress = CorpusProgress(enabled=False)
+    progress.document({"error": None, "hosts": {"a.test": {"alive": 3, "dead": 1}}})
+    progress.document({"error": "x.md: no such file"})
+    progress.document({"error": None, "hosts": {"b.test": {"alive": 2}}})
+    assert (progress.documents, progress.failed) == (3, 1)
+    assert progress.status() == "1 failed · alive 5 · dead 1"
