@@ -75,10 +75,9 @@ _links = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = _links  # its dataclasses look their module up by name
 _spec.loader.exec_module(_links)
 kind_of: Callable[[int], str] = _links.kind_of
+answer_at: Callable[[str, bool, bytes], bytes] = _links.answer
 lychee_binary: Callable[[], str | None] = _links.lychee_binary
-response: Callable[..., bytes] = _links._response
 FILLER: str = _links._FILLER
-NOT_FOUND_PAGE: bytes = _links.NOT_FOUND_PAGE
 
 PAGE_BYTES = 5_000
 SHARED = 0.30  # of the distinct URLs, cited by more than one document
@@ -239,17 +238,7 @@ class CorpusHost:
 
     def answer(self, head: bool, path: str) -> bytes:
         self.requests[path] += 1
-        if path.startswith("/target/"):
-            return response(200, "OK", OK_PAGE, head=head)
-        if path.startswith("/p/"):
-            kind = kind_of(int(path[3:].split("?")[0]))
-            if kind == "404":
-                return response(404, "Not Found", NOT_FOUND_PAGE, head=head)
-            if kind == "301":
-                extra = f"Location: /target/{path[3:]}\r\n"
-                return response(301, "Moved Permanently", b"moved", extra, head)
-            return response(200, "OK", OK_PAGE, head=head)
-        return response(404, "Not Found", NOT_FOUND_PAGE, head=head)
+        return answer_at(path, head, OK_PAGE)
 
     def reset(self) -> None:
         self.events = []

@@ -72,6 +72,22 @@ def kind_of(i: int) -> str:
 # --- the server ---------------------------------------------------------------------------------
 
 
+def answer(path: str, head: bool, ok_page: bytes) -> bytes:
+    """What the bench servers answer at ``path``: /p/<i> by ``kind_of(i)`` (a 301 leads to
+    /target/<i>), ``ok_page`` for a page that exists, 404 for anything else."""
+    if path.startswith("/target/"):
+        return _response(200, "OK", ok_page, head=head)
+    if path.startswith("/p/"):
+        kind = kind_of(int(path[3:].split("?")[0]))
+        if kind == "404":
+            return _response(404, "Not Found", NOT_FOUND_PAGE, head=head)
+        if kind == "301":
+            extra = f"Location: /target/{path[3:]}\r\n"
+            return _response(301, "Moved Permanently", b"moved", extra, head)
+        return _response(200, "OK", ok_page, head=head)
+    return _response(404, "Not Found", NOT_FOUND_PAGE, head=head)
+
+
 def _response(status: int, reason: str, body: bytes, extra: str = "", head: bool = False) -> bytes:
     lines = (
         f"HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\n"
@@ -152,17 +168,7 @@ class BenchServer:
         return area / (events[-1][0] - events[0][0])
 
     def answer(self, head: bool, path: str) -> bytes:
-        if path.startswith("/target/"):
-            return _response(200, "OK", OK_PAGE, head=head)
-        if path.startswith("/p/"):
-            kind = kind_of(int(path[3:].split("?")[0]))
-            if kind == "404":
-                return _response(404, "Not Found", NOT_FOUND_PAGE, head=head)
-            if kind == "301":
-                extra = f"Location: /target/{path[3:]}\r\n"
-                return _response(301, "Moved Permanently", b"moved", extra, head)
-            return _response(200, "OK", OK_PAGE, head=head)
-        return _response(404, "Not Found", NOT_FOUND_PAGE, head=head)
+        return answer(path, head, OK_PAGE)
 
     def start(self) -> None:
         self._thread.start()
@@ -198,8 +204,8 @@ class BenchServer:
 def citecheck_child(urls_file: Path, cache: Path, concurrency: int, timeout: float) -> None:
     """Runs in a child process: check every URL with citecheck, print one JSON line."""
     started = time.perf_counter()
-    from citecheck.cli import batch_collection
     from citecheck.http import Fetcher, HttpSettings, check_links
+    from citecheck.speedups import batch_collection
 
     # The socket layer (aiohttp, ~0.2 s) loads on first use; load it here so that the check
     # phase is the checking alone, as the table's definition says.
