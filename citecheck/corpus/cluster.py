@@ -77,6 +77,8 @@ class DaskHostLimits:
     """
 
     KEEP = 0.05
+    # How long a thread waits for a lease before it lets another call have it, in seconds.
+    POLL = 0.02
 
     def __init__(self, client: Client) -> None:
         self._client = client
@@ -97,7 +99,7 @@ class DaskHostLimits:
         else:
             leases.busy += 1
             try:
-                await asyncio.to_thread(leases.semaphore.acquire)
+                await self._take(leases.semaphore)
             except BaseException:
                 leases.busy -= 1
                 raise
@@ -110,6 +112,15 @@ class DaskHostLimits:
                 raise
             if wait > 0:
                 await asyncio.sleep(wait)
+
+    async def _take(self, semaphore: Semaphore) -> None:
+        """One lease, waited for a little at a time: a thread blocked until another worker
+        gives a lease back would hold one of the few threads this worker's own give-backs
+        need, and two workers could wait on each other so."""
+        pause = self.POLL
+        while not await asyncio.to_thread(semaphore.acquire, timeout=self.POLL):
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 4 * self.POLL)
 
     async def release(self, host: str) -> None:
         leases = self._leases[host]
