@@ -56,7 +56,7 @@ def audit(
     today = today or dt.date.today()
     if http is None:
         article = parse(document)
-        found = rules.run(article, today, chosen, malformed=_malformed(article))
+        found = rules.run(article, today, chosen, malformed=malformed_links(article))
         return Report(document.origin, today, article, found)
     # The network stack loads only when used.
     from citecheck.archives import DEFAULT_SERVICES, wayback_archive_at
@@ -102,7 +102,7 @@ def report_of(
         origin,
         today,
         article,
-        rules.run(article, today, chosen, evidence, _malformed(article)),
+        rules.run(article, today, chosen, evidence, malformed_links(article)),
         links={url: c.verdict.status.value for url, c in evidence.links.items()},
         snapshots={url: o.status.value for (url, _), o in evidence.snapshots.items()},
         supports=_supports(evidence.supports),
@@ -117,7 +117,7 @@ def _supports(supports: Mapping[tuple[int, str], Support]) -> dict[int, dict[str
     return out
 
 
-def _malformed(article: Article) -> dict[str, MalformedArchiveUrl]:
+def malformed_links(article: Article) -> dict[str, MalformedArchiveUrl]:
     """The article's archive links that name no snapshot, by the known archives' grammar: read
     offline, with or without the network, for the rules to read as a verdict."""
     from citecheck.archives import malformed_archive_urls

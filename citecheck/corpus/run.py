@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citecheck import rules
-from citecheck.audit import _malformed, report_of
+from citecheck.audit import malformed_links, report_of
 from citecheck.corpus.index import failed_row, row_of
 from citecheck.corpus.merge import merge, split
 from citecheck.load import LoadError
@@ -120,7 +120,7 @@ def audit_segment(
     rows: dict[int, dict[str, Any]] = {}
     if settings.http is None:
         for i, document, article in _parsed(documents, None, rows):
-            found = rules.run(article, today, chosen, malformed=_malformed(article))
+            found = rules.run(article, today, chosen, malformed=malformed_links(article))
             report = Report(document.origin, today, article, found)
             rows[i] = _written(documents[i][0], document.origin, report, settings)
         return [rows[i] for i in sorted(rows)]
