@@ -49,102 +49,56 @@ WAVE = 8
 SEGMENT = 10
 
 
-class _Leases:
-    """One host's leases this worker holds: ``held`` taken from the cluster, ``busy`` of them in
-    use by a request now."""
-
-    def __init__(self, semaphore: Semaphore) -> None:
-        self.semaphore = semaphore
-        self.held = 0
-        self.busy = 0
-        self.timer: asyncio.TimerHandle | None = None
-
-
 class DaskHostLimits:
     """Each host's concurrency and spacing across the cluster's workers.
 
     A ``distributed.Semaphore`` per host, named after it, is the host's requests in flight
-    everywhere (its leases); a spaced host (an archive's 0.5 s between requests) also keeps its
+    everywhere (its leases: one per request, the dealt hosts' too, for a redirect may lead
+    another worker there); a spaced host (an archive's 0.5 s between requests) also keeps its
     next start time in a ``distributed.Variable`` under a ``distributed.Lock``. The scheduler
     holds them: nothing here is a server of its own. Calls block on the scheduler, so they run
-    in a thread beside the fetcher's event loop.
-
-    A lease a request ends with is kept for the worker's next request to the host for ``KEEP``
-    seconds, then given back: a host's steady stream of requests costs two round trips to the
-    scheduler per lease, not per request. Holding one never waits on anything else (each
-    request, each redirect hop, takes its own host's lease), so workers cannot wait on each
-    other in a circle; ``close`` gives back what is left.
+    in threads beside the fetcher's event loop.
     """
 
-    KEEP = 0.05
     # How long a thread waits for a lease before it lets another call have it, in seconds.
     POLL = 0.02
 
     def __init__(self, client: Client) -> None:
         self._client = client
-        self._leases: dict[str, _Leases] = {}
+        self._semaphores: dict[str, Semaphore] = {}
         # One Semaphore object per host: a lease is released through the object that took it.
         self._making = asyncio.Lock()
 
     async def acquire(self, host: str, policy: HostPolicy) -> None:
-        leases = self._leases.get(host)
-        if leases is None:
+        semaphore = self._semaphores.get(host)
+        if semaphore is None:
             async with self._making:
-                leases = self._leases.get(host)
-                if leases is None:
-                    semaphore = await asyncio.to_thread(self._semaphore, host, policy)
-                    leases = self._leases[host] = _Leases(semaphore)
-        if leases.held > leases.busy:  # a lease kept from this worker's last request
-            leases.busy += 1
-        else:
-            leases.busy += 1
-            try:
-                await self._take(leases.semaphore)
-            except BaseException:
-                leases.busy -= 1
-                raise
-            leases.held += 1
+                semaphore = self._semaphores.get(host)
+                if semaphore is None:
+                    semaphore = self._semaphores[host] = await asyncio.to_thread(
+                        self._semaphore, host, policy
+                    )
+        await self._take(semaphore)
         if policy.min_interval:
             try:
                 wait = await asyncio.to_thread(self._reserve, host, policy.min_interval)
             except BaseException:
-                await self.release(host)
+                await asyncio.to_thread(semaphore.release)
                 raise
             if wait > 0:
                 await asyncio.sleep(wait)
 
     async def _take(self, semaphore: Semaphore) -> None:
         """One lease, waited for a little at a time: a thread blocked until another worker
-        gives a lease back would hold one of the few threads this worker's own give-backs
-        need, and two workers could wait on each other so."""
+        gives a lease back would hold one of the few threads this worker's own releases need,
+        and two workers could wait on each other so (the 500-document bench hung)."""
         pause = self.POLL
         while not await asyncio.to_thread(semaphore.acquire, timeout=self.POLL):
             await asyncio.sleep(pause)
             pause = min(pause * 2, 4 * self.POLL)
 
     async def release(self, host: str) -> None:
-        leases = self._leases[host]
-        leases.busy -= 1
-        if leases.busy == 0 and leases.timer is None:
-            loop = asyncio.get_running_loop()
-            leases.timer = loop.call_later(
-                self.KEEP, lambda: loop.create_task(self._give_back(leases))
-            )
-
-    async def _give_back(self, leases: _Leases) -> None:
-        leases.timer = None
-        while leases.held > leases.busy:
-            # Counted out before the wait: a request meanwhile takes a lease of its own, and a
-            # release under way ends in its thread even if this task is cancelled.
-            leases.held -= 1
-            await asyncio.to_thread(leases.semaphore.release)
-
-    def close(self) -> None:
-        """Give back every lease still held (the fetcher's loop has ended)."""
-        for leases in self._leases.values():
-            for _ in range(leases.held):
-                leases.semaphore.release()
-            leases.held = leases.busy = 0
+        await asyncio.to_thread(self._semaphores[host].release)
 
     def _semaphore(self, host: str, policy: HostPolicy) -> Semaphore:
         from distributed import Semaphore
@@ -174,11 +128,7 @@ def _segment_task(
     """Step 3: one segment audited on a worker, its answers from the cache."""
     from distributed import get_client
 
-    limits = DaskHostLimits(get_client())
-    try:
-        return audit_segment(documents, settings, limits)
-    finally:
-        limits.close()
+    return audit_segment(documents, settings, DaskHostLimits(get_client()))
 
 
 def _plan_task(
@@ -215,14 +165,14 @@ def _fetch_task(
         Reference(label=str(len(references) + i + 1), line=0, raw="", url=cited, archive_url=a)
         for i, (a, cited) in enumerate(pairs)
     ]
-    limits = DaskHostLimits(get_client())
-    try:
-        with settings_cache(settings) as (http, services, cache):
-            check_article(
-                Article((), tuple(references)), http, services, cache=cache, shared=limits
-            )
-    finally:
-        limits.close()
+    with settings_cache(settings) as (http, services, cache):
+        check_article(
+            Article((), tuple(references)),
+            http,
+            services,
+            cache=cache,
+            shared=DaskHostLimits(get_client()),
+        )
     return len(references)
 
 
