@@ -201,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the dump's namespaces to audit (repeatable; default: 0, articles)",
     )
     corpus.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip the documents an interrupted run of this corpus into -o already reported",
+    )
+    corpus.add_argument(
         "--workers",
         type=_positive_int,
         default=1,
@@ -489,14 +494,14 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
             return str(exc)
         return document
 
-    index = Index(output)
+    index = Index(output, resume=args.resume)
     progress = CorpusProgress()
 
     def done(row: dict[str, Any]) -> None:
         index.add(row)
         progress.document(row)
 
-    documents = ((item.name, loaded(item)) for item in items())
+    documents = ((item.name, loaded(item)) for item in items() if item.name not in index.done)
     interrupted = False
     try:
         if args.workers > 1 or args.scheduler:

@@ -103,13 +103,34 @@ class Totals:
 
 
 class Index:
-    """``index.jsonl`` in ``folder``, a row appended and flushed as each document finishes."""
+    """``index.jsonl`` in ``folder``, a row appended and flushed as each document finishes.
 
-    def __init__(self, folder: Path) -> None:
+    ``resume`` keeps the rows an earlier run of the same corpus wrote (an interrupted one):
+    ``done`` names its documents whose report is there, which the run then skips; the rest of
+    its rows (failed documents, reports gone) are dropped, to be redone."""
+
+    def __init__(self, folder: Path, *, resume: bool = False) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / JSONL
-        self._file: IO[str] = self.path.open("w", encoding="utf-8")
         self.totals = Totals()
+        self.done: set[str] = set()
+        kept = list(self._finished(folder)) if resume and self.path.exists() else []
+        self._file: IO[str] = self.path.open("w", encoding="utf-8")
+        for row in kept:
+            self.add(row)
+            self.done.add(row["name"])
+
+    def _finished(self, folder: Path) -> Iterator[dict[str, Any]]:
+        """The earlier run's rows of documents whose report is still there (a line cut short
+        by the interruption is not a row)."""
+        with self.path.open(encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if row.get("error") is None and (folder / str(row.get("report"))).is_file():
+                    yield row
 
     def add(self, row: dict[str, Any]) -> None:
         self._file.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")

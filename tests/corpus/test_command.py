@@ -3,9 +3,11 @@ a report per document under -o and an index; bad documents are listed, not fatal
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,3 +143,46 @@ def test_a_dump_s_articles_are_audited_page_by_page(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in (out / "index.jsonl").read_text("utf-8").splitlines()]
     assert [(r["references"], r["error"]) for r in rows] == [(1, None)]  # namespace 0 only
     assert (out / rows[0]["report"]).read_text("utf-8").startswith("# Citation audit")
+
+
+def test_ctrl_c_writes_the_index_of_the_documents_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import citecheck.corpus.run as corpus_run
+
+    real = corpus_run.run_serial
+
+    def interrupted(documents: Any, settings: Any, done: Any) -> None:
+        def first_then_stop(row: dict[str, Any]) -> None:
+            done(row)
+            raise KeyboardInterrupt
+
+        real(documents, dataclasses.replace(settings, segment=1), first_then_stop)
+
+    monkeypatch.setattr(corpus_run, "run_serial", interrupted)
+    (tmp_path / "docs").mkdir()
+    for name in ("a", "b", "c"):
+        (tmp_path / "docs" / f"{name}.md").write_text(f"Claim {name}.[1]\n", "utf-8")
+    out = tmp_path / "out"
+    assert main(["audit", str(tmp_path / "docs"), "-o", str(out), "--no-network"]) == 130
+    assert "interrupted; the index lists the documents done" in capsys.readouterr().err
+    assert "1 documents (0 could not be read)" in (out / "index.md").read_text("utf-8")
+
+
+def test_resume_skips_the_documents_already_reported(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    for name in ("a", "b", "c"):
+        (tmp_path / "docs" / f"{name}.md").write_text(f"Claim {name}.[1]\n", "utf-8")
+    out = tmp_path / "out"
+    args = ["audit", str(tmp_path / "docs"), "-o", str(out), "--no-network", "--fail-on", "never"]
+    assert main(args) == 0
+    # As an interruption leaves it: b's report never written, its row cut short.
+    (out / "b.md").unlink()
+    lines = (out / "index.jsonl").read_text("utf-8").splitlines()
+    (out / "index.jsonl").write_text(lines[0] + "\n" + lines[1][:20], "utf-8")
+    kept = (out / "a.md").stat().st_mtime_ns
+    assert main([*args, "--resume"]) == 0
+    assert (out / "a.md").stat().st_mtime_ns == kept  # not audited again
+    rows = [json.loads(line) for line in (out / "index.jsonl").read_text("utf-8").splitlines()]
+    assert [r["name"] for r in rows] == ["a", "b", "c"]
+    assert (out / "b.md").is_file()
