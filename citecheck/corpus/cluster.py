@@ -22,7 +22,9 @@ size; rows come back as segments finish.
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -93,9 +95,26 @@ class DaskHostLimits:
         gives a lease back would hold one of the few threads this worker's own releases need,
         and two workers could wait on each other so (the 500-document bench hung)."""
         pause = self.POLL
-        while not await asyncio.to_thread(semaphore.acquire, timeout=self.POLL):
+        while not await self._try(semaphore):
             await asyncio.sleep(pause)
             pause = min(pause * 2, 4 * self.POLL)
+
+    async def _try(self, semaphore: Semaphore) -> bool:
+        """One wait for a lease. A request given up meanwhile (a timeout, Ctrl-C) leaves the
+        thread's answer behind: a lease it got is given back, not leaked to the scheduler for
+        as long as the worker lives."""
+        loop = asyncio.get_running_loop()
+        taking = loop.run_in_executor(None, functools.partial(semaphore.acquire, timeout=self.POLL))
+        try:
+            return bool(await asyncio.shield(taking))
+        except asyncio.CancelledError:
+
+            def give_back(done: asyncio.Future[Any]) -> None:
+                if not done.cancelled() and done.exception() is None and done.result():
+                    threading.Thread(target=semaphore.release, daemon=True).start()
+
+            taking.add_done_callback(give_back)
+            raise
 
     async def release(self, host: str) -> None:
         await asyncio.to_thread(self._semaphores[host].release)
