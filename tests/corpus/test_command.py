@@ -42,19 +42,20 @@ def audit(*args: str) -> int:
     return main(["audit", *args, "--today", "2026-12-01", "--fail-on", "never"])
 
 
+def audit_corpus(site: StaticSite, tmp_path: Path, *more: str) -> int:
+    """The corpus of ``write_corpus`` audited into tmp_path/out over a fresh cache."""
+    write_corpus(tmp_path / "corpus", site.origin)
+    out, cache = tmp_path / "out", tmp_path / "c.sqlite"
+    return audit(
+        str(tmp_path / "corpus"), "-o", str(out), "--allow-private", "--cache", str(cache), *more
+    )
+
+
 def test_a_folder_is_audited_into_a_report_per_document_and_an_index(
     site: StaticSite, tmp_path: Path
 ) -> None:
-    write_corpus(tmp_path / "corpus", site.origin)
+    code = audit_corpus(site, tmp_path)
     out = tmp_path / "out"
-    code = audit(
-        str(tmp_path / "corpus"),
-        "-o",
-        str(out),
-        "--allow-private",
-        "--cache",
-        str(tmp_path / "c.sqlite"),
-    )
     assert code == 0
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert names == ["a/doc0.md", "a/doc1.md", "b/c/doc2.md", "index.md"]
@@ -99,20 +100,8 @@ def test_the_exit_code_follows_fail_on_over_the_whole_corpus(tmp_path: Path) -> 
 
 
 def test_on_two_workers_through_the_command(site: StaticSite, tmp_path: Path) -> None:
-    write_corpus(tmp_path / "corpus", site.origin)
+    code = audit_corpus(site, tmp_path, "--workers", "2", "--per-host", "2")
     out = tmp_path / "out"
-    code = audit(
-        str(tmp_path / "corpus"),
-        "-o",
-        str(out),
-        "--allow-private",
-        "--workers",
-        "2",
-        "--per-host",
-        "2",
-        "--cache",
-        str(tmp_path / "c.sqlite"),
-    )
     assert code == 0
     assert sorted(p.name for p in out.rglob("doc*.md")) == ["doc0.md", "doc1.md", "doc2.md"]
     assert max(site.requests.values()) == 1
