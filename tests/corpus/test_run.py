@@ -150,3 +150,22 @@ def test_the_progress_line_counts_documents_and_links_by_status() -> None:
     progress.document({"error": None, "hosts": {"b.test": {"alive": 2}}})
     assert (progress.documents, progress.failed) == (3, 1)
     assert progress.status() == "1 failed · alive 5 · dead 1"
+
+
+def test_a_spaced_host_s_starts_are_reserved_across_the_cluster() -> None:
+    # An archive wants 0.5 s between requests whichever worker sends them: the next start is
+    # kept at the scheduler, each reservation one interval after the last.
+    from distributed import Client, LocalCluster
+
+    from citecheck.corpus.cluster import DaskHostLimits
+
+    with (
+        LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        one, other = DaskHostLimits(client), DaskHostLimits(client)
+        waits = [one._reserve("archive.test", 0.5), other._reserve("archive.test", 0.5)]
+        waits.append(one._reserve("archive.test", 0.5))
+    assert waits[0] == pytest.approx(0.0, abs=0.05)
+    assert waits[1] == pytest.approx(0.5, abs=0.1)
+    assert waits[2] == pytest.approx(1.0, abs=0.15)
