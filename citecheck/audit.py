@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from citecheck.parse.memo import parse_remembered
 if TYPE_CHECKING:
     from citecheck.archives import ArchiveService
     from citecheck.evidence import Evidence, MalformedArchiveUrl, Support
-    from citecheck.http import HttpSettings
+    from citecheck.http import HttpSettings, ResponseCache
 
 INTERNET_ARCHIVE_HOST = "web.archive.org"
 
@@ -59,20 +60,12 @@ def audit(
         found = rules.run(article, today, chosen, malformed=malformed_links(article))
         return Report(document.origin, today, article, found)
     # The network stack loads only when used.
-    from citecheck.archives import DEFAULT_SERVICES, wayback_archive_at
     from citecheck.check import check_article
-    from citecheck.check.manners import with_service_manners
-    from citecheck.http import ResponseCache
 
-    services = (*DEFAULT_SERVICES, *(wayback_archive_at(prefix) for prefix in archives))
     only = None
     if suggest_from is not None:
         only = [suggestion_archive(name) for name in suggest_from]
-    # One cache for the audit: it keeps the parsed article as well as the answers.
-    # The archives' manners and snapshot patterns (never expiring) are the cache's policy too.
-    http = with_service_manners(http, services)
-    cache = ResponseCache(None, http)
-    try:
+    with checking(http, archives) as (http, services, cache):
         article = parse_remembered(document, cache if cache.keeps_derived else None)
         evidence = check_article(
             article,
@@ -84,9 +77,28 @@ def audit(
             cache=cache,
             support=any(r.code == "unsupported-claim" for r in chosen),
         )
+    return report_of(document.origin, article, today, chosen, evidence)
+
+
+@contextlib.contextmanager
+def checking(
+    http: HttpSettings, archives: Sequence[str] = ()
+) -> Iterator[tuple[HttpSettings, tuple[ArchiveService, ...], ResponseCache]]:
+    """What checking links needs: the settings with the archives' manners, the archive
+    services (the known ones and those at ``archives``' prefixes), and one cache opened on
+    them, closed after. The cache keeps the parsed articles as well as the answers; the
+    archives' manners and snapshot patterns (never expiring) are its policy too."""
+    from citecheck.archives import DEFAULT_SERVICES, wayback_archive_at
+    from citecheck.check.manners import with_service_manners
+    from citecheck.http import ResponseCache
+
+    services = (*DEFAULT_SERVICES, *(wayback_archive_at(prefix) for prefix in archives))
+    http = with_service_manners(http, services)
+    cache = ResponseCache(None, http)
+    try:
+        yield http, services, cache
     finally:
         cache.close()
-    return report_of(document.origin, article, today, chosen, evidence)
 
 
 def report_of(

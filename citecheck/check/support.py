@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from citecheck import verify
 from citecheck.check.page.decoding import decode
-from citecheck.check.page.memo import response_identity
+from citecheck.check.page.memo import body_of_result, response_identity
 from citecheck.evidence import Evidence, FetchResult, PageEvidence, Support
 from citecheck.evidence import support as support_evidence
 from citecheck.model import Article, Claim, PartialDate
@@ -204,14 +204,15 @@ def _page_text(
         passages, date = json.loads(kept[len(made_from) :])
         when = PartialDate(*date) if date else None
         return PageText(url, tuple(passages), language, when, from_snapshot)
-    body = result.body if result.facts is None or body_of is None else body_of(result)
+    body = body_of_result(result, body_of)
     if not body:
         return None
+    from citecheck.check.page.read import looks_like_html
     from citecheck.verify.judge import page_text
 
     content_type = result.headers.get("content-type")
     text = decode(body, content_type)[0]
-    is_html = "html" in (content_type or "").lower() or "<html" in text[:2048].lower()
+    is_html = looks_like_html(text, content_type)
     read = page_text(
         url,
         text,

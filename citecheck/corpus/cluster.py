@@ -30,12 +30,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from citecheck.audit import checking
 from citecheck.corpus.run import (
     RunSettings,
     audit_segment,
     parsed_articles,
     segments,
-    settings_cache,
 )
 from citecheck.model import Document
 
@@ -156,7 +156,8 @@ def _plan_task(
     """Step 1: what a segment's documents cite (their parse kept in the memo for step 3)."""
     originals: set[str] = set()
     pairs: set[tuple[str, str | None]] = set()
-    with settings_cache(settings) as (_, _, cache):
+    assert settings.http is not None  # steps 1 and 2 run only when links are checked
+    with checking(settings.http, settings.archives) as (_, _, cache):
         articles = list(parsed_articles(documents, cache if cache.keeps_derived else None))
     for article in articles:
         for ref in article.references:
@@ -184,7 +185,8 @@ def _fetch_task(
         Reference(label=str(len(references) + i + 1), line=0, raw="", url=cited, archive_url=a)
         for i, (a, cited) in enumerate(pairs)
     ]
-    with settings_cache(settings) as (http, services, cache):
+    assert settings.http is not None
+    with checking(settings.http, settings.archives) as (http, services, cache):
         check_article(
             Article((), tuple(references)),
             http,

@@ -7,7 +7,6 @@ finishes. Workers (``citecheck.corpus.cluster``) run segments side by side.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citecheck import rules
-from citecheck.audit import malformed_links, report_of
+from citecheck.audit import checking, malformed_links, report_of
 from citecheck.corpus.index import failed_row, row_of
 from citecheck.corpus.merge import merge, split
 from citecheck.load import LoadError
@@ -26,8 +25,7 @@ from citecheck.parse.memo import Memo, parse_remembered
 from citecheck.report import SUFFIXES, is_report, render, write_atomic
 
 if TYPE_CHECKING:
-    from citecheck.archives import ArchiveService
-    from citecheck.http import HttpSettings, ResponseCache
+    from citecheck.http import HttpSettings
     from citecheck.http.limits import SharedHostLimits
 
 # Documents checked together: their URLs asked once among them, and at most this many reports'
@@ -57,26 +55,6 @@ def segments(
     it = iter(documents)
     while batch := list(itertools.islice(it, size)):
         yield batch
-
-
-@contextlib.contextmanager
-def settings_cache(
-    settings: RunSettings,
-) -> Iterator[tuple[HttpSettings, tuple[ArchiveService, ...], ResponseCache]]:
-    """The run's HTTP settings with the archives' manners, the archive services, and the cache
-    opened on them (closed after), as ``citecheck.audit`` sets them up for one article."""
-    from citecheck.archives import DEFAULT_SERVICES, wayback_archive_at
-    from citecheck.check.manners import with_service_manners
-    from citecheck.http import ResponseCache
-
-    assert settings.http is not None
-    services = (*DEFAULT_SERVICES, *(wayback_archive_at(p) for p in settings.archives))
-    http = with_service_manners(settings.http, services)
-    cache = ResponseCache(None, http)
-    try:
-        yield http, services, cache
-    finally:
-        cache.close()
 
 
 def parsed_articles(
@@ -126,7 +104,7 @@ def audit_segment(
         return [rows[i] for i in sorted(rows)]
     from citecheck.check import check_article
 
-    with settings_cache(settings) as (http, services, cache):
+    with checking(settings.http, settings.archives) as (http, services, cache):
         memo = cache if cache.keeps_derived else None
         parsed = list(_parsed(documents, memo, rows))
         if parsed:

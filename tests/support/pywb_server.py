@@ -20,13 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from types import TracebackType
 
 import httpx
 from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
 from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
-from tests.support.processes import end_process
+from tests.support.processes import Running, end_process
 
 ROOT = Path(__file__).resolve().parents[2]
 PYWB_BIN_ENV = "CITECHECK_PYWB_BIN"
@@ -105,7 +104,7 @@ def free_port() -> int:
         return port
 
 
-class PywbArchive:
+class PywbArchive(Running):
     """One pywb collection in ``root``, served on 127.0.0.1 while the context is open."""
 
     def __init__(self, root: Path, bin_dir: Path, collection: str = "citations") -> None:
@@ -191,14 +190,3 @@ class PywbArchive:
             return "(no log)"
         return self._log.read_text(encoding="utf-8", errors="replace")[-3000:]
 
-    def __enter__(self) -> PywbArchive:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

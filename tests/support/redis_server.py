@@ -14,9 +14,8 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from types import TracebackType
 
-from tests.support.processes import end_process
+from tests.support.processes import Running, end_process
 from tests.support.pywb_server import free_port
 
 INSTALL_HINT = "apt-get install redis-server (Debian's package), or put redis-server on PATH"
@@ -44,7 +43,7 @@ def _answers_ping(port: int) -> bool:
         return False
 
 
-class RedisServer:
+class RedisServer(Running):
     """One redis-server in ``folder``, on 127.0.0.1, while the context is open."""
 
     def __init__(self, program: Path, folder: Path) -> None:
@@ -98,14 +97,3 @@ class RedisServer:
         process, self._process = self._process, None
         end_process(process, how)
 
-    def __enter__(self) -> RedisServer:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -9,13 +9,14 @@ import threading
 import time
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+
+from tests.support.processes import Running
 
 # What a path answers: status, headers, body.
 Answer = tuple[int, Mapping[str, str], bytes]
 
 
-class StaticSite:
+class StaticSite(Running):
     """``pages`` by path; any other path gets ``missing``. A header a page leaves out gets
     its value from ``headers`` (a default Content-Type)."""
 
@@ -75,16 +76,10 @@ class StaticSite:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def __enter__(self) -> StaticSite:
+    def start(self) -> None:
         self._thread.start()
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=10)

@@ -99,7 +99,7 @@ def pages_of(
             pages[i] = evidence_from_json(value[len(made_from) :])
             continue
         result = fetched[i][0]
-        body = _body(result, body_of)
+        body = body_of_result(result, body_of)
         if not body:
             continue
         # The readers load only when a page is read, not for a re-audit of kept pages.
@@ -121,7 +121,9 @@ def _is_page_type(content_type: str | None) -> bool:
     return not content_type or content_type.lower().startswith(_PAGE_TYPES)
 
 
-def _body(result: FetchResult, body_of: Callable[[FetchResult], bytes] | None) -> bytes:
+def body_of_result(
+    result: FetchResult, body_of: Callable[[FetchResult], bytes] | None
+) -> bytes:
     """The result's body, read with ``body_of`` when it was left in the cache."""
     return result.body if result.facts is None or body_of is None else body_of(result)
 
@@ -133,7 +135,7 @@ def response_identity(
     length, or its bytes' digest when the time is not known."""
     if result.checked_at is not None:
         return f"{result.checked_at.isoformat()} {result.size}"
-    body = _body(result, body_of)
+    body = body_of_result(result, body_of)
     return blake2b(body, digest_size=16).hexdigest()
 
 

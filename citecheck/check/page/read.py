@@ -25,9 +25,7 @@ def read_page(
     """Everything ``body`` (fetched from ``url``) says about itself."""
     text, charset, charset_source = decode(body, content_type)
     capture = banners.capture_banner(text)
-    is_html = "html" in (content_type or "").lower() or bool(
-        _HTML_TAG.search(text[: markup.SNIFF_BYTES])
-    )
+    is_html = looks_like_html(text, content_type)
     from selectolax.lexbor import LexborHTMLParser
 
     page = text if is_html else f"<html><body><pre>{_escape(text)}</pre></body></html>"
@@ -58,6 +56,13 @@ def read_page(
         original_url=capture.original if capture else None,
         captured=capture.captured if capture else None,
         captured_source=capture.source if capture else None,
+    )
+
+
+def looks_like_html(text: str, content_type: str | None) -> bool:
+    """Whether a decoded page is HTML: by its content type, else by a tag near its start."""
+    return "html" in (content_type or "").lower() or bool(
+        _HTML_TAG.search(text[: markup.SNIFF_BYTES])
     )
 
 
