@@ -201,6 +201,8 @@ def _page_text(
     key = _key("page-text", url)
     kept = memo.get_derived(key) if memo is not None else None
     if kept is not None and kept.startswith(made_from):
+        from citecheck.verify.judge import PageText
+
         passages, date = json.loads(kept[len(made_from) :])
         when = PartialDate(*date) if date else None
         return PageText(url, tuple(passages), language, when, from_snapshot)

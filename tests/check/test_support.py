@@ -170,6 +170,36 @@ def test_a_re_audit_judges_nothing_again_and_reports_the_same(tmp_path: Path) ->
     assert ["`unsupported-claim`" in row for row in rows] == [True, False]
 
 
+def test_a_new_claim_is_judged_against_the_page_text_kept_by_an_earlier_audit(
+    tmp_path: Path,
+) -> None:
+    # A page's passages are kept once read: an article citing it later (a corpus's next
+    # document) is judged on them without reading the page again.
+    wapo = DATA / "pages" / "readability" / "wapo-1.html"
+    pages: dict[str, Answer] = {"/wapo": (200, {"Content-Type": "text/html"}, wapo.read_bytes())}
+    settings = fast_settings(
+        timeout=10.0, max_bytes=2_000_000, cache=str(tmp_path / "c.sqlite"), no_cache=False
+    )
+    reports = []
+    with StaticSite(pages) as site:
+        for claim in (
+            "Tourism made up 15 percent of Tunisia's GDP in 2011.",
+            "Tourism made up 15 percent of Tunisia's GDP in 2013.",
+        ):
+            reports.append(
+                audit(
+                    _article(site.origin, [(claim, "/wapo", "")]),
+                    today=TODAY,
+                    input_format="wikitext",
+                    select=["unsupported-claim"],
+                    http=settings,
+                )
+            )
+    assert [sorted(r.supports) for r in reports] == [[1], [1]]
+    # The page says 2013: the first claim is contradicted, the second (judged on kept text) not.
+    assert [[f.code for f in r.findings] for r in reports] == [["unsupported-claim"], []]
+
+
 def test_a_page_the_judge_fails_on_costs_only_its_own_verdicts(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
