@@ -206,6 +206,51 @@ def test_a_new_path_an_empty_file_and_a_cache_of_its_own_are_accepted(
         open_backend(HttpSettings(cache=path)).close()
 
 
+def _open_new_caches(root: Path, rounds: int, start: Any, failures: Any) -> None:
+    """In a child process: each round, open the round's new cache file with the others at
+    once, write to it and close it (a corpus run's workers starting on one new cache)."""
+    from citecheck.http.cache.sqlite import SqliteFile
+
+    for i in range(rounds):
+        start.wait(timeout=60)
+        path = root / f"c{i}.sqlite"
+        try:
+            ResponseCache(None, HttpSettings(cache=path)).close()
+            file = SqliteFile(path)
+            file.write_behind({f"k{i}": "v"})
+            file.wait_for_writer()
+            file.close()
+        except Exception as exc:  # reported to the test, which names it
+            failures.put(f"round {i}: {exc!r}")
+
+
+def test_processes_opening_one_new_cache_at_once_all_get_it(tmp_path: Path):
+    # Making the file, its WAL and its tables takes locks a reader or another maker meets for a
+    # moment ("database is locked", "disk I/O error"): each is tried again, never an error.
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    processes, rounds = 4, 40
+    start, failures = context.Barrier(processes), context.Queue()
+    children = [
+        context.Process(target=_open_new_caches, args=(tmp_path, rounds, start, failures))
+        for _ in range(processes)
+    ]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(timeout=120)
+    assert [child.exitcode for child in children] == [0] * processes
+    found = []
+    while not failures.empty():
+        found.append(failures.get())
+    assert found == []
+    for i in range(rounds):
+        with contextlib.closing(sqlite3.connect(tmp_path / f"c{i}.sqlite")) as con:
+            kept = con.execute("SELECT key FROM citecheck_derived").fetchall()
+        assert kept == [(f"k{i}",)]
+
+
 # 3. An answer from a non-public address is served only where private addresses are allowed.
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 
-from citecheck.http.cache.sqlite import OWN_TABLES
+from citecheck.http.cache.sqlite import OWN_TABLES, again_while_passing
 from citecheck.http.errors import CacheBackendError, CacheUnavailable
 from citecheck.http.settings import HttpSettings
 
@@ -84,6 +84,10 @@ def refuse_unusable_sqlite(path: Path) -> None:
 
 def _table_names(path: Path) -> list[str]:
     """The tables of an SQLite file, read without writing to it (read-only, no file made)."""
+    return again_while_passing(_read_table_names, path)
+
+
+def _read_table_names(path: Path) -> list[str]:
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = con.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()

@@ -47,7 +47,7 @@ from citecheck.http.cache.policy import (
     served_from_public,
     stored_headers,
 )
-from citecheck.http.cache.sqlite import HEADS, RESPONSES, SqliteFile, select
+from citecheck.http.cache.sqlite import HEADS, RESPONSES, SqliteFile, connect_writer, select
 from citecheck.http.errors import CacheUnavailable
 from citecheck.http.retry import Attempt
 from citecheck.http.settings import HttpSettings
@@ -350,6 +350,15 @@ class ResponseCache:
         self._memo.put(key, value)
 
     # --- committing and closing -------------------------------------------------------------
+
+    def make_file(self) -> None:
+        """Make the SQLite file and its tables now, not on the first write: processes that are
+        about to open it at once then never meet it half made."""
+        if self._file is not None and self.lost is None:
+            try:
+                connect_writer(self._file.path).close()
+            except self._failures as exc:
+                self._give_up(exc)
 
     def flush(self, *, wait: bool = True) -> None:
         """Commit the writes held back for batching (and wait for any written behind).

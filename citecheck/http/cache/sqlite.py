@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from citecheck.http.cache.codec import Stored, expires_unix, head_encode, lean_encode
 from citecheck.http.speedups import PAGE_SIZE, SQL_CHUNK, WRITE_BATCH
@@ -59,6 +59,8 @@ _HEADS_INSERT = f"INSERT OR REPLACE INTO {HEADS} (key,value) VALUES (?,?)"
 # a file with any other is another program's database, which citecheck must not extend.
 OWN_TABLES = frozenset({RESPONSES, "redirects", DERIVED, HEADS})
 
+T = TypeVar("T")
+
 
 def select(con: sqlite3.Connection, table: str, keys: list[str]) -> Iterator[tuple[Any, Any]]:
     """The (key, value) rows of ``table`` for ``keys``, one chunk of keys per query (so only a
@@ -76,6 +78,64 @@ def select(con: sqlite3.Connection, table: str, keys: list[str]) -> Iterator[tup
                 return
             raise
         yield from rows
+
+
+# What a connection meets while another process makes the file, its WAL or its tables (a corpus
+# run's workers opening one new cache at once): passing, so tried again a few times.
+_PASSING = frozenset(
+    {
+        "disk I/O error",
+        "database is locked",
+        "unable to open database file",
+        "database disk image is malformed",
+    }
+)
+
+
+def _passing(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and str(exc) in _PASSING
+
+
+def again_while_passing(work: Callable[[Path], T], path: Path) -> T:
+    """``work(path)``, tried again (8 times in 0.2 s) while it fails as above."""
+    try:
+        return work(path)
+    except sqlite3.OperationalError as exc:
+        if not _passing(exc):
+            raise
+    import tenacity  # only now: importing it costs more than the work
+
+    for attempt in tenacity.Retrying(
+        retry=tenacity.retry_if_exception(_passing),
+        stop=tenacity.stop_after_attempt(8),
+        wait=tenacity.wait_fixed(0.025),
+        reraise=True,
+    ):
+        with attempt:
+            return work(path)
+    raise AssertionError("unreachable: the last attempt's error is raised")
+
+
+def connect_writer(path: Path) -> sqlite3.Connection:
+    """A connection to write ``path`` with, the file and its tables made as requests-cache
+    would if they are not there yet (usable from any thread)."""
+    return again_while_passing(_connect_writer, path)
+
+
+def _connect_writer(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    try:
+        # For a new file only (an existing one keeps its own); see speedups.PAGE_SIZE.
+        con.execute(f"PRAGMA page_size={PAGE_SIZE}")
+        con.execute("PRAGMA journal_mode=WAL")  # as requests-cache's SQLiteCache(wal=True)
+        con.execute("PRAGMA synchronous=NORMAL")
+        for statement in (*SCHEMA, _DERIVED_SCHEMA, _HEADS_SCHEMA):
+            con.execute(statement)
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 class _Pending(NamedTuple):
@@ -173,15 +233,7 @@ class SqliteFile:
         which makes the file and tables as requests-cache would if they are not there yet."""
         rows, heads = self._rows(pending), self._heads(pending)
         if self._writer_con is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-            # For a new file only (an existing one keeps its own); see speedups.PAGE_SIZE.
-            con.execute(f"PRAGMA page_size={PAGE_SIZE}")
-            con.execute("PRAGMA journal_mode=WAL")  # as requests-cache's SQLiteCache(wal=True)
-            con.execute("PRAGMA synchronous=NORMAL")
-            for statement in (*SCHEMA, _DERIVED_SCHEMA, _HEADS_SCHEMA):
-                con.execute(statement)
-            self._writer_con = con
+            self._writer_con = connect_writer(path)
         self._writer_con.execute("BEGIN")
         try:
             self._writer_con.executemany(_INSERT, rows)
