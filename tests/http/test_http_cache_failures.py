@@ -207,26 +207,37 @@ def test_a_new_path_an_empty_file_and_a_cache_of_its_own_are_accepted(
 
 
 def _open_new_caches(root: Path, rounds: int, start: Any, failures: Any) -> None:
-    """In a child process: each round, open the round's new cache file with the others at
-    once, write to it and close it (a corpus run's workers starting on one new cache)."""
+    """In a child process, on two threads: each round, open the round's new cache file with the
+    other processes at once, write to it and close it (a corpus run's workers, two tasks each,
+    starting on one new cache)."""
+    import threading
+
     from citecheck.http.cache.sqlite import SqliteFile
+
+    def use(path: Path, key: str) -> None:
+        try:
+            ResponseCache(None, HttpSettings(cache=path)).close()
+            file = SqliteFile(path)
+            file.write_behind({key: "v"})
+            file.wait_for_writer()
+            file.close()
+        except Exception as exc:  # reported to the test, which names it
+            failures.put(f"{path.name}: {exc!r}")
 
     for i in range(rounds):
         start.wait(timeout=60)
         path = root / f"c{i}.sqlite"
-        try:
-            ResponseCache(None, HttpSettings(cache=path)).close()
-            file = SqliteFile(path)
-            file.write_behind({f"k{i}": "v"})
-            file.wait_for_writer()
-            file.close()
-        except Exception as exc:  # reported to the test, which names it
-            failures.put(f"round {i}: {exc!r}")
+        threads = [threading.Thread(target=use, args=(path, f"k{i}")) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
 
 
 def test_processes_opening_one_new_cache_at_once_all_get_it(tmp_path: Path):
     # Making the file, its WAL and its tables takes locks a reader or another maker meets for a
-    # moment ("database is locked", "disk I/O error"): each is tried again, never an error.
+    # moment ("database is locked"): tried again, never an error. And no thread looks at the
+    # file outside SQLite, which would drop the locks its process's other connections hold.
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")

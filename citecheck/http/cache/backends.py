@@ -49,31 +49,31 @@ def sqlite_path(settings: HttpSettings) -> Path | None:
     return Path(target).expanduser()
 
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
-
-
 def refuse_unusable_sqlite(path: Path) -> None:
     """Raise ``CacheBackendError`` before any work when ``path`` cannot be an SQLite cache: a
     folder, a file of another kind (which citecheck must not write over), or another program's
     SQLite database (which citecheck must not extend with its tables). A new path, an empty file
-    and a cache citecheck or requests-cache made are accepted."""
+    and a cache citecheck or requests-cache made are accepted.
+
+    The file is looked at through SQLite only: opening and closing it with Python's own ``open``
+    would drop every POSIX lock this process holds on it, those of its other connections too (a
+    corpus worker audits on two threads), and another process could then checkpoint the WAL
+    under them ("disk I/O error", "file is not a database")."""
     if path.is_dir():
         raise CacheBackendError(f"cache {path}: a folder, not a file")
     try:
-        with path.open("rb") as file:
-            head = file.read(len(_SQLITE_HEADER))
+        if path.stat().st_size == 0:
+            return  # an empty file is an empty database to SQLite
     except FileNotFoundError:
         return  # made on the first write
     except OSError as exc:
         raise CacheBackendError(f"cache {path}: {exc.strerror or exc}") from exc
-    if head and head != _SQLITE_HEADER:  # an empty file is an empty database to SQLite
-        raise CacheBackendError(f"cache {path}: not an SQLite file (left as it is)")
-    if not head:
-        return
     try:
         foreign = foreign_tables(_table_names(path))
-    except sqlite3.Error as exc:  # damaged or locked: said as SQLite says it
-        raise CacheBackendError(f"cache {path}: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorname == "SQLITE_NOTADB":
+            raise CacheBackendError(f"cache {path}: not an SQLite file (left as it is)") from exc
+        raise CacheBackendError(f"cache {path}: {exc}") from exc  # damaged or locked, as said
     if foreign:
         raise CacheBackendError(
             f"cache {path}: an SQLite database of another program (tables: "
@@ -83,12 +83,20 @@ def refuse_unusable_sqlite(path: Path) -> None:
 
 
 def _table_names(path: Path) -> list[str]:
-    """The tables of an SQLite file, read without writing to it (read-only, no file made)."""
+    """The tables of an SQLite file, read without writing to it (no file made)."""
     return again_while_passing(_read_table_names, path)
 
 
 def _read_table_names(path: Path) -> list[str]:
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    # Opened for writing (mode=rw makes no file) and only read: a read-only connection to a
+    # file in WAL mode that other processes are writing cannot share their WAL index, and
+    # failed with "disk I/O error" or "database disk image is malformed" while they wrote.
+    # Read-only only when the file cannot be written.
+    uri = path.resolve().as_uri()
+    try:
+        con = sqlite3.connect(f"{uri}?mode=rw", uri=True)
+    except sqlite3.OperationalError:
+        con = sqlite3.connect(f"{uri}?mode=ro", uri=True)
     try:
         rows = con.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
         return [str(row[0]) for row in rows]

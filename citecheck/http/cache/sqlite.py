@@ -126,9 +126,12 @@ def _connect_writer(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     try:
-        # For a new file only (an existing one keeps its own); see speedups.PAGE_SIZE.
-        con.execute(f"PRAGMA page_size={PAGE_SIZE}")
-        con.execute("PRAGMA journal_mode=WAL")  # as requests-cache's SQLiteCache(wal=True)
+        # Set once, on a file not yet in WAL mode (a new one): setting it again on a file other
+        # processes are writing failed with SQLITE_IOERR_SHORT_READ now and then.
+        if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            # For a new file only (an existing one keeps its own); see speedups.PAGE_SIZE.
+            con.execute(f"PRAGMA page_size={PAGE_SIZE}")
+            con.execute("PRAGMA journal_mode=WAL")  # as requests-cache's SQLiteCache(wal=True)
         con.execute("PRAGMA synchronous=NORMAL")
         for statement in (*SCHEMA, _DERIVED_SCHEMA, _HEADS_SCHEMA):
             con.execute(statement)
