@@ -449,7 +449,8 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
     from citecheck.corpus.index import Index, write_index
     from citecheck.corpus.inputs import from_dump, from_paths, from_titles
     from citecheck.corpus.progress import CorpusProgress
-    from citecheck.corpus.run import RunSettings, run_serial
+    from citecheck.corpus.run import RunSettings, ready_cache, run_serial
+    from citecheck.http import CacheBackendError
 
     try:
         if args.output == "-":
@@ -475,7 +476,9 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
             force=args.force,
         )
         select(args.select, args.ignore)  # an unknown code is a usage error before any work
-    except (UsageError, SelectionError) as exc:
+        if http is not None:
+            ready_cache(http)
+    except (UsageError, SelectionError, CacheBackendError) as exc:
         print(f"citecheck: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -503,6 +506,7 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
 
     documents = ((item.name, loaded(item)) for item in items() if item.name not in index.done)
     interrupted = False
+    stopped: str | None = None
     try:
         if args.workers > 1 or args.scheduler:
             from citecheck.corpus.cluster import run_on_cluster
@@ -514,6 +518,8 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
             run_serial(documents, settings, done)
     except KeyboardInterrupt:
         interrupted = True
+    except CacheBackendError as exc:  # the cache lost where it cannot be done without
+        stopped = str(exc)
     finally:
         progress.close()
         index.close()
@@ -527,6 +533,9 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
     if interrupted:
         print("citecheck: interrupted; the index lists the documents done", file=sys.stderr)
         return EXIT_INTERRUPTED
+    if stopped is not None:
+        print(f"citecheck: error: {stopped}; the index lists the documents done", file=sys.stderr)
+        return EXIT_USAGE
     if totals.documents and totals.failed == totals.documents:
         return EXIT_USAGE
     threshold = None if args.fail_on == "never" else Severity(args.fail_on).rank

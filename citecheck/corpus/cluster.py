@@ -10,8 +10,12 @@ The corpus goes through in waves of segments, three steps each:
    once, a host's URLs on one worker;
 3. audit: each segment is audited as in a serial run, its answers now from the cache.
 
-Every request also takes its host's lease from ``DaskHostLimits`` (a redirect may lead a worker
-to another worker's host), so a host's concurrency and spacing hold across the cluster.
+The steps of neighbouring waves overlap: while wave n is fetched (mostly waiting on the
+network), wave n+1 is planned and wave n-1 audited (CPU), each worker running a fetch beside
+one other task. Fetches run one wave at a time, so a host is fetched by one worker at a time.
+
+Every request also takes its host's lease (``leases.DaskHostLimits``; a redirect may lead a
+worker to another worker's host), so a host's concurrency and spacing hold across the cluster.
 
 ``--workers N`` starts a ``LocalCluster`` of N processes; ``--scheduler tcp://host:8786`` uses a
 running cluster (its workers must see the output folder and the cache: SQLite on one machine,
@@ -21,16 +25,14 @@ size; rows come back as segments finish.
 
 from __future__ import annotations
 
-import asyncio
-import functools
+import contextlib
 import itertools
-import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from citecheck.audit import checking
+from citecheck.corpus.leases import DaskHostLimits
 from citecheck.corpus.run import (
     RunSettings,
     audit_segment,
@@ -40,119 +42,33 @@ from citecheck.corpus.run import (
 from citecheck.model import Document
 
 if TYPE_CHECKING:
-    from distributed import Client, Semaphore
+    from distributed import Client, Future
 
-    from citecheck.http.settings import HostPolicy
 
 # Segments in a wave, per worker: the links of this many are fetched together.
 WAVE = 8
 # Documents in a segment on a cluster: small, so that the audits spread over the workers (their
 # links are asked once per wave already, whatever the segments).
 SEGMENT = 10
+# Threads per worker of a LocalCluster: a fetch, mostly waiting, beside one task using the CPU.
+THREADS = 2
+# How often the client looks for finished audits while a wave is fetched, in seconds.
+POLL = 0.1
+
+Segment = list[tuple[str, Document | str]]
+Plan = tuple[set[str], set[tuple[str, str | None]]]
+Share = tuple[list[str], list[tuple[str, str | None]]]
 
 
-class DaskHostLimits:
-    """Each host's concurrency and spacing across the cluster's workers.
-
-    A ``distributed.Semaphore`` per host, named after it, is the host's requests in flight
-    everywhere (its leases: one per request, the dealt hosts' too, for a redirect may lead
-    another worker there); a spaced host (an archive's 0.5 s between requests) also keeps its
-    next start time in a ``distributed.Variable`` under a ``distributed.Lock``. The scheduler
-    holds them: nothing here is a server of its own. Calls block on the scheduler, so they run
-    in threads beside the fetcher's event loop.
-    """
-
-    # How long a thread waits for a lease before it lets another call have it, in seconds.
-    POLL = 0.02
-
-    def __init__(self, client: Client) -> None:
-        self._client = client
-        self._semaphores: dict[str, Semaphore] = {}
-        # One Semaphore object per host: a lease is released through the object that took it.
-        self._making = asyncio.Lock()
-
-    async def acquire(self, host: str, policy: HostPolicy) -> None:
-        semaphore = self._semaphores.get(host)
-        if semaphore is None:
-            async with self._making:
-                semaphore = self._semaphores.get(host)
-                if semaphore is None:
-                    semaphore = self._semaphores[host] = await asyncio.to_thread(
-                        self._semaphore, host, policy
-                    )
-        await self._take(semaphore)
-        if policy.min_interval:
-            try:
-                wait = await asyncio.to_thread(self._reserve, host, policy.min_interval)
-            except BaseException:
-                await asyncio.to_thread(semaphore.release)
-                raise
-            if wait > 0:
-                await asyncio.sleep(wait)
-
-    async def _take(self, semaphore: Semaphore) -> None:
-        """One lease, waited for a little at a time: a thread blocked until another worker
-        gives a lease back would hold one of the few threads this worker's own releases need,
-        and two workers could wait on each other so (the 500-document bench hung)."""
-        pause = self.POLL
-        while not await self._try(semaphore):
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, 4 * self.POLL)
-
-    async def _try(self, semaphore: Semaphore) -> bool:
-        """One wait for a lease. A request given up meanwhile (a timeout, Ctrl-C) leaves the
-        thread's answer behind: a lease it got is given back, not leaked to the scheduler for
-        as long as the worker lives."""
-        loop = asyncio.get_running_loop()
-        taking = loop.run_in_executor(None, functools.partial(semaphore.acquire, timeout=self.POLL))
-        try:
-            return bool(await asyncio.shield(taking))
-        except asyncio.CancelledError:
-
-            def give_back(done: asyncio.Future[Any]) -> None:
-                if not done.cancelled() and done.exception() is None and done.result():
-                    threading.Thread(target=semaphore.release, daemon=True).start()
-
-            taking.add_done_callback(give_back)
-            raise
-
-    async def release(self, host: str) -> None:
-        await asyncio.to_thread(self._semaphores[host].release)
-
-    def _semaphore(self, host: str, policy: HostPolicy) -> Semaphore:
-        from distributed import Semaphore
-
-        leases = max(1, policy.concurrency)
-        return Semaphore(max_leases=leases, name=f"citecheck-host:{host}")
-
-    def _reserve(self, host: str, interval: float) -> float:
-        """The host's next start, taken: how long to wait before it."""
-        from distributed import Lock, Variable
-
-        with Lock(f"citecheck-spacing:{host}"):
-            variable = Variable(f"citecheck-next:{host}", client=self._client)
-            try:
-                next_start = float(variable.get(timeout=0.05))
-            except TimeoutError:  # never set: the host's first spaced request
-                next_start = 0.0
-            now = time.time()
-            start = max(now, next_start)
-            variable.set(start + interval)
-        return start - now
-
-
-def _segment_task(
-    documents: list[tuple[str, Document | str]], settings: RunSettings
-) -> list[dict[str, Any]]:
+def _segment_task(documents: Segment, settings: RunSettings) -> list[dict[str, Any]]:
     """Step 3: one segment audited on a worker, its answers from the cache."""
     from distributed import get_client
 
-    return audit_segment(documents, settings, DaskHostLimits(get_client()))
+    with DaskHostLimits(get_client()) as limits:
+        return audit_segment(documents, settings, limits)
 
 
-def _plan_task(
-    documents: list[tuple[str, Document | str]], settings: RunSettings
-) -> tuple[set[str], set[tuple[str, str | None]]]:
+def _plan_task(documents: Segment, settings: RunSettings) -> Plan:
     """Step 1: what a segment's documents cite (their parse kept in the memo for step 3)."""
     originals: set[str] = set()
     pairs: set[tuple[str, str | None]] = set()
@@ -186,30 +102,25 @@ def _fetch_task(
         for i, (a, cited) in enumerate(pairs)
     ]
     assert settings.http is not None
-    with checking(settings.http, settings.archives) as (http, services, cache):
-        check_article(
-            Article((), tuple(references)),
-            http,
-            services,
-            cache=cache,
-            shared=DaskHostLimits(get_client()),
-        )
+    with (
+        checking(settings.http, settings.archives) as (http, services, cache),
+        DaskHostLimits(get_client()) as limits,
+    ):
+        check_article(Article((), tuple(references)), http, services, cache=cache, shared=limits)
     return len(references)
 
 
 def deal_by_host(
     originals: Iterable[str], pairs: Iterable[tuple[str, str | None]], workers: int
-) -> list[tuple[list[str], list[tuple[str, str | None]]]]:
+) -> list[Share]:
     """The links dealt out to ``workers`` shares by host: each host's links in one share, the
     hosts with most links first, each to the share with fewest so far."""
-    by_host: dict[str, tuple[list[str], list[tuple[str, str | None]]]] = {}
+    by_host: dict[str, Share] = {}
     for url in sorted(originals):
         by_host.setdefault(host_of(url), ([], []))[0].append(url)
     for pair in sorted(pairs, key=lambda p: (p[0], p[1] or "")):
         by_host.setdefault(host_of(pair[0]), ([], []))[1].append(pair)
-    shares: list[tuple[list[str], list[tuple[str, str | None]]]] = [
-        ([], []) for _ in range(max(1, workers))
-    ]
+    shares: list[Share] = [([], []) for _ in range(max(1, workers))]
     loads = [0] * len(shares)
     for host in sorted(by_host, key=lambda h: (-len(by_host[h][0]) - len(by_host[h][1]), h)):
         urls, host_pairs = by_host[host]
@@ -237,13 +148,13 @@ def run_on_cluster(
 ) -> None:
     """The run on a cluster: a ``LocalCluster`` of ``workers`` processes, or the one at
     ``scheduler``; ``done`` gets each row as its segment finishes."""
-    from distributed import Client, LocalCluster, as_completed, wait
+    from distributed import Client, LocalCluster
 
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(
             n_workers=workers,
-            threads_per_worker=1,
+            threads_per_worker=THREADS,
             processes=True,
             dashboard_address=None,
             host="127.0.0.1",
@@ -252,30 +163,88 @@ def run_on_cluster(
     else:
         client = Client(scheduler)
     try:
-        count = max(1, len(client.scheduler_info()["workers"]))
-        batches = segments(documents, min(settings.segment, SEGMENT))
-        while wave := list(itertools.islice(batches, WAVE * count)):
-            if settings.http is not None:
-                plans = client.map(_plan_task, wave, settings=settings, pure=False)
-                originals: set[str] = set()
-                pairs: set[tuple[str, str | None]] = set()
-                for plan in client.gather(plans):
-                    originals |= plan[0]
-                    pairs |= plan[1]
-                fetches = [
-                    client.submit(_fetch_task, urls, share, settings, pure=False)
-                    for urls, share in deal_by_host(originals, pairs, count)
-                ]
-                wait(fetches)
-                client.gather(fetches)  # a failed fetch task raises here
-                del plans, fetches
-            for future in as_completed(
-                client.map(_segment_task, wave, settings=settings, pure=False)
-            ):
-                for row in future.result():
-                    done(row)
-                future.release()
+        _Pipeline(client, settings, done).run(segments(documents, min(settings.segment, SEGMENT)))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+class _Pipeline:
+    """The waves on ``client``'s workers, wave n+1 planned and wave n-1 audited while wave n is
+    fetched; at most three waves' documents held at once."""
+
+    def __init__(
+        self, client: Client, settings: RunSettings, done: Callable[[dict[str, Any]], None]
+    ) -> None:
+        from distributed import as_completed
+
+        self._client = client
+        self._settings = settings
+        self._done = done
+        self._workers = sorted(client.scheduler_info()["workers"])
+        self._audits = as_completed()
+
+    def run(self, batches: Iterator[Segment]) -> None:
+        size = WAVE * max(1, len(self._workers))
+        waves = iter(lambda: list(itertools.islice(batches, size)), [])
+        wave = next(waves, None)
+        plans = self._plan(wave)
+        while wave is not None:
+            following = next(waves, None)
+            if self._settings.http is not None:
+                originals: set[str] = set()
+                pairs: set[tuple[str, str | None]] = set()
+                for plan in self._client.gather(plans):
+                    originals |= plan[0]
+                    pairs |= plan[1]
+                plans = self._plan(following)  # parsed while this wave is fetched
+                self._fetch(deal_by_host(originals, pairs, len(self._workers)))
+            self._audit(wave)
+            wave = following
+        for future in self._audits:
+            self._deliver(future)
+
+    def _plan(self, wave: Sequence[Segment] | None) -> list[Future[Any]]:
+        if wave is None or self._settings.http is None:
+            return []
+        return self._client.map(_plan_task, wave, settings=self._settings, pure=False)
+
+    def _fetch(self, shares: Sequence[Share]) -> None:
+        """The wave's shares fetched, each on its own worker, first in its queue; the rows of
+        earlier waves delivered meanwhile."""
+        from distributed import wait
+
+        fetches = [
+            self._client.submit(
+                _fetch_task,
+                urls,
+                pairs,
+                self._settings,
+                workers=[worker],
+                allow_other_workers=False,
+                priority=10,
+                pure=False,
+            )
+            for worker, (urls, pairs) in zip(itertools.cycle(self._workers), shares)
+        ]
+        while not all(future.done() for future in fetches):
+            with contextlib.suppress(TimeoutError):  # the wait is only a pause between looks
+                wait(fetches, timeout=POLL)
+            for future in self._audits.next_batch(block=False):
+                self._deliver(future)
+        self._client.gather(fetches)  # a failed fetch raises here
+
+    def _audit(self, wave: Sequence[Segment]) -> None:
+        """The wave's segments queued for their audit; a wave earlier's rows delivered first, so
+        that at most two waves wait to be audited."""
+        while self._audits.count() > len(wave):
+            self._deliver(next(self._audits))
+        self._audits.update(
+            self._client.map(_segment_task, wave, settings=self._settings, pure=False)
+        )
+
+    def _deliver(self, future: Future[Any]) -> None:
+        for row in future.result():
+            self._done(row)
+        future.release()

@@ -48,6 +48,19 @@ class RunSettings:
     segment: int = SEGMENT
 
 
+def ready_cache(http: HttpSettings) -> None:
+    """The run's cache opened once before any document: one citecheck must not write to, or a
+    server that does not answer, stops the run here (``CacheBackendError``), and an SQLite file
+    is made now, so the workers opening it at once do not meet it half made."""
+    from citecheck.http import ResponseCache
+
+    cache = ResponseCache(None, http)
+    try:
+        cache.make_file()
+    finally:
+        cache.close()
+
+
 def segments(
     documents: Iterable[tuple[str, Document | str]], size: int
 ) -> Iterator[list[tuple[str, Document | str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,33 @@ def test_a_corpus_needs_a_folder_to_write_into(
     assert "give -o FOLDER" in capsys.readouterr().err
     assert audit(str(tmp_path), "--titles", str(tmp_path / "t.txt"), "-o", str(tmp_path)) == 2
     assert "--titles needs --wiki" in capsys.readouterr().err
+
+
+def test_a_cache_citecheck_must_not_use_stops_the_run_before_any_document(
+    site: StaticSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "c.sqlite"  # the cache audit_corpus names: another program's database
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE invoices (id INTEGER)")
+    assert audit_corpus(site, tmp_path) == 2
+    err = capsys.readouterr().err
+    assert "an SQLite database of another program (tables: invoices)" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+    assert site.requests == {}
+
+
+def test_a_new_cache_is_made_before_the_workers_open_it(tmp_path: Path) -> None:
+    from citecheck.corpus.run import ready_cache
+    from tests.support.http_settings import fast_settings
+
+    path = tmp_path / "new" / "c.sqlite"
+    ready_cache(fast_settings(cache=str(path), no_cache=False))
+    with sqlite3.connect(path) as con:
+        mode = con.execute("PRAGMA journal_mode").fetchone()[0]
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
+    assert mode == "wal"
+    assert {"responses", "citecheck_heads", "citecheck_derived"} <= tables
 
 
 def test_the_exit_code_follows_fail_on_over_the_whole_corpus(tmp_path: Path) -> None:

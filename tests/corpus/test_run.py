@@ -157,7 +157,7 @@ def test_a_spaced_host_s_starts_are_reserved_across_the_cluster() -> None:
     # kept at the scheduler, each reservation one interval after the last.
     from distributed import Client, LocalCluster
 
-    from citecheck.corpus.cluster import DaskHostLimits
+    from citecheck.corpus.leases import DaskHostLimits
 
     with (
         LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster,
