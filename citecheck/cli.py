@@ -499,6 +499,10 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
 
     index = Index(output, resume=args.resume)
     progress = CorpusProgress()
+    if progress.enabled and not args.dump:
+        # The documents to go, for the bar and the time left: the files and titles are only
+        # listed, nothing is read; a dump's pages are known only as it streams.
+        progress.total = sum(1 for item in items() if item.name not in index.done)
 
     def done(row: dict[str, Any]) -> None:
         index.add(row)

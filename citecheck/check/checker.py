@@ -91,6 +91,7 @@ async def acheck_article(
     suggest: bool = False,
     suggest_from: Sequence[archives.ArchiveService] | None = None,
     support: bool = False,
+    documents: Sequence[Sequence[int]] = (),
 ) -> Evidence:
     services = (*services, *_discovered(article, services))
     originals, pairs = fetch_plan(article, services)
@@ -137,7 +138,7 @@ async def acheck_article(
 
     fetched = {url: links[url].result for url in pages}
     fetched.update({url: captures[url][0] for url in snapshot_pages})
-    supports = claim_supports(article, evidence, fetched, fetcher.cache, fetcher.body_of)
+    supports = claim_supports(article, evidence, fetched, fetcher.cache, fetcher.body_of, documents)
     return replace(evidence, supports=supports)
 
 
@@ -219,12 +220,15 @@ def check_article(
     cache: ResponseCache | None = None,
     support: bool = False,
     shared: SharedHostLimits | None = None,
+    documents: Sequence[Sequence[int]] = (),
 ) -> Evidence:
     """The sync entry point: check every link of ``article`` with a fresh client.
     ``progress`` is told (done, total) as fetches are asked for and end. A ``cache`` passed in
     (the settings' own, already open) is left open, its writes committed. With ``support``,
     each claim is judged against the pages its references were read from (``Evidence.supports``).
-    ``shared`` counts each host's limits across processes too (a corpus run's workers)."""
+    ``shared`` counts each host's limits across processes too (a corpus run's workers).
+    ``documents``: the claim ids of each document ``article`` merges (a corpus segment), each
+    claim's language told against its own document's."""
 
     settings = with_service_manners(settings, services)
     settings = with_unknown_archive_manners(settings, unknown_archive_hosts(article, services))
@@ -238,6 +242,7 @@ def check_article(
                 suggest=suggest,
                 suggest_from=suggest_from,
                 support=support,
+                documents=documents,
             )
 
     return run_sync(run())

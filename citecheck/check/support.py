@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,13 +51,17 @@ def claim_supports(
     fetched: Mapping[str, FetchResult],
     memo: Memo | None = None,
     body_of: Callable[[FetchResult], bytes] | None = None,
+    documents: Sequence[Sequence[int]] = (),
 ) -> dict[tuple[int, str], Support]:
     """The verdict on each (claim id, reference label) whose reference's page was read.
 
     ``fetched`` maps each read page's URL (an original, or an archive URL for a capture) to
-    the fetch it was read from; ``body_of`` reads a body left in the cache."""
+    the fetch it was read from; ``body_of`` reads a body left in the cache. ``documents``:
+    the claim ids of each document ``article`` merges (a corpus segment), so that a claim
+    whose script leaves its language open (Cyrillic without Ukrainian letters) takes its own
+    document's."""
     references = {r.label: r for r in article.references}
-    default = claim_language(" ".join(c.text for c in article.claims[:50]))
+    defaults = document_languages(article, documents)
     pairs: list[tuple[Claim, str, str, str, PageEvidence, FetchResult]] = []
     for claim in article.claims:
         for label in dict.fromkeys(m.label for m in claim.markers if not m.is_note):
@@ -73,7 +77,10 @@ def claim_supports(
         return {}
     # One entry per claim text and page URL, holding the code and the response it was judged
     # from: a page fetched again, or judged by other code, replaces its entry.
-    keys = [_key("support", claim.text, default or "", url) for claim, _, url, *_ in pairs]
+    keys = [
+        _key("support", claim.text, defaults.get(claim.id) or "", url)
+        for claim, _, url, *_ in pairs
+    ]
     made = [_made_from(result, body_of) for *_, result in pairs]
     known = memo.get_derived_many(keys) if memo is not None else {}
     verdicts: dict[tuple[int, str], Support] = {}
@@ -97,7 +104,7 @@ def claim_supports(
                 which,
                 page,
                 result,
-                default,
+                defaults,
                 memo,
                 body_of,
             )
@@ -108,6 +115,19 @@ def claim_supports(
             if support is not None:
                 verdicts[(pairs[i][0].id, pairs[i][1])] = support
     return _combined(article, verdicts)
+
+
+def document_languages(
+    article: Article, documents: Sequence[Sequence[int]]
+) -> dict[int, str | None]:
+    """Claim id -> the language its document's claims are written in (its first 50 told by
+    their script together): what a claim whose own script leaves it open defaults to."""
+    text = {claim.id: claim.text for claim in article.claims}
+    out: dict[int, str | None] = {}
+    for ids in documents or [list(text)]:
+        language = claim_language(" ".join(text[i] for i in ids[:50] if i in text))
+        out.update(dict.fromkeys(ids, language))
+    return out
 
 
 def _cited_page(
@@ -130,7 +150,7 @@ def _judge_page(
     which: str,
     page: PageEvidence,
     result: FetchResult,
-    default: str | None,
+    defaults: Mapping[int, str | None],
     memo: Memo | None,
     body_of: Callable[[FetchResult], bytes] | None,
 ) -> list[Support | None]:
@@ -145,7 +165,7 @@ def _judge_page(
     reading = Reading(text)
     out: list[Support | None] = []
     for claim, key, made_from in claims:
-        support = judge(claim.text, claim_language(claim.text, default), reading)
+        support = judge(claim.text, claim_language(claim.text, defaults.get(claim.id)), reading)
         if memo is not None:
             memo.put_derived(key, made_from + json.dumps(support.to_dict(), ensure_ascii=False))
         out.append(support)

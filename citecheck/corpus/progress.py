@@ -1,6 +1,7 @@
-"""How a long corpus run is going, on a terminal: documents done (and failed), their rate, and
-their links by status, redrawn by rich; nothing when stderr is not a terminal (CI logs get the
-summary line alone)."""
+"""How a long corpus run is going, on a terminal: documents done of the total (when the input
+tells it ahead: files and titles, not a dump), failed, their rate and the time left, and their
+links by status, redrawn by rich; nothing when stderr is not a terminal (CI logs get the summary
+line alone)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,19 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress, TaskID
 
 
 class CorpusProgress:
     """``document(row)`` as each document's index row comes in; ``close()`` at the end."""
 
-    def __init__(self, enabled: bool | None = None) -> None:
+    def __init__(
+        self, enabled: bool | None = None, total: int | None = None, console: Console | None = None
+    ) -> None:
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.total = total
+        self._console = console  # stderr's by default
         self.documents = 0
         self.failed = 0
         self.links: Counter[str] = Counter()
@@ -50,22 +56,31 @@ class CorpusProgress:
     def _start(self) -> None:
         from rich.console import Console
         from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
             Progress,
+            ProgressColumn,
             SpinnerColumn,
             TextColumn,
             TimeElapsedColumn,
+            TimeRemainingColumn,
         )
 
-        self._progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.completed} documents"),
+        columns: list[ProgressColumn | str] = [SpinnerColumn()]
+        if self.total is None:
+            columns.append(TextColumn("{task.completed} documents"))
+        else:
+            columns += [BarColumn(), MofNCompleteColumn(), TextColumn("documents")]
+        columns += [
             TextColumn("[progress.data.speed]{task.fields[rate]}"),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[status]}"),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self._task = self._progress.add_task("audit", total=None, status="", rate="")
+        ]
+        if self.total is not None:
+            columns += [TextColumn("left"), TimeRemainingColumn()]
+        columns.append(TextColumn("{task.fields[status]}"))
+        console = self._console or Console(stderr=True)
+        self._progress = Progress(*columns, console=console, transient=True)
+        self._task = self._progress.add_task("audit", total=self.total, status="", rate="")
         self._progress.start()
 
     def close(self) -> None:

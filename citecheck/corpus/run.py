@@ -129,6 +129,7 @@ def audit_segment(
                 cache=cache,
                 support=any(r.code == "unsupported-claim" for r in chosen),
                 shared=shared,
+                documents=merged.claim_ids,
             )
             for j, (i, document, article) in enumerate(parsed):
                 own = split(evidence, merged, j, article)

@@ -200,6 +200,21 @@ def test_a_new_claim_is_judged_against_the_page_text_kept_by_an_earlier_audit(
     assert [[f.code for f in r.findings] for r in reports] == [["unsupported-claim"], []]
 
 
+def test_in_a_merged_corpus_segment_a_claim_s_language_defaults_to_its_own_document_s() -> None:
+    from citecheck.check.support import document_languages
+    from citecheck.model import Article, Claim
+    from citecheck.verify.language import claim_language
+
+    texts = ["Москва — столица России.", "Київ є столицею України.", "Наша мова проста."]
+    article = Article(tuple(Claim(i, None, 1, t, ()) for i, t in enumerate(texts)), ())
+    # Claim 2 has no letter only Ukrainian has: its document (1, 2) tells it.
+    own = document_languages(article, [[0], [1, 2]])
+    assert [claim_language(t, own[i]) for i, t in enumerate(texts)] == ["ru", "uk", "uk"]
+    # Told together, the Russian document's claim would be read as Ukrainian.
+    together = document_languages(article, [])
+    assert claim_language(texts[0], together[0]) == "uk"
+
+
 def test_a_page_the_judge_fails_on_costs_only_its_own_verdicts(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

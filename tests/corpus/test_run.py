@@ -152,6 +152,24 @@ def test_the_progress_line_counts_documents_and_links_by_status() -> None:
     assert progress.status() == "1 failed · alive 5 · dead 1"
 
 
+def test_the_progress_bar_shows_documents_of_the_total_and_the_time_left() -> None:
+    import io
+
+    from rich.console import Console
+
+    progress = CorpusProgress(enabled=True, total=4, console=Console(file=io.StringIO()))
+    progress.document({"error": None, "hosts": {"a.test": {"alive": 3}}})
+    progress.document({"error": None, "hosts": {"a.test": {"alive": 2, "dead": 1}}})
+    screen = Console(file=io.StringIO(), width=160, color_system=None)
+    assert progress._progress is not None
+    screen.print(progress._progress.get_renderable())
+    progress.close()
+    shown = screen.file.getvalue()  # type: ignore[attr-defined]
+    assert "2/4 documents" in shown
+    assert "left" in shown
+    assert "alive 5 · dead 1" in shown
+
+
 def test_a_spaced_host_s_starts_are_reserved_across_the_cluster() -> None:
     # An archive wants 0.5 s between requests whichever worker sends them: the next start is
     # kept at the scheduler, each reservation one interval after the last.
