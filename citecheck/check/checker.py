@@ -92,6 +92,7 @@ async def acheck_article(
     suggest_from: Sequence[archives.ArchiveService] | None = None,
     support: bool = False,
     documents: Sequence[Sequence[int]] = (),
+    keep_texts: bool = False,
 ) -> Evidence:
     services = (*services, *_discovered(article, services))
     originals, pairs = fetch_plan(article, services)
@@ -131,13 +132,16 @@ async def acheck_article(
         snapshot_pages=snapshot_pages,
         suggestions=suggestions,
     )
-    if not support:
+    if not (support or keep_texts):
         return evidence
     # Claim support reads the same bodies again; loaded only when asked for.
-    from citecheck.check.support import claim_supports
+    from citecheck.check.support import claim_supports, keep_page_texts
 
     fetched = {url: links[url].result for url in pages}
     fetched.update({url: captures[url][0] for url in snapshot_pages})
+    if not support:
+        keep_page_texts(evidence, fetched, fetcher.cache, fetcher.body_of)
+        return evidence
     supports = claim_supports(article, evidence, fetched, fetcher.cache, fetcher.body_of, documents)
     return replace(evidence, supports=supports)
 
@@ -221,6 +225,7 @@ def check_article(
     support: bool = False,
     shared: SharedHostLimits | None = None,
     documents: Sequence[Sequence[int]] = (),
+    keep_texts: bool = False,
 ) -> Evidence:
     """The sync entry point: check every link of ``article`` with a fresh client.
     ``progress`` is told (done, total) as fetches are asked for and end. A ``cache`` passed in
@@ -228,7 +233,8 @@ def check_article(
     each claim is judged against the pages its references were read from (``Evidence.supports``).
     ``shared`` counts each host's limits across processes too (a corpus run's workers).
     ``documents``: the claim ids of each document ``article`` merges (a corpus segment), each
-    claim's language told against its own document's."""
+    claim's language told against its own document's. ``keep_texts`` (without ``support``):
+    each read page's main text kept in the cache's memo for claims judged later."""
 
     settings = with_service_manners(settings, services)
     settings = with_unknown_archive_manners(settings, unknown_archive_hosts(article, services))
@@ -243,6 +249,7 @@ def check_article(
                 suggest_from=suggest_from,
                 support=support,
                 documents=documents,
+                keep_texts=keep_texts,
             )
 
     return run_sync(run())

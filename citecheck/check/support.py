@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,6 +95,7 @@ def claim_supports(
             verdicts[(claim.id, label)] = Support.from_dict(json.loads(kept[len(made_from) :]))
         else:
             unjudged.setdefault(url, []).append(i)
+    texts = _kept_texts(memo, unjudged)
     for url, indexes in unjudged.items():
         _, _, _, which, page, result = pairs[indexes[0]]
         try:
@@ -107,6 +108,7 @@ def claim_supports(
                 defaults,
                 memo,
                 body_of,
+                texts.get(url),
             )
         except Exception:  # one page the readers choke on must not sink the audit
             logger.warning("claim support: %s could not be read", url, exc_info=True)
@@ -115,6 +117,39 @@ def claim_supports(
             if support is not None:
                 verdicts[(pairs[i][0].id, pairs[i][1])] = support
     return _combined(article, verdicts)
+
+
+def keep_page_texts(
+    evidence: Evidence,
+    fetched: Mapping[str, FetchResult],
+    memo: Memo,
+    body_of: Callable[[FetchResult], bytes] | None = None,
+) -> None:
+    """Each read page's main text kept in ``memo`` for claims judged later: a corpus run's
+    fetch step reads the pages while their bodies are in hand, and its audit step, judging
+    the claims, then reads no body again. A page the readers fail on is left for later."""
+    texts = _kept_texts(memo, [*evidence.pages, *evidence.snapshot_pages])
+    for which, pages in (("original", evidence.pages), ("snapshot", evidence.snapshot_pages)):
+        for url, page in pages.items():
+            result = fetched.get(url)
+            if result is None:
+                continue
+            made_from = _made_from(result, body_of)
+            kept = texts.get(url)
+            if kept is not None and kept.startswith(made_from):
+                continue
+            try:
+                _page_text(url, which, page, result, memo, made_from, body_of, None)
+            except Exception:  # said, and tried again when a claim needs the page
+                logger.warning("claim support: %s could not be read", url, exc_info=True)
+
+
+def _kept_texts(memo: Memo | None, urls: Iterable[str]) -> dict[str, str]:
+    """URL -> its page's kept text, as kept (made-from line first), in a few queries."""
+    if memo is None:
+        return {}
+    keys = {_key("page-text", url): url for url in urls}
+    return {keys[key]: value for key, value in memo.get_derived_many(list(keys)).items()}
 
 
 def document_languages(
@@ -153,13 +188,14 @@ def _judge_page(
     defaults: Mapping[int, str | None],
     memo: Memo | None,
     body_of: Callable[[FetchResult], bytes] | None,
+    kept_text: str | None,
 ) -> list[Support | None]:
     """The verdicts on one page for ``claims`` (claim, memo key, made-from line), kept in the
     memo; None for each when the page's body is gone."""
     # The judge and its readers load only when a verdict is not kept.
     from citecheck.verify.judge import Reading, judge
 
-    text = _page_text(url, which, page, result, memo, claims[0][2], body_of)
+    text = _page_text(url, which, page, result, memo, claims[0][2], body_of, kept_text)
     if text is None:
         return [None] * len(claims)
     reading = Reading(text)
@@ -213,13 +249,13 @@ def _page_text(
     memo: Memo | None,
     made_from: str,
     body_of: Callable[[FetchResult], bytes] | None,
+    kept: str | None,
 ) -> PageText | None:
-    """The page's main text: kept, or read from its body (None when the body is gone)."""
+    """The page's main text: ``kept`` (as the memo holds it) when made from this response,
+    else read from its body (None when the body is gone) and kept."""
     language = page.language.primary if page.language else None
     published = page.published.date if page.published else None
     from_snapshot = which == "snapshot"
-    key = _key("page-text", url)
-    kept = memo.get_derived(key) if memo is not None else None
     if kept is not None and kept.startswith(made_from):
         from citecheck.verify.judge import PageText
 
@@ -247,5 +283,5 @@ def _page_text(
         date = read.published
         kept_date = None if date is None else [date.year, date.month, date.day]
         value = json.dumps([list(read.passages), kept_date], ensure_ascii=False)
-        memo.put_derived(key, made_from + value)
+        memo.put_derived(_key("page-text", url), made_from + value)
     return read

@@ -86,9 +86,10 @@ def _plan_task(documents: Segment, settings: RunSettings) -> Plan:
 def _fetch_task(
     originals: list[str], pairs: list[tuple[str, str | None]], settings: RunSettings
 ) -> int:
-    """Step 2: these links checked into the shared cache (their pages read, kept too); how
-    many. The checker is given them as an article of bare references, so the manners, the
-    archives and the page reading are the serial run's own."""
+    """Step 2: these links checked into the shared cache (their pages read, kept too, and
+    their main text for the claims step 3 judges); how many. The checker is given them as an
+    article of bare references, so the manners, the archives and the page reading are the
+    serial run's own."""
     from distributed import get_client
 
     from citecheck.check import check_article
@@ -106,7 +107,14 @@ def _fetch_task(
         checking(settings.http, settings.archives) as (http, services, cache),
         DaskHostLimits(get_client()) as limits,
     ):
-        check_article(Article((), tuple(references)), http, services, cache=cache, shared=limits)
+        check_article(
+            Article((), tuple(references)),
+            http,
+            services,
+            cache=cache,
+            shared=limits,
+            keep_texts=settings.judges_claims and cache.keeps_derived,
+        )
     return len(references)
 
 
@@ -160,6 +168,7 @@ def run_on_cluster(
             host="127.0.0.1",
         )
         client = Client(cluster)
+        client.run(_collect_in_batches)  # our own worker processes: tuned as the command is
     else:
         client = Client(scheduler)
     try:
@@ -168,6 +177,17 @@ def run_on_cluster(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _collect_in_batches() -> None:
+    """In a worker process: the cyclic garbage collector tuned as ``speedups.batch_collection``
+    tunes the command's (the audit's objects live long and make few cycles), for good."""
+    import gc
+
+    from citecheck.speedups import AUDIT_GC_THRESHOLDS
+
+    gc.freeze()
+    gc.set_threshold(*AUDIT_GC_THRESHOLDS)
 
 
 class _Pipeline:

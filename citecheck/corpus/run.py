@@ -47,6 +47,11 @@ class RunSettings:
     force: bool = False
     segment: int = SEGMENT
 
+    @property
+    def judges_claims(self) -> bool:
+        """Whether the rules chosen judge claims against their pages (``unsupported-claim``)."""
+        return any(r.code == "unsupported-claim" for r in rules.select(self.select, self.ignore))
+
 
 def ready_cache(http: HttpSettings) -> None:
     """The run's cache opened once before any document: one citecheck must not write to, or a
@@ -127,7 +132,7 @@ def audit_segment(
                 http,
                 services,
                 cache=cache,
-                support=any(r.code == "unsupported-claim" for r in chosen),
+                support=settings.judges_claims,
                 shared=shared,
                 documents=merged.claim_ids,
             )

@@ -121,9 +121,7 @@ def _is_page_type(content_type: str | None) -> bool:
     return not content_type or content_type.lower().startswith(_PAGE_TYPES)
 
 
-def body_of_result(
-    result: FetchResult, body_of: Callable[[FetchResult], bytes] | None
-) -> bytes:
+def body_of_result(result: FetchResult, body_of: Callable[[FetchResult], bytes] | None) -> bytes:
     """The result's body, read with ``body_of`` when it was left in the cache."""
     return result.body if result.facts is None or body_of is None else body_of(result)
 
