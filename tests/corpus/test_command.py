@@ -152,6 +152,46 @@ DUMP = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="
 """
 
 
+def test_wiki_titles_are_loaded_through_the_api_and_audited_one_report_each(
+    site: StaticSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.load.wiki_api_server import FakeWiki, Page, Revision, WikiApiServer
+
+    def page(pageid: int, title: str, text: str) -> Page:
+        return Page(pageid, title, [Revision(pageid * 10, "2026-11-01T00:00:00Z", text)])
+
+    cites = "".join(
+        f"Claim {r}.<ref>{{{{cite web |url={site.origin}/p/{r} |title=A page}}}}</ref>\n"
+        for r in range(3)
+    )
+    wiki = FakeWiki(
+        pages={
+            "Alpha": page(1, "Alpha", f"== Body ==\n{cites}== References ==\n{{{{reflist}}}}\n"),
+            "Beta": page(2, "Beta", "#REDIRECT [[Alpha]]\n"),
+        }
+    )
+    titles = tmp_path / "titles.txt"
+    titles.write_text("Alpha\n# a comment\nBeta\nGamma\n", "utf-8")
+    server = WikiApiServer(wiki)
+    server.start()
+    try:
+        code = audit(
+            "--wiki", "en", "--api", server.api_url, "--titles", str(titles),
+            "-o", str(tmp_path / "out"), "--allow-private", "--cache", str(tmp_path / "c.sqlite"),
+        )  # fmt: skip
+    finally:
+        server.stop()
+    assert code == 0, capsys.readouterr().err
+    index = (tmp_path / "out" / "index.jsonl").read_text("utf-8")
+    rows = [json.loads(line) for line in index.splitlines()]
+    assert [r["name"] for r in rows] == ["wiki/en/Alpha", "wiki/en/Beta", "wiki/en/Gamma"]
+    # The redirect is followed to its article; a title the wiki lacks is a row saying so.
+    assert [r["references"] for r in rows[:2]] == [3, 3]
+    assert "Gamma" in rows[2]["error"]
+    assert (tmp_path / "out" / "wiki" / "en" / "Alpha.md").is_file()
+    assert max(site.requests.values()) == 1  # Alpha's pages, cited twice, asked once
+
+
 def test_a_dump_s_articles_are_audited_page_by_page(tmp_path: Path) -> None:
     dump = tmp_path / "dump.xml"
     dump.write_text(DUMP, "utf-8")
