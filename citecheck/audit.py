@@ -76,6 +76,7 @@ def audit(
             progress=progress,
             cache=cache,
             support=any(r.code == "unsupported-claim" for r in chosen),
+            read_pages=any(r.reads_pages for r in chosen),
         )
     return report_of(document.origin, article, today, chosen, evidence)
 

@@ -93,6 +93,7 @@ async def acheck_article(
     support: bool = False,
     documents: Sequence[Sequence[int]] = (),
     keep_texts: bool = False,
+    read_pages: bool = True,
 ) -> Evidence:
     services = (*services, *_discovered(article, services))
     originals, pairs = fetch_plan(article, services)
@@ -107,15 +108,20 @@ async def acheck_article(
         )
         for (archive_url, cited), raw in sorted(pairs.items(), key=_pair_order)
     }
-    # Pages are read from the bodies fetched above: no request of their own.
-    alive = [url for url, check in links.items() if check.verdict.status is LinkStatus.ALIVE]
+    # Pages are read from the bodies fetched above: no request of their own; none when no
+    # chosen rule reads what pages say (a dead-link check).
+    alive = [
+        url
+        for url, check in links.items()
+        if read_pages and check.verdict.status is LinkStatus.ALIVE
+    ]
     read = pages_of(
         [(links[url].result, None) for url in alive], memo=fetcher.cache, body_of=fetcher.body_of
     )
     pages = {url: page for url, page in zip(alive, read, strict=True) if page}
     captures: dict[str, tuple[FetchResult, str | None]] = {}
     for (archive_url, cited), outcome in snapshots.items():
-        if archive_url in captures or not outcome.status.is_ok:
+        if archive_url in captures or not outcome.status.is_ok or not read_pages:
             continue
         raw = pairs[(archive_url, cited)]
         result = raw_results[raw]
@@ -226,6 +232,7 @@ def check_article(
     shared: SharedHostLimits | None = None,
     documents: Sequence[Sequence[int]] = (),
     keep_texts: bool = False,
+    read_pages: bool = True,
 ) -> Evidence:
     """The sync entry point: check every link of ``article`` with a fresh client.
     ``progress`` is told (done, total) as fetches are asked for and end. A ``cache`` passed in
@@ -234,7 +241,8 @@ def check_article(
     ``shared`` counts each host's limits across processes too (a corpus run's workers).
     ``documents``: the claim ids of each document ``article`` merges (a corpus segment), each
     claim's language told against its own document's. ``keep_texts`` (without ``support``):
-    each read page's main text kept in the cache's memo for claims judged later."""
+    each read page's main text kept in the cache's memo for claims judged later. Without
+    ``read_pages`` no page is read (no chosen rule reads what pages say)."""
 
     settings = with_service_manners(settings, services)
     settings = with_unknown_archive_manners(settings, unknown_archive_hosts(article, services))
@@ -250,6 +258,7 @@ def check_article(
                 support=support,
                 documents=documents,
                 keep_texts=keep_texts,
+                read_pages=read_pages,
             )
 
     return run_sync(run())

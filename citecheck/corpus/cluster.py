@@ -114,6 +114,7 @@ def _fetch_task(
             cache=cache,
             shared=limits,
             keep_texts=settings.judges_claims and cache.keeps_derived,
+            read_pages=settings.reads_pages,
         )
     return len(references)
 

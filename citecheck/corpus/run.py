@@ -52,6 +52,11 @@ class RunSettings:
         """Whether the rules chosen judge claims against their pages (``unsupported-claim``)."""
         return any(r.code == "unsupported-claim" for r in rules.select(self.select, self.ignore))
 
+    @property
+    def reads_pages(self) -> bool:
+        """Whether a rule chosen reads what cited pages say (else no page is read)."""
+        return any(r.reads_pages for r in rules.select(self.select, self.ignore))
+
 
 def ready_cache(http: HttpSettings) -> None:
     """The run's cache opened once before any document: one citecheck must not write to, or a
@@ -133,6 +138,7 @@ def audit_segment(
                 services,
                 cache=cache,
                 support=settings.judges_claims,
+                read_pages=settings.reads_pages,
                 shared=shared,
                 documents=merged.claim_ids,
             )

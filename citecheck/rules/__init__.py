@@ -85,6 +85,9 @@ class Rule:
     severity: Severity
     check: Check
     doc: str
+    # Whether it reads what cited pages say (``Evidence.pages``, ``snapshot_pages``,
+    # ``supports``): when no chosen rule does, the checker reads no page.
+    reads_pages: bool = False
 
     @property
     def summary(self) -> str:
@@ -94,13 +97,16 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, family: Family, severity: Severity) -> Callable[[Check], Check]:
-    """Register a rule under a stable code."""
+def rule(
+    code: str, family: Family, severity: Severity, *, reads_pages: bool = False
+) -> Callable[[Check], Check]:
+    """Register a rule under a stable code (``reads_pages``: see ``Rule``)."""
 
     def register(check: Check) -> Check:
         if code in RULES:
             raise ValueError(f"rule code {code!r} registered twice")
-        RULES[code] = Rule(code, family, severity, check, inspect.cleandoc(check.__doc__ or ""))
+        doc = inspect.cleandoc(check.__doc__ or "")
+        RULES[code] = Rule(code, family, severity, check, doc, reads_pages)
         return check
 
     return register

@@ -9,7 +9,7 @@ from citecheck.rules import Context, Hit, rule
 TOLERANCE_DAYS = 1
 
 
-@rule("date-mismatch", Family.MISMATCHED, Severity.WARNING)
+@rule("date-mismatch", Family.MISMATCHED, Severity.WARNING, reads_pages=True)
 def date_mismatch(ctx: Context) -> Iterator[Hit]:
     """The cited publication date is not the date the page says it was published.
 

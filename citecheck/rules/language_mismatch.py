@@ -169,7 +169,7 @@ def _page_hit(ctx: Context, ref: Reference) -> tuple[bool, Hit | None]:
     )
 
 
-@rule("language-mismatch", Family.MISMATCHED, Severity.WARNING)
+@rule("language-mismatch", Family.MISMATCHED, Severity.WARNING, reads_pages=True)
 def language_mismatch(ctx: Context) -> Iterator[Hit]:
     """The declared language of a reference is not the language of its page or title.
 

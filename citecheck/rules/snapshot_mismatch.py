@@ -21,7 +21,7 @@ _WALL = re.compile(
 )
 
 
-@rule("snapshot-mismatch", Family.MISMATCHED, Severity.WARNING)
+@rule("snapshot-mismatch", Family.MISMATCHED, Severity.WARNING, reads_pages=True)
 def snapshot_mismatch(ctx: Context) -> Iterator[Hit]:
     """The archive snapshot is of another page than the one cited.
 

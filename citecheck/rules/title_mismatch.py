@@ -102,7 +102,7 @@ def closest_title(cited: str, page: PageEvidence) -> tuple[str, float] | None:
     return max(scored, key=lambda pair: pair[1], default=None)
 
 
-@rule("title-mismatch", Family.MISMATCHED, Severity.WARNING)
+@rule("title-mismatch", Family.MISMATCHED, Severity.WARNING, reads_pages=True)
 def title_mismatch(ctx: Context) -> Iterator[Hit]:
     """The cited title is not the title of the page the citation links to.
 

@@ -7,7 +7,7 @@ from citecheck.model import Family, Severity
 from citecheck.rules import Context, Hit, rule
 
 
-@rule("unsupported-claim", Family.MISMATCHED, Severity.WARNING)
+@rule("unsupported-claim", Family.MISMATCHED, Severity.WARNING, reads_pages=True)
 def unsupported_claim(ctx: Context) -> Iterator[Hit]:
     """The cited page does not say what the claim says.
 

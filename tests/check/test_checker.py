@@ -63,6 +63,39 @@ def codes_by_path(report: Report, origin: str) -> dict[str, list[str]]:
     return {path: sorted(codes) for path, codes in found.items()}
 
 
+def test_a_dead_link_audit_reads_no_page_and_finds_what_the_full_audit_does(
+    report: Report,
+    demo_site: DemoSite,
+    demo_archive: PywbArchive,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No rule of the dead family reads what pages say, so the checker reads none (lychee's job,
+    # at a fraction of the CPU); its findings are the full audit's dead ones.
+    from citecheck.check import checker
+    from citecheck.model import Family
+    from citecheck.rules import RULES
+
+    read: list[object] = []
+    real = checker.pages_of
+
+    def reading(items: Sequence[object], **kw: object) -> object:
+        read.extend(items)
+        return real(items, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checker, "pages_of", reading)
+    article = tmp_path / "demo.wikitext"
+    article.write_text(article_wikitext(demo_site.origin, demo_archive.prefix), encoding="utf-8")
+    settings = dataclasses.replace(SETTINGS, cache=tmp_path / "http.sqlite")
+    dead = audit(
+        article, today=TODAY, http=settings, archives=[demo_archive.prefix], select=["dead"]
+    )
+    assert read == []
+    full = [(f.code, f.reference) for f in report.findings if RULES[f.code].family is Family.DEAD]
+    assert [(f.code, f.reference) for f in dead.findings] == full
+    assert len(full) >= 3
+
+
 def test_each_link_state_gives_its_finding(report: Report, demo_site: DemoSite) -> None:
     assert codes_by_path(report, demo_site.origin) == {
         # alive, archived on the cited day: nothing to say

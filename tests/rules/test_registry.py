@@ -29,6 +29,17 @@ def test_codes_are_kebab_case(rule: object) -> None:
     assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)+", rule.code)
 
 
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_a_rule_reading_what_pages_say_declares_it(rule: object) -> None:
+    # The checker reads no page when no chosen rule declares reads_pages: a rule that reads
+    # page evidence without declaring it would find nothing there.
+    import inspect
+
+    source = inspect.getsource(inspect.getmodule(rule.check))
+    reads = re.search(r"evidence\.(pages|snapshot_pages|supports|page_for)\b", source)
+    assert rule.reads_pages == bool(reads)
+
+
 def test_the_readme_code_list_is_generated_from_the_rules() -> None:
     assert rules_table() in README.read_text(encoding="utf-8"), (
         "README is out of date: paste the output of `citecheck rules --markdown`"

@@ -72,7 +72,10 @@ def refuse_unusable_sqlite(path: Path) -> None:
         foreign = foreign_tables(_table_names(path))
     except sqlite3.DatabaseError as exc:
         if exc.sqlite_errorname == "SQLITE_NOTADB":
-            raise CacheBackendError(f"cache {path}: not an SQLite file (left as it is)") from exc
+            raise CacheBackendError(
+                f"cache {path}: file is not a database (not an SQLite file, or a damaged one; "
+                "left as it is)"
+            ) from exc
         raise CacheBackendError(f"cache {path}: {exc}") from exc  # damaged or locked, as said
     if foreign:
         raise CacheBackendError(
