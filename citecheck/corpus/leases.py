@@ -116,10 +116,17 @@ class DaskHostLimits:
         idle = kept.held - kept.busy
         if idle <= 0:
             return
-        kept.held -= idle
         # Handed to a thread now, not in a task that might never start if the loop ends first;
-        # the loop's end waits for its threads.
-        giving = asyncio.get_running_loop().run_in_executor(None, _release, kept.semaphore, idle)
+        # the loop's end waits for its threads. A loop already ending takes no more: the
+        # leases stay counted as held, and ``close`` gives them back (counted as given here
+        # first, they were lost to the scheduler for as long as the worker lived: a hang).
+        try:
+            giving = asyncio.get_running_loop().run_in_executor(
+                None, _release, kept.semaphore, idle
+            )
+        except RuntimeError:
+            return
+        kept.held -= idle
         self._giving.add(giving)
         giving.add_done_callback(self._giving.discard)
 

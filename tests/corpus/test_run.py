@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -187,3 +188,36 @@ def test_a_spaced_host_s_starts_are_reserved_across_the_cluster() -> None:
     assert waits[0] == pytest.approx(0.0, abs=0.05)
     assert waits[1] == pytest.approx(0.5, abs=0.1)
     assert waits[2] == pytest.approx(1.0, abs=0.15)
+
+
+def test_a_lease_kept_as_the_loop_ends_is_given_back_when_the_task_closes() -> None:
+    # A worker keeps a lease for the host's next request; if the check ends first and the
+    # loop is closing when it would give it back, the lease must still go back (lost, it
+    # would block the host for every worker for as long as the cluster lives).
+    import asyncio
+    import time
+
+    from distributed import Client, LocalCluster
+
+    from citecheck.corpus.leases import DaskHostLimits
+    from citecheck.http.settings import HostPolicy
+
+    def leases(dask_scheduler: Any) -> int:
+        return len(dask_scheduler.extensions["semaphores"].leases["citecheck-host:a.test"])
+
+    with (
+        LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        limits = DaskHostLimits(client)
+
+        async def one_request() -> None:
+            await limits.acquire("a.test", HostPolicy(concurrency=2))
+            await limits.release("a.test")
+            # The loop's end waits for this thread, long past the keeping time.
+            asyncio.get_running_loop().run_in_executor(None, time.sleep, 4 * limits.KEEP)
+
+        asyncio.run(one_request())
+        kept = client.run_on_scheduler(leases)
+        limits.close()
+        assert (kept, client.run_on_scheduler(leases)) == (1, 0)
