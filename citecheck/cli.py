@@ -37,7 +37,9 @@ from citecheck.rules import SelectionError, all_rules, select
 from citecheck.speedups import batch_collection
 
 if TYPE_CHECKING:
+    from citecheck.config import HostConfig
     from citecheck.http import HttpSettings
+    from citecheck.http.settings import HostPolicy
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -411,18 +413,9 @@ def http_settings(args: argparse.Namespace, *, for_links: bool = True) -> HttpSe
         raise UsageError("--record needs the network: not with --offline, --cassette, --no-network")
     if args.cassette is not None and not args.cassette.is_dir():
         raise UsageError(f"{args.cassette}: no such cassette folder")
-    from citecheck.http.settings import USER_AGENT, HostPolicy
+    from citecheck.http.settings import USER_AGENT
 
-    hosts = getattr(args, "hosts", None) or {}
-    policies = {
-        host: HostPolicy(
-            concurrency=h.per_host or args.per_host,
-            headers=h.headers,
-            accept=h.accept,
-            alive=h.alive,
-        )
-        for host, h in sorted(hosts.items())
-    }
+    policies = host_policies(getattr(args, "hosts", None) or {}, args.per_host)
     return HttpSettings(
         headers=tuple(args.header or ()),
         user_agent=args.user_agent or USER_AGENT,
@@ -443,6 +436,28 @@ def http_settings(args: argparse.Namespace, *, for_links: bool = True) -> HttpSe
         timeout=args.timeout,
         max_age=dt.timedelta(hours=args.max_age),
     )
+
+
+def host_policies(hosts: Mapping[str, HostConfig], per_host: int) -> dict[str, HostPolicy]:
+    """The config's per-host tables as the HTTP layer's policies. An archive's host keeps its
+    built-in limits (the Wayback Machine's spacing) unless the table sets ``per-host``: adding
+    a header must not make citecheck impolite."""
+    from citecheck.archives import DEFAULT_SERVICES
+    from citecheck.http.settings import HostPolicy
+
+    built_in = {host: m for s in DEFAULT_SERVICES for host, m in s.manners.items()}
+    policies: dict[str, HostPolicy] = {}
+    for host, h in sorted(hosts.items()):
+        manners = built_in.get(host)
+        concurrency = h.per_host or (manners.concurrency if manners else per_host)
+        policies[host] = HostPolicy(
+            concurrency=concurrency,
+            min_interval=manners.min_interval if manners else 0.0,
+            headers=h.headers,
+            accept=h.accept,
+            alive=h.alive,
+        )
+    return policies
 
 
 class Progress:
@@ -721,18 +736,20 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     if args.command != "audit":
         return args
     audit_args = audit_parser(parser)
-    # Defaults that the file may set are read as given when they equal the parser's default;
-    # parsing once more with every default removed tells the options the command line gave.
+    config = config_for(argv, audit_args)
+    if not config.options and not config.hosts:
+        return args
+    # The options the command line gave: parsed once more with no defaults, so a value the file
+    # sets is replaced only by one given, even when that equals the parser's default.
+    saved = {id(a): a.default for a in audit_args._actions}
     given = argparse.Namespace()
-    for action in audit_args._actions:
-        action.default, saved = argparse.SUPPRESS, action.default
-        action.saved_default = saved  # type: ignore[attr-defined]
     try:
-        audit_args.parse_known_args(list(argv)[list(argv).index("audit") + 1 :], given)
+        for action in audit_args._actions:
+            action.default = argparse.SUPPRESS
+        audit_args.parse_known_args(argv[argv.index("audit") + 1 :], given)
     finally:
         for action in audit_args._actions:
-            action.default = action.saved_default  # type: ignore[attr-defined]
-    config = config_for(argv, audit_args)
+            action.default = saved[id(action)]
     for dest, value in config.options.items():
         if dest not in vars(given):
             setattr(args, dest, value)

@@ -214,7 +214,8 @@ def _one(action: argparse.Action, value: Any, base: Path | None) -> Any:
         raise ValueError(f"not a string or number: {value!r}")
     text = str(value)
     if base is not None and text != "-" and "://" not in text and not Path(text).is_absolute():
-        text = str(base / text)
+        # A trailing slash says "a folder" (``output = "reports/"``): kept.
+        text = str(base / text) + ("/" if text.endswith(("/", "\\")) else "")
     converted = action.type(text) if callable(action.type) else text
     if action.choices is not None and converted not in action.choices:
         choices = ", ".join(map(str, action.choices))

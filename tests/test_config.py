@@ -11,8 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.cli import _parse, audit_parser, build_parser, completion_script, main, wants_color
-from citecheck.config import ConfigError, discover, load, parse_accept, parse_header
+from citecheck.cli import (
+    _parse,
+    audit_parser,
+    build_parser,
+    completion_script,
+    host_policies,
+    main,
+    wants_color,
+)
+from citecheck.config import ConfigError, HostConfig, discover, load, parse_accept, parse_header
 
 CLEAN = "Body.[1]\nReferences\n- ^ Cats. Cat Times. 2020-01-01 [2020-02-02]. (原始内容存档于2020-03-03) (英语).\n"
 # A missing archive is a warning: --fail-on tells whether it fails the run.
@@ -235,3 +243,19 @@ def test_config_errors_are_exceptions_with_the_path(tmp_path: Path) -> None:
     path.write_text('[hosts]\n"a.org" = 3\n', "utf-8")
     with pytest.raises(ConfigError, match=r"citecheck\.toml: hosts\.a\.org: not a table"):
         load(path, audit_parser(build_parser()))
+
+
+def test_a_configured_archive_host_keeps_its_built_in_limits_unless_per_host_is_set() -> None:
+    tables = {
+        "web.archive.org": HostConfig(headers=(("X-A", "1"),)),
+        "example.org": HostConfig(alive=True),
+        "news.example": HostConfig(per_host=1),
+    }
+    policies = host_policies(tables, per_host=4)
+    wayback = policies["web.archive.org"]
+    assert wayback.min_interval > 0 and wayback.concurrency < 4  # still spaced out
+    assert wayback.headers == (("X-A", "1"),)
+    assert (policies["example.org"].concurrency, policies["example.org"].alive) == (4, True)
+    assert policies["news.example"].concurrency == 1
+    tables["web.archive.org"] = HostConfig(per_host=8)
+    assert host_policies(tables, per_host=4)["web.archive.org"].concurrency == 8

@@ -89,13 +89,19 @@ class HttpSettings:
     network_transport: str = "auto"
 
     def policy_for(self, host: str) -> HostPolicy:
-        """The host's own policy, else the generic one (``per_host`` at a time, no spacing)."""
+        """The host's own policy, else its nearest parent domain's (``a.b.example.org`` takes
+        ``example.org``'s; a bare top-level name never matches), else the generic one
+        (``per_host`` at a time, no spacing)."""
+        policies = self.host_policies
         host = host.lower()
-        if host in self.host_policies:
-            return self.host_policies[host]
-        parent = host.partition(".")[2]
-        if parent in self.host_policies and parent.count(".") >= 1:
-            return self.host_policies[parent]
+        if host in policies:
+            return policies[host]
+        if policies:
+            parent = host.partition(".")[2]
+            while parent.count(".") >= 1:
+                if parent in policies:
+                    return policies[parent]
+                parent = parent.partition(".")[2]
         return HostPolicy(concurrency=self.per_host)
 
     def headers_for(self, host: str) -> dict[str, str]:

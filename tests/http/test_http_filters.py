@@ -136,7 +136,7 @@ def test_excluded_shows_in_the_markdown_report(tmp_path: Path, site: StaticSite)
     argv = ["audit", str(path), "-o", str(out), "--no-config", "--allow-private"]
     argv += ["--cache", str(tmp_path / "c.sqlite"), "--exclude", "skip", "--fail-on", "never"]
     assert main(argv) == 0
-    assert "excluded" in out.read_text("utf-8")
+    assert "| excluded |" in out.read_text("utf-8")  # the link column of the references
     assert site.requests["/skip"] == 0
 
 
@@ -219,3 +219,12 @@ def test_a_hosts_settings_cover_its_subdomains_and_add_to_the_global_headers() -
     assert settings.headers_for("www.example.org") == {"X-A": "1", "X-B": "host"}
     assert settings.headers_for("other.net") == {"X-A": "1", "X-B": "global"}
     assert settings.accept_for("www.example.org") == frozenset({200})
+
+
+def test_a_hosts_policy_covers_every_level_of_its_subdomains_but_not_its_parent() -> None:
+    settings = HttpSettings(per_host=4, host_policies={"example.org": HostPolicy(1, alive=True)})
+    assert settings.policy_for("a.b.Example.org").alive
+    assert settings.policy_for("example.org").alive
+    assert not settings.policy_for("org").alive
+    assert not settings.policy_for("notexample.org").alive
+    assert settings.policy_for("example.com").concurrency == 4
