@@ -765,8 +765,7 @@ def completion_script(shell: str) -> str:
     cases = []
     for name, sub in commands.items():
         words = sorted(o for a in sub._actions for o in a.option_strings)
-        if not name:
-            words = sorted([*words, *_subcommands(parser)])
+        words += [str(c) for a in sub._actions if not a.option_strings for c in a.choices or ()]
         cases.append(f'        {name or "__top"}) opts="{" ".join(words)}" ;;')
     body = "\n".join(cases)
     script = f"""_citecheck() {{
@@ -778,7 +777,7 @@ def completion_script(shell: str) -> str:
 {body}
         *) opts="" ;;
     esac
-    if [[ "$cur" == -* || "$cmd" == "__top" ]]; then
+    if [[ "$cur" == -* || "$cmd" == "__top" || "$cmd" == "completion" ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
     else
         COMPREPLY=($(compgen -f -- "$cur"))

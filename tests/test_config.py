@@ -259,3 +259,17 @@ def test_a_configured_archive_host_keeps_its_built_in_limits_unless_per_host_is_
     assert policies["news.example"].concurrency == 1
     tables["web.archive.org"] = HostConfig(per_host=8)
     assert host_policies(tables, per_host=4)["web.archive.org"].concurrency == 8
+
+
+def test_bash_completes_options_subcommands_and_shells(tmp_path: Path) -> None:
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    (tmp_path / "c.sh").write_text(completion_script("bash"), "utf-8")
+    asked = (
+        f"source {tmp_path / 'c.sh'}\n"
+        'ask() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _citecheck; echo "${COMPREPLY[*]}"; }\n'
+        "ask citecheck au\nask citecheck audit --exc\nask citecheck completion z\n"
+    )
+    done = subprocess.run([bash, "-c", asked], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["audit", "--exclude", "zsh"]
