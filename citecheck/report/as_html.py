@@ -276,6 +276,7 @@ def _evidence_items(evidence: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page (see the module's docstring)."""
     article = report.article
     title = article.title or unquote(report.source)
     index = by_label(report.findings)

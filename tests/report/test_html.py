@@ -4,6 +4,7 @@ browser (headless Chromium), with a screenshot."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import struct
@@ -224,6 +225,23 @@ def test_summary_and_filters_count_what_the_report_found(seed_html: str) -> None
         "uncited-reference",
     }
     assert "<span>missing-reference (3)</span>" in seed_html
+
+
+def test_an_empty_document_says_there_was_nothing_to_audit() -> None:
+    report = Report("empty.txt", TODAY, Article(claims=(), references=()), ())
+    page = Page(render(report, "html"))
+    assert "Nothing to audit" in render(report, "html")
+    assert "No findings." in render(report, "html")
+    radios = [e.attrs["value"] for e in page.elements if e.tag == "input"]
+    assert radios == ["all", "all", "all"]  # one "all" per facet, nothing else to choose
+
+
+def test_unchecked_links_are_said_to_be_unchecked() -> None:
+    checked = hostile_report()
+    unchecked = dataclasses.replace(checked, links={})
+    assert "Links were not checked" in render(unchecked, "html")
+    assert "Links were not checked" not in render(checked, "html")
+    assert "dead<br>" in render(checked, "html")  # reference 3's link, with its status
 
 
 def test_document_and_web_text_is_escaped_everywhere() -> None:
