@@ -15,17 +15,20 @@ import glob
 import logging
 import math
 import os
+import re
 import sqlite3
 import stat
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from citecheck import __version__
 from citecheck.audit import audit, suggestion_archive
+from citecheck.config import ConfigError, config_for, parse_accept, parse_header
 from citecheck.load import LoadError
 from citecheck.model import Document, Report, Severity
 from citecheck.parse import ParseError, format_names
@@ -34,7 +37,9 @@ from citecheck.rules import SelectionError, all_rules, select
 from citecheck.speedups import batch_collection
 
 if TYPE_CHECKING:
+    from citecheck.config import HostConfig
     from citecheck.http import HttpSettings
+    from citecheck.http.settings import HostPolicy
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -80,6 +85,34 @@ def _hours(text: str) -> float:
     return value
 
 
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number (0 or more): {text!r}")
+    return int(text)
+
+
+def _regex(text: str) -> str:
+    try:
+        re.compile(text)
+    except re.error as exc:
+        raise argparse.ArgumentTypeError(f"not a regular expression: {text!r} ({exc})") from None
+    return text
+
+
+def _accept(text: str) -> frozenset[int]:
+    try:
+        return parse_accept(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _header(text: str) -> tuple[str, str]:
+    try:
+        return parse_header(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _codes(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
@@ -113,9 +146,25 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: reports/)",
     )
     run.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
-    run.add_argument(
+    loudness = run.add_mutually_exclusive_group()
+    loudness.add_argument(
         "-v", "--verbose", action="store_true", help="show the traceback of an internal error"
     )
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="only errors on stderr: no summary, no progress"
+    )
+    run.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the messages on stderr (default: on a terminal, unless NO_COLOR is set)",
+    )
+    run.add_argument(
+        "--config",
+        metavar="PATH",
+        help="a citecheck.toml or pyproject.toml to read (default: found from here upward)",
+    )
+    run.add_argument("--no-config", action="store_true", help="read no configuration file")
     run.add_argument(
         "--input-format",
         choices=["auto", *format_names()],
@@ -186,6 +235,44 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HOURS",
         help="how long a cached original URL stays fresh (snapshots never expire)",
     )
+    net.add_argument(
+        "--exclude",
+        metavar="REGEX",
+        action="append",
+        type=_regex,
+        help="do not request links matching REGEX (repeatable); reported as excluded",
+    )
+    net.add_argument(
+        "--include",
+        metavar="REGEX",
+        action="append",
+        type=_regex,
+        help="check links matching REGEX even when excluded (repeatable)",
+    )
+    net.add_argument(
+        "--accept",
+        metavar="CODES",
+        type=_accept,
+        help="statuses that count as alive, e.g. 200..299,403 (default: 2xx)",
+    )
+    net.add_argument(
+        "--header",
+        metavar="'NAME: VALUE'",
+        action="append",
+        type=_header,
+        help="a header sent with every request (repeatable)",
+    )
+    net.add_argument("--user-agent", metavar="TEXT", help="the User-Agent header")
+    net.add_argument(
+        "--max-retries",
+        type=_count,
+        default=3,
+        metavar="N",
+        help="retries of a failed request (default: 3)",
+    )
+    net.add_argument(
+        "--max-redirects", type=_count, default=10, metavar="N", help="redirects followed"
+    )
     corpus = run.add_argument_group("a corpus: many documents as one run")
     corpus.add_argument(
         "--titles", metavar="FILE", type=Path, help="wiki titles to audit, one a line (--wiki)"
@@ -222,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="overwrite an existing output file that is not a citecheck report",
     )
 
+    completion = sub.add_parser("completion", help="print a shell completion script")
+    completion.add_argument("shell", choices=["bash", "zsh"])
     rules = sub.add_parser("rules", help="list the finding codes")
     rules.add_argument("--markdown", action="store_true", help="as the README's Markdown table")
     return parser
@@ -324,7 +413,18 @@ def http_settings(args: argparse.Namespace, *, for_links: bool = True) -> HttpSe
         raise UsageError("--record needs the network: not with --offline, --cassette, --no-network")
     if args.cassette is not None and not args.cassette.is_dir():
         raise UsageError(f"{args.cassette}: no such cassette folder")
+    from citecheck.http.settings import USER_AGENT
+
+    policies = host_policies(getattr(args, "hosts", None) or {}, args.per_host)
     return HttpSettings(
+        headers=tuple(args.header or ()),
+        user_agent=args.user_agent or USER_AGENT,
+        accept=args.accept,
+        exclude=tuple(args.exclude or ()),
+        include=tuple(args.include or ()),
+        max_attempts=args.max_retries + 1,
+        max_redirects=args.max_redirects,
+        host_policies=MappingProxyType(policies),
         cache=args.cache,
         cassette=args.cassette,
         record=args.record,
@@ -336,6 +436,28 @@ def http_settings(args: argparse.Namespace, *, for_links: bool = True) -> HttpSe
         timeout=args.timeout,
         max_age=dt.timedelta(hours=args.max_age),
     )
+
+
+def host_policies(hosts: Mapping[str, HostConfig], per_host: int) -> dict[str, HostPolicy]:
+    """The config's per-host tables as the HTTP layer's policies. An archive's host keeps its
+    built-in limits (the Wayback Machine's spacing) unless the table sets ``per-host``: adding
+    a header must not make citecheck impolite."""
+    from citecheck.archives import DEFAULT_SERVICES
+    from citecheck.http.settings import HostPolicy
+
+    built_in = {host: m for s in DEFAULT_SERVICES for host, m in s.manners.items()}
+    policies: dict[str, HostPolicy] = {}
+    for host, h in sorted(hosts.items()):
+        manners = built_in.get(host)
+        concurrency = h.per_host or (manners.concurrency if manners else per_host)
+        policies[host] = HostPolicy(
+            concurrency=concurrency,
+            min_interval=manners.min_interval if manners else 0.0,
+            headers=h.headers,
+            accept=h.accept,
+            alive=h.alive,
+        )
+    return policies
 
 
 class Progress:
@@ -383,6 +505,38 @@ def fails(report: Report, fail_on: str) -> bool:
 
 # -v: tracebacks of internal errors (escaped or logged) are shown, not only their one line.
 _VERBOSE: contextvars.ContextVar[bool] = contextvars.ContextVar("verbose", default=False)
+# -q: only errors on stderr (no summary line, no progress, no warnings).
+_QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("quiet", default=False)
+# Whether stderr's messages are coloured (--color; auto: a terminal and no NO_COLOR).
+_COLOR: contextvars.ContextVar[bool] = contextvars.ContextVar("color", default=False)
+_SGR = {"error": "\033[1;31m", "warning": "\033[33m"}
+
+
+def wants_color(choice: str, stream: Any, environ: Mapping[str, str]) -> bool:
+    """Whether to colour ``stream``: ``always``, ``never``, or (``auto``) when it is a terminal
+    and ``NO_COLOR`` is unset or empty (https://no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not environ.get("NO_COLOR")
+
+
+def _labelled(level: str, message: str) -> str:
+    label = f"{level}:"
+    if _COLOR.get() and level in _SGR:
+        label = f"{_SGR[level]}{label}\033[0m"
+    return f"citecheck: {label} {message}"
+
+
+def say_error(message: str) -> None:
+    """``citecheck: error: message`` on stderr (shown with -q too)."""
+    print(_labelled("error", message), file=sys.stderr)
+
+
+def say(line: str) -> None:
+    """A line of news on stderr (a summary, an interruption); not with -q."""
+    if not _QUIET.get():
+        print(line, file=sys.stderr)
 
 
 class _Said(logging.Formatter):
@@ -390,7 +544,7 @@ class _Said(logging.Formatter):
     traceback only with -v."""
 
     def formatMessage(self, record: logging.LogRecord) -> str:
-        return f"citecheck: {record.levelname.lower()}: {record.getMessage()}"
+        return _labelled(record.levelname.lower(), record.getMessage())
 
     def formatException(self, ei: Any) -> str:
         return super().formatException(ei) if _VERBOSE.get() else ""
@@ -403,6 +557,7 @@ def logged_on_stderr() -> Iterator[None]:
     handler = logging.StreamHandler(sys.stderr)
     handler.setLevel(logging.WARNING)
     handler.setFormatter(_Said())
+    handler.addFilter(lambda record: record.levelno >= logging.ERROR or not _QUIET.get())
     logger = logging.getLogger("citecheck")
     logger.addHandler(handler)
     try:
@@ -426,7 +581,7 @@ def run() -> NoReturn:
     try:
         sys.stdout.flush()
     except OSError as exc:  # a closed pipe or a full disk: said, as Python's own exit would
-        print(f"citecheck: error: standard output: {exc.strerror or exc}", file=sys.stderr)
+        say_error(f"standard output: {exc.strerror or exc}")
         code = EXIT_USAGE
     sys.stderr.flush()
     os._exit(code)
@@ -479,7 +634,7 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
         if http is not None:
             ready_cache(http)
     except (UsageError, SelectionError, CacheBackendError) as exc:
-        print(f"citecheck: error: {exc}", file=sys.stderr)
+        say_error(str(exc))
         return EXIT_USAGE
 
     def items() -> Iterator[Any]:
@@ -499,6 +654,7 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
 
     index = Index(output, resume=args.resume)
     progress = CorpusProgress()
+    progress.enabled = progress.enabled and not _QUIET.get()
     if progress.enabled and not args.dump:
         # The documents to go, for the bar and the time left: the files and titles are only
         # listed, nothing is read; a dump's pages are known only as it streams.
@@ -529,16 +685,15 @@ def _audit_corpus(args: argparse.Namespace, sources: Sequence[str]) -> int:
         index.close()
         written = write_index(index, args.format)
     totals = index.totals
-    print(
+    say(
         f"citecheck: {totals.documents} documents ({totals.failed} could not be read), "
-        f"{totals.references} references, {totals.findings} findings -> {written}",
-        file=sys.stderr,
+        f"{totals.references} references, {totals.findings} findings -> {written}"
     )
     if interrupted:
-        print("citecheck: interrupted; the index lists the documents done", file=sys.stderr)
+        say("citecheck: interrupted; the index lists the documents done")
         return EXIT_INTERRUPTED
     if stopped is not None:
-        print(f"citecheck: error: {stopped}; the index lists the documents done", file=sys.stderr)
+        say_error(f"{stopped}; the index lists the documents done")
         return EXIT_USAGE
     if totals.documents and totals.failed == totals.documents:
         return EXIT_USAGE
@@ -565,10 +720,99 @@ def _title_loader(args: argparse.Namespace) -> Any:
     return load_page
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def audit_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The ``audit`` command's own parser within ``parser``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found: argparse.ArgumentParser = action.choices["audit"]
+            return found
+    raise LookupError("no audit command")
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments, completed from a configuration file for ``audit``."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command != "audit":
+        return args
+    audit_args = audit_parser(parser)
+    config = config_for(argv, audit_args)
+    if not config.options and not config.hosts:
+        return args
+    # The options the command line gave: parsed once more with no defaults, so a value the file
+    # sets is replaced only by one given, even when that equals the parser's default.
+    saved = {id(a): a.default for a in audit_args._actions}
+    given = argparse.Namespace()
+    try:
+        for action in audit_args._actions:
+            action.default = argparse.SUPPRESS
+        audit_args.parse_known_args(argv[argv.index("audit") + 1 :], given)
+    finally:
+        for action in audit_args._actions:
+            action.default = saved[id(action)]
+    for dest, value in config.options.items():
+        if dest not in vars(given):
+            setattr(args, dest, value)
+    args.hosts = config.hosts
+    args.config_path = config.path
+    return args
+
+
+def completion_script(shell: str) -> str:
+    """A completion script for ``shell`` (bash or zsh), made from the parser's own options."""
+    parser = build_parser()
+    commands = {"": parser, **{name: sub for name, sub in _subcommands(parser).items()}}
+    cases = []
+    for name, sub in commands.items():
+        words = sorted(o for a in sub._actions for o in a.option_strings)
+        words += [str(c) for a in sub._actions if not a.option_strings for c in a.choices or ()]
+        cases.append(f'        {name or "__top"}) opts="{" ".join(words)}" ;;')
+    body = "\n".join(cases)
+    script = f"""_citecheck() {{
+    local cur cmd
+    cur="${{COMP_WORDS[COMP_CWORD]}}"
+    cmd="${{COMP_WORDS[1]}}"
+    [ "$COMP_CWORD" -le 1 ] && cmd="__top"
+    case "$cmd" in
+{body}
+        *) opts="" ;;
+    esac
+    if [[ "$cur" == -* || "$cmd" == "__top" || "$cmd" == "completion" ]]; then
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    else
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+}}
+"""
+    if shell == "zsh":
+        return (
+            "autoload -U +X bashcompinit && bashcompinit\n"
+            + script
+            + ("complete -o default -F _citecheck citecheck\n")
+        )
+    return script + "complete -o default -F _citecheck citecheck\n"
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = _parse(argv)
+    except ConfigError as exc:
+        say_error(str(exc))
+        return EXIT_USAGE
     _VERBOSE.set(bool(getattr(args, "verbose", False)))
+    _QUIET.set(bool(getattr(args, "quiet", False)))
+    _COLOR.set(wants_color(getattr(args, "color", "never"), sys.stderr, os.environ))
+    if args.command == "completion":
+        sys.stdout.write(completion_script(args.shell))
+        return EXIT_CLEAN
     if args.command == "rules":
         sys.stdout.write(
             rules_table()
@@ -586,6 +830,7 @@ def _main(argv: Sequence[str] | None) -> int:
     errors: tuple[type[BaseException], ...] = (LoadError, ParseError, SelectionError, UsageError)
     cassette_error: type[BaseException] | None = None  # known once the network stack is loaded
     progress = Progress()
+    progress.enabled = progress.enabled and not _QUIET.get()
     http: HttpSettings | None = None
     try:
         if not (args.source or args.wiki):
@@ -641,22 +886,22 @@ def _main(argv: Sequence[str] | None) -> int:
         where = ""
         if cassette_error is not None and isinstance(exc, cassette_error) and args.cassette:
             where = f"cassette {args.cassette}: "
-        print(f"citecheck: error: {where}{exc}", file=sys.stderr)
+        say_error(f"{where}{exc}")
         return EXIT_USAGE
     except OSError as exc:
-        print(f"citecheck: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        say_error(f"{exc.filename or ''}: {exc.strerror}")
         return EXIT_USAGE
     except sqlite3.Error as exc:  # a cache file SQLite cannot use: damaged, locked, unwritable
         from citecheck.http.cache import sqlite_path
 
         path = sqlite_path(http) if http is not None else None
-        print(f"citecheck: error: cache {path}: {exc}", file=sys.stderr)
+        say_error(f"cache {path}: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         # The answers fetched so far are in the cache (closed on the way out); a report is
         # written whole or not at all, so none is.
         progress.stop()
-        print("citecheck: interrupted; no report written", file=sys.stderr)
+        say("citecheck: interrupted; no report written")
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: said in one line, with its own exit code, not a trace
         progress.stop()
@@ -670,5 +915,5 @@ def _main(argv: Sequence[str] | None) -> int:
         )
         return EXIT_INTERNAL
     where = "standard output" if target is None else str(target)
-    print(f"citecheck: {report.summary} -> {where}", file=sys.stderr)
+    say(f"citecheck: {report.summary} -> {where}")
     return EXIT_FINDINGS if fails(report, args.fail_on) else EXIT_CLEAN

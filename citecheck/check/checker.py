@@ -16,8 +16,17 @@ from urllib.parse import urlsplit
 from citecheck import archives
 from citecheck.check.manners import with_service_manners, with_unknown_archive_manners
 from citecheck.check.page.memo import pages_of
-from citecheck.evidence import Evidence, FetchResult, LinkStatus, SnapshotOutcome, SnapshotStatus
+from citecheck.evidence import (
+    Evidence,
+    FetchResult,
+    LinkCheck,
+    LinkStatus,
+    LinkVerdict,
+    SnapshotOutcome,
+    SnapshotStatus,
+)
 from citecheck.http import Fetcher, HttpSettings, ResponseCache, check_links
+from citecheck.http.classify import classify
 from citecheck.http.fetch import run_sync
 from citecheck.http.limits import SharedHostLimits
 from citecheck.model import Article
@@ -83,6 +92,58 @@ def fetch_plan(
     return originals, pairs
 
 
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # text that only looks like a URL
+        return ""
+
+
+def _unasked(url: str, settings: HttpSettings) -> LinkVerdict | None:
+    """Why ``url`` is not to be requested (the user's filters), or None to ask for it."""
+    if settings.is_excluded(url):
+        return LinkVerdict(LinkStatus.EXCLUDED, "excluded by the URL filters; not requested")
+    host = _host(url)
+    if host and settings.policy_for(host).alive:
+        return LinkVerdict(LinkStatus.ALIVE, f"{host} is treated as alive; not requested")
+    return None
+
+
+def split_unasked(
+    urls: Sequence[str], settings: HttpSettings
+) -> tuple[list[str], dict[str, LinkCheck]]:
+    """``urls`` split into those to request and, for the rest, their checks without a request:
+    ``excluded`` (``--exclude`` and no ``--include`` matched) or alive (a host the config treats
+    as alive). Pure."""
+    asked: list[str] = []
+    unasked: dict[str, LinkCheck] = {}
+    for url in urls:
+        verdict = _unasked(url, settings)
+        if verdict is None:
+            asked.append(url)
+        else:
+            unasked[url] = LinkCheck(
+                FetchResult(url, "GET", None, url, detail=verdict.reason), verdict
+            )
+    return asked, unasked
+
+
+def with_accepted(links: dict[str, LinkCheck], settings: HttpSettings) -> dict[str, LinkCheck]:
+    """The verdicts judged again where the user named the statuses that count as alive
+    (``--accept``, a host's ``accept``). Pure."""
+    if settings.accept is None and not any(
+        p.accept is not None for p in settings.host_policies.values()
+    ):
+        return links
+    judged: dict[str, LinkCheck] = {}
+    for url, check in links.items():
+        accept = settings.accept_for(_host(url))
+        if accept is not None:
+            check = replace(check, verdict=classify(check.result, check.probe, accept))
+        judged[url] = check
+    return judged
+
+
 async def acheck_article(
     article: Article,
     fetcher: Fetcher,
@@ -97,9 +158,13 @@ async def acheck_article(
 ) -> Evidence:
     services = (*services, *_discovered(article, services))
     originals, pairs = fetch_plan(article, services)
+    originals, unasked = split_unasked(originals, fetcher.settings)
+    pairs = {pair: raw for pair, raw in pairs.items() if not _unasked(pair[0], fetcher.settings)}
     links, raw_results = await asyncio.gather(
         check_links(fetcher, originals), fetcher.fetch_many(sorted(set(pairs.values())))
     )
+    links = with_accepted(links, fetcher.settings)
+    links.update(unasked)
     # Each raw fetch's hops once: the outcome reads them, and so does the capture check below.
     hops = {raw: _hops(result, services) for raw, result in raw_results.items()}
     snapshots = {
@@ -113,7 +178,7 @@ async def acheck_article(
     alive = [
         url
         for url, check in links.items()
-        if read_pages and check.verdict.status is LinkStatus.ALIVE
+        if read_pages and check.verdict.status is LinkStatus.ALIVE and url not in unasked
     ]
     read = pages_of(
         [(links[url].result, None) for url in alive], memo=fetcher.cache, body_of=fetcher.body_of

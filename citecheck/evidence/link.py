@@ -14,6 +14,8 @@ class LinkStatus(StrEnum):
     SOFT_404 = "soft-404"
     UNVERIFIED = "unverified"
     NOT_RECORDED = "not-recorded"
+    # Filtered out by the user (--exclude, not --include): never requested, nothing learnt.
+    EXCLUDED = "excluded"
 
     @property
     def is_unverified(self) -> bool:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import ssl
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -316,7 +316,9 @@ class LeanClient:
         session._retry_connection = False  # as in AiohttpTransport: retries are citecheck's
         return session
 
-    async def send(self, method: str, url: str) -> Attempt:
+    async def send(
+        self, method: str, url: str, headers: Mapping[str, str] | None = None
+    ) -> Attempt:
         """One request, its body read (decoded, capped at ``max_bytes``): a ``Wire``."""
         max_bytes = self.max_bytes
         wire = wire_url(url)
@@ -330,7 +332,7 @@ class LeanClient:
                 self._session,
                 method,
                 wire,
-                headers=self.headers,
+                headers={**self.headers, **headers} if headers else self.headers,
                 allow_redirects=False,
                 proxy=self.proxy,
             )

@@ -1,5 +1,6 @@
 """What a fetch of an ORIGINAL URL says about the link: alive, dead, soft-404, unverified or
-not-recorded. Pure: it reads FetchResults and decides.
+not-recorded (``excluded`` links are never fetched: see citecheck.check.checker). Pure: it reads
+FetchResults and decides.
 
 Precision first. Only evidence that a page is gone makes it dead (404/410, no such host, refused,
 TLS failure, timeout after retries, redirect loop, a persistent server error). Bot walls, paywalls
@@ -155,9 +156,21 @@ def _soft_404(result: FetchResult, probe: FetchResult | None) -> str | None:
     return None
 
 
-def classify(result: FetchResult, probe: FetchResult | None = None) -> LinkVerdict:
-    """The verdict on an original URL; ``probe`` is the fetch of ``probe_url(result.url)``."""
+def classify(
+    result: FetchResult, probe: FetchResult | None = None, accept: frozenset[int] | None = None
+) -> LinkVerdict:
+    """The verdict on an original URL; ``probe`` is the fetch of ``probe_url(result.url)``.
+
+    ``accept`` (``--accept``, as lychee's): the statuses that count as alive, in place of 2xx.
+    A status in it is alive (a 2xx still checked for a soft 404); a 2xx not in it is only
+    unverified, and any other status keeps its usual verdict (precision first: narrowing the
+    accepted statuses never makes a link dead)."""
     error, status = result.error, result.status
+    if accept is not None and status is not None and error is None:
+        if status in accept and not 200 <= status < 300:
+            return LinkVerdict(LinkStatus.ALIVE, f"HTTP {status} (accepted)")
+        if status not in accept and 200 <= status < 300:
+            return LinkVerdict(LinkStatus.UNVERIFIED, f"HTTP {status} (not in --accept)")
     if error is ErrorKind.NOT_RECORDED:
         return LinkVerdict(LinkStatus.NOT_RECORDED, "not in the cassette or cache")
     if error in DEAD_ERRORS:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from citecheck.evidence.fetch import ErrorKind
 from citecheck.http.cache import ResponseCache
@@ -66,6 +67,7 @@ class NetworkHops:
         # (host, port) -> its URLs being asked now, and a future set when one of them ends.
         self._asking: dict[tuple[str, int], int] = {}
         self._ended: dict[tuple[str, int], asyncio.Future[None]] = {}
+        self._any_headers: bool | None = None  # whether the user set any header (known once)
 
     def _opened(self) -> tuple[Wire, NetworkGate]:
         if self.wire is None or self._gate is None:
@@ -94,9 +96,24 @@ class NetworkHops:
         if self.settings.offline:
             raise FetchFailure(ErrorKind.NOT_RECORDED, f"{method} {url} is not in the cache")
         wire, gate = self._opened()
-        attempt = await gate.exchange(url, lambda: wire.send(method, url))
+        headers = self._headers(url)
+        if headers:
+            attempt = await gate.exchange(url, lambda: wire.send(method, url, headers))
+        else:
+            attempt = await gate.exchange(url, lambda: wire.send(method, url))
         cache.store(method, attempt, key=key)
         return attempt
+
+    def _headers(self, url: str) -> dict[str, str]:
+        """The user's extra headers for ``url`` (--header, a host's own in the config)."""
+        settings = self.settings
+        if self._any_headers is None:
+            self._any_headers = bool(settings.headers) or any(
+                p.headers for p in settings.host_policies.values()
+            )
+        if not self._any_headers:
+            return {}
+        return settings.headers_for(urlsplit(url).hostname or "")
 
     async def _send_once(self, method: str, url: str) -> Attempt:
         try:

@@ -9,6 +9,8 @@ out: the Wayback Machine blocks clients that keep going after a 429), see citech
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +21,16 @@ USER_AGENT = "citecheck/0.1 (citation auditor; +https://github.com/citecheck/cit
 
 @dataclass(frozen=True)
 class HostPolicy:
-    """How hard one host may be asked: requests in flight and seconds between request starts."""
+    """How hard one host may be asked (requests in flight, seconds between request starts) and
+    what the user told citecheck about it (``[tool.citecheck.hosts."example.org"]``): headers
+    sent with each request, the statuses that count as alive there (``None``: the global
+    ``accept``), and ``alive``: links there are taken as alive and never requested."""
 
     concurrency: int
     min_interval: float = 0.0
+    headers: tuple[tuple[str, str], ...] = ()
+    accept: frozenset[int] | None = None
+    alive: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,17 +75,55 @@ class HttpSettings:
     retry_budget: float = 120.0  # total seconds spent waiting between attempts, per hop
 
     user_agent: str = USER_AGENT
+    # Sent with every request (--header), before a host's own (HostPolicy.headers).
+    headers: tuple[tuple[str, str], ...] = ()
+    # The statuses an original URL counts as alive with (--accept); None: the default verdicts.
+    accept: frozenset[int] | None = None
+    # URL filters (--exclude, --include; regular expressions searched in the URL, as lychee's):
+    # a link matching an exclude pattern and no include pattern is not requested.
+    exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
     proxy: str | None = None
     # The socket layer under httpx: "aiohttp" (fast at high concurrency; needs the aiohttp
     # package), "httpx" (httpcore's own pool), or "auto" (aiohttp when installed).
     network_transport: str = "auto"
 
     def policy_for(self, host: str) -> HostPolicy:
-        """The host's own policy, else the generic one (``per_host`` at a time, no spacing)."""
+        """The host's own policy, else its nearest parent domain's (``a.b.example.org`` takes
+        ``example.org``'s; a bare top-level name never matches), else the generic one
+        (``per_host`` at a time, no spacing)."""
+        policies = self.host_policies
         host = host.lower()
-        if host in self.host_policies:
-            return self.host_policies[host]
-        parent = host.partition(".")[2]
-        if parent in self.host_policies and parent.count(".") >= 1:
-            return self.host_policies[parent]
+        if host in policies:
+            return policies[host]
+        if policies:
+            parent = host.partition(".")[2]
+            while parent.count(".") >= 1:
+                if parent in policies:
+                    return policies[parent]
+                parent = parent.partition(".")[2]
         return HostPolicy(concurrency=self.per_host)
+
+    def headers_for(self, host: str) -> dict[str, str]:
+        """The extra request headers for ``host``: the global ones, then the host's own."""
+        return {**dict(self.headers), **dict(self.policy_for(host).headers)}
+
+    def accept_for(self, host: str) -> frozenset[int] | None:
+        """The statuses that count as alive on ``host``: its own, else the global ones."""
+        own = self.policy_for(host).accept
+        return own if own is not None else self.accept
+
+    def is_excluded(self, url: str) -> bool:
+        """Whether ``url`` is filtered out: it matches an exclude pattern and no include pattern
+        (an include wins, as in lychee). Patterns are searched anywhere in the URL."""
+        return _matches(self.exclude, url) and not _matches(self.include, url)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _matches(patterns: tuple[str, ...], url: str) -> bool:
+    pattern = _compiled(patterns)
+    return pattern is not None and pattern.search(url) is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
 import httpx
 
@@ -123,9 +124,11 @@ class HttpxWire:
             trust_env=False,
         )
 
-    async def send(self, method: str, url: str) -> Attempt:
+    async def send(
+        self, method: str, url: str, headers: Mapping[str, str] | None = None
+    ) -> Attempt:
         client = self._client
-        attempt = attempt_of(await client.send(client.build_request(method, url)))
+        attempt = attempt_of(await client.send(client.build_request(method, url, headers=headers)))
         # Named by the URL as the fetch loop asked for it (and the cache keys it), not as httpx
         # rewrote it: the aiohttp wire does the same.
         return attempt if attempt.url == url else dataclasses.replace(attempt, url=url)

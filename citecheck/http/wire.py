@@ -16,6 +16,7 @@ No wire follows redirects, retries or keeps time: the fetch loop, ``retry.py`` a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from citecheck.http.retry import Attempt
@@ -26,8 +27,11 @@ if TYPE_CHECKING:
 
 
 class Wire(Protocol):
-    async def send(self, method: str, url: str) -> Attempt:
-        """One request to ``url``; its answer (or a raised transport error)."""
+    async def send(
+        self, method: str, url: str, headers: Mapping[str, str] | None = None
+    ) -> Attempt:
+        """One request to ``url`` (``headers``: extra ones, replacing the wire's own of the same
+        name); its answer (or a raised transport error)."""
         ...
 
     async def aclose(self) -> None: ...

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from citecheck.model import Report
+from citecheck.report.as_html import is_html_report, render_html
 from citecheck.report.as_json import render_json
 from citecheck.report.as_markdown import render_markdown
 from citecheck.report.as_sarif import render_sarif
@@ -20,15 +21,16 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
     "markdown": render_markdown,
     "json": render_json,
     "sarif": render_sarif,
+    "html": render_html,
 }
-SUFFIXES = {"markdown": ".md", "json": ".json", "sarif": ".sarif"}
+SUFFIXES = {"markdown": ".md", "json": ".json", "sarif": ".sarif", "html": ".html"}
 # A lone surrogate (from "&#xD800;" in the input) is no character UTF-8 can write: shown as
 # U+FFFD, as a browser shows it, so every report can be written and read back.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def render(report: Report, fmt: str = "markdown") -> str:
-    """The report as text in ``fmt``: markdown, json or sarif."""
+    """The report as text in ``fmt``: markdown, json, sarif or html."""
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
@@ -49,9 +51,10 @@ _MARKDOWN_HEAD = re.compile(
 
 def is_report(text: str) -> bool:
     """Whether ``text`` is a report citecheck wrote, by the marks each format carries: the
-    Markdown head, the JSON's top-level ``citecheck`` key, SARIF's tool name. Files that only
-    mention citecheck (a README, notes about it) are not reports."""
-    if _MARKDOWN_HEAD.match(text):
+    Markdown head, the JSON's top-level ``citecheck`` key, SARIF's tool name, the HTML head's
+    generator mark. Files that only mention citecheck (a README, notes about it) are not
+    reports."""
+    if _MARKDOWN_HEAD.match(text) or is_html_report(text):
         return True
     try:
         data = json.loads(text)

@@ -44,10 +44,14 @@ class StaticSite(Running):
                     site.most_in_flight = max(site.most_in_flight, site._in_flight)
                 try:
                     time.sleep(latency)
-                    self._send(with_body)
                 finally:
+                    # Counted out before the answer is written: once written, the client may
+                    # send its next request (another process's, holding the freed lease) before
+                    # this thread runs again, and a count taken after the write saw three at
+                    # once where the client never had more than two.
                     with lock:
                         site._in_flight -= 1
+                self._send(with_body)
 
             def _send(self, with_body: bool) -> None:
                 status, own, body = served.get(self.path, missing)
