@@ -193,3 +193,10 @@ def test_the_words_and_the_json_shape_of_a_status() -> None:
     }
     dead = MarkerStatus("7", CitationStatus.DEAD, ("dead-url",))
     assert (dead.word, dead.to_dict()["status"]) == ("dead", "dead")
+
+
+def test_the_html_report_says_not_checked_too(checked: Report, unchecked: Report) -> None:
+    assert '<span class="status not-checked">not checked (no URL)</span>' in render(checked, "html")
+    page = render(unchecked, "html")
+    assert '<span class="status not-checked">not checked (--no-network)</span>' in page
+    assert ".status.not-checked{background:var(--not-checked)}" in page
