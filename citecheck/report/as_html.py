@@ -25,7 +25,7 @@ from citecheck import __version__
 from citecheck.lang import LANGUAGES
 from citecheck.model import Family, Finding, PartialDate, Reference, Report, Severity
 from citecheck.report.fixes import report_fixes
-from citecheck.report.status import by_label, findings_for, status_word
+from citecheck.report.status import by_label, findings_for, marker_status, status_word
 
 __all__ = ["HEAD", "is_html_report", "render_html"]
 
@@ -44,7 +44,7 @@ _RUSSIAN = frozenset(LANGUAGES["ru"].own_letters)
 _CSS = """
 :root{--ok:#1a7f37;--missing:#b35900;--dead:#c62828;--mismatched:#7b3fb0;
 --unsupported:#8a4b08;--unverified:#57606a;--error:#c62828;--warning:#9a6700;--info:#0969da;
---line:#d0d7de;--soft:#f6f8fa;--text:#1f2328}
+--not-checked:#5a6f8c;--line:#d0d7de;--soft:#f6f8fa;--text:#1f2328}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:78rem;padding:1.2rem 1.5rem 3rem;color:var(--text);
 background:#fff;line-height:1.55;font-size:15px;
@@ -76,6 +76,7 @@ font-size:.85em;font-weight:600;color:#fff;white-space:nowrap}
 .status.ok{background:var(--ok)}.status.missing{background:var(--missing)}
 .status.dead{background:var(--dead)}.status.mismatched{background:var(--mismatched)}
 .status.unsupported{background:var(--unsupported)}.status.unverified{background:var(--unverified)}
+.status.not-checked{background:var(--not-checked)}
 .sev{display:inline-block;border:1px solid;border-radius:4px;padding:0 .4em;font-size:.8em;
 font-weight:600;text-transform:uppercase}
 .sev.error{color:var(--error)}.sev.warning{color:var(--warning)}.sev.info{color:var(--info)}
@@ -249,8 +250,10 @@ def _hits(found: Iterable[Finding]) -> str:
     return " ".join(words)
 
 
-def _status(word: str) -> str:
-    return f'<span class="status {word}">{_e(word)}</span>'
+def _status(kind: str, word: str = "") -> str:
+    """A coloured status: ``kind`` its class (``ok``, ``not-checked``…), ``word`` what it says
+    (the kind itself unless given: ``not checked (no URL)``)."""
+    return f'<span class="status {kind}">{_e(word or kind)}</span>'
 
 
 def _evidence_items(evidence: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -373,7 +376,9 @@ def _claims(report: Report, index: dict[str, list[Finding]], out: list[str]) -> 
         '<table><thead><tr><th class="n">#</th><th class="n">line</th><th>section</th>'
         "<th>claim</th><th>citations</th></tr></thead><tbody>"
     )
-    for claim in report.article.claims:
+    article = report.article
+    entries = {e.label: e for e in (*article.notes, *article.references)}
+    for claim in article.claims:
         cited: list[str] = []
         hits: list[Finding] = []
         for marker in claim.markers:
@@ -381,8 +386,14 @@ def _claims(report: Report, index: dict[str, list[Finding]], out: list[str]) -> 
             hits.extend(found)
             codes = ", ".join(sorted({f.code for f in found}))
             ref_link = f'<a href="#{_anchor("ref-", marker.label)}">{_e(marker)}</a>'
+            status = marker_status(
+                marker,
+                found,
+                entries.get(marker.label),
+                checked_links=report.checked_links,
+            )
             cited.append(
-                f'<span class="cite">{ref_link} {_status(status_word(found))}'
+                f'<span class="cite">{ref_link} {_status(status.status.value, status.word)}'
                 + (f' <span class="codes">{_e(codes)}</span>' if codes else "")
                 + "</span>"
             )

@@ -8,6 +8,7 @@ from typing import Any
 from citecheck import __version__
 from citecheck.model import PartialDate, Reference, Report
 from citecheck.report.fixes import report_fixes
+from citecheck.report.status import claim_statuses
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -51,6 +52,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     article = report.article
     uses = article.uses()
     summary = report.summary
+    statuses = claim_statuses(report)
     return {
         "citecheck": __version__,
         "source": {
@@ -70,6 +72,8 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "line": c.line,
                 "text": c.text,
                 "markers": [m.label for m in c.markers],
+                # Per marker: ok, missing, dead…, or not-checked with why (report/status.py).
+                "citations": [m.to_dict() for m in statuses[c.id]],
                 # Per cited reference whose page was read: does it say the claim?
                 "support": {label: dict(v) for label, v in report.supports.get(c.id, {}).items()},
             }

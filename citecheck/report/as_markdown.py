@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from citecheck import __version__
 from citecheck.model import Family, Finding, PartialDate, Report, Severity
 from citecheck.report.fixes import report_fixes
-from citecheck.report.status import by_label, findings_for, status_word
+from citecheck.report.status import by_label, cited_without_url, claim_statuses
 
 CLAIM_WIDTH = 60
 
@@ -56,6 +56,16 @@ def _evidence(evidence: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _no_url_line(count: int) -> str:
+    """The summary's word on cited entries without a URL, whose citations say not checked."""
+    entries = "1 cited entry has" if count == 1 else f"{count} cited entries have"
+    them = "it" if count == 1 else "them"
+    return (
+        f"{entries} no URL: nothing could be fetched to check {them}, so the claims citing "
+        f"{them} say `not checked (no URL)` where no finding says more."
+    )
+
+
 def render_markdown(report: Report) -> str:
     article = report.article
     summary = report.summary
@@ -81,12 +91,17 @@ def render_markdown(report: Report) -> str:
             "Nothing to audit: no sentence with a citation marker and no reference list was "
             "found in this document."
         )
+    cells = claim_statuses(report)
     if not report.checked_links and any(r.url or r.archive_url for r in article.references):
         out.append("")
         out.append(
             "Links were not checked (`--no-network`): dead links and archive problems are not "
-            "in this report."
+            "in this report, and citations without a finding say `not checked`."
         )
+    no_url = cited_without_url(report)
+    if no_url:
+        out.append("")
+        out.append(_no_url_line(len(no_url)))
     out.append("")
     counts: dict[tuple[str, str], int] = {}
     for f in report.findings:
@@ -109,10 +124,9 @@ def render_markdown(report: Report) -> str:
     out.append("| ---: | ---: | --- | --- | --- |")
     for claim in article.claims:
         cited = []
-        for marker in claim.markers:
-            found = findings_for(marker, index, claim.id)
-            word = status_word(found)
-            cited.append(f"{marker} {word}" + (f" ({_codes(found)})" if found else ""))
+        for marker in cells[claim.id]:
+            codes = ", ".join(f"`{code}`" for code in marker.codes)
+            cited.append(f"[{marker.label}] {marker.word}" + (f" ({codes})" if codes else ""))
         out.append(
             f"| {claim.id} | {claim.line} | {_cell(claim.section or '—')} | "
             f"{_cell(_short(claim.text))} | {_cell('; '.join(cited))} |"

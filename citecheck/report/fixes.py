@@ -5,9 +5,10 @@ Two steps, both pure:
 1. A :class:`Fix` says *what* to change, whatever the input format: the archive URL and date to
    cite, and whether to mark the original URL dead. It is the typed fix a finding carries
    (:func:`fix_from_finding`), which its rule built from the evidence: ``archive-date-mismatch``
-   cites the capture the archive serves, ``dead-url`` with a working archive marks the URL dead,
-   and ``missing-archive`` cites the capture ``--suggest-archives`` found. Nothing here reads a
-   rule's code or its evidence's keys.
+   cites the capture the archive serves, ``dead-url`` with a working archive (cited, or found by
+   ``--suggest-archives``) marks the URL dead, and ``missing-archive`` cites the capture
+   ``--suggest-archives`` found; :func:`merge_fixes` makes them one fix per reference. Nothing
+   here reads a rule's code or its evidence's keys.
 2. Where the reference is wikitext, :func:`template_fix` writes the fix as parameters of the
    citation template actually used, under the names its wiki writes: CS1 on en/zh/ja
    ``|archive-url= |archive-date= |url-status=dead``; ruwiki's ``{{cite web}}``

@@ -1,13 +1,17 @@
 """Pasteable fixes: each template family gets the parameter names its wiki writes, and a pasted
-fix reads back (through citecheck's own wikitext parser) as exactly what it said."""
+fix reads back (through citecheck's own wikitext parser) as exactly what it said; a dead original
+whose archive ``--suggest-archives`` found is marked dead, end to end against a real pywb."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
+from citecheck import audit, render
 from citecheck.evidence import Method, Relation, Suggestion
 from citecheck.model import (
     CiteArchive,
@@ -17,6 +21,7 @@ from citecheck.model import (
     MarkUrlDead,
     PartialDate,
     Reference,
+    Report,
     SetArchiveDate,
     Severity,
 )
@@ -25,8 +30,12 @@ from citecheck.report.fixes import (
     Fix,
     fix_from_finding,
     merge_fixes,
+    report_fixes,
     template_fix,
 )
+from tests.support.demo_site import GONE, DemoSite, captures
+from tests.support.http_settings import fast_settings
+from tests.support.pywb_server import PywbArchive, require_pywb_bin
 
 SNAPSHOT = "https://web.archive.org/web/20230914101500/https://a.example/x"
 CAPTURED = PartialDate(2023, 9, 14)
@@ -269,3 +278,100 @@ def test_fixes_for_one_reference_merge() -> None:
         ),
         other,
     ]
+
+
+# -- a dead original whose archive --suggest-archives found, end to end -----------------------
+#
+# The demo news site on 127.0.0.1 answers 404 for GONE; its pywb archive holds a capture of it
+# from 2023-09-16, before the citations' access date. Each wiki's template cites GONE without
+# an archive: the audit finds the capture, and the fix cites it *and* marks the URL dead, in
+# the wiki's own parameters and values, as for a dead original whose archive was cited.
+
+SUGGESTED_FIXES = {
+    "1": (  # enwiki CS1
+        "{{cite web |url={url} |title=Kim visits a factory |access-date=2023-09-19}}",
+        "|archive-url={capture} |archive-date=2023-09-16 |url-status=dead",
+    ),
+    "2": (  # zhwiki CS1
+        "{{cite news|url={url}|title=金正恩参观工厂|accessdate=2023-09-19|language=zh}}",
+        "|archive-url={capture} |archive-date=2023-09-16 |url-status=dead",
+    ),
+    "3": (  # jawiki
+        "{{Cite web|和書|url={url}|title=工場訪問|accessdate=2023-09-19}}",
+        "|archive-url={capture} |archive-date=2023-09-16 |url-status=dead",
+    ),
+    "4": (  # ruwiki {{cite web}}: its own names and deadlink's "yes"
+        "{{cite web |url={url} |title=Ким посетил завод |lang=ru |accessdate=2023-09-19}}",
+        "|archiveurl={capture} |archivedate=2023-09-16 |deadlink=yes",
+    ),
+    "5": (  # ruwiki {{статья}}: the archive only, it has no dead-link switch
+        "{{статья |заглавие=Ким посетил завод |ссылка={url} |язык=ru |дата обращения=2023-09-19}}",
+        "|архив={capture} |архив дата=2023-09-16",
+    ),
+    "6": (  # ukwiki CS1 aliases
+        "{{cite web |url={url} |назва=Кім відвідав завод |мова=uk |дата-доступу=2023-09-19}}",
+        "|url-архіву={capture} |дата-архіву=2023-09-16 |url-status=dead",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def suggested_report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Report, str]]:
+    """The audit of an article citing the dead GONE page in each wiki's template, with
+    ``--suggest-archives`` asking the local pywb; and the capture's URL."""
+    folder = tmp_path_factory.mktemp("suggested-fixes")
+    with (
+        DemoSite() as site,
+        PywbArchive.of(folder, captures(site.origin), require_pywb_bin()) as archive,
+    ):
+        url = site.origin + GONE
+        lines = [
+            f"Claim {label}.<ref>{template.replace('{url}', url)}</ref>"
+            for label, (template, _) in SUGGESTED_FIXES.items()
+        ]
+        article = folder / "dead.wikitext"
+        article.write_text("\n".join([*lines, "", "{{reflist}}", ""]), encoding="utf-8")
+        report = audit(
+            article,
+            today=dt.date(2026, 11, 22),
+            http=fast_settings(timeout=5.0),
+            archives=[archive.prefix],
+            suggest_archives=True,
+            suggest_from=[archive.prefix],  # never the Internet Archive from a test
+        )
+        yield report, f"{archive.prefix}20230916090000/{url}"
+
+
+@pytest.mark.parametrize("label", list(SUGGESTED_FIXES))
+def test_a_dead_original_with_a_found_archive_is_marked_dead_in_its_wiki_s_parameters(
+    suggested_report: tuple[Report, str], label: str
+) -> None:
+    report, capture = suggested_report
+    assert report.links and set(report.links.values()) == {"dead"}
+    codes = {f.code for f in report.findings if f.reference == label}
+    assert {"dead-url", "missing-archive"} <= codes
+    fixes = {fix.label: (fix, template) for fix, template in report_fixes(report)}
+    fix, template = fixes[label]
+    assert (fix.archive_url, fix.url_dead) == (capture, True)
+    assert template is not None
+    assert template.wikitext == SUGGESTED_FIXES[label][1].replace("{capture}", capture)
+    pasted = read_back(template.corrected)
+    assert (pasted.archive_url, pasted.archived) == (capture, PartialDate(2023, 9, 16))
+    if "url_status" not in template.skipped:
+        assert url_status(template.corrected) == "dead"
+
+
+def test_the_reports_show_the_found_archive_s_fix_with_the_dead_mark(
+    suggested_report: tuple[Report, str],
+) -> None:
+    report, capture = suggested_report
+    markdown = render(report, "markdown")
+    assert f"`|archive-url={capture} |archive-date=2023-09-16 |url-status=dead`" in markdown
+    assert "- reference 1 (`dead-url,missing-archive`): the original is dead" in markdown
+    [json_fix] = [f for f in json.loads(render(report, "json"))["fixes"] if f["label"] == "4"]
+    assert json_fix["set"] == {
+        "archive_url": capture,
+        "archive_date": "2023-09-16",
+        "url_status": "dead",
+    }
+    assert json_fix["template"]["params"]["deadlink"] == "yes"

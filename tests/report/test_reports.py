@@ -35,8 +35,7 @@ def test_seed_report_is_byte_identical_to_the_recorded_one(
 ) -> None:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
     assert render(seed_report, fmt) == expected, (
-        f"regenerate with: citecheck audit {SOURCE} --today 2026-11-22 --format {fmt} "
-        "-o reports/"
+        f"regenerate with: citecheck audit {SOURCE} --today 2026-11-22 --format {fmt} -o reports/"
     )
 
 
@@ -48,22 +47,60 @@ def test_rendering_twice_gives_the_same_bytes(seed_report: Report) -> None:
 
 def test_json_has_the_documented_schema(seed_report: Report) -> None:
     data = json.loads(render(seed_report, "json"))
-    assert list(data) == ["citecheck", "source", "references", "notes", "claims", "findings", "fixes", "summary"]
+    assert list(data) == [
+        "citecheck",
+        "source",
+        "references",
+        "notes",
+        "claims",
+        "findings",
+        "fixes",
+        "summary",
+    ]
     ref = data["references"][15]
-    assert {"label", "backlinks", "uses", "authors", "title", "publisher", "published", "accessed",
-            "archived", "language", "url", "archive_url", "line", "raw"} <= set(ref)
-    assert (ref["label"], len(ref["backlinks"]), ref["uses"], ref["published"]) == ("16", 16, 16, "2023-09-13")
+    assert {
+        "label",
+        "backlinks",
+        "uses",
+        "authors",
+        "title",
+        "publisher",
+        "published",
+        "accessed",
+        "archived",
+        "language",
+        "url",
+        "archive_url",
+        "line",
+        "raw",
+    } <= set(ref)
+    assert (ref["label"], len(ref["backlinks"]), ref["uses"], ref["published"]) == (
+        "16",
+        16,
+        16,
+        "2023-09-13",
+    )
     claim = data["claims"][0]
-    assert set(claim) == {"id", "section", "line", "text", "markers", "support"}
+    assert set(claim) == {"id", "section", "line", "text", "markers", "citations", "support"}
+    assert claim["citations"] == [
+        {"label": "1", "status": "not-checked", "reason": "no-url", "codes": []}
+    ]
     finding = data["findings"][0]
-    assert {"code", "family", "severity", "reference", "claims", "message", "evidence"} <= set(finding)
+    assert {"code", "family", "severity", "reference", "claims", "message", "evidence"} <= set(
+        finding
+    )
     assert data["summary"]["by_family"] == {"missing": 13, "dead": 0, "mismatched": 5}
 
 
 def test_markdown_shows_each_marker_with_a_status_word(seed_report: Report) -> None:
     text = render(seed_report, "markdown")
-    assert "| 15 | 16 | 俄罗斯 | 其中包括朝鲜近年来试射的弹道导弹。 | [7] mismatched (`backlink-mismatch`); [a] missing (`missing-reference`) |" in text
-    assert "| 41 | 存档副本 | — | — | 2023-09-26 | 2023-09-30 | 1 of 1 | `placeholder-title` |" in text
+    assert (
+        "| 15 | 16 | 俄罗斯 | 其中包括朝鲜近年来试射的弹道导弹。 | [7] mismatched (`backlink-mismatch`); [a] missing (`missing-reference`) |"
+        in text
+    )
+    assert (
+        "| 41 | 存档副本 | — | — | 2023-09-26 | 2023-09-30 | 1 of 1 | `placeholder-title` |" in text
+    )
 
 
 def test_sarif_points_each_result_at_a_line(seed_report: Report) -> None:
@@ -79,7 +116,8 @@ def test_sarif_points_each_result_at_a_line(seed_report: Report) -> None:
     assert run["artifacts"] == [{"location": {"uri": SOURCE}}]
     first = run["results"][0]
     assert (first["ruleId"], first["locations"][0]["physicalLocation"]["region"]["startLine"]) == (
-        "missing-reference", 16,
+        "missing-reference",
+        16,
     )
 
 
