@@ -38,15 +38,12 @@ CLEAN = "The railway opened in 1916.<ref>{{cite book |title=A history |year=1998
 
 
 def readme_section() -> str:
-    """The README's "In CI and before commits" section: in README.md once merged, until then in
-    README-snippet.md."""
-    for name in ("README.md", "README-snippet.md"):
-        text = (ROOT / name).read_text(encoding="utf-8")
-        start = text.find("## In CI and before commits")
-        if start >= 0:
-            end = text.find("\n## ", start + 1)
-            return text[start : end if end >= 0 else len(text)]
-    raise AssertionError("the README has no 'In CI and before commits' section")
+    """The README's "In CI and before commits" section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.find("## In CI and before commits")
+    assert start >= 0, "the README has no 'In CI and before commits' section"
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def fenced(section: str, language: str) -> list[str]:
