@@ -51,34 +51,110 @@ def audit(
     asking the archives in ``archives`` first and then the Internet Archive, or only the
     archives in ``suggest_from`` (as :func:`suggestion_archive` reads them).
     ``progress`` is told (done, total) as the link checks go.
+
+    Called where an event loop is already running (a Jupyter cell, an async web app's
+    handler), the link checks run on a loop of their own in a worker thread, and ``audit``
+    returns when they are done (``progress`` is then told from that thread); in async code,
+    ``await aaudit(...)`` instead keeps the caller's loop free.
     """
+    if http is None:  # no network: nothing to await, whatever loop runs
+        return _structural(source, today, input_format, select, ignore)
+    from citecheck.http.fetch import run_sync
+
+    def work() -> Report:
+        return run_sync(
+            aaudit(
+                source,
+                today=today,
+                input_format=input_format,
+                select=select,
+                ignore=ignore,
+                http=http,
+                archives=archives,
+                suggest_archives=suggest_archives,
+                suggest_from=suggest_from,
+                progress=progress,
+            )
+        )
+
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    # asyncio.run cannot start inside a running loop: the audit gets a thread and a loop of
+    # its own (its cache is opened and closed there), and this call waits for it.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="citecheck-audit") as pool:
+        return pool.submit(work).result()
+
+
+async def aaudit(
+    source: str | Path | Document,
+    *,
+    today: dt.date | None = None,
+    input_format: str = "auto",
+    select: Iterable[str] = ("all",),
+    ignore: Iterable[str] = (),
+    http: HttpSettings | None = None,
+    archives: Sequence[str] = (),
+    suggest_archives: bool = False,
+    suggest_from: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Audit the references of an article, on the running event loop: :func:`audit`'s async
+    entry point, with the same arguments and the same report.
+
+    The link checks are awaited on the caller's loop, so other tasks run while they wait on
+    the network; reading the file, parsing and the rules are CPU work done in place (for a
+    long article, ``await asyncio.to_thread(citecheck.audit, ...)`` keeps the loop free of
+    them too). ``progress`` is told (done, total) on the loop's thread.
+    """
+    if http is None:
+        return _structural(source, today, input_format, select, ignore)
+    # The network stack loads only when used.
+    from citecheck.check.checker import acheck_article, unknown_archive_hosts
+    from citecheck.check.manners import with_unknown_archive_manners
+    from citecheck.http import Fetcher
+
     document = source if isinstance(source, Document) else load(source, input_format=input_format)
     chosen = rules.select(select, ignore)
     today = today or dt.date.today()
-    if http is None:
-        article = parse(document)
-        found = rules.run(article, today, chosen, malformed=malformed_links(article))
-        return Report(document.origin, today, article, found)
-    # The network stack loads only when used.
-    from citecheck.check import check_article
-
     only = None
     if suggest_from is not None:
         only = [suggestion_archive(name) for name in suggest_from]
     with checking(http, archives) as (http, services, cache):
         article = parse_remembered(document, cache if cache.keeps_derived else None)
-        evidence = check_article(
-            article,
-            http,
-            services,
-            suggest=suggest_archives,
-            suggest_from=only,
-            progress=progress,
-            cache=cache,
-            support=any(r.code == "unsupported-claim" for r in chosen),
-            read_pages=any(r.reads_pages for r in chosen),
-        )
+        settings = with_unknown_archive_manners(http, unknown_archive_hosts(article, services))
+        async with Fetcher(settings, cache=cache, progress=progress) as fetcher:
+            evidence = await acheck_article(
+                article,
+                fetcher,
+                services,
+                suggest=suggest_archives,
+                suggest_from=only,
+                support=any(r.code == "unsupported-claim" for r in chosen),
+                read_pages=any(r.reads_pages for r in chosen),
+            )
     return report_of(document.origin, article, today, chosen, evidence)
+
+
+def _structural(
+    source: str | Path | Document,
+    today: dt.date | None,
+    input_format: str,
+    select: Iterable[str],
+    ignore: Iterable[str],
+) -> Report:
+    """The audit without the network: the structural rules on the parsed article."""
+    document = source if isinstance(source, Document) else load(source, input_format=input_format)
+    chosen = rules.select(select, ignore)
+    today = today or dt.date.today()
+    article = parse(document)
+    found = rules.run(article, today, chosen, malformed=malformed_links(article))
+    return Report(document.origin, today, article, found)
 
 
 @contextlib.contextmanager

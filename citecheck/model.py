@@ -40,9 +40,11 @@ class PartialDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def earliest(self) -> dt.date:
+        """The first day the date can mean: ``2023-02`` is 1 February 2023."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> dt.date:
+        """The last day the date can mean: ``2023-02`` is 28 February 2023."""
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]
         return dt.date(self.year, month, day)
@@ -72,6 +74,7 @@ class Marker:
 
     @property
     def is_note(self) -> bool:
+        """Whether the marker cites a note (``[a]``) rather than a numbered reference."""
         return not self.label.isdigit()
 
     def __str__(self) -> str:
@@ -239,18 +242,23 @@ class Article:
 
 
 class Family(StrEnum):
+    """The three kinds of finding: a citation missing, dead or not matching what it says."""
+
     MISSING = "missing"
     DEAD = "dead"
     MISMATCHED = "mismatched"
 
 
 class Severity(StrEnum):
+    """How sure and how serious a finding is: error, warning or info."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
 
     @property
     def rank(self) -> int:
+        """The order of severities: info 1, warning 2, error 3."""
         return _RANKS[self]
 
 
@@ -335,6 +343,7 @@ class Summary:
 
     @property
     def findings(self) -> int:
+        """How many findings the report has in all."""
         return sum(self.by_severity.values())
 
     def __str__(self) -> str:
@@ -376,10 +385,12 @@ class Report:
 
     @property
     def checked_links(self) -> bool:
+        """Whether the audit checked links (the report then shows their statuses)."""
         return bool(self.links or self.snapshots)
 
     @functools.cached_property  # the report and the command's last line both ask for it
     def summary(self) -> Summary:
+        """The counts of the report's findings per family and severity."""
         # Keyed by the enum members, which are their str values (a member's .value costs more).
         fam: dict[str, int] = {f.value: 0 for f in Family}
         sev: dict[str, int] = {s.value: 0 for s in Severity}

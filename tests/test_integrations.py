@@ -249,7 +249,11 @@ def test_the_action_runs_the_readme_s_command_and_fails_only_after_the_upload(
     assert said == {"sarif-file": "citecheck.sarif"}
     sarif = json.loads((repo / "citecheck.sarif").read_text(encoding="utf-8"))
     [one] = sarif["runs"]
-    assert one["artifacts"] == [{"location": {"uri": "articles/railway.wikitext"}}]
+    # Named from the repository's root, under the base code scanning resolves to the checkout.
+    assert one["artifacts"] == [
+        {"location": {"uri": "articles/railway.wikitext", "uriBaseId": "SRCROOT"}}
+    ]
+    assert list(one["originalUriBaseIds"]) == ["SRCROOT"]
     assert [r["ruleId"] for r in one["results"]] == ["missing-reference"]
     assert step("Fail on findings")["if"] == "steps.audit.outputs.exit-code == '1'"
 

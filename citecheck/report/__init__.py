@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -74,7 +75,8 @@ def is_report(text: str) -> bool:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so a reader sees the old file or the new one, never half."""
+    """Write ``text`` to ``path`` so a reader sees the old file or the new one, never half.
+    The file gets the mode a plain ``open`` would give it (0o666 less the umask)."""
     with open_atomic(path) as out:
         out.write(text)
 
@@ -82,11 +84,13 @@ def write_atomic(path: Path, text: str) -> None:
 @contextlib.contextmanager
 def open_atomic(path: Path) -> Iterator[TextIO]:
     """A text file to write that replaces ``path`` whole when the block ends, and is dropped if
-    it fails: for a report written piece by piece (a corpus index)."""
+    it fails: for a report written piece by piece (a corpus index). Like ``write_atomic``, the
+    file gets the umask's mode, not ``mkstemp``'s 0o600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            os.chmod(tmp, 0o666 & ~current_umask())
             yield out
             out.flush()
             os.fsync(out.fileno())
@@ -94,3 +98,23 @@ def open_atomic(path: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux's
+    ``/proc/self/status``); elsewhere set and restored under a lock, which other threads
+    creating files at that instant could still see."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask

@@ -119,7 +119,7 @@ def all_rules() -> list[Rule]:
 
 
 class SelectionError(ValueError):
-    pass
+    """A ``select``/``ignore`` value names no rule code, family or ``all``."""
 
 
 def select(select: Iterable[str] = ("all",), ignore: Iterable[str] = ()) -> list[Rule]:

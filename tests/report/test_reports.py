@@ -113,7 +113,7 @@ def test_sarif_points_each_result_at_a_line(seed_report: Report) -> None:
         assert rule_ids[result["ruleIndex"]] == result["ruleId"]
         assert result["level"] in ("error", "warning", "note")
         assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
-    assert run["artifacts"] == [{"location": {"uri": SOURCE}}]
+    assert run["artifacts"] == [{"location": {"uri": SOURCE, "uriBaseId": "SRCROOT"}}]
     first = run["results"][0]
     assert (first["ruleId"], first["locations"][0]["physicalLocation"]["region"]["startLine"]) == (
         "missing-reference",
