@@ -246,11 +246,8 @@ class _Pipeline:
         self._owners: dict[str, int] = {}  # host -> worker index, the last wave's
 
     def run(self, batches: Iterator[Segment]) -> None:
-        # The first wave is one segment per worker, so the network is busy a moment after the
-        # start instead of after a whole wave's parse.
-        workers = max(1, len(self._workers))
-        sizes = itertools.chain([workers], itertools.repeat(WAVE * workers))
-        waves = iter(lambda: list(itertools.islice(batches, next(sizes))), [])
+        size = WAVE * max(1, len(self._workers))
+        waves = iter(lambda: list(itertools.islice(batches, size)), [])
         wave = next(waves, None)
         plans = self._plan(wave)
         while wave is not None:
