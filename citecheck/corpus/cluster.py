@@ -11,10 +11,8 @@ The corpus goes through in waves of segments, three steps each:
 3. audit: each segment is audited as in a serial run, its answers now from the cache.
 
 The steps of neighbouring waves overlap: while wave n is fetched (mostly waiting on the
-network), wave n+1 is planned and its fetch begun beside the end of wave n's, and earlier waves
-are audited (CPU). A host stays with the worker that fetched it in the wave before, so the two
-waves' fetches of a host meet in one worker's leases; a link the previous wave fetches is not
-given to the next, so each URL is asked once.
+network), wave n+1 is planned and wave n-1 audited (CPU), each worker running a fetch beside
+one other task. Fetches run one wave at a time, so a host is fetched by one worker at a time.
 
 Every request also takes its host's lease (``leases.DaskHostLimits``; a redirect may lead a
 worker to another worker's host), so a host's concurrency and spacing hold across the cluster.
@@ -30,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -53,9 +50,8 @@ WAVE = 8
 # Documents in a segment on a cluster: small, so that the audits spread over the workers (their
 # links are asked once per wave already, whatever the segments).
 SEGMENT = 10
-# Threads per worker of a LocalCluster: two waves' fetches, mostly waiting, beside one task
-# using the CPU.
-THREADS = 3
+# Threads per worker of a LocalCluster: a fetch, mostly waiting, beside one task using the CPU.
+THREADS = 2
 # How often the client looks for finished audits while a wave is fetched, in seconds.
 POLL = 0.1
 
@@ -64,11 +60,8 @@ Plan = tuple[set[str], set[tuple[str, str | None]]]
 Share = tuple[list[str], list[tuple[str, str | None]]]
 
 
-def _segment_task(
-    documents: Segment, settings: RunSettings, *fetched: object
-) -> list[dict[str, Any]]:
-    """Step 3: one segment audited on a worker, its answers from the cache (``fetched``: the
-    fetch steps it waited for)."""
+def _segment_task(documents: Segment, settings: RunSettings) -> list[dict[str, Any]]:
+    """Step 3: one segment audited on a worker, its answers from the cache."""
     from distributed import get_client
 
     with DaskHostLimits(get_client()) as limits:
@@ -127,16 +120,10 @@ def _fetch_task(
 
 
 def deal_by_host(
-    originals: Iterable[str],
-    pairs: Iterable[tuple[str, str | None]],
-    workers: int,
-    owners: dict[str, int] | None = None,
+    originals: Iterable[str], pairs: Iterable[tuple[str, str | None]], workers: int
 ) -> list[Share]:
     """The links dealt out to ``workers`` shares by host: each host's links in one share, the
-    hosts with most links first, each to the share with fewest so far, except that a host in
-    ``owners`` (host -> share: the previous wave's) stays with its share, which may still be
-    fetching it. ``owners`` is replaced by this wave's; empty shares are left out unless
-    ``owners`` is given (then share i is always worker i's)."""
+    hosts with most links first, each to the share with fewest so far."""
     by_host: dict[str, Share] = {}
     for url in sorted(originals):
         by_host.setdefault(host_of(url), ([], []))[0].append(url)
@@ -144,25 +131,13 @@ def deal_by_host(
         by_host.setdefault(host_of(pair[0]), ([], []))[1].append(pair)
     shares: list[Share] = [([], []) for _ in range(max(1, workers))]
     loads = [0] * len(shares)
-    before = dict(owners or {})
-    dealt: dict[str, int] = {}
-    hosts = sorted(
-        by_host, key=lambda h: (h not in before, -len(by_host[h][0]) - len(by_host[h][1]), h)
-    )
-    for host in hosts:
+    for host in sorted(by_host, key=lambda h: (-len(by_host[h][0]) - len(by_host[h][1]), h)):
         urls, host_pairs = by_host[host]
-        share = before.get(host)
-        if share is None or share >= len(shares):
-            share = loads.index(min(loads))
-        shares[share][0].extend(urls)
-        shares[share][1].extend(host_pairs)
-        loads[share] += len(urls) + len(host_pairs)
-        dealt[host] = share
-    if owners is None:
-        return [share for share in shares if share[0] or share[1]]
-    owners.clear()
-    owners.update(dealt)
-    return shares
+        least = loads.index(min(loads))
+        shares[least][0].extend(urls)
+        shares[least][1].extend(host_pairs)
+        loads[least] += len(urls) + len(host_pairs)
+    return [share for share in shares if share[0] or share[1]]
 
 
 def host_of(url: str) -> str:
@@ -216,21 +191,9 @@ def _collect_in_batches() -> None:
     gc.set_threshold(*AUDIT_GC_THRESHOLDS)
 
 
-@dataclass
-class _Fetching:
-    """One wave's fetch tasks and the links they were given."""
-
-    futures: list[Future[Any]]
-    originals: set[str]
-    pairs: set[tuple[str, str | None]]
-
-
 class _Pipeline:
-    """The waves on ``client``'s workers: wave n+1 planned, and its fetch begun on each worker
-    beside the end of wave n's (the slowest host of a wave no longer holds the next back),
-    while earlier waves are audited as their links are in. At most two waves fetch at once, and
-    a link the previous wave fetches is not given to the next (each URL asked once); a wave's
-    audit waits for its own fetch and the previous one."""
+    """The waves on ``client``'s workers, wave n+1 planned and wave n-1 audited while wave n is
+    fetched; at most three waves' documents held at once."""
 
     def __init__(
         self, client: Client, settings: RunSettings, done: Callable[[dict[str, Any]], None]
@@ -242,8 +205,6 @@ class _Pipeline:
         self._done = done
         self._workers = sorted(client.scheduler_info()["workers"])
         self._audits = as_completed()
-        self._fetching: list[_Fetching] = []
-        self._owners: dict[str, int] = {}  # host -> worker index, the last wave's
 
     def run(self, batches: Iterator[Segment]) -> None:
         size = WAVE * max(1, len(self._workers))
@@ -252,7 +213,6 @@ class _Pipeline:
         plans = self._plan(wave)
         while wave is not None:
             following = next(waves, None)
-            after: list[Future[Any]] = []
             if self._settings.http is not None:
                 originals: set[str] = set()
                 pairs: set[tuple[str, str | None]] = set()
@@ -260,65 +220,49 @@ class _Pipeline:
                     originals |= plan[0]
                     pairs |= plan[1]
                 plans = self._plan(following)  # parsed while this wave is fetched
-                after = self._fetch(originals, pairs)
-            self._audit(wave, after)
+                self._fetch(deal_by_host(originals, pairs, len(self._workers)))
+            self._audit(wave)
             wave = following
         for future in self._audits:
             self._deliver(future)
-        for fetching in self._fetching:
-            self._client.gather(fetching.futures)  # a failed fetch raises here
 
     def _plan(self, wave: Sequence[Segment] | None) -> list[Future[Any]]:
         if wave is None or self._settings.http is None:
             return []
         return self._client.map(_plan_task, wave, settings=self._settings, pure=False)
 
-    def _fetch(self, originals: set[str], pairs: set[tuple[str, str | None]]) -> list[Future[Any]]:
-        """The wave's links fetched, each worker's share pinned to it and first in its queue;
-        the fetches this wave's audit must wait for."""
-        if len(self._fetching) == 2:  # the wave before the last is fetched whole first
-            oldest = self._fetching.pop(0)
-            self._wait(oldest.futures)
-            self._client.gather(oldest.futures)  # a failed fetch raises here
-        if self._fetching:  # still fetching, or done: in the cache either way
-            originals = originals - self._fetching[-1].originals
-            pairs = pairs - self._fetching[-1].pairs
-        shares = deal_by_host(originals, pairs, len(self._workers), self._owners)
-        futures = [
+    def _fetch(self, shares: Sequence[Share]) -> None:
+        """The wave's shares fetched, each on its own worker, first in its queue; the rows of
+        earlier waves delivered meanwhile."""
+        from distributed import wait
+
+        fetches = [
             self._client.submit(
                 _fetch_task,
                 urls,
-                share_pairs,
+                pairs,
                 self._settings,
                 workers=[worker],
                 allow_other_workers=False,
                 priority=10,
                 pure=False,
             )
-            for worker, (urls, share_pairs) in zip(self._workers, shares, strict=False)
-            if urls or share_pairs
+            for worker, (urls, pairs) in zip(itertools.cycle(self._workers), shares)
         ]
-        self._fetching.append(_Fetching(futures, originals, pairs))
-        return [future for fetching in self._fetching for future in fetching.futures]
-
-    def _wait(self, futures: Sequence[Future[Any]]) -> None:
-        """Until ``futures`` are done, the rows of finished audits delivered meanwhile."""
-        from distributed import wait
-
-        while not all(future.done() for future in futures):
+        while not all(future.done() for future in fetches):
             with contextlib.suppress(TimeoutError):  # the wait is only a pause between looks
-                wait(futures, timeout=POLL)
+                wait(fetches, timeout=POLL)
             for future in self._audits.next_batch(block=False):
                 self._deliver(future)
+        self._client.gather(fetches)  # a failed fetch raises here
 
-    def _audit(self, wave: Sequence[Segment], after: Sequence[Future[Any]]) -> None:
-        """The wave's segments queued for their audit, each to start once ``after`` are done;
-        a wave earlier's rows delivered first, so that at most two waves wait to be audited."""
+    def _audit(self, wave: Sequence[Segment]) -> None:
+        """The wave's segments queued for their audit; a wave earlier's rows delivered first, so
+        that at most two waves wait to be audited."""
         while self._audits.count() > len(wave):
             self._deliver(next(self._audits))
         self._audits.update(
-            self._client.submit(_segment_task, segment, self._settings, *after, pure=False)
-            for segment in wave
+            self._client.map(_segment_task, wave, settings=self._settings, pure=False)
         )
 
     def _deliver(self, future: Future[Any]) -> None:

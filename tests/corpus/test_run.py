@@ -111,30 +111,6 @@ def test_links_are_dealt_to_workers_by_host_busiest_first() -> None:
     assert shares[1][1] == []
 
 
-def test_a_host_stays_with_the_worker_that_fetched_it_in_the_wave_before() -> None:
-    # Wave n+1's fetch of a host begins while wave n's may still run: on the same worker, the
-    # two meet in its kept leases instead of two workers taking turns at the host.
-    owners: dict[str, int] = {}
-    first = deal_by_host(
-        [f"http://a.test/{i}" for i in range(5)] + ["http://b.test/1"], [], 2, owners
-    )
-    assert owners == {"a.test": 0, "b.test": 1}
-    second = deal_by_host(
-        ["http://b.test/2", "http://b.test/3", "http://c.test/1", "http://a.test/9"], [], 2, owners
-    )
-    assert [share[0] for share in first] == [
-        [f"http://a.test/{i}" for i in range(5)],
-        ["http://b.test/1"],
-    ]
-    # b.test stays on worker 1 though it is the busier host now; c.test, new, goes where the
-    # load is least.
-    assert [share[0] for share in second] == [
-        ["http://a.test/9", "http://c.test/1"],
-        ["http://b.test/2", "http://b.test/3"],
-    ]
-    assert owners == {"a.test": 0, "b.test": 1, "c.test": 0}
-
-
 def test_on_a_cluster_each_url_is_asked_once_and_each_host_keeps_its_limit(
     site: StaticSite, tmp_path: Path
 ) -> None:
