@@ -5,9 +5,7 @@ sites on 127.0.0.1 that count what they are asked and the headers they are sent.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -18,51 +16,9 @@ from citecheck.evidence import FetchResult, Hop, LinkStatus
 from citecheck.http import HttpSettings
 from citecheck.http.classify import classify
 from citecheck.http.settings import HostPolicy
-from tests.support.processes import Running
 from tests.support.static_site import StaticSite
 
 PAGE = (200, {"Content-Type": "text/html"}, b"<html><title>A page</title><p>Words.</p></html>")
-
-
-class HeaderSite(Running):
-    """A site on 127.0.0.1 that answers every path 200 (``/forbidden`` 403) and keeps the
-    headers of each request by path."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, list[dict[str, str]]] = {}
-        lock = threading.Lock()
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                with lock:
-                    site.seen.setdefault(self.path, []).append(dict(self.headers.items()))
-                status = 403 if self.path == "/forbidden" else 200
-                body = b"<html><title>A page</title></html>"
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def origin(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=10)
 
 
 def article(folder: Path, urls: list[str]) -> Path:
@@ -101,8 +57,10 @@ def site() -> Iterator[StaticSite]:
 
 
 @pytest.fixture
-def header_site() -> Iterator[HeaderSite]:
-    with HeaderSite() as served:
+def header_site() -> Iterator[StaticSite]:
+    """A site answering /page 200 and /forbidden 403, keeping each request's headers."""
+    forbidden = (403, {"Content-Type": "text/html"}, b"<html><title>A page</title></html>")
+    with StaticSite({"/page": PAGE, "/forbidden": forbidden}) as served:
         yield served
 
 
@@ -140,14 +98,14 @@ def test_excluded_shows_in_the_markdown_report(tmp_path: Path, site: StaticSite)
     assert site.requests["/skip"] == 0
 
 
-def test_accept_403_makes_a_403_alive(tmp_path: Path, header_site: HeaderSite) -> None:
+def test_accept_403_makes_a_403_alive(tmp_path: Path, header_site: StaticSite) -> None:
     url = f"{header_site.origin}/forbidden"
     assert link_statuses(audit_json(article(tmp_path, [url])))[url] == "unverified"
     report = audit_json(article(tmp_path, [url]), "--accept", "200..299,403")
     assert link_statuses(report)[url] == "alive"
 
 
-def test_header_and_user_agent_are_sent(tmp_path: Path, header_site: HeaderSite) -> None:
+def test_header_and_user_agent_are_sent(tmp_path: Path, header_site: StaticSite) -> None:
     url = f"{header_site.origin}/page"
     audit_json(
         article(tmp_path, [url]),
@@ -158,14 +116,14 @@ def test_header_and_user_agent_are_sent(tmp_path: Path, header_site: HeaderSite)
         "--user-agent",
         "my-bot/2.0 (+mailto:me@example.org)",
     )
-    (sent,) = header_site.seen["/page"]
+    (sent,) = header_site.headers_seen["/page"]
     assert sent["X-Token"] == "s3cret"
     assert sent["Accept-Language"] == "uk"
     assert sent["User-Agent"] == "my-bot/2.0 (+mailto:me@example.org)"
 
 
 def test_per_host_headers_and_alive_come_from_the_config(
-    tmp_path: Path, header_site: HeaderSite, site: StaticSite
+    tmp_path: Path, header_site: StaticSite, site: StaticSite
 ) -> None:
     # Both sites are on 127.0.0.1: one is named by its address, the other as localhost.
     alive_origin = site.origin.replace("127.0.0.1", "localhost")
@@ -175,7 +133,7 @@ def test_per_host_headers_and_alive_come_from_the_config(
     )
     urls = [f"{header_site.origin}/page", f"{alive_origin}/gone"]
     report = audit_json(article(tmp_path, urls), "--config", str(tmp_path / "citecheck.toml"))
-    assert header_site.seen["/page"][0]["X-Team"] == "blue"
+    assert header_site.headers_seen["/page"][0]["X-Team"] == "blue"
     assert site.requests["/gone"] == 0  # localhost is treated as alive: never asked
     assert link_statuses(report)[f"{alive_origin}/gone"] == "alive"
 

@@ -31,6 +31,7 @@ class StaticSite(Running):
     ) -> None:
         served, defaults = dict(pages), dict(headers or {})
         self.requests: collections.Counter[str] = collections.Counter()
+        self.headers_seen: dict[str, list[dict[str, str]]] = {}  # path -> each request's headers
         self.most_in_flight = 0
         self._in_flight = 0
         lock = threading.Lock()
@@ -40,6 +41,7 @@ class StaticSite(Running):
             def _answer(self, with_body: bool) -> None:
                 with lock:
                     site.requests[self.path] += 1
+                    site.headers_seen.setdefault(self.path, []).append(dict(self.headers.items()))
                     site._in_flight += 1
                     site.most_in_flight = max(site.most_in_flight, site._in_flight)
                 try:
