@@ -23,9 +23,9 @@ from urllib.parse import unquote, urlsplit
 
 from citecheck import __version__
 from citecheck.lang import LANGUAGES
-from citecheck.model import Family, Finding, PartialDate, Reference, Report, Severity
+from citecheck.model import Family, Finding, Marker, PartialDate, Reference, Report, Severity
 from citecheck.report.fixes import report_fixes
-from citecheck.report.status import by_label, findings_for, marker_status, status_word
+from citecheck.report.status import by_label, findings_for, marker_status
 
 __all__ = ["HEAD", "is_html_report", "render_html"]
 
@@ -424,7 +424,7 @@ def _references(report: Report, index: dict[str, list[Finding]], out: list[str])
         if ref.backlinks:
             uses_shown += f" of {len(ref.backlinks)}"
         codes = ", ".join(sorted({f.code for f in found}))
-        word = status_word(found)
+        status = marker_status(Marker(ref.label), found, ref, checked_links=checked)
         out.append(
             f'<tr id="{_anchor("ref-", ref.label)}" data-kind="reference" '
             f'data-hits="{_e(_hits(found))}"><td class="n">{_e(ref.label)}</td>'
@@ -434,7 +434,7 @@ def _references(report: Report, index: dict[str, list[Finding]], out: list[str])
             f'<td class="n">{uses_shown}</td>'
             f'<td class="url">{_link_cell(ref.url, report.links, checked, "no URL")}</td>'
             f'<td class="url">{_link_cell(ref.archive_url, report.snapshots, checked, "none")}'
-            f"</td><td>{_status(word)}"
+            f"</td><td>{_status(status.status.value, status.word)}"
             + (f' <span class="codes">{_e(codes)}</span>' if codes else "")
             + "</td></tr>"
         )

@@ -10,9 +10,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from citecheck import __version__
-from citecheck.model import Family, Finding, PartialDate, Report, Severity
+from citecheck.model import Family, Finding, Marker, PartialDate, Reference, Report, Severity
 from citecheck.report.fixes import report_fixes
-from citecheck.report.status import by_label, cited_without_url, claim_statuses
+from citecheck.report.status import by_label, cited_without_url, claim_statuses, marker_status
 
 CLAIM_WIDTH = 60
 
@@ -156,7 +156,7 @@ def render_markdown(report: Report) -> str:
         out.append(
             f"| {ref.label} | {_cell(_short(ref.title or '—', 70))} | {ref.language or '—'} | "
             f"{_date(ref.published)} | {_date(ref.accessed)} | {archived} | {uses_shown} |"
-            f"{statuses} {_codes(found) or 'ok'} |"
+            f"{statuses} {_codes(found) or _unfound(ref, checked)} |"
         )
     out.append("")
 
@@ -198,3 +198,9 @@ def render_markdown(report: Report) -> str:
         out.append("No findings.")
     out.append("")
     return "\n".join(out)
+
+
+def _unfound(ref: Reference, checked: bool) -> str:
+    """A reference without a finding: ``ok`` when its links were checked, else why not (as a
+    marker naming it says)."""
+    return marker_status(Marker(ref.label), [], ref, checked_links=checked).word

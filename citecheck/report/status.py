@@ -95,12 +95,8 @@ def findings_for(
     return [f for f in found if not f.claims or claim in f.claims]
 
 
-def status_word(found: list[Finding]) -> str:
-    """The most severe finding decides; an unverified outcome is never called dead."""
-    return _decided(found).value
-
-
 def _decided(found: list[Finding]) -> CitationStatus:
+    """The most severe finding decides; an unverified outcome is never called dead."""
     if not found:
         return CitationStatus.OK
     worst = max(found, key=lambda f: (f.severity.rank, -_ORDER[f.family]))
