@@ -23,7 +23,8 @@ from urllib.parse import unquote, urlsplit
 
 from citecheck import __version__
 from citecheck.lang import LANGUAGES
-from citecheck.model import Family, Finding, Marker, PartialDate, Reference, Report, Severity
+from citecheck.model import Family, Finding, Marker, Reference, Report, Severity
+from citecheck.report.cells import archived_cell, date_cell, uses_cell
 from citecheck.report.fixes import report_fixes
 from citecheck.report.status import by_label, findings_for, marker_status
 
@@ -232,10 +233,6 @@ def _anchor(prefix: str, label: str) -> str:
     return prefix + re.sub(r"[^0-9A-Za-z_-]", lambda m: f".{ord(m.group()):x}", label)
 
 
-def _date(value: PartialDate | None) -> str:
-    return value.iso() if value else "—"
-
-
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -419,17 +416,16 @@ def _references(report: Report, index: dict[str, list[Finding]], out: list[str])
     )
     for ref in article.references:
         found = [f for f in index.get(ref.label, []) if f.reference == ref.label]
-        archived = _date(ref.archived) if ref.archived or not ref.has_archive else "yes (undated)"
-        uses_shown = f"{len(uses.get(ref.label, ()))}"
-        if ref.backlinks:
-            uses_shown += f" of {len(ref.backlinks)}"
+        archived = archived_cell(ref)
+        uses_shown = uses_cell(ref, uses)
         codes = ", ".join(sorted({f.code for f in found}))
         status = marker_status(Marker(ref.label), found, ref, checked_links=checked)
         out.append(
             f'<tr id="{_anchor("ref-", ref.label)}" data-kind="reference" '
             f'data-hits="{_e(_hits(found))}"><td class="n">{_e(ref.label)}</td>'
             f"<td>{_title(ref)}</td><td>{_e(ref.language or '—')}</td>"
-            f'<td class="d">{_date(ref.published)}</td><td class="d">{_date(ref.accessed)}</td>'
+            f'<td class="d">{date_cell(ref.published)}</td>'
+            f'<td class="d">{date_cell(ref.accessed)}</td>'
             f'<td class="d">{archived}</td>'
             f'<td class="n">{uses_shown}</td>'
             f'<td class="url">{_link_cell(ref.url, report.links, checked, "no URL")}</td>'

@@ -10,7 +10,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from citecheck import __version__
-from citecheck.model import Family, Finding, Marker, PartialDate, Reference, Report, Severity
+from citecheck.model import Family, Finding, Marker, Reference, Report, Severity
+from citecheck.report.cells import archived_cell, date_cell, uses_cell
 from citecheck.report.fixes import report_fixes
 from citecheck.report.status import by_label, cited_without_url, claim_statuses, marker_status
 
@@ -28,10 +29,6 @@ def _n(count: int, noun: str) -> str:
 
 def _short(text: str, width: int = CLAIM_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _date(value: PartialDate | None) -> str:
-    return value.iso() if value else "—"
 
 
 def _codes(found: Iterable[Finding]) -> str:
@@ -144,10 +141,8 @@ def render_markdown(report: Report) -> str:
     out.append("| ---: | --- | --- | --- | --- | --- | ---: |" + " --- |" * (2 * checked + 1))
     for ref in article.references:
         found = [f for f in index.get(ref.label, []) if f.reference == ref.label]
-        archived = _date(ref.archived) if ref.archived or not ref.has_archive else "yes (undated)"
-        uses_shown = f"{len(uses.get(ref.label, ()))}"
-        if ref.backlinks:
-            uses_shown += f" of {len(ref.backlinks)}"
+        archived = archived_cell(ref)
+        uses_shown = uses_cell(ref, uses)
         statuses = ""
         if checked:
             link = report.links.get(ref.url, "—") if ref.url else "no URL"
@@ -155,7 +150,7 @@ def render_markdown(report: Report) -> str:
             statuses = f" {link} | {snap} |"
         out.append(
             f"| {ref.label} | {_cell(_short(ref.title or '—', 70))} | {ref.language or '—'} | "
-            f"{_date(ref.published)} | {_date(ref.accessed)} | {archived} | {uses_shown} |"
+            f"{date_cell(ref.published)} | {date_cell(ref.accessed)} | {archived} | {uses_shown} |"
             f"{statuses} {_codes(found) or _unfound(ref, checked)} |"
         )
     out.append("")
