@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,3 +33,14 @@ def seed_article() -> Article:
 def settings() -> Callable[..., HttpSettings]:
     """``settings(**changes)``: the suite's fast HTTP settings with some fields changed."""
     return fast_settings
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection attempt fails the test: a replay must send nothing."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the replay tried to open a connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)

@@ -3,38 +3,23 @@ with every connection refused (see tests/support/record_demo.py for how it was r
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
 
 from citecheck import audit, render
 from citecheck.cli import main
-from tests.support.record_demo import ARCHIVE_PREFIX, TODAY, replay_settings
+from tests.support.record_demo import ARCHIVE_PREFIX, TODAY, replay_settings, replayed_demo
 
 ROOT = Path(__file__).parents[2]
 CASSETTE = Path("cassettes/demo")
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the replay tried to open a connection")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def test_replay_gives_the_recorded_report(
     no_network: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
-    report = audit(
-        CASSETTE / "article.wikitext",
-        today=TODAY,
-        http=replay_settings(CASSETTE),
-        archives=[ARCHIVE_PREFIX],
-    )
+    report = replayed_demo(CASSETTE)
     assert render(report, "markdown") == (CASSETTE / "report.md").read_text(encoding="utf-8")
     assert report.links and "not-recorded" not in report.links.values()
 

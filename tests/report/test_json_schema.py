@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-import socket
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -17,7 +16,7 @@ from jsonschema import Draft202012Validator
 
 from citecheck import audit, render
 from citecheck.report.as_json import reference_dict
-from tests.support.record_demo import ARCHIVE_PREFIX, TODAY, replay_settings
+from tests.support.record_demo import TODAY, replayed_demo
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "tests" / "data"
@@ -77,20 +76,10 @@ def test_the_report_of_every_sample_document_is_valid(path: Path) -> None:
 
 
 def test_the_demo_audit_with_checked_links_is_valid(
-    monkeypatch: pytest.MonkeyPatch,
+    no_network: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the replay tried to open a connection")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.chdir(ROOT)
-    cassette = Path("cassettes/demo")
-    report = audit(
-        cassette / "article.wikitext",
-        today=TODAY,
-        http=replay_settings(cassette),
-        archives=[ARCHIVE_PREFIX],
-    )
+    report = replayed_demo()
     data = json.loads(render(report, "json"))
     assert data["source"]["checked_links"] is True
     assert any(r["link_status"] for r in data["references"])

@@ -55,16 +55,10 @@ def test_the_seed_report_is_valid_sarif_2_1_0(seed_report: Report) -> None:
 def test_the_demo_audit_with_checked_links_is_valid_sarif_2_1_0(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tests.support.record_demo import ARCHIVE_PREFIX, replay_settings
+    from tests.support.record_demo import replayed_demo
 
     monkeypatch.chdir(ROOT)
-    cassette = Path("cassettes/demo")
-    report = audit(
-        cassette / "article.wikitext",
-        today=TODAY,
-        http=replay_settings(cassette),
-        archives=[ARCHIVE_PREFIX],
-    )
+    report = replayed_demo()
     log = json.loads(render(report, "sarif"))
     assert {r["properties"]["family"] for r in log["runs"][0]["results"]} >= {"dead"}
     assert log["runs"][0]["artifacts"][0]["location"]["uri"] == "cassettes/demo/article.wikitext"

@@ -8,7 +8,6 @@ refused), plus one citation of a book without a URL."""
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 import pytest
@@ -26,15 +25,6 @@ from tests.support.record_demo import ARCHIVE_PREFIX, TODAY, replay_settings
 
 DEMO = Path(__file__).parents[2] / "cassettes" / "demo"
 BOOK = "沙皇时代的铁路<ref>{{cite book |title=История железных дорог |publisher=Наука |year=1998}}</ref>。"
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the replay tried to open a connection")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture

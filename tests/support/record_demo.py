@@ -16,6 +16,7 @@ from pathlib import Path
 
 from citecheck import audit, render
 from citecheck.http import HttpSettings
+from citecheck.model import Report
 from tests.support.demo_site import DemoSite, article_wikitext, captures
 from tests.support.pywb_server import PywbArchive, find_pywb_bin
 
@@ -27,6 +28,17 @@ ARCHIVE_PREFIX = f"http://127.0.0.1:{ARCHIVE_PORT}/citations/"
 
 def replay_settings(cassette: Path) -> HttpSettings:
     return HttpSettings(cassette=cassette / "http", offline=True, allow_private=True)
+
+
+def replayed_demo(cassette: Path = Path("cassettes/demo")) -> Report:
+    """The demo article audited offline from its cassette (a path relative to the project's
+    root, as the recording names it: run from there)."""
+    return audit(
+        cassette / "article.wikitext",
+        today=TODAY,
+        http=replay_settings(cassette),
+        archives=[ARCHIVE_PREFIX],
+    )
 
 
 def main(folder: Path) -> None:
